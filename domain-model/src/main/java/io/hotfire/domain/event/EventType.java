@@ -1,0 +1,19 @@
+package io.hotfire.domain.event;
+
+/** What kind of thing happened in a run. */
+public enum EventType {
+    /** A limit or condition alarm was raised (warning band, tracking limit, redline without abort). */
+    ALARM,
+    /** A previously raised alarm condition no longer holds. */
+    CLEAR,
+    /** Sensor validation disqualified a sensor (code SENSOR_*). */
+    SENSOR,
+    /** A fault finding (code from the fault catalogue). */
+    FINDING,
+    /** A recommendation changed (CONTINUE / HOLD THROTTLE / REDUCE THROTTLE / ABORT). */
+    RECOMMENDATION,
+    /** The system recommends shutting the engine down. */
+    ABORT,
+    /** The reasoning route changed (in / out of the validated distribution). */
+    ROUTE
+}

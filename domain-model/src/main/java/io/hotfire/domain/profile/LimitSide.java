@@ -1,0 +1,3 @@
+package io.hotfire.domain.profile;
+
+public enum LimitSide { LOW, HIGH }

@@ -1,0 +1,397 @@
+package io.hotfire.domain.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and validates an engine profile (YAML or JSON). Every problem names the file, the field
+ * path (e.g. {@code sensors[3].limits.redHigh}) and the offending value, and fails before the
+ * profile is used.
+ */
+public final class ProfileLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ProfileLoader() {
+    }
+
+    public static EngineProfile load(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ProfileException(file.toString(), "(file)", "cannot be read: " + e.getMessage(), e);
+        }
+        return parse(file.toString(), bytes);
+    }
+
+    public static EngineProfile parse(String fileName, byte[] bytes) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(bytes);
+        } catch (IOException e) {
+            throw new ProfileException(fileName, "(syntax)", "not valid YAML/JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new ProfileException(fileName, "(root)", "must be a mapping of profile fields");
+        }
+        return new Reader(fileName, sha256(bytes)).profile(root);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Walks the tree with the current field path, so every error says where it is. */
+    private static final class Reader {
+        private final String file;
+        private final String hash;
+
+        Reader(String file, String hash) {
+            this.file = file;
+            this.hash = hash;
+        }
+
+        ProfileException error(String field, String message) {
+            return new ProfileException(file, field, message);
+        }
+
+        JsonNode required(JsonNode node, String path, String name) {
+            JsonNode n = node.get(name);
+            if (n == null || n.isNull()) {
+                throw error(join(path, name), "is required");
+            }
+            return n;
+        }
+
+        String text(JsonNode node, String path, String name) {
+            JsonNode n = required(node, path, name);
+            if (!n.isTextual() || n.asText().isBlank()) {
+                throw error(join(path, name), "must be a non-empty string, got " + show(n));
+            }
+            return n.asText();
+        }
+
+        String optText(JsonNode node, String path, String name, String dflt) {
+            JsonNode n = node.get(name);
+            if (n == null || n.isNull()) {
+                return dflt;
+            }
+            if (!n.isTextual()) {
+                throw error(join(path, name), "must be a string, got " + show(n));
+            }
+            return n.asText();
+        }
+
+        double number(JsonNode node, String path, String name) {
+            return number(required(node, path, name), join(path, name));
+        }
+
+        double number(JsonNode n, String field) {
+            if (!n.isNumber()) {
+                throw error(field, "must be a number, got " + show(n));
+            }
+            double d = n.asDouble();
+            if (!Double.isFinite(d)) {
+                throw error(field, "must be finite, got " + show(n));
+            }
+            return d;
+        }
+
+        double optNumber(JsonNode node, String path, String name, double dflt) {
+            JsonNode n = node.get(name);
+            return n == null || n.isNull() ? dflt : number(n, join(path, name));
+        }
+
+        double positive(JsonNode node, String path, String name) {
+            double d = number(node, path, name);
+            if (d <= 0) {
+                throw error(join(path, name), "must be > 0, got " + d);
+            }
+            return d;
+        }
+
+        int positiveInt(JsonNode node, String path, String name, int dflt) {
+            JsonNode n = node.get(name);
+            if (n == null || n.isNull()) {
+                return dflt;
+            }
+            if (!n.isIntegralNumber() || n.asInt() <= 0) {
+                throw error(join(path, name), "must be a whole number > 0, got " + show(n));
+            }
+            return n.asInt();
+        }
+
+        Range range(JsonNode n, String field) {
+            if (n == null || !n.isArray() || n.size() != 2) {
+                throw error(field, "must be a list [low, high], got " + show(n));
+            }
+            double lo = number(n.get(0), field + "[0]");
+            double hi = number(n.get(1), field + "[1]");
+            if (lo > hi) {
+                throw error(field, "low " + lo + " is above high " + hi);
+            }
+            return new Range(lo, hi);
+        }
+
+        Iterable<JsonNode> list(JsonNode node, String path, String name, boolean required) {
+            JsonNode n = node.get(name);
+            if (n == null || n.isNull()) {
+                if (required) {
+                    throw error(join(path, name), "is required");
+                }
+                return List.of();
+            }
+            if (!n.isArray()) {
+                throw error(join(path, name), "must be a list, got " + show(n));
+            }
+            return n;
+        }
+
+        EngineProfile profile(JsonNode root) {
+            String id = text(root, "", "id");
+            if (!id.matches("[a-z0-9][a-z0-9_-]*")) {
+                throw error("id", "must be lower-case letters, digits, '-' or '_', got '" + id + "'");
+            }
+            String name = optText(root, "", "name", id);
+            String description = optText(root, "", "description", "");
+            double rate = positive(root, "", "sampleRateHz");
+
+            JsonNode th = required(root, "", "throttle");
+            String throttleChannel = text(th, "throttle", "channel");
+            double scale = positive(th, "throttle", "scale");
+            Range qualified = range(th.get("qualified"), "throttle.qualified");
+
+            Map<String, Range> qualifiedRanges = new LinkedHashMap<>();
+            JsonNode qr = root.get("qualifiedRanges");
+            if (qr != null && !qr.isNull()) {
+                if (!qr.isObject()) {
+                    throw error("qualifiedRanges", "must be a mapping sensor → [low, high], got " + show(qr));
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = qr.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    qualifiedRanges.put(e.getKey(), range(e.getValue(), "qualifiedRanges." + e.getKey()));
+                }
+            }
+
+            JsonNode ph = required(root, "", "phase");
+            PhaseConfig phase = new PhaseConfig(
+                    text(ph, "phase", "runningChannel"),
+                    number(ph, "phase", "runningAbove"),
+                    optNumber(ph, "phase", "mainstageAfterSeconds", 0));
+
+            JsonNode w = required(root, "", "windows");
+            WindowConfig windows = new WindowConfig(positiveInt(w, "windows", "size", 25), positiveInt(w, "windows", "step", 5));
+            if (windows.step() > windows.size()) {
+                throw error("windows.step", "must not exceed windows.size (" + windows.size() + "), got " + windows.step());
+            }
+
+            JsonNode v = root.get("validation");
+            if (v == null || v.isNull()) {
+                v = YAML.createObjectNode();
+            }
+            ValidationConfig validation = new ValidationConfig(
+                    positiveInt(v, "validation", "redlinePersistenceSamples", 3),
+                    positiveInt(v, "validation", "warningPersistenceSamples", 3),
+                    optNumber(v, "validation", "frozenSeconds", 0.5),
+                    optNumber(v, "validation", "spikeSigma", 8),
+                    optNumber(v, "validation", "spikeSpanFraction", 0.02),
+                    positiveInt(v, "validation", "spikesToDisqualify", 2),
+                    positiveInt(v, "validation", "residualPersistenceWindows", 3));
+
+            List<SensorSpec> sensors = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            int i = 0;
+            for (JsonNode s : list(root, "", "sensors", true)) {
+                SensorSpec spec = sensor(s, "sensors[" + i + "]");
+                if (!ids.add(spec.id())) {
+                    throw error("sensors[" + i + "].id", "duplicate sensor id '" + spec.id() + "'");
+                }
+                sensors.add(spec);
+                i++;
+            }
+            if (sensors.isEmpty()) {
+                throw error("sensors", "must list at least one sensor");
+            }
+
+            List<DerivedQuantity> derived = new ArrayList<>();
+            i = 0;
+            for (JsonNode d : list(root, "", "derived", false)) {
+                String path = "derived[" + i + "]";
+                String did = text(d, path, "id");
+                if (ids.contains(did)) {
+                    throw error(path + ".id", "'" + did + "' is already a sensor or derived id");
+                }
+                String exprText = text(d, path, "expr");
+                Expression expr;
+                try {
+                    expr = Expression.parse(exprText);
+                } catch (IllegalArgumentException e) {
+                    throw error(path + ".expr", "'" + exprText + "': " + e.getMessage());
+                }
+                for (String var : expr.variables()) {
+                    if (!ids.contains(var)) {
+                        throw error(path + ".expr", "'" + exprText + "' reads unknown channel '" + var + "'");
+                    }
+                }
+                JsonNode nom = d.get("nominal");
+                JsonNode kk = d.get("k");
+                derived.add(new DerivedQuantity(did, optText(d, path, "description", ""), optText(d, path, "unit", ""),
+                        expr,
+                        nom == null || nom.isNull() ? null : number(nom, path + ".nominal"),
+                        kk == null || kk.isNull() ? null : number(kk, path + ".k")));
+                ids.add(did);
+                i++;
+            }
+
+            List<RedundancyPair> pairs = new ArrayList<>();
+            i = 0;
+            for (JsonNode p : list(root, "", "redundancy", false)) {
+                String path = "redundancy[" + i + "]";
+                String a = sensorRef(p, path, "a", sensors);
+                String b = sensorRef(p, path, "b", sensors);
+                if (a.equals(b)) {
+                    throw error(path + ".b", "a sensor cannot be redundant with itself ('" + b + "')");
+                }
+                JsonNode rel = p.get("relative");
+                pairs.add(new RedundancyPair(a, b, positive(p, path, "tolerance"), rel != null && rel.asBoolean(false)));
+                i++;
+            }
+
+            List<TrackingLimit> tracking = new ArrayList<>();
+            i = 0;
+            for (JsonNode t : list(root, "", "tracking", false)) {
+                String path = "tracking[" + i + "]";
+                tracking.add(new TrackingLimit(text(t, path, "id"),
+                        sensorRef(t, path, "position", sensors), sensorRef(t, path, "command", sensors),
+                        positive(t, path, "warnDelta"), positive(t, path, "warnSeconds"),
+                        positive(t, path, "redDelta"), positive(t, path, "redSeconds")));
+                i++;
+            }
+
+            // Cross-references once everything is known.
+            if (sensors.stream().noneMatch(s -> s.id().equals(throttleChannel))) {
+                throw error("throttle.channel", "unknown sensor '" + throttleChannel + "'");
+            }
+            if (sensors.stream().noneMatch(s -> s.id().equals(phase.runningChannel()))) {
+                throw error("phase.runningChannel", "unknown sensor '" + phase.runningChannel() + "'");
+            }
+            for (String q : qualifiedRanges.keySet()) {
+                if (sensors.stream().noneMatch(s -> s.id().equals(q))) {
+                    throw error("qualifiedRanges." + q, "unknown sensor '" + q + "'");
+                }
+            }
+            for (int j = 0; j < sensors.size(); j++) {
+                String est = sensors.get(j).estimate();
+                if (est != null && derived.stream().noneMatch(d -> d.id().equals(est))) {
+                    throw error("sensors[" + j + "].estimate", "unknown derived quantity '" + est + "'");
+                }
+            }
+            return new EngineProfile(id, name, description, hash, rate, throttleChannel, scale, qualified,
+                    qualifiedRanges, phase, windows, validation, sensors, pairs, derived, tracking);
+        }
+
+        String sensorRef(JsonNode node, String path, String name, List<SensorSpec> sensors) {
+            String ref = text(node, path, name);
+            if (sensors.stream().noneMatch(s -> s.id().equals(ref))) {
+                throw error(join(path, name), "unknown sensor '" + ref + "'");
+            }
+            return ref;
+        }
+
+        SensorSpec sensor(JsonNode s, String path) {
+            if (!s.isObject()) {
+                throw error(path, "must be a mapping of sensor fields, got " + show(s));
+            }
+            String id = text(s, path, "id");
+            if (!id.matches("[A-Za-z][A-Za-z0-9_]*")) {
+                throw error(path + ".id", "must start with a letter and hold letters, digits or '_', got '" + id + "'");
+            }
+            double noise = number(s, path, "noise");
+            if (noise < 0) {
+                throw error(path + ".noise", "must be ≥ 0, got " + noise);
+            }
+            Range span = range(s.get("span"), path + ".span");
+            Limits limits = Limits.NONE;
+            JsonNode l = s.get("limits");
+            if (l != null && !l.isNull()) {
+                String lp = path + ".limits";
+                if (!l.isObject()) {
+                    throw error(lp, "must be a mapping, got " + show(l));
+                }
+                for (Iterator<String> it = l.fieldNames(); it.hasNext(); ) {
+                    String f = it.next();
+                    if (!Set.of("warnLow", "warnHigh", "redLow", "redHigh").contains(f)) {
+                        throw error(lp + "." + f, "unknown limit; use warnLow, warnHigh, redLow or redHigh");
+                    }
+                }
+                limits = new Limits(limit(l.get("warnLow"), lp + ".warnLow"), limit(l.get("warnHigh"), lp + ".warnHigh"),
+                        limit(l.get("redLow"), lp + ".redLow"), limit(l.get("redHigh"), lp + ".redHigh"));
+                check(limits.warnLow(), limits.redLow(), lp + ".warnLow", true);
+                check(limits.warnHigh(), limits.redHigh(), lp + ".warnHigh", false);
+            }
+            String estimate = optText(s, path, "estimate", null);
+            double tol = optNumber(s, path, "estimateTolerance", 0.05);
+            return new SensorSpec(id, optText(s, path, "description", ""), optText(s, path, "unit", ""),
+                    number(s, path, "nominal"), number(s, path, "k"), noise, span, limits, estimate, tol);
+        }
+
+        /** A warning line must sit inside its redline when both are of the same basis. */
+        void check(Limit warn, Limit red, String field, boolean low) {
+            if (warn == null || red == null || warn.basis() != red.basis()) {
+                return;
+            }
+            if (low ? warn.value() < red.value() : warn.value() > red.value()) {
+                throw error(field, "warning " + warn + " lies beyond the redline " + red);
+            }
+        }
+
+        /** A number is an absolute limit; {@code {factor: 0.9}} is a factor of expected(θ). */
+        Limit limit(JsonNode n, String field) {
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (n.isNumber()) {
+                return Limit.absolute(number(n, field));
+            }
+            if (n.isObject() && n.has("factor") && n.size() == 1) {
+                double f = number(n.get("factor"), field + ".factor");
+                if (f <= 0) {
+                    throw error(field + ".factor", "must be > 0, got " + f);
+                }
+                return Limit.ofExpected(f);
+            }
+            throw error(field, "must be a number (absolute) or {factor: x} (× expected), got " + show(n));
+        }
+
+        static String join(String path, String name) {
+            return path.isEmpty() ? name : path + "." + name;
+        }
+
+        static String show(JsonNode n) {
+            if (n == null || n.isMissingNode()) {
+                return "nothing";
+            }
+            String t = n.toString();
+            return t.length() > 60 ? t.substring(0, 57) + "..." : t;
+        }
+    }
+}

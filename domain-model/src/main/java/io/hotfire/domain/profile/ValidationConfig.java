@@ -1,0 +1,22 @@
+package io.hotfire.domain.profile;
+
+/**
+ * Thresholds of sensor validation and limit checking; all are data, none is a rule literal.
+ *
+ * @param redlinePersistenceSamples consecutive samples beyond a redline before it counts (ICD: 3)
+ * @param warningPersistenceSamples consecutive samples beyond a warning line before it counts
+ * @param frozenSeconds             unchanged value for this long while running = frozen sensor (ICD: 0.5 s)
+ * @param spikeSigma                single-sample excursion of this many noise σ (and {@code spikeSpanFraction} of span) = spike
+ * @param spikeSpanFraction         minimum spike size as a fraction of the span, so quiet channels do not spike on quantisation
+ * @param spikesToDisqualify        spikes within one window that disqualify a sensor
+ * @param residualPersistenceWindows windows a redundancy/estimate residual must persist to disqualify
+ */
+public record ValidationConfig(
+        int redlinePersistenceSamples,
+        int warningPersistenceSamples,
+        double frozenSeconds,
+        double spikeSigma,
+        double spikeSpanFraction,
+        int spikesToDisqualify,
+        int residualPersistenceWindows) {
+}
