@@ -215,7 +215,9 @@ public final class ProfileLoader {
                     optNumber(v, "validation", "spikeSigma", 8),
                     optNumber(v, "validation", "spikeSpanFraction", 0.02),
                     positiveInt(v, "validation", "spikesToDisqualify", 2),
-                    positiveInt(v, "validation", "residualPersistenceWindows", 3));
+                    positiveInt(v, "validation", "residualPersistenceWindows", 3),
+                    optNumber(v, "validation", "biasStepRatio", 0.5),
+                    optNumber(v, "validation", "alarmClearSeconds", 1.0));
 
             List<SensorSpec> sensors = new ArrayList<>();
             Set<String> ids = new HashSet<>();

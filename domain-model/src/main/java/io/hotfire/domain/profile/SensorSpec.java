@@ -34,7 +34,15 @@ public record SensorSpec(
         return nominal * Math.pow(Math.max(theta, 0.0), k);
     }
 
+    /**
+     * A dead reading: missing, NaN, or outside the span by more than three noise σ (a transducer
+     * reading its own noise slightly past a hard stop, such as a valve at 100 %, is alive).
+     */
     public boolean isDead(double value) {
-        return Double.isNaN(value) || !span.contains(value);
+        if (Double.isNaN(value)) {
+            return true;
+        }
+        double margin = 3 * noise;
+        return value < span.low() - margin || value > span.high() + margin;
     }
 }

@@ -10,6 +10,9 @@ package io.hotfire.domain.profile;
  * @param spikeSpanFraction         minimum spike size as a fraction of the span, so quiet channels do not spike on quantisation
  * @param spikesToDisqualify        spikes within one window that disqualify a sensor
  * @param residualPersistenceWindows windows a redundancy/estimate residual must persist to disqualify
+ * @param biasStepRatio             a pair difference is a step (bias) rather than a ramp (drift) when the
+ *                                  window's slope explains at least this fraction of it
+ * @param alarmClearSeconds         an alarm condition must stay absent this long before the alarm clears (deadband against chatter)
  */
 public record ValidationConfig(
         int redlinePersistenceSamples,
@@ -18,5 +21,7 @@ public record ValidationConfig(
         double spikeSigma,
         double spikeSpanFraction,
         int spikesToDisqualify,
-        int residualPersistenceWindows) {
+        int residualPersistenceWindows,
+        double biasStepRatio,
+        double alarmClearSeconds) {
 }

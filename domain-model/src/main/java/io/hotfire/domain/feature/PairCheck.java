@@ -1,0 +1,37 @@
+package io.hotfire.domain.feature;
+
+/**
+ * Agreement of a redundant sensor pair over a window, with each member's distance from the
+ * analytic estimate so the suspect can be named.
+ *
+ * @param a                  first sensor
+ * @param b                  second sensor
+ * @param difference         |mean(a) − mean(b)|
+ * @param allowed            disagreement the profile tolerates
+ * @param aEstimateError     |mean(a) − estimate| / estimate (NaN without estimate)
+ * @param bEstimateError     |mean(b) − estimate| / estimate (NaN without estimate)
+ * @param windowsDisagreeing consecutive windows, up to this one, in which the pair disagreed
+ * @param differenceSlope    change of the difference per second over the window (drift shows as a slope, bias as a step)
+ */
+public record PairCheck(
+        String a,
+        String b,
+        double difference,
+        double allowed,
+        double aEstimateError,
+        double bEstimateError,
+        int windowsDisagreeing,
+        double differenceSlope) {
+
+    public boolean disagrees() {
+        return difference > allowed;
+    }
+
+    /** The member farther from the analytic estimate, or null when that cannot be told. */
+    public String suspect() {
+        if (Double.isNaN(aEstimateError) || Double.isNaN(bEstimateError)) {
+            return null;
+        }
+        return aEstimateError >= bEstimateError ? a : b;
+    }
+}

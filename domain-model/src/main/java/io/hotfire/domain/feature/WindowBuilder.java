@@ -1,0 +1,463 @@
+package io.hotfire.domain.feature;
+
+import io.hotfire.domain.profile.DerivedQuantity;
+import io.hotfire.domain.profile.EngineProfile;
+import io.hotfire.domain.profile.Limit;
+import io.hotfire.domain.profile.LimitLevel;
+import io.hotfire.domain.profile.LimitSide;
+import io.hotfire.domain.profile.RedundancyPair;
+import io.hotfire.domain.profile.SensorSpec;
+import io.hotfire.domain.profile.TrackingLimit;
+import io.hotfire.domain.telemetry.Frame;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Cuts one run's sample stream into sliding windows and computes, per window, the features of
+ * every channel (sensors and derived quantities) and the raw evidence sensor validation and
+ * limit rules need: dead/frozen/spike counts, consecutive samples beyond each limit line, valve
+ * tracking errors and redundant-pair agreement. Streaming and allocation-light: state carries
+ * across windows so persistence (e.g. 3 consecutive samples) is exact at window borders.
+ *
+ * <p>Not thread-safe: one instance per run, fed in sample order.
+ */
+public final class WindowBuilder {
+
+    private static final LimitLevel[] LEVELS = LimitLevel.values();
+    private static final LimitSide[] SIDES = LimitSide.values();
+
+    private final EngineProfile profile;
+    private final int nS;
+    private final int nD;
+    private final int size;
+    private final int step;
+    private final double period;
+    private final String[] channelIds;
+    private final SensorSpec[] specs;
+    private final DerivedQuantity[] derived;
+    private final int[][] derivedInputs;
+    private final int throttleIdx;
+    private final int runningIdx;
+
+    // Ring buffers: [channel][slot]; dead/missing samples are NaN.
+    private final double[][] ring;
+    private final double[] tRing;
+    private final double[] thetaRing;
+    private final boolean[][] deadRing;
+    private int head;
+    private long samples;
+    private int sinceEmit;
+    private long windowIndex;
+
+    // Per-sensor streaming state.
+    private final double[] prev;
+    private final double[] prev2;
+    private final int[] unchangedRun;
+    private final int[] deadRun;
+    private final double[] lastDead;
+    private final int[] spikesInWindow;
+    private final int[] deadInWindow;
+    private final double[] spikeThreshold;
+
+    // Per sensor, per limit line [sensor][level*2+side].
+    private final int[][] limitRun;
+    private final int[][] limitMaxRun;
+    private final double[][] limitPeak;
+    private final double[][] limitLastValue;
+    private final double[][] limitRunStart;
+    private final double[][] limitMaxRunStart;
+
+    // Tracking limits: [i][0=warn,1=red] current run and window max, in samples.
+    private final TrackingLimit[] tracking;
+    private final int[][] trackIdx;
+    private final int[][] trackRun;
+    private final int[][] trackMaxRun;
+    private final double[] trackMaxError;
+
+    private final RedundancyPair[] pairs;
+    private final int[][] pairIdx;
+    private final int[] pairEstimateIdx;
+    private final int[] pairWindows;
+
+    private double runStartT = Double.NaN;
+    private final double[] scratch;
+    private final Map<String, Integer> channelIndex = new HashMap<>();
+
+    public WindowBuilder(EngineProfile profile) {
+        this.profile = profile;
+        this.specs = profile.sensors().toArray(SensorSpec[]::new);
+        this.derived = profile.derived().toArray(DerivedQuantity[]::new);
+        this.nS = specs.length;
+        this.nD = derived.length;
+        this.size = profile.windows().size();
+        this.step = profile.windows().step();
+        this.period = profile.samplePeriod();
+        int n = nS + nD;
+        this.channelIds = new String[n];
+        for (int i = 0; i < nS; i++) {
+            channelIds[i] = specs[i].id();
+        }
+        for (int i = 0; i < nD; i++) {
+            channelIds[nS + i] = derived[i].id();
+        }
+        for (int i = 0; i < n; i++) {
+            channelIndex.put(channelIds[i], i);
+        }
+        this.derivedInputs = new int[nD][];
+        for (int i = 0; i < nD; i++) {
+            derivedInputs[i] = derived[i].expression().variables().stream().mapToInt(channelIndex::get).toArray();
+        }
+        this.throttleIdx = profile.indexOf(profile.throttleChannel());
+        this.runningIdx = profile.indexOf(profile.phase().runningChannel());
+
+        this.ring = new double[n][size];
+        this.deadRing = new boolean[nS][size];
+        this.tRing = new double[size];
+        this.thetaRing = new double[size];
+        this.prev = new double[nS];
+        this.prev2 = new double[nS];
+        java.util.Arrays.fill(prev, Double.NaN);
+        java.util.Arrays.fill(prev2, Double.NaN);
+        this.unchangedRun = new int[nS];
+        this.deadRun = new int[nS];
+        this.lastDead = new double[nS];
+        this.spikesInWindow = new int[nS];
+        this.deadInWindow = new int[nS];
+        this.spikeThreshold = new double[nS];
+        var v = profile.validation();
+        for (int i = 0; i < nS; i++) {
+            spikeThreshold[i] = Math.max(v.spikeSigma() * specs[i].noise(), v.spikeSpanFraction() * specs[i].span().width());
+        }
+        this.limitRun = new int[nS][4];
+        this.limitMaxRun = new int[nS][4];
+        this.limitPeak = new double[nS][4];
+        for (double[] p : limitPeak) {
+            java.util.Arrays.fill(p, Double.NaN);
+        }
+        this.limitLastValue = new double[nS][4];
+        this.limitRunStart = new double[nS][4];
+        this.limitMaxRunStart = new double[nS][4];
+
+        this.tracking = profile.trackingLimits().toArray(TrackingLimit[]::new);
+        this.trackIdx = new int[tracking.length][2];
+        for (int i = 0; i < tracking.length; i++) {
+            trackIdx[i][0] = profile.indexOf(tracking[i].position());
+            trackIdx[i][1] = profile.indexOf(tracking[i].command());
+        }
+        this.trackRun = new int[tracking.length][2];
+        this.trackMaxRun = new int[tracking.length][2];
+        this.trackMaxError = new double[tracking.length];
+
+        this.pairs = profile.redundancyPairs().toArray(RedundancyPair[]::new);
+        this.pairIdx = new int[pairs.length][2];
+        this.pairEstimateIdx = new int[pairs.length];
+        for (int i = 0; i < pairs.length; i++) {
+            pairIdx[i][0] = profile.indexOf(pairs[i].a());
+            pairIdx[i][1] = profile.indexOf(pairs[i].b());
+            String est = specs[pairIdx[i][0]].estimate();
+            pairEstimateIdx[i] = est == null ? -1 : channelIndex.get(est);
+        }
+        this.pairWindows = new int[pairs.length];
+        this.scratch = new double[n];
+    }
+
+    public EngineProfile profile() {
+        return profile;
+    }
+
+    /** Channel ids in feature order: sensors, then derived quantities. */
+    public List<String> channelIds() {
+        return List.of(channelIds);
+    }
+
+    /**
+     * Adds one sample; returns the window it completes, or null. Values are in profile sensor order.
+     */
+    public WindowSnapshot add(Frame frame) {
+        double[] values = frame.values();
+        if (values.length != nS) {
+            throw new IllegalArgumentException("frame has " + values.length + " values, profile " + profile.id()
+                    + " has " + nS + " sensors");
+        }
+        double t = frame.t();
+        int slot = head;
+        head = (head + 1) % size;
+        samples++;
+        sinceEmit++;
+        tRing[slot] = t;
+
+        double running = values[runningIdx];
+        boolean isRunning = !Double.isNaN(running) && running >= profile.phase().runningAbove();
+        if (isRunning && Double.isNaN(runStartT)) {
+            runStartT = t;
+        } else if (!isRunning) {
+            runStartT = Double.NaN;
+        }
+        boolean mainstage = isRunning && t - runStartT >= profile.phase().mainstageAfterSeconds() - 1e-9;
+        double thr = values[throttleIdx];
+        double theta = isRunning && !Double.isNaN(thr) ? thr / profile.throttleScale() : 0.0;
+        thetaRing[slot] = theta;
+
+        for (int i = 0; i < nS; i++) {
+            double x = values[i];
+            SensorSpec s = specs[i];
+            boolean dead = s.isDead(x);
+            deadRing[i][slot] = dead;
+            ring[i][slot] = dead ? Double.NaN : x;
+            scratch[i] = dead ? Double.NaN : x;
+            if (dead) {
+                deadRun[i]++;
+                deadInWindow[i]++;
+                lastDead[i] = x;
+            } else {
+                deadRun[i] = 0;
+            }
+            // Frozen: exactly the same reading again while running, on a channel that has noise.
+            if (isRunning && !dead && s.noise() > 0 && x == prev[i]) {
+                unchangedRun[i]++;
+            } else {
+                unchangedRun[i] = 0;
+            }
+            // Spike: the previous sample jumped away from both neighbours, which agree with each other.
+            if (s.noise() > 0 && isRunning && !Double.isNaN(prev[i]) && !Double.isNaN(prev2[i]) && !dead) {
+                double th = spikeThreshold[i];
+                if (Math.abs(prev[i] - prev2[i]) > th && Math.abs(prev[i] - x) > th && Math.abs(x - prev2[i]) < th / 2) {
+                    spikesInWindow[i]++;
+                }
+            }
+            prev2[i] = prev[i];
+            prev[i] = dead ? Double.NaN : x;
+
+            if (mainstage && !dead && !s.limits().isEmpty()) {
+                double expected = s.expected(theta);
+                for (LimitLevel level : LEVELS) {
+                    for (LimitSide side : SIDES) {
+                        Limit l = s.limits().get(level, side);
+                        if (l == null) {
+                            continue;
+                        }
+                        int k = level.ordinal() * 2 + side.ordinal();
+                        double lim = l.resolve(expected);
+                        boolean beyond = side == LimitSide.HIGH ? x > lim : x < lim;
+                        if (beyond) {
+                            if (limitRun[i][k] == 0) {
+                                limitRunStart[i][k] = t;
+                            }
+                            limitRun[i][k]++;
+                            if (limitRun[i][k] > limitMaxRun[i][k]) {
+                                limitMaxRun[i][k] = limitRun[i][k];
+                                limitMaxRunStart[i][k] = limitRunStart[i][k];
+                            }
+                            double peak = limitPeak[i][k];
+                            if (Double.isNaN(peak) || (side == LimitSide.HIGH ? x > peak : x < peak)) {
+                                limitPeak[i][k] = x;
+                            }
+                            limitLastValue[i][k] = lim;
+                        } else {
+                            limitRun[i][k] = 0;
+                        }
+                    }
+                }
+            } else if (!mainstage) {
+                for (int k = 0; k < 4; k++) {
+                    limitRun[i][k] = 0;
+                }
+            }
+        }
+        for (int d = 0; d < nD; d++) {
+            double val = derivedValue(d, scratch);
+            ring[nS + d][slot] = val;
+            scratch[nS + d] = val;
+        }
+        for (int i = 0; i < tracking.length; i++) {
+            double pos = scratch[trackIdx[i][0]];
+            double cmd = scratch[trackIdx[i][1]];
+            double err = Double.isNaN(pos) || Double.isNaN(cmd) ? Double.NaN : Math.abs(pos - cmd);
+            boolean checking = isRunning && !Double.isNaN(err);
+            if (checking && err > trackMaxError[i]) {
+                trackMaxError[i] = err;
+            }
+            trackRun[i][0] = checking && err > tracking[i].warnDelta() ? trackRun[i][0] + 1 : 0;
+            trackRun[i][1] = checking && err > tracking[i].redDelta() ? trackRun[i][1] + 1 : 0;
+            trackMaxRun[i][0] = Math.max(trackMaxRun[i][0], trackRun[i][0]);
+            trackMaxRun[i][1] = Math.max(trackMaxRun[i][1], trackRun[i][1]);
+        }
+
+        if (samples >= size && sinceEmit >= step) {
+            sinceEmit = 0;
+            return emit(isRunning ? (mainstage ? Phase.MAINSTAGE : Phase.START) : Phase.OFF, t);
+        }
+        return null;
+    }
+
+    private double derivedValue(int d, double[] values) {
+        for (int idx : derivedInputs[d]) {
+            if (Double.isNaN(values[idx])) {
+                return Double.NaN;
+            }
+        }
+        double v = derived[d].expression().evaluate(id -> values[channelIndex.get(id)]);
+        return Double.isFinite(v) ? v : Double.NaN;
+    }
+
+    private WindowSnapshot emit(Phase phase, double tEnd) {
+        int oldest = head; // the slot after the newest is the oldest in a full ring
+        double tStart = tRing[oldest];
+        double theta = 0;
+        for (int j = 0; j < size; j++) {
+            theta += thetaRing[j];
+        }
+        theta /= size;
+        double thetaRate = slope(thetaRing, oldest);
+
+        double[] expectedSensors = new double[nS];
+        List<ChannelFeatures> features = new ArrayList<>(nS + nD);
+        for (int c = 0; c < nS + nD; c++) {
+            double expected;
+            double noise = 0;
+            if (c < nS) {
+                expected = specs[c].expected(theta);
+                expectedSensors[c] = expected;
+                noise = specs[c].noise();
+            } else {
+                expected = expectedDerived(c - nS, theta, expectedSensors);
+            }
+            features.add(features(c, oldest, expected, noise));
+        }
+
+        List<SensorHealth> health = new ArrayList<>(nS);
+        for (int i = 0; i < nS; i++) {
+            double frozen = unchangedRun[i] * period;
+            health.add(new SensorHealth(channelIds[i], deadInWindow[i], size, deadRun[i], frozen, spikesInWindow[i],
+                    lastDead[i], specs[i].noise() > 0));
+            deadInWindow[i] = 0;
+            spikesInWindow[i] = 0;
+        }
+
+        List<LimitBreach> breaches = new ArrayList<>();
+        for (int i = 0; i < nS; i++) {
+            for (int k = 0; k < 4; k++) {
+                if (limitMaxRun[i][k] > 0) {
+                    breaches.add(new LimitBreach(channelIds[i], LEVELS[k / 2], SIDES[k % 2], limitLastValue[i][k],
+                            limitPeak[i][k], limitMaxRun[i][k], limitRun[i][k], limitMaxRunStart[i][k]));
+                }
+                // The next window's longest run starts from the run still open at this border.
+                limitMaxRun[i][k] = limitRun[i][k];
+                limitMaxRunStart[i][k] = limitRunStart[i][k];
+                limitPeak[i][k] = Double.NaN;
+            }
+        }
+
+        List<TrackingCheck> trackingChecks = new ArrayList<>(tracking.length);
+        for (int i = 0; i < tracking.length; i++) {
+            TrackingLimit tl = tracking[i];
+            trackingChecks.add(new TrackingCheck(tl.id(), tl.position(), tl.command(), trackMaxError[i],
+                    trackMaxRun[i][0] * period, trackMaxRun[i][1] * period, tl.warnSeconds(), tl.redSeconds()));
+            trackMaxRun[i][0] = trackRun[i][0];
+            trackMaxRun[i][1] = trackRun[i][1];
+            trackMaxError[i] = 0;
+        }
+
+        List<PairCheck> pairChecks = new ArrayList<>(pairs.length);
+        for (int i = 0; i < pairs.length; i++) {
+            ChannelFeatures fa = features.get(pairIdx[i][0]);
+            ChannelFeatures fb = features.get(pairIdx[i][1]);
+            double diff = Math.abs(fa.mean() - fb.mean());
+            double allowed = pairs[i].allowed((fa.mean() + fb.mean()) / 2);
+            double ea = Double.NaN;
+            double eb = Double.NaN;
+            if (pairEstimateIdx[i] >= 0) {
+                double est = features.get(pairEstimateIdx[i]).mean();
+                if (Double.isFinite(est) && est != 0) {
+                    ea = Math.abs(fa.mean() - est) / Math.abs(est);
+                    eb = Math.abs(fb.mean() - est) / Math.abs(est);
+                }
+            }
+            boolean comparable = phase != Phase.OFF && fa.hasData() && fb.hasData();
+            boolean disagree = comparable && diff > allowed;
+            pairWindows[i] = disagree ? pairWindows[i] + 1 : 0;
+            double diffSlope = comparable ? fa.slope() - fb.slope() : 0;
+            pairChecks.add(new PairCheck(pairs[i].a(), pairs[i].b(), comparable ? diff : 0, allowed, ea, eb,
+                    pairWindows[i], diffSlope));
+        }
+
+        double mainstageSeconds = phase == Phase.MAINSTAGE
+                ? tEnd - runStartT - profile.phase().mainstageAfterSeconds() : 0;
+        return new WindowSnapshot(windowIndex++, tStart, tEnd, theta, thetaRate, phase, mainstageSeconds,
+                features, health, breaches, trackingChecks, pairChecks);
+    }
+
+    private double expectedDerived(int d, double theta, double[] expectedSensors) {
+        DerivedQuantity dq = derived[d];
+        if (dq.hasOwnExpectation()) {
+            double k = dq.k() == null ? 0 : dq.k();
+            return k == 0 ? dq.nominal() : dq.nominal() * Math.pow(Math.max(theta, 0), k);
+        }
+        ToDoubleFunction<String> lookup = id -> {
+            int idx = channelIndex.get(id);
+            return idx < nS ? expectedSensors[idx] : Double.NaN;
+        };
+        double v = dq.expression().evaluate(lookup);
+        return Double.isFinite(v) ? v : Double.NaN;
+    }
+
+    private ChannelFeatures features(int c, int oldest, double expected, double noise) {
+        double[] r = ring[c];
+        int valid = 0;
+        double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double last = Double.NaN;
+        for (int j = 0; j < size; j++) {
+            double x = r[(oldest + j) % size];
+            if (Double.isNaN(x)) {
+                continue;
+            }
+            valid++;
+            sum += x;
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+            last = x;
+        }
+        if (valid == 0) {
+            return new ChannelFeatures(channelIds[c], Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, 0, size, expected, noise);
+        }
+        double mean = sum / valid;
+        double ss = 0;
+        for (int j = 0; j < size; j++) {
+            double x = r[(oldest + j) % size];
+            if (!Double.isNaN(x)) {
+                ss += (x - mean) * (x - mean);
+            }
+        }
+        double std = valid > 1 ? Math.sqrt(ss / (valid - 1)) : 0;
+        return new ChannelFeatures(channelIds[c], mean, std, slope(r, oldest), min, max, last, valid, size, expected, noise);
+    }
+
+    /** Least-squares slope per second over the valid samples of a ring, oldest first. */
+    private double slope(double[] r, int oldest) {
+        double n = 0;
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (int j = 0; j < size; j++) {
+            double y = r[(oldest + j) % size];
+            if (Double.isNaN(y)) {
+                continue;
+            }
+            double x = j * period;
+            n++;
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+        }
+        double den = n * sxx - sx * sx;
+        return n < 2 || den == 0 ? 0 : (n * sxy - sx * sy) / den;
+    }
+}

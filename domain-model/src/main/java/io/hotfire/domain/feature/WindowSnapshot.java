@@ -1,0 +1,40 @@
+package io.hotfire.domain.feature;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the rules see of one window of one run: features of every channel and the raw
+ * validation and limit evidence. Immutable.
+ *
+ * @param index     window number within the run, from 0
+ * @param tStart    run time of the first sample
+ * @param tEnd      run time of the last sample (the time findings are stamped with)
+ * @param theta     mean commanded power level over the window (1.0 = 100 %)
+ * @param thetaRate commanded power level change per second over the window
+ * @param phase     phase at the window's end
+ * @param mainstageSeconds seconds in mainstage up to the window's end (0 outside it)
+ */
+public record WindowSnapshot(
+        long index,
+        double tStart,
+        double tEnd,
+        double theta,
+        double thetaRate,
+        Phase phase,
+        double mainstageSeconds,
+        List<ChannelFeatures> channels,
+        List<SensorHealth> health,
+        List<LimitBreach> breaches,
+        List<TrackingCheck> tracking,
+        List<PairCheck> pairs) {
+
+    public Optional<ChannelFeatures> channel(String id) {
+        for (ChannelFeatures c : channels) {
+            if (c.channel().equals(id)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+}

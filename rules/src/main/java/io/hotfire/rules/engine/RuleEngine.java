@@ -1,0 +1,122 @@
+package io.hotfire.rules.engine;
+
+import io.hotfire.domain.profile.EngineProfile;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * A compiled rule set for one engine profile: the core rules plus the domain's own. Thread-safe;
+ * compile once per domain, then open one {@link RuleSession} per run.
+ */
+public final class RuleEngine {
+
+    private final EngineProfile profile;
+    private final KieBase kieBase;
+    private final String version;
+    private final List<RuleInfo> rules;
+
+    private RuleEngine(EngineProfile profile, KieBase kieBase, String version, List<RuleInfo> rules) {
+        this.profile = profile;
+        this.kieBase = kieBase;
+        this.version = version;
+        this.rules = rules;
+    }
+
+    /** Compiles the given DRL sources; fails with every compiler message if any has an error. */
+    public static RuleEngine compile(EngineProfile profile, List<RuleSource> sources) {
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        for (RuleSource s : sources) {
+            kfs.write("src/main/resources/hotfire/" + s.name().replace('\\', '/'), s.drl());
+        }
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            StringBuilder sb = new StringBuilder("rule set for profile " + profile.id() + " does not compile:");
+            for (Message m : errors) {
+                sb.append("\n  ").append(m.getPath()).append(':').append(m.getLine()).append(": ").append(m.getText());
+            }
+            throw new RuleCompilationException(sb.toString());
+        }
+        KieContainer container = ks.newKieContainer(builder.getKieModule().getReleaseId());
+        KieBase base = container.getKieBase();
+        List<RuleInfo> infos = new ArrayList<>();
+        for (KiePackage pkg : base.getKiePackages()) {
+            for (Rule r : pkg.getRules()) {
+                infos.add(info(r, sources));
+            }
+        }
+        infos.sort(Comparator.comparing(RuleInfo::id));
+        return new RuleEngine(profile, base, version(profile, sources), List.copyOf(infos));
+    }
+
+    /** Content hash over the profile and every rule file: the rule-set version stored with every finding. */
+    static String version(EngineProfile profile, List<RuleSource> sources) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(profile.sourceHash().getBytes(StandardCharsets.UTF_8));
+            for (RuleSource s : sources) {
+                md.update((byte) 0);
+                md.update(s.name().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(s.drl().getBytes(StandardCharsets.UTF_8));
+            }
+            return profile.id() + "-" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RuleInfo info(Rule r, List<RuleSource> sources) {
+        Map<String, Object> meta = r.getMetaData();
+        String id = meta.containsKey("id") ? String.valueOf(meta.get("id")) : idOf(r.getName());
+        String name = r.getName().startsWith(id) ? r.getName().substring(id.length()).trim() : r.getName();
+        List<String> codes = meta.containsKey("faultCodes")
+                ? Arrays.stream(String.valueOf(meta.get("faultCodes")).split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList()
+                : List.of();
+        String file = sources.stream().filter(s -> s.drl().contains("\"" + r.getName() + "\"")).map(RuleSource::name)
+                .findFirst().orElse("");
+        return new RuleInfo(id, name, codes, str(meta.get("stage")), str(meta.get("source")), str(meta.get("severity")), file);
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : String.valueOf(o);
+    }
+
+    /** The id is the rule name's first word ({@code "RL-001 A qualified ..."} → {@code RL-001}). */
+    static String idOf(String ruleName) {
+        int sp = ruleName.indexOf(' ');
+        return sp < 0 ? ruleName : ruleName.substring(0, sp);
+    }
+
+    public RuleSession newSession() {
+        return new RuleSession(profile, kieBase.newKieSession());
+    }
+
+    public EngineProfile profile() {
+        return profile;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public List<RuleInfo> rules() {
+        return rules;
+    }
+}

@@ -1,0 +1,235 @@
+package io.hotfire.rules.engine;
+
+import io.hotfire.domain.event.Event;
+import io.hotfire.domain.event.EventType;
+import io.hotfire.domain.event.Severity;
+import io.hotfire.domain.feature.ChannelFeatures;
+import io.hotfire.domain.feature.LimitBreach;
+import io.hotfire.domain.feature.PairCheck;
+import io.hotfire.domain.feature.SensorHealth;
+import io.hotfire.domain.feature.TrackingCheck;
+import io.hotfire.domain.feature.WindowSnapshot;
+import io.hotfire.domain.profile.EngineProfile;
+import io.hotfire.rules.fact.AbortDecision;
+import io.hotfire.rules.fact.AbortLatched;
+import io.hotfire.rules.fact.Alarm;
+import io.hotfire.rules.fact.Disqualified;
+import io.hotfire.rules.fact.Recommendation;
+import io.hotfire.rules.fact.Settings;
+import io.hotfire.rules.fact.WindowInfo;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+
+/**
+ * The rules' view of one run. Each window's evidence replaces the previous window's; conclusions
+ * are logical facts (truth maintenance keeps them exactly as long as their evidence), latches are
+ * stated facts. After the rules settle, the session turns changes into events: an alarm raised
+ * once and cleared once (after a deadband), a sensor disqualified once, an ABORT once, a
+ * recommendation when it changes. Every event names the rules that produced it.
+ *
+ * <p>Not thread-safe: one per run, one window at a time.
+ */
+public final class RuleSession implements AutoCloseable {
+
+    private final EngineProfile profile;
+    private final KieSession session;
+    private final double alarmClearSeconds;
+    private final List<FactHandle> windowFacts = new ArrayList<>();
+    private final Map<Object, String> insertedBy = new IdentityHashMap<>();
+    private final Set<Disqualified> reported = new HashSet<>();
+    private final Map<String, ActiveAlarm> alarms = new LinkedHashMap<>();
+    private Recommendation current;
+    private String currentRule;
+    private boolean abortLatched;
+
+    private record ActiveAlarm(Alarm alarm, String rule, double lastSeen) {
+    }
+
+    RuleSession(EngineProfile profile, KieSession session) {
+        this.profile = profile;
+        this.session = session;
+        this.alarmClearSeconds = profile.validation().alarmClearSeconds();
+        session.addEventListener(new DefaultRuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(ObjectInsertedEvent event) {
+                if (event.getRule() != null) {
+                    insertedBy.put(event.getObject(), RuleEngine.idOf(event.getRule().getName()));
+                }
+            }
+
+            @Override
+            public void objectDeleted(ObjectDeletedEvent event) {
+                insertedBy.remove(event.getOldObject());
+            }
+        });
+        double windowSeconds = profile.windows().size() / profile.sampleRateHz();
+        session.insert(Settings.of(profile.validation(), windowSeconds));
+    }
+
+    /** Evaluates one window and returns the events it caused, in a stable order. */
+    public List<Event> evaluate(WindowSnapshot w) {
+        for (FactHandle h : windowFacts) {
+            session.delete(h);
+        }
+        windowFacts.clear();
+        windowFacts.add(session.insert(new WindowInfo(w.index(), w.tEnd(), w.theta(), w.thetaRate(), w.phase(),
+                w.mainstageSeconds())));
+        insertAll(w.channels());
+        insertAll(w.health());
+        insertAll(w.breaches());
+        insertAll(w.tracking());
+        insertAll(w.pairs());
+        session.fireAllRules();
+        return collect(w.tEnd());
+    }
+
+    private void insertAll(Collection<?> facts) {
+        for (Object f : facts) {
+            windowFacts.add(session.insert(f));
+        }
+    }
+
+    private List<Event> collect(double t) {
+        List<Event> events = new ArrayList<>();
+
+        for (Disqualified d : facts(Disqualified.class)) {
+            if (reported.add(d)) {
+                Map<String, Object> ev = new LinkedHashMap<>();
+                ev.put("sensor", d.sensor());
+                ev.put("detail", d.detail());
+                ev.put("since", d.since());
+                events.add(new Event(t, EventType.SENSOR, d.code(), Severity.WARNING, d.sensor(),
+                        rulesFor(d, "SV-100"), d.sensor() + " disqualified: " + d.detail(), ev));
+            }
+        }
+
+        List<AbortDecision> aborts = facts(AbortDecision.class);
+        if (!abortLatched && !aborts.isEmpty()) {
+            AbortDecision a = aborts.get(0);
+            abortLatched = true;
+            session.insert(new AbortLatched(a.code(), a.sensor(), a.t()));
+            session.fireAllRules();
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("sensor", a.sensor());
+            ev.put("value", a.value());
+            ev.put("limit", a.limit());
+            ev.put("t", a.t());
+            List<String> rules = new ArrayList<>(rulesFor(a));
+            rules.add("RC-001");
+            events.add(new Event(t, EventType.ABORT, a.code(), Severity.SEVERE, a.sensor(), rules, a.message(), ev));
+        }
+
+        Set<String> seen = new HashSet<>();
+        for (Alarm a : facts(Alarm.class)) {
+            seen.add(a.key());
+            ActiveAlarm prev = alarms.get(a.key());
+            String rule = insertedBy.getOrDefault(a, prev == null ? "" : prev.rule());
+            if (prev == null || prev.alarm().severity() != a.severity()) {
+                events.add(alarmEvent(EventType.ALARM, t, a, rule));
+            }
+            alarms.put(a.key(), new ActiveAlarm(a, rule, t));
+        }
+        alarms.values().removeIf(active -> {
+            if (seen.contains(active.alarm().key()) || t - active.lastSeen() < alarmClearSeconds - 1e-9) {
+                return false;
+            }
+            events.add(alarmEvent(EventType.CLEAR, t, active.alarm(), active.rule()));
+            return true;
+        });
+
+        Recommendation strongest = null;
+        for (Recommendation r : facts(Recommendation.class)) {
+            if (strongest == null || r.action().compareTo(strongest.action()) > 0) {
+                strongest = r;
+            }
+        }
+        if (strongest != null && (current == null || current.action() != strongest.action())) {
+            current = strongest;
+            currentRule = insertedBy.getOrDefault(strongest, "");
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("action", strongest.action().label());
+            ev.put("reason", strongest.reason());
+            Severity sev = switch (strongest.action()) {
+                case ABORT -> Severity.SEVERE;
+                case REDUCE_THROTTLE -> Severity.DISTRESS;
+                case HOLD_THROTTLE -> Severity.WARNING;
+                case CONTINUE -> Severity.WATCH;
+            };
+            events.add(new Event(t, EventType.RECOMMENDATION, strongest.action().name(), sev, null,
+                    currentRule.isEmpty() ? List.of() : List.of(currentRule),
+                    strongest.action().label() + ": " + strongest.reason(), ev));
+        }
+        return events;
+    }
+
+    private Event alarmEvent(EventType type, double t, Alarm a, String rule) {
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("sensor", a.sensor());
+        ev.put("value", a.value());
+        ev.put("limit", a.limit());
+        ev.put("key", a.key());
+        String msg = type == EventType.CLEAR ? "cleared: " + a.message() : a.message();
+        return new Event(t, type, a.code(), type == EventType.CLEAR ? Severity.WATCH : a.severity(), a.sensor(),
+                rule.isEmpty() ? List.of() : List.of(rule), msg, ev);
+    }
+
+    private List<String> rulesFor(Object fact, String... also) {
+        List<String> out = new ArrayList<>();
+        String r = insertedBy.get(fact);
+        if (r != null) {
+            out.add(r);
+        }
+        for (String a : also) {
+            if (!out.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private <T> List<T> facts(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (Object o : session.getObjects(o -> type.isInstance(o))) {
+            out.add(type.cast(o));
+        }
+        return out;
+    }
+
+    /** The recommendation in force after the last window (CONTINUE before any window). */
+    public Recommendation.Action recommendation() {
+        return current == null ? Recommendation.Action.CONTINUE : current.action();
+    }
+
+    public boolean abortLatched() {
+        return abortLatched;
+    }
+
+    /** Sensors disqualified so far. */
+    public Set<String> disqualifiedSensors() {
+        Set<String> out = new HashSet<>();
+        for (Disqualified d : facts(Disqualified.class)) {
+            out.add(d.sensor());
+        }
+        return out;
+    }
+
+    public EngineProfile profile() {
+        return profile;
+    }
+
+    @Override
+    public void close() {
+        session.dispose();
+    }
+}

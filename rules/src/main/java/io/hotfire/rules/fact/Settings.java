@@ -1,0 +1,19 @@
+package io.hotfire.rules.fact;
+
+import io.hotfire.domain.profile.ValidationConfig;
+
+/** The profile's validation thresholds, as a fact, so rules compare against data, never literals. */
+public record Settings(
+        int redlinePersistenceSamples,
+        int warningPersistenceSamples,
+        double frozenSeconds,
+        int spikesToDisqualify,
+        int residualPersistenceWindows,
+        double biasStepRatio,
+        double windowSeconds) {
+
+    public static Settings of(ValidationConfig v, double windowSeconds) {
+        return new Settings(v.redlinePersistenceSamples(), v.warningPersistenceSamples(), v.frozenSeconds(),
+                v.spikesToDisqualify(), v.residualPersistenceWindows(), v.biasStepRatio(), windowSeconds);
+    }
+}
