@@ -1,0 +1,299 @@
+package io.hotfire.domain.telemetry;
+
+import io.hotfire.domain.profile.EngineProfile;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads telemetry CSV (the ICD's column names) into {@link Frame}s of one engine profile.
+ *
+ * <p>The format, as recorded runs and the simulator write it:
+ * <ul>
+ * <li>The first non-blank line is the header: a {@code t} column (run time in seconds), an
+ * optional {@code seq} column, and any subset of the profile's sensor ids, in any order. A column
+ * the profile lacks, a duplicate or an unnamed column is an error naming it. A profile sensor
+ * without a column reads {@code NaN} in every frame (a missing channel is a dead channel).</li>
+ * <li>Each further non-blank line is one frame. Without a {@code seq} column, rows are numbered
+ * {@code firstSeq, firstSeq + 1, ...} in file order.</li>
+ * <li>A sensor cell is a decimal number, or empty or {@code NaN} (both read as {@code NaN}).
+ * Values outside a sensor's span are kept as read: they are data, and sensor validation marks
+ * them dead. Anything else, including infinities and numbers beyond the range of a double, is an
+ * error with its line and column. {@code t} must be a finite number, {@code seq} a non-negative
+ * integer.</li>
+ * <li>LF, CRLF and lone CR line ends may be mixed; a leading byte-order mark is ignored; blank
+ * lines are skipped (their line numbers still count); cells are trimmed and may be wrapped in
+ * double quotes ({@code ""} inside quotes is a quote), but a quoted cell cannot span lines.</li>
+ * </ul>
+ * The reader only parses: it does not check that seq numbers increase or are unique.
+ * Instances are immutable and thread-safe.
+ */
+public final class CsvFrameReader {
+
+    /** Column holding the run time in seconds. */
+    public static final String TIME_COLUMN = "t";
+    /** Optional column holding the frame sequence number. */
+    public static final String SEQ_COLUMN = "seq";
+
+    private static final int TIME = -1;
+    private static final int SEQ = -2;
+
+    private final EngineProfile profile;
+
+    public CsvFrameReader(EngineProfile profile) {
+        this.profile = profile;
+    }
+
+    public EngineProfile profile() {
+        return profile;
+    }
+
+    /** Reads a whole CSV text; rows without a {@code seq} column are numbered from {@code firstSeq}. */
+    public List<Frame> read(String text, long firstSeq) {
+        return read(new StringReader(text), firstSeq);
+    }
+
+    /**
+     * Reads CSV from {@code in} to its end (the caller closes it).
+     *
+     * @throws CsvFormatException   on the first malformed header or row
+     * @throws UncheckedIOException when {@code in} fails
+     */
+    public List<Frame> read(Reader in, long firstSeq) {
+        BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        List<Frame> frames = new ArrayList<>();
+        int lineNo = 0;
+        int[] slots = null;
+        String[] names = null;
+        int seqSlot = -1;
+        int timeSlot = -1;
+        long nextSeq = firstSeq;
+        try {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                lineNo++;
+                if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+                    line = line.substring(1);
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                List<String> cells = split(line, lineNo, names);
+                if (slots == null) {
+                    names = cells.toArray(String[]::new);
+                    slots = header(names, lineNo);
+                    for (int c = 0; c < slots.length; c++) {
+                        if (slots[c] == TIME) {
+                            timeSlot = c;
+                        } else if (slots[c] == SEQ) {
+                            seqSlot = c;
+                        }
+                    }
+                    continue;
+                }
+                if (cells.size() != names.length) {
+                    int col = Math.min(cells.size(), names.length) + 1;
+                    throw new CsvFormatException(lineNo, col, col <= names.length ? names[col - 1] : null,
+                            "expected " + names.length + " cells as in the header, found " + cells.size());
+                }
+                double t = number(cells.get(timeSlot), lineNo, timeSlot, names);
+                if (Double.isNaN(t)) {
+                    throw new CsvFormatException(lineNo, timeSlot + 1, TIME_COLUMN, "t must be a number, found an empty or NaN cell");
+                }
+                long seq = seqSlot >= 0 ? seq(cells.get(seqSlot), lineNo, seqSlot) : nextSeq++;
+                double[] values = new double[profile.sensors().size()];
+                Arrays.fill(values, Double.NaN);
+                for (int c = 0; c < slots.length; c++) {
+                    if (slots[c] >= 0) {
+                        values[slots[c]] = number(cells.get(c), lineNo, c, names);
+                    }
+                }
+                frames.add(new Frame(seq, t, values));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read CSV at line " + (lineNo + 1), e);
+        }
+        if (slots == null) {
+            throw new CsvFormatException(Math.max(lineNo, 1), 0, null, "no header line: the text is empty");
+        }
+        return frames;
+    }
+
+    /** Maps each header cell to a profile index, {@link #TIME} or {@link #SEQ}. */
+    private int[] header(String[] names, int lineNo) {
+        int[] slots = new int[names.length];
+        Map<String, Integer> seen = new HashMap<>();
+        for (int c = 0; c < names.length; c++) {
+            String name = names[c];
+            if (name.isEmpty()) {
+                throw new CsvFormatException(lineNo, c + 1, null, "header cell " + (c + 1) + " is empty; every column needs a name");
+            }
+            Integer first = seen.putIfAbsent(name, c);
+            if (first != null) {
+                throw new CsvFormatException(lineNo, c + 1, name,
+                        "duplicate column '" + name + "' (first at column " + (first + 1) + ")");
+            }
+            if (name.equals(TIME_COLUMN)) {
+                slots[c] = TIME;
+            } else if (name.equals(SEQ_COLUMN)) {
+                slots[c] = SEQ;
+            } else {
+                int idx = profile.indexOf(name);
+                if (idx < 0) {
+                    throw new CsvFormatException(lineNo, c + 1, name,
+                            "unknown column '" + name + "': profile " + profile.id() + " has no such sensor");
+                }
+                slots[c] = idx;
+            }
+        }
+        if (!seen.containsKey(TIME_COLUMN)) {
+            throw new CsvFormatException(lineNo, 0, null, "the header has no '" + TIME_COLUMN + "' column");
+        }
+        return slots;
+    }
+
+    /** A sensor or time cell: empty and NaN read as NaN, otherwise a finite decimal number. */
+    private static double number(String cell, int lineNo, int c, String[] names) {
+        if (cell.isEmpty() || cell.equalsIgnoreCase("NaN")) {
+            return Double.NaN;
+        }
+        if (!isDecimal(cell)) {
+            throw new CsvFormatException(lineNo, c + 1, names[c], "'" + shorten(cell) + "' is not a number");
+        }
+        double v = Double.parseDouble(cell);
+        if (Double.isInfinite(v)) {
+            throw new CsvFormatException(lineNo, c + 1, names[c], "'" + shorten(cell) + "' is beyond the range of a double");
+        }
+        return v;
+    }
+
+    private static long seq(String cell, int lineNo, int c) {
+        int n = cell.length();
+        int start = n > 0 && cell.charAt(0) == '+' ? 1 : 0;
+        boolean digits = n > start && n - start <= 18;
+        for (int i = start; digits && i < n; i++) {
+            char ch = cell.charAt(i);
+            digits = ch >= '0' && ch <= '9';
+        }
+        if (!digits) {
+            throw new CsvFormatException(lineNo, c + 1, SEQ_COLUMN,
+                    "seq must be a non-negative integer below 10^18, found '" + shorten(cell) + "'");
+        }
+        return Long.parseLong(cell.substring(start));
+    }
+
+    /** {@code [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?}: no hex, suffixes or words. */
+    static boolean isDecimal(String s) {
+        int i = 0;
+        int n = s.length();
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int intDigits = 0;
+        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+            intDigits++;
+        }
+        int fracDigits = 0;
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                fracDigits++;
+            }
+        }
+        if (intDigits + fracDigits == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int expDigits = 0;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                expDigits++;
+            }
+            if (expDigits == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    /** Splits one line into trimmed cells, honouring double quotes within the line. */
+    private static List<String> split(String line, int lineNo, String[] names) {
+        List<String> cells = new ArrayList<>();
+        int n = line.length();
+        int i = 0;
+        while (true) {
+            int col = cells.size() + 1;
+            while (i < n && isBlank(line.charAt(i))) {
+                i++;
+            }
+            String cell;
+            if (i < n && line.charAt(i) == '"') {
+                StringBuilder b = new StringBuilder();
+                i++;
+                boolean closed = false;
+                while (i < n) {
+                    char ch = line.charAt(i++);
+                    if (ch == '"') {
+                        if (i < n && line.charAt(i) == '"') {
+                            b.append('"');
+                            i++;
+                        } else {
+                            closed = true;
+                            break;
+                        }
+                    } else {
+                        b.append(ch);
+                    }
+                }
+                if (!closed) {
+                    throw new CsvFormatException(lineNo, col, name(names, col),
+                            "unterminated quoted cell (a quoted cell cannot span lines)");
+                }
+                while (i < n && isBlank(line.charAt(i))) {
+                    i++;
+                }
+                if (i < n && line.charAt(i) != ',') {
+                    throw new CsvFormatException(lineNo, col, name(names, col), "unexpected text after a closing quote");
+                }
+                cell = b.toString().strip();
+            } else {
+                int end = line.indexOf(',', i);
+                if (end < 0) {
+                    end = n;
+                }
+                cell = line.substring(i, end).strip();
+                i = end;
+            }
+            cells.add(cell);
+            if (i >= n) {
+                return cells;
+            }
+            i++; // the comma
+        }
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    private static String name(String[] names, int col) {
+        return names != null && col <= names.length ? names[col - 1] : null;
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+}
