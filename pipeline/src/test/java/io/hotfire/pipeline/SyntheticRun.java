@@ -16,7 +16,7 @@ import java.util.function.BiFunction;
  * and the healthy value). The digital twin in module simulator is the real generator; this keeps
  * the pipeline's own tests independent of it.
  */
-final class SyntheticRun {
+public final class SyntheticRun {
 
     private final EngineProfile profile;
     private double theta = 1.0;
@@ -24,32 +24,32 @@ final class SyntheticRun {
     private long seed = 1;
     private final Map<String, BiFunction<Double, Double, Double>> overrides = new HashMap<>();
 
-    SyntheticRun(EngineProfile profile) {
+    public SyntheticRun(EngineProfile profile) {
         this.profile = profile;
     }
 
-    SyntheticRun theta(double theta) {
+    public SyntheticRun theta(double theta) {
         this.theta = theta;
         return this;
     }
 
-    SyntheticRun duration(double seconds) {
+    public SyntheticRun duration(double seconds) {
         this.duration = seconds;
         return this;
     }
 
-    SyntheticRun seed(long seed) {
+    public SyntheticRun seed(long seed) {
         this.seed = seed;
         return this;
     }
 
     /** Replaces a channel's value: {@code f(t, healthyValue)}. */
-    SyntheticRun override(String sensor, BiFunction<Double, Double, Double> f) {
+    public SyntheticRun override(String sensor, BiFunction<Double, Double, Double> f) {
         overrides.put(sensor, f);
         return this;
     }
 
-    List<Frame> frames() {
+    public List<Frame> frames() {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<SensorSpec> sensors = profile.sensors();
         int n = (int) Math.round(duration * profile.sampleRateHz());

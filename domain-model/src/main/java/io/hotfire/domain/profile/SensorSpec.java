@@ -26,12 +26,16 @@ public record SensorSpec(
         String estimate,
         double estimateTolerance) {
 
-    /** Expected steady-state value at power level θ (1.0 = 100 %). */
+    /**
+     * Expected steady-state value at power level θ (1.0 = 100 %). A negative exponent is only
+     * meaningful at power: below θ = 0.1 it is held at its θ = 0.1 value rather than diverge.
+     */
     public double expected(double theta) {
         if (k == 0.0) {
             return nominal;
         }
-        return nominal * Math.pow(Math.max(theta, 0.0), k);
+        double th = k < 0 ? Math.max(theta, 0.1) : Math.max(theta, 0.0);
+        return nominal * Math.pow(th, k);
     }
 
     /**
