@@ -60,13 +60,31 @@ public final class CsvFrameReader {
         return read(new StringReader(text), firstSeq);
     }
 
+    /** Reads CSV from {@code in} to its end (the caller closes it); see {@link #readTable}. */
+    public List<Frame> read(Reader in, long firstSeq) {
+        return readTable(in, firstSeq).frames();
+    }
+
+    /** What a CSV text held: its header columns, in file order, and its frames. */
+    public record Table(List<String> columns, List<Frame> frames) {
+        public Table {
+            columns = List.copyOf(columns);
+            frames = List.copyOf(frames);
+        }
+
+        /** Whether the rows carried their own seq numbers (else they were numbered from firstSeq). */
+        public boolean hasSeqColumn() {
+            return columns.contains(SEQ_COLUMN);
+        }
+    }
+
     /**
      * Reads CSV from {@code in} to its end (the caller closes it).
      *
      * @throws CsvFormatException   on the first malformed header or row
      * @throws UncheckedIOException when {@code in} fails
      */
-    public List<Frame> read(Reader in, long firstSeq) {
+    public Table readTable(Reader in, long firstSeq) {
         BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
         List<Frame> frames = new ArrayList<>();
         int lineNo = 0;
@@ -123,7 +141,7 @@ public final class CsvFrameReader {
         if (slots == null) {
             throw new CsvFormatException(Math.max(lineNo, 1), 0, null, "no header line: the text is empty");
         }
-        return frames;
+        return new Table(Arrays.asList(names), frames);
     }
 
     /** Maps each header cell to a profile index, {@link #TIME} or {@link #SEQ}. */

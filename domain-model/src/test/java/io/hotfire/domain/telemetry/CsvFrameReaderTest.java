@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.domain.profile.EngineProfile;
+import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +50,11 @@ class CsvFrameReaderTest {
 
     @Test
     void aSeqColumnOverridesRowNumbering() {
-        List<Frame> frames = reader.read("seq,t,PC_A\n41,0.80,9.7\n+42,0.82,9.7\n", 0);
+        CsvFrameReader.Table table = reader.readTable(new StringReader("seq,t,PC_A\n41,0.80,9.7\n+42,0.82,9.7\n"), 0);
 
-        assertThat(frames).extracting(Frame::seq).containsExactly(41L, 42L);
+        assertThat(table.hasSeqColumn()).isTrue();
+        assertThat(table.columns()).containsExactly("seq", "t", "PC_A");
+        assertThat(table.frames()).extracting(Frame::seq).containsExactly(41L, 42L);
     }
 
     @Test
