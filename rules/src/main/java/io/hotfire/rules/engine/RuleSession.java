@@ -15,6 +15,7 @@ import io.hotfire.rules.fact.AbortLatched;
 import io.hotfire.rules.fact.Alarm;
 import io.hotfire.rules.fact.Disqualified;
 import io.hotfire.rules.fact.Recommendation;
+import io.hotfire.rules.fact.SensorFault;
 import io.hotfire.rules.fact.Settings;
 import io.hotfire.rules.fact.WindowInfo;
 import java.util.ArrayList;
@@ -103,14 +104,21 @@ public final class RuleSession implements AutoCloseable {
     private List<Event> collect(double t) {
         List<Event> events = new ArrayList<>();
 
+        List<SensorFault> faults = facts(SensorFault.class);
         for (Disqualified d : facts(Disqualified.class)) {
             if (reported.add(d)) {
+                List<String> chain = new ArrayList<>();
+                for (SensorFault f : faults) {
+                    if (f.sensor().equals(d.sensor()) && f.code().equals(d.code()) && insertedBy.containsKey(f)) {
+                        chain.add(insertedBy.get(f));
+                    }
+                }
                 Map<String, Object> ev = new LinkedHashMap<>();
                 ev.put("sensor", d.sensor());
                 ev.put("detail", d.detail());
                 ev.put("since", d.since());
                 events.add(new Event(t, EventType.SENSOR, d.code(), Severity.WARNING, d.sensor(),
-                        rulesFor(d, "SV-100"), d.sensor() + " disqualified: " + d.detail(), ev));
+                        rulesFor(d, chain, "SV-100"), d.sensor() + " disqualified: " + d.detail(), ev));
             }
         }
 
@@ -185,9 +193,14 @@ public final class RuleSession implements AutoCloseable {
     }
 
     private List<String> rulesFor(Object fact, String... also) {
-        List<String> out = new ArrayList<>();
+        return rulesFor(fact, List.of(), also);
+    }
+
+    /** The rules behind a fact: those behind its evidence first, then its own, then any named. */
+    private List<String> rulesFor(Object fact, List<String> before, String... also) {
+        List<String> out = new ArrayList<>(before);
         String r = insertedBy.get(fact);
-        if (r != null) {
+        if (r != null && !out.contains(r)) {
             out.add(r);
         }
         for (String a : also) {

@@ -1,0 +1,104 @@
+package io.hotfire.rules;
+
+import io.hotfire.domain.feature.ChannelFeatures;
+import io.hotfire.domain.feature.LimitBreach;
+import io.hotfire.domain.feature.PairCheck;
+import io.hotfire.domain.feature.Phase;
+import io.hotfire.domain.feature.SensorHealth;
+import io.hotfire.domain.feature.TrackingCheck;
+import io.hotfire.domain.feature.WindowSnapshot;
+import io.hotfire.domain.profile.EngineProfile;
+import io.hotfire.domain.profile.LimitLevel;
+import io.hotfire.domain.profile.LimitSide;
+import io.hotfire.domain.profile.RedundancyPair;
+import io.hotfire.domain.profile.SensorSpec;
+import io.hotfire.domain.profile.TrackingLimit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the window evidence a rule sees, starting from a healthy mainstage window at 100 %:
+ * every channel at expected, no dead/frozen/spiking sensor, no limit breach, pairs agreeing,
+ * valves following. Each method changes one piece of evidence, so a rule test states only what
+ * matters to its rule.
+ */
+public final class Windows {
+
+    private final EngineProfile profile;
+    private long index;
+    private double t = 10.0;
+    private Phase phase = Phase.MAINSTAGE;
+    private final List<SensorHealth> health = new ArrayList<>();
+    private final List<LimitBreach> breaches = new ArrayList<>();
+    private final List<TrackingCheck> tracking = new ArrayList<>();
+    private final List<PairCheck> pairs = new ArrayList<>();
+
+    public Windows(EngineProfile profile) {
+        this.profile = profile;
+        reset();
+    }
+
+    /** Back to a healthy window, one step (0.1 s) later. */
+    public Windows reset() {
+        health.clear();
+        breaches.clear();
+        tracking.clear();
+        pairs.clear();
+        for (SensorSpec s : profile.sensors()) {
+            health.add(new SensorHealth(s.id(), 0, 25, 0, 0, 0, Double.NaN, s.noise() > 0));
+        }
+        for (TrackingLimit tl : profile.trackingLimits()) {
+            tracking.add(new TrackingCheck(tl.id(), tl.position(), tl.command(), 0.3, 0, 0, tl.warnSeconds(), tl.redSeconds()));
+        }
+        for (RedundancyPair p : profile.redundancyPairs()) {
+            pairs.add(new PairCheck(p.a(), p.b(), 0.0, p.allowed(profile.requireSensor(p.a()).nominal()), 0.01, 0.01, 0, 0));
+        }
+        phase = Phase.MAINSTAGE;
+        return this;
+    }
+
+    public Windows phase(Phase p) {
+        this.phase = p;
+        return this;
+    }
+
+    public Windows health(String sensor, int dead, int deadRun, double frozenSeconds, int spikes) {
+        health.replaceAll(h -> h.sensor().equals(sensor)
+                ? new SensorHealth(sensor, dead, h.count(), deadRun, frozenSeconds, spikes, Double.NaN, h.checkable())
+                : h);
+        return this;
+    }
+
+    public Windows breach(String sensor, LimitLevel level, LimitSide side, double limit, double peak, int consecutive) {
+        breaches.add(new LimitBreach(sensor, level, side, limit, peak, consecutive, consecutive, t - 0.05));
+        return this;
+    }
+
+    public Windows pair(String a, double difference, double aEstimateError, double bEstimateError, int windows, double slope) {
+        pairs.replaceAll(p -> p.a().equals(a)
+                ? new PairCheck(p.a(), p.b(), difference, p.allowed(), aEstimateError, bEstimateError, windows, slope)
+                : p);
+        return this;
+    }
+
+    public Windows tracking(String id, double maxError, double warnSeconds, double redSeconds) {
+        tracking.replaceAll(c -> c.id().equals(id)
+                ? new TrackingCheck(c.id(), c.position(), c.command(), maxError, warnSeconds, redSeconds,
+                        c.warnLimitSeconds(), c.redLimitSeconds())
+                : c);
+        return this;
+    }
+
+    public WindowSnapshot build() {
+        List<ChannelFeatures> channels = new ArrayList<>();
+        for (SensorSpec s : profile.sensors()) {
+            double e = s.expected(1.0);
+            channels.add(new ChannelFeatures(s.id(), e, s.noise(), 0, e, e, e, 25, 25, e, s.noise()));
+        }
+        WindowSnapshot w = new WindowSnapshot(index++, t - 0.48, t, 1.0, 0, phase,
+                phase == Phase.MAINSTAGE ? t - 3.5 : 0, channels, List.copyOf(health), List.copyOf(breaches),
+                List.copyOf(tracking), List.copyOf(pairs));
+        t += 0.1;
+        return w;
+    }
+}

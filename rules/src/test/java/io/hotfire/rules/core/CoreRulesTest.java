@@ -1,0 +1,313 @@
+package io.hotfire.rules.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotfire.domain.event.Event;
+import io.hotfire.domain.event.EventType;
+import io.hotfire.domain.feature.Phase;
+import io.hotfire.domain.profile.DomainCatalog;
+import io.hotfire.domain.profile.EngineProfile;
+import io.hotfire.domain.profile.LimitLevel;
+import io.hotfire.domain.profile.LimitSide;
+import io.hotfire.rules.Windows;
+import io.hotfire.rules.engine.RuleEngine;
+import io.hotfire.rules.engine.RuleSession;
+import io.hotfire.rules.engine.RuleSource;
+import io.hotfire.rules.fact.Recommendation.Action;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One positive and one negative test per core rule, named after its id; plain JUnit, no container. */
+class CoreRulesTest {
+
+    static EngineProfile gg1;
+    static RuleEngine engine;
+    RuleSession session;
+    Windows w;
+
+    @BeforeAll
+    static void compile() {
+        gg1 = DomainCatalog.load(DomainCatalog.defaultRoot()).require("gg1").profile();
+        engine = RuleEngine.compile(gg1, RuleSource.core());
+    }
+
+    @BeforeEach
+    void open() {
+        session = engine.newSession();
+        w = new Windows(gg1);
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    List<Event> eval() {
+        return session.evaluate(w.build());
+    }
+
+    static List<Event> of(List<Event> events, EventType type) {
+        return events.stream().filter(e -> e.type() == type).toList();
+    }
+
+    static Event only(List<Event> events, EventType type) {
+        List<Event> l = of(events, type);
+        assertThat(l).as(type + " events in " + events).hasSize(1);
+        return l.get(0);
+    }
+
+    // SV-001
+    @Test
+    void sv001_fires_whenASensorReadsDeadForThePersistenceCount() {
+        Event e = only(eval2("P_GG", 3, 3), EventType.SENSOR);
+        assertThat(e.code()).isEqualTo("SENSOR_DEAD");
+        assertThat(e.sensor()).isEqualTo("P_GG");
+        assertThat(e.rules()).containsExactly("SV-001", "SV-100");
+    }
+
+    private List<Event> eval2(String sensor, int dead, int deadRun) {
+        return session.evaluate(w.reset().health(sensor, dead, deadRun, 0, 0).build());
+    }
+
+    @Test
+    void sv001_doesNotFire_whenDeadSamplesAreIsolated() {
+        assertThat(of(eval2("P_GG", 2, 2), EventType.SENSOR)).isEmpty();
+    }
+
+    // SV-002
+    @Test
+    void sv002_fires_whenANoisySensorIsUnchangedForTheFrozenTime() {
+        Event e = only(session.evaluate(w.health("T_WALL", 0, 0, 0.5, 0).build()), EventType.SENSOR);
+        assertThat(e.code()).isEqualTo("SENSOR_FROZEN");
+        assertThat(e.rules()).contains("SV-002");
+    }
+
+    @Test
+    void sv002_doesNotFire_forACommandChannelOrAShortFreeze() {
+        assertThat(of(session.evaluate(w.health("MOV_CMD", 0, 0, 5.0, 0).health("T_WALL", 0, 0, 0.48, 0).build()),
+                EventType.SENSOR)).isEmpty();
+    }
+
+    // SV-003
+    @Test
+    void sv003_fires_whenASensorSpikesRepeatedlyInAWindow() {
+        Event e = only(session.evaluate(w.health("N_TP", 0, 0, 0, 2).build()), EventType.SENSOR);
+        assertThat(e.code()).isEqualTo("SENSOR_SPIKE");
+        assertThat(e.rules()).contains("SV-003");
+    }
+
+    @Test
+    void sv003_doesNotFire_onASingleSpike() {
+        assertThat(of(session.evaluate(w.health("N_TP", 0, 0, 0, 1).build()), EventType.SENSOR)).isEmpty();
+    }
+
+    // SV-004
+    @Test
+    void sv004_fires_whenAPairDisagreesThroughAStepAndNamesTheMemberFarFromTheEstimate() {
+        Event e = only(session.evaluate(w.pair("TIT_A", 500, 0.55, 0.01, 3, 2000).build()), EventType.SENSOR);
+        assertThat(e.code()).isEqualTo("SENSOR_BIAS");
+        assertThat(e.sensor()).isEqualTo("TIT_A");
+        assertThat(e.rules()).contains("SV-004");
+    }
+
+    @Test
+    void sv004_doesNotFire_beforeTheDisagreementHasPersisted() {
+        assertThat(of(session.evaluate(w.pair("TIT_A", 500, 0.55, 0.01, 2, 2000).build()), EventType.SENSOR)).isEmpty();
+    }
+
+    // SV-005
+    @Test
+    void sv005_fires_whenAPairDriftsApartSlowly() {
+        Event e = only(session.evaluate(w.pair("PC_A", 0.35, 0.01, 0.035, 3, 0.1).build()), EventType.SENSOR);
+        assertThat(e.code()).isEqualTo("SENSOR_DRIFT");
+        assertThat(e.sensor()).isEqualTo("PC_B");
+        assertThat(e.rules()).contains("SV-005");
+    }
+
+    @Test
+    void sv005_doesNotFire_whenAStepExplainsTheDifference() {
+        assertThat(of(session.evaluate(w.pair("PC_A", 0.35, 0.01, 0.035, 3, 1.0).build()), EventType.SENSOR))
+                .noneMatch(e -> e.code().equals("SENSOR_DRIFT"));
+    }
+
+    // SV-006
+    @Test
+    void sv006_fires_whenAPairDisagreesAndNoEstimateNamesTheSuspect() {
+        Event e = only(session.evaluate(w.pair("TIT_A", 60, Double.NaN, Double.NaN, 3, 0).build()), EventType.ALARM);
+        assertThat(e.code()).isEqualTo("PAIR_DISAGREEMENT");
+        assertThat(e.rules()).containsExactly("SV-006");
+    }
+
+    @Test
+    void sv006_doesNotFire_whenTheEstimateNamesTheSuspect() {
+        assertThat(of(session.evaluate(w.pair("TIT_A", 60, 0.06, 0.0, 3, 0).build()), EventType.ALARM)).isEmpty();
+    }
+
+    // SV-100
+    @Test
+    void sv100_keepsASensorDisqualifiedAfterItsEvidenceIsGone() {
+        assertThat(of(session.evaluate(w.health("P_GG", 3, 3, 0, 0).build()), EventType.SENSOR)).hasSize(1);
+        assertThat(of(session.evaluate(w.reset().build()), EventType.SENSOR)).isEmpty();
+        assertThat(session.disqualifiedSensors()).containsExactly("P_GG");
+    }
+
+    @Test
+    void sv100_doesNotDisqualifyAHealthySensor() {
+        eval();
+        assertThat(session.disqualifiedSensors()).isEmpty();
+    }
+
+    // RL-001
+    @Test
+    void rl001_fires_whenAQualifiedSensorIsBeyondItsRedlineForThePersistenceCount() {
+        List<Event> events = session.evaluate(w.breach("T_TURB_EX", LimitLevel.REDLINE, LimitSide.HIGH, 780, 790, 3).build());
+        Event abort = only(events, EventType.ABORT);
+        assertThat(abort.code()).isEqualTo("REDLINE_HIGH");
+        assertThat(abort.sensor()).isEqualTo("T_TURB_EX");
+        assertThat(abort.rules()).containsExactly("RL-001", "RC-001");
+        assertThat(abort.evidence()).containsEntry("value", 790.0).containsEntry("limit", 780.0);
+    }
+
+    @Test
+    void rl001_doesNotFire_onTwoSamplesOrOnADisqualifiedSensor() {
+        assertThat(of(session.evaluate(w.breach("T_TURB_EX", LimitLevel.REDLINE, LimitSide.HIGH, 780, 790, 2).build()),
+                EventType.ABORT)).isEmpty();
+        session.evaluate(w.reset().health("T_WALL", 3, 3, 0, 0).build());
+        assertThat(of(session.evaluate(w.reset().breach("T_WALL", LimitLevel.REDLINE, LimitSide.HIGH, 900, 950, 10).build()),
+                EventType.ABORT)).isEmpty();
+    }
+
+    // RL-002
+    @Test
+    void rl002_fires_whenTheRedundantPartnerContradictsARedline() {
+        List<Event> events = session.evaluate(w.breach("TIT_A", LimitLevel.REDLINE, LimitSide.HIGH, 1050, 1400, 5)
+                .pair("TIT_A", 500, 0.55, 0.01, 1, 2000).build());
+        assertThat(of(events, EventType.ABORT)).isEmpty();
+        Event alarm = only(events, EventType.ALARM);
+        assertThat(alarm.code()).isEqualTo("REDLINE_UNCONFIRMED");
+        assertThat(alarm.rules()).containsExactly("RL-002");
+    }
+
+    @Test
+    void rl002_doesNotFire_whenThePartnerAgrees() {
+        List<Event> events = session.evaluate(w.breach("TIT_A", LimitLevel.REDLINE, LimitSide.HIGH, 1050, 1080, 5).build());
+        assertThat(of(events, EventType.ALARM)).noneMatch(e -> e.code().equals("REDLINE_UNCONFIRMED"));
+        assertThat(of(events, EventType.ABORT)).hasSize(1);
+    }
+
+    // RL-003
+    @Test
+    void rl003_fires_whenAQualifiedSensorIsBeyondItsWarningLine() {
+        Event e = only(session.evaluate(w.breach("VIB_RMS", LimitLevel.WARNING, LimitSide.HIGH, 7, 7.4, 3).build()),
+                EventType.ALARM);
+        assertThat(e.code()).isEqualTo("WARNING_HIGH");
+        assertThat(e.severity().name()).isEqualTo("WARNING");
+        assertThat(e.rules()).containsExactly("RL-003");
+    }
+
+    @Test
+    void rl003_doesNotFire_outsideMainstage() {
+        assertThat(of(session.evaluate(w.phase(Phase.START).breach("VIB_RMS", LimitLevel.WARNING, LimitSide.HIGH, 7, 7.4, 9)
+                .build()), EventType.ALARM)).isEmpty();
+    }
+
+    // TR-001
+    @Test
+    void tr001_fires_whenAValveLagsBeyondTheWarningDeltaForTheWarningTime() {
+        Event e = only(session.evaluate(w.tracking("GGV", 7, 0.5, 0).build()), EventType.ALARM);
+        assertThat(e.code()).isEqualTo("TRACKING_WARNING");
+        assertThat(e.sensor()).isEqualTo("GGV_POS");
+        assertThat(e.rules()).containsExactly("TR-001");
+    }
+
+    @Test
+    void tr001_doesNotFire_onAShortLag() {
+        assertThat(of(session.evaluate(w.tracking("GGV", 7, 0.4, 0).build()), EventType.ALARM)).isEmpty();
+    }
+
+    // TR-002
+    @Test
+    void tr002_fires_whenAValveLagsBeyondTheRedlineDeltaForTheRedlineTime() {
+        Event e = only(session.evaluate(w.tracking("MOV", 20, 1.2, 1.0).build()), EventType.ABORT);
+        assertThat(e.code()).isEqualTo("TRACKING_REDLINE");
+        assertThat(e.rules()).contains("TR-002");
+    }
+
+    @Test
+    void tr002_doesNotFire_whenThePositionSensorIsDisqualified() {
+        session.evaluate(w.health("MOV_POS", 3, 3, 0, 0).build());
+        assertThat(of(session.evaluate(w.reset().tracking("MOV", 20, 1.2, 1.0).build()), EventType.ABORT)).isEmpty();
+    }
+
+    // RC-001
+    @Test
+    void rc001_recommendsAbortAndKeepsItAfterTheRedlineIsGone() {
+        List<Event> first = session.evaluate(w.breach("N_TP", LimitLevel.REDLINE, LimitSide.HIGH, 39600, 39800, 3).build());
+        assertThat(only(first, EventType.RECOMMENDATION).code()).isEqualTo("ABORT");
+        assertThat(only(first, EventType.RECOMMENDATION).rules()).containsExactly("RC-001");
+        List<Event> later = session.evaluate(w.reset().build());
+        assertThat(of(later, EventType.RECOMMENDATION)).isEmpty();
+        assertThat(of(later, EventType.ABORT)).isEmpty();
+        assertThat(session.recommendation()).isEqualTo(Action.ABORT);
+    }
+
+    @Test
+    void rc001_doesNotRecommendAbortWithoutAnAbortDecision() {
+        eval();
+        assertThat(session.recommendation()).isNotEqualTo(Action.ABORT);
+    }
+
+    // RC-002
+    @Test
+    void rc002_recommendsHoldingThrottleWhileAWarningStands() {
+        Event e = only(session.evaluate(w.breach("VIB_RMS", LimitLevel.WARNING, LimitSide.HIGH, 7, 7.4, 3).build()),
+                EventType.RECOMMENDATION);
+        assertThat(e.code()).isEqualTo("HOLD_THROTTLE");
+        assertThat(e.rules()).containsExactly("RC-002");
+    }
+
+    @Test
+    void rc002_doesNotRecommendHoldingThrottleWithoutAnAlarm() {
+        eval();
+        assertThat(session.recommendation()).isNotEqualTo(Action.HOLD_THROTTLE);
+    }
+
+    // RC-003
+    @Test
+    void rc003_recommendsContinuingOnAHealthyWindow() {
+        Event e = only(eval(), EventType.RECOMMENDATION);
+        assertThat(e.code()).isEqualTo("CONTINUE");
+        assertThat(e.severity().name()).isEqualTo("WATCH");
+        assertThat(e.rules()).containsExactly("RC-003");
+    }
+
+    @Test
+    void rc003_doesNotRecommendContinuingWhileAnAlarmStands() {
+        session.evaluate(w.breach("VIB_RMS", LimitLevel.WARNING, LimitSide.HIGH, 7, 7.4, 3).build());
+        assertThat(session.recommendation()).isNotEqualTo(Action.CONTINUE);
+    }
+
+    @Test
+    void anAlarmIsRaisedOnceAndClearedOnceAfterItsDeadband() {
+        int raised = 0;
+        int cleared = 0;
+        for (int i = 0; i < 30; i++) {
+            w.reset();
+            if (i < 10) {
+                w.breach("VIB_RMS", LimitLevel.WARNING, LimitSide.HIGH, 7, 7.4, 3);
+            }
+            List<Event> events = session.evaluate(w.build());
+            raised += of(events, EventType.ALARM).size();
+            cleared += of(events, EventType.CLEAR).size();
+            if (i == 15) {
+                assertThat(cleared).as("cleared only after the 1 s deadband").isZero();
+            }
+        }
+        assertThat(raised).isEqualTo(1);
+        assertThat(cleared).isEqualTo(1);
+        assertThat(session.recommendation()).isEqualTo(Action.CONTINUE);
+    }
+}
