@@ -30,8 +30,18 @@ public final class DiagnosisEngine {
     }
 
     public static DiagnosisEngine load(DomainCatalog.Domain domain) {
+        return load(domain, true);
+    }
+
+    /**
+     * @param domainRules false for the redline-only arm: core sensor validation, limits and
+     *                    recommendation, without the domain's fault-isolation rules
+     */
+    public static DiagnosisEngine load(DomainCatalog.Domain domain, boolean domainRules) {
         List<RuleSource> sources = new ArrayList<>(RuleSource.core());
-        sources.addAll(RuleSource.folder(domain.rulesFolder()));
+        if (domainRules) {
+            sources.addAll(RuleSource.folder(domain.rulesFolder()));
+        }
         return new DiagnosisEngine(domain.profile(), RuleEngine.compile(domain.profile(), sources));
     }
 

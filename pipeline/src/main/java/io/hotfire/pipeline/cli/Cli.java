@@ -19,9 +19,11 @@ public final class Cli {
 
     private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
             "replay", ReplayCommand::run,
+            "evaluate", EvaluateCommand::run,
             "rules", RulesCommand::run));
 
     private static final Map<String, String> HELP = Map.of(
+            "evaluate", "evaluate DIR [--arm redline,rules] [--split test] [--out DIR]   score arms on a labelled folder",
             "replay", "replay [--engine ID] [--domains DIR] RUN.csv   run a recorded CSV through the pipeline, one JSON event per line",
             "rules", "rules [--engine ID] [--domains DIR]            list the loaded rules with their metadata");
 

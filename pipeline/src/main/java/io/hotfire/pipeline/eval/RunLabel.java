@@ -1,0 +1,112 @@
+package io.hotfire.pipeline.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One labelled run of a {@code labels.jsonl} file (the format written by {@code hotfire simulate}
+ * and documented in docs/labels.md): which faults it holds, from when, and whether it lies inside
+ * the validated distribution.
+ *
+ * @param run            run name, unique in the folder
+ * @param file           CSV path relative to the folder
+ * @param split          train / calibration / test (free text)
+ * @param distribution   {@code in} or {@code ood}
+ * @param faults         injected faults; empty for a nominal run
+ * @param shift          distribution-shift knobs in force (free map)
+ * @param redlineReached whether the true signal reaches a redline
+ * @param redlineT       when it does, the run time of that first redline violation
+ */
+public record RunLabel(String run, String file, String split, String distribution, List<Fault> faults,
+                       Map<String, Object> shift, boolean redlineReached, Double redlineT) {
+
+    /** One injected fault: a catalogue code (or SENSOR_* with a sensor), onset, ramp and severity. */
+    public record Fault(String code, String sensor, double onset, double ramp, double severity) {
+        /** The answer the diagnosis must give: the code, with the sensor for sensor faults. */
+        public String target() {
+            return sensor != null && code.startsWith("SENSOR_") ? code + "@" + sensor : code;
+        }
+    }
+
+    public boolean nominal() {
+        return faults.isEmpty();
+    }
+
+    public boolean onlySensorFaults() {
+        return !faults.isEmpty() && faults.stream().allMatch(f -> f.code().startsWith("SENSOR_"));
+    }
+
+    public double firstOnset() {
+        return faults.stream().mapToDouble(Fault::onset).min().orElse(Double.NaN);
+    }
+
+    /** Reads every line of {@code dir/labels.jsonl}; a bad line fails naming its number and field. */
+    public static List<RunLabel> read(Path dir) {
+        Path file = dir.resolve("labels.jsonl");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+        ObjectMapper json = new ObjectMapper();
+        List<RunLabel> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).trim();
+            if (l.isEmpty()) {
+                continue;
+            }
+            String where = file + ": line " + (i + 1);
+            try {
+                out.add(parse(json.readTree(l), where));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(where + ": not JSON (" + e.getMessage() + ")", e);
+            }
+        }
+        return out;
+    }
+
+    static RunLabel parse(JsonNode n, String where) {
+        String run = text(n, "run", where);
+        String file = text(n, "file", where);
+        List<Fault> faults = new ArrayList<>();
+        JsonNode fs = n.get("faults");
+        if (fs != null && fs.isArray()) {
+            for (JsonNode f : fs) {
+                JsonNode sensor = f.get("sensor");
+                faults.add(new Fault(text(f, "code", where + ": faults[]"),
+                        sensor == null || sensor.isNull() ? null : sensor.asText(),
+                        f.path("onset").asDouble(Double.NaN), f.path("ramp").asDouble(0), f.path("severity").asDouble(1)));
+            }
+        } else if (fs != null && !fs.isNull()) {
+            throw new IllegalArgumentException(where + ": faults must be a list");
+        }
+        Map<String, Object> shift = new LinkedHashMap<>();
+        JsonNode sh = n.get("shift");
+        if (sh != null && sh.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = sh.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                shift.put(e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : e.getValue().asText());
+            }
+        }
+        JsonNode rt = n.get("redlineT");
+        return new RunLabel(run, file, n.path("split").asText(""), n.path("distribution").asText("in"), faults, shift,
+                n.path("redlineReached").asBoolean(false), rt == null || rt.isNull() ? null : rt.asDouble());
+    }
+
+    private static String text(JsonNode n, String field, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new IllegalArgumentException(where + ": field '" + field + "' is required (a string)");
+        }
+        return v.asText();
+    }
+}

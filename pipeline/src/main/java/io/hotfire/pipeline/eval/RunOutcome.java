@@ -1,0 +1,89 @@
+package io.hotfire.pipeline.eval;
+
+import io.hotfire.domain.event.Event;
+import io.hotfire.domain.event.EventType;
+import io.hotfire.domain.event.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one arm concluded on one labelled run: the answers it gave (fault codes, with sensor for
+ * sensor faults, and when first), ambiguity-group answers, alarms and aborts.
+ */
+public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String, List<String>> groups,
+                         double firstAlarmT, double abortT, int alarms, boolean abortedOnSensorOnly,
+                         double mainstageSeconds) {
+
+    /** Turns a run's events into the answers the evaluation scores. */
+    static RunOutcome of(RunLabel label, List<Event> events, double mainstageSeconds) {
+        Map<String, Double> answers = new LinkedHashMap<>();
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        double firstAlarm = Double.NaN;
+        double abort = Double.NaN;
+        int alarms = 0;
+        for (Event e : events) {
+            if (e.type() == EventType.FINDING) {
+                Object members = e.evidence().get("members");
+                if (members instanceof List<?> l && l.size() > 1) {
+                    List<String> ms = new ArrayList<>();
+                    l.forEach(m -> ms.add(String.valueOf(m)));
+                    groups.putIfAbsent(e.code(), ms);
+                }
+                answers.putIfAbsent(e.code(), e.t());
+            } else if (e.type() == EventType.SENSOR) {
+                answers.putIfAbsent(e.code() + "@" + e.sensor(), e.t());
+            }
+            boolean alarming = (e.type() == EventType.ALARM || e.type() == EventType.FINDING || e.type() == EventType.SENSOR
+                    || e.type() == EventType.ABORT) && e.severity().atLeast(Severity.WARNING);
+            if (alarming) {
+                alarms++;
+                if (Double.isNaN(firstAlarm)) {
+                    firstAlarm = e.t();
+                }
+            }
+            if (e.type() == EventType.ABORT && Double.isNaN(abort)) {
+                abort = e.t();
+            }
+        }
+        return new RunOutcome(label, answers, groups, firstAlarm, abort, alarms,
+                !Double.isNaN(abort) && label.onlySensorFaults(), mainstageSeconds);
+    }
+
+    /** Time the run's true fault was first named, alone or inside an ambiguity group; NaN if never. */
+    double isolationTime(String target) {
+        double best = answers.getOrDefault(target, Double.NaN);
+        for (Map.Entry<String, List<String>> g : groups.entrySet()) {
+            if (g.getValue().contains(target)) {
+                double t = answers.getOrDefault(g.getKey(), Double.NaN);
+                if (Double.isNaN(best) || t < best) {
+                    best = t;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Whether the true fault was named only through an ambiguity group. */
+    boolean namedOnlyByGroup(String target) {
+        return !answers.containsKey(target) && !Double.isNaN(isolationTime(target));
+    }
+
+    /** Codes answered that are neither a true target nor a group containing one. */
+    List<String> wrongAnswers() {
+        List<String> targets = label.faults().stream().map(RunLabel.Fault::target).toList();
+        List<String> wrong = new ArrayList<>();
+        for (String a : answers.keySet()) {
+            if (targets.contains(a)) {
+                continue;
+            }
+            List<String> members = groups.get(a);
+            if (members != null && members.stream().anyMatch(targets::contains)) {
+                continue;
+            }
+            wrong.add(a);
+        }
+        return wrong;
+    }
+}
