@@ -1,6 +1,8 @@
 package io.hotfire.rules;
 
 import io.hotfire.domain.feature.ChannelFeatures;
+import io.hotfire.domain.feature.Deviation;
+import io.hotfire.domain.feature.Direction;
 import io.hotfire.domain.feature.LimitBreach;
 import io.hotfire.domain.feature.PairCheck;
 import io.hotfire.domain.feature.Phase;
@@ -32,6 +34,8 @@ public final class Windows {
     private final List<LimitBreach> breaches = new ArrayList<>();
     private final List<TrackingCheck> tracking = new ArrayList<>();
     private final List<PairCheck> pairs = new ArrayList<>();
+    private final java.util.Map<String, Deviation> deviations = new java.util.HashMap<>();
+    private double steady = 6.0;
 
     public Windows(EngineProfile profile) {
         this.profile = profile;
@@ -44,6 +48,8 @@ public final class Windows {
         breaches.clear();
         tracking.clear();
         pairs.clear();
+        deviations.clear();
+        steady = 6.0;
         for (SensorSpec s : profile.sensors()) {
             health.add(new SensorHealth(s.id(), 0, 25, 0, 0, 0, Double.NaN, s.noise() > 0));
         }
@@ -55,6 +61,40 @@ public final class Windows {
         }
         phase = Phase.MAINSTAGE;
         return this;
+    }
+
+    /** Seconds since the power level last moved. */
+    public Windows steady(double seconds) {
+        this.steady = seconds;
+        return this;
+    }
+
+    /**
+     * A channel {@code bands} band-widths off its expected value (band = 3 % of expected), held for
+     * {@code windows} windows; {@code slope} in units per second, {@code fast} the trend flag.
+     */
+    public Windows deviation(String channel, double bands, int windows, double slope, Direction fast) {
+        double expected = expectedOf(channel);
+        double band = 0.03 * Math.abs(expected);
+        double value = expected + bands * band;
+        Direction dir = bands > 1 ? Direction.UP : bands < -1 ? Direction.DOWN : Direction.NONE;
+        deviations.put(channel, new Deviation(channel, dir, value, expected, band,
+                expected == 0 ? 0 : (value - expected) / Math.abs(expected), dir == Direction.NONE ? 0 : windows, slope, fast));
+        return this;
+    }
+
+    public Windows deviation(String channel, double bands, int windows) {
+        return deviation(channel, bands, windows, 0, Direction.NONE);
+    }
+
+    private double expectedOf(String channel) {
+        if (profile.sensor(channel).isPresent()) {
+            return profile.sensor(channel).get().expected(1.0);
+        }
+        if (profile.derivedQuantity(channel).isEmpty()) {
+            throw new IllegalArgumentException("no channel " + channel + " in profile " + profile.id());
+        }
+        return 1.0;
     }
 
     public Windows phase(Phase p) {
@@ -95,9 +135,16 @@ public final class Windows {
             double e = s.expected(1.0);
             channels.add(new ChannelFeatures(s.id(), e, s.noise(), 0, e, e, e, 25, 25, e, s.noise()));
         }
-        WindowSnapshot w = new WindowSnapshot(index++, t - 0.48, t, 1.0, 0, phase,
-                phase == Phase.MAINSTAGE ? t - 3.5 : 0, channels, List.copyOf(health), List.copyOf(breaches),
-                List.copyOf(tracking), List.copyOf(pairs));
+        List<Deviation> devs = new ArrayList<>();
+        for (ChannelFeatures c : channels) {
+            Deviation d = deviations.get(c.channel());
+            devs.add(d != null ? d : new Deviation(c.channel(), Direction.NONE, c.mean(), c.expected(),
+                    0.03 * Math.abs(c.expected()), 0, 0, 0, Direction.NONE));
+        }
+        deviations.values().stream().filter(d -> profile.sensor(d.channel()).isEmpty()).forEach(devs::add);
+        double ms = phase == Phase.MAINSTAGE ? t - 3.5 : 0;
+        WindowSnapshot w = new WindowSnapshot(index++, t - 0.48, t, 1.0, 0, phase, ms, phase == Phase.MAINSTAGE ? steady : 0,
+                channels, List.copyOf(health), List.copyOf(breaches), List.copyOf(tracking), List.copyOf(pairs), devs);
         t += 0.1;
         return w;
     }

@@ -83,6 +83,11 @@ public final class WindowBuilder {
     private final int[] pairWindows;
 
     private double runStartT = Double.NaN;
+    private double lastUnsteadyT = Double.NaN;
+    private final int[] deviationWindows;
+    private final Direction[] deviationDirection;
+    private final io.hotfire.domain.profile.Band[] bands;
+    private final double[] rates;
     private final double[] scratch;
     private final Map<String, Integer> channelIndex = new HashMap<>();
 
@@ -162,6 +167,15 @@ public final class WindowBuilder {
         }
         this.pairWindows = new int[pairs.length];
         this.scratch = new double[n];
+        this.deviationWindows = new int[n];
+        this.deviationDirection = new Direction[n];
+        java.util.Arrays.fill(deviationDirection, Direction.NONE);
+        this.bands = new io.hotfire.domain.profile.Band[n];
+        this.rates = new double[n];
+        for (int c = 0; c < n; c++) {
+            bands[c] = profile.symptoms().band(channelIds[c]);
+            rates[c] = profile.symptoms().rate(channelIds[c]);
+        }
     }
 
     public EngineProfile profile() {
@@ -386,8 +400,51 @@ public final class WindowBuilder {
 
         double mainstageSeconds = phase == Phase.MAINSTAGE
                 ? tEnd - runStartT - profile.phase().mainstageAfterSeconds() : 0;
-        return new WindowSnapshot(windowIndex++, tStart, tEnd, theta, thetaRate, phase, mainstageSeconds,
-                features, health, breaches, trackingChecks, pairChecks);
+        double steadySeconds = 0;
+        if (phase == Phase.MAINSTAGE) {
+            if (Math.abs(thetaRate) > profile.symptoms().steadyThetaRate()) {
+                lastUnsteadyT = tEnd;
+            }
+            double since = Double.isNaN(lastUnsteadyT) ? mainstageSeconds : tEnd - lastUnsteadyT;
+            steadySeconds = Math.max(0, Math.min(mainstageSeconds, since));
+        } else {
+            lastUnsteadyT = Double.NaN;
+        }
+
+        List<Deviation> deviations = new ArrayList<>(features.size());
+        for (int c = 0; c < features.size(); c++) {
+            deviations.add(deviation(c, features.get(c), phase));
+        }
+        return new WindowSnapshot(windowIndex++, tStart, tEnd, theta, thetaRate, phase, mainstageSeconds, steadySeconds,
+                features, health, breaches, trackingChecks, pairChecks, deviations);
+    }
+
+    private Deviation deviation(int c, ChannelFeatures f, Phase phase) {
+        double band = bands[c].halfWidth(f.expected(), f.noise(), f.valid());
+        Direction dir = Direction.NONE;
+        if (phase == Phase.MAINSTAGE && f.hasData() && Double.isFinite(f.expected())) {
+            if (f.mean() > f.expected() + band) {
+                dir = Direction.UP;
+            } else if (f.mean() < f.expected() - band) {
+                dir = Direction.DOWN;
+            }
+        }
+        if (dir != Direction.NONE && dir == deviationDirection[c]) {
+            deviationWindows[c]++;
+        } else {
+            deviationWindows[c] = dir == Direction.NONE ? 0 : 1;
+        }
+        deviationDirection[c] = dir;
+        Direction fast = Direction.NONE;
+        if (phase == Phase.MAINSTAGE && !Double.isNaN(rates[c]) && f.hasData()) {
+            if (f.slope() >= rates[c]) {
+                fast = Direction.UP;
+            } else if (f.slope() <= -rates[c]) {
+                fast = Direction.DOWN;
+            }
+        }
+        return new Deviation(f.channel(), dir, f.mean(), f.expected(), band, f.relativeDeviation(),
+                deviationWindows[c], f.slope(), fast);
     }
 
     private double expectedDerived(int d, double theta, double[] expectedSensors) {

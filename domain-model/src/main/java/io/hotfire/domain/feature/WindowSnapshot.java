@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param thetaRate commanded power level change per second over the window
  * @param phase     phase at the window's end
  * @param mainstageSeconds seconds in mainstage up to the window's end (0 outside it)
+ * @param steadySeconds    seconds in mainstage since the power level last moved (0 outside mainstage)
+ * @param deviations       one symptom per channel: where its mean lies against its band
  */
 public record WindowSnapshot(
         long index,
@@ -23,11 +25,13 @@ public record WindowSnapshot(
         double thetaRate,
         Phase phase,
         double mainstageSeconds,
+        double steadySeconds,
         List<ChannelFeatures> channels,
         List<SensorHealth> health,
         List<LimitBreach> breaches,
         List<TrackingCheck> tracking,
-        List<PairCheck> pairs) {
+        List<PairCheck> pairs,
+        List<Deviation> deviations) {
 
     public Optional<ChannelFeatures> channel(String id) {
         for (ChannelFeatures c : channels) {

@@ -34,6 +34,7 @@ public final class EngineProfile {
     private final List<RedundancyPair> redundancyPairs;
     private final List<DerivedQuantity> derived;
     private final List<TrackingLimit> trackingLimits;
+    private final SymptomConfig symptoms;
     private final Map<String, Integer> sensorIndex;
 
     public EngineProfile(String id,
@@ -51,7 +52,8 @@ public final class EngineProfile {
             List<SensorSpec> sensors,
             List<RedundancyPair> redundancyPairs,
             List<DerivedQuantity> derived,
-            List<TrackingLimit> trackingLimits) {
+            List<TrackingLimit> trackingLimits,
+            SymptomConfig symptoms) {
         this.id = id;
         this.name = name;
         this.description = description;
@@ -68,6 +70,7 @@ public final class EngineProfile {
         this.redundancyPairs = List.copyOf(redundancyPairs);
         this.derived = List.copyOf(derived);
         this.trackingLimits = List.copyOf(trackingLimits);
+        this.symptoms = symptoms;
         Map<String, Integer> idx = new HashMap<>(this.sensors.size() * 2);
         for (int i = 0; i < this.sensors.size(); i++) {
             idx.put(this.sensors.get(i).id(), i);
@@ -137,6 +140,11 @@ public final class EngineProfile {
 
     public List<TrackingLimit> trackingLimits() {
         return trackingLimits;
+    }
+
+    /** How features become symptoms (bands, trends, steadiness). */
+    public SymptomConfig symptoms() {
+        return symptoms;
     }
 
     /** Seconds between two samples. */

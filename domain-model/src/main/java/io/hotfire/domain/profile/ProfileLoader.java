@@ -307,8 +307,75 @@ public final class ProfileLoader {
                     throw error("sensors[" + j + "].estimate", "unknown derived quantity '" + est + "'");
                 }
             }
+            SymptomConfig symptoms = symptoms(root.get("symptoms"), ids);
             return new EngineProfile(id, name, description, hash, rate, throttleChannel, scale, qualified,
-                    qualifiedRanges, phase, windows, validation, sensors, pairs, derived, tracking);
+                    qualifiedRanges, phase, windows, validation, sensors, pairs, derived, tracking, symptoms);
+        }
+
+        SymptomConfig symptoms(JsonNode n, Set<String> channels) {
+            if (n == null || n.isNull()) {
+                return SymptomConfig.DEFAULT;
+            }
+            String path = "symptoms";
+            SymptomConfig d = SymptomConfig.DEFAULT;
+            Band dflt = n.has("defaultBand") ? band(n.get("defaultBand"), path + ".defaultBand", d.defaultBand()) : d.defaultBand();
+            Map<String, Band> bands = new LinkedHashMap<>();
+            JsonNode b = n.get("bands");
+            if (b != null && !b.isNull()) {
+                if (!b.isObject()) {
+                    throw error(path + ".bands", "must be a mapping channel → band, got " + show(b));
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String f = path + ".bands." + e.getKey();
+                    if (!channels.contains(e.getKey())) {
+                        throw error(f, "unknown channel '" + e.getKey() + "'");
+                    }
+                    bands.put(e.getKey(), band(e.getValue(), f, dflt));
+                }
+            }
+            Map<String, Double> rates = new LinkedHashMap<>();
+            JsonNode r = n.get("rates");
+            if (r != null && !r.isNull()) {
+                if (!r.isObject()) {
+                    throw error(path + ".rates", "must be a mapping channel → units per second, got " + show(r));
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String f = path + ".rates." + e.getKey();
+                    if (!channels.contains(e.getKey())) {
+                        throw error(f, "unknown channel '" + e.getKey() + "'");
+                    }
+                    double v = number(e.getValue(), f);
+                    if (v <= 0) {
+                        throw error(f, "must be > 0, got " + v);
+                    }
+                    rates.put(e.getKey(), v);
+                }
+            }
+            return new SymptomConfig(positiveInt(n, path, "persistenceWindows", d.persistenceWindows()),
+                    optNumber(n, path, "steadyThetaRate", d.steadyThetaRate()),
+                    optNumber(n, path, "settleSeconds", d.settleSeconds()), dflt, bands, rates);
+        }
+
+        /** A band mapping; fields it leaves out come from {@code base}. */
+        Band band(JsonNode n, String field, Band base) {
+            if (n == null || !n.isObject()) {
+                throw error(field, "must be a mapping {relative, absolute, sigmas}, got " + show(n));
+            }
+            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!Set.of("relative", "absolute", "sigmas").contains(f)) {
+                    throw error(field + "." + f, "unknown band field; use relative, absolute or sigmas");
+                }
+            }
+            double rel = optNumber(n, field, "relative", n.has("absolute") ? 0 : base.relative());
+            double abs = optNumber(n, field, "absolute", 0);
+            double sig = optNumber(n, field, "sigmas", base.sigmas());
+            if (rel < 0 || abs < 0 || sig < 0) {
+                throw error(field, "band widths must be ≥ 0");
+            }
+            return new Band(rel, abs, sig);
         }
 
         String sensorRef(JsonNode node, String path, String name, List<SensorSpec> sensors) {

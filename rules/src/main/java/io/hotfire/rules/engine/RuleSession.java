@@ -74,8 +74,7 @@ public final class RuleSession implements AutoCloseable {
                 insertedBy.remove(event.getOldObject());
             }
         });
-        double windowSeconds = profile.windows().size() / profile.sampleRateHz();
-        session.insert(Settings.of(profile.validation(), windowSeconds));
+        session.insert(Settings.of(profile));
     }
 
     /** Evaluates one window and returns the events it caused, in a stable order. */
@@ -85,12 +84,13 @@ public final class RuleSession implements AutoCloseable {
         }
         windowFacts.clear();
         windowFacts.add(session.insert(new WindowInfo(w.index(), w.tEnd(), w.theta(), w.thetaRate(), w.phase(),
-                w.mainstageSeconds())));
+                w.mainstageSeconds(), w.steadySeconds())));
         insertAll(w.channels());
         insertAll(w.health());
         insertAll(w.breaches());
         insertAll(w.tracking());
         insertAll(w.pairs());
+        insertAll(w.deviations());
         session.fireAllRules();
         return collect(w.tEnd());
     }

@@ -1,5 +1,6 @@
 package io.hotfire.rules.fact;
 
+import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.ValidationConfig;
 
 /** The profile's validation thresholds, as a fact, so rules compare against data, never literals. */
@@ -10,10 +11,14 @@ public record Settings(
         int spikesToDisqualify,
         int residualPersistenceWindows,
         double biasStepRatio,
-        double windowSeconds) {
+        double windowSeconds,
+        int symptomPersistenceWindows,
+        double settleSeconds) {
 
-    public static Settings of(ValidationConfig v, double windowSeconds) {
+    public static Settings of(EngineProfile p) {
+        ValidationConfig v = p.validation();
         return new Settings(v.redlinePersistenceSamples(), v.warningPersistenceSamples(), v.frozenSeconds(),
-                v.spikesToDisqualify(), v.residualPersistenceWindows(), v.biasStepRatio(), windowSeconds);
+                v.spikesToDisqualify(), v.residualPersistenceWindows(), v.biasStepRatio(),
+                p.windows().size() / p.sampleRateHz(), p.symptoms().persistenceWindows(), p.symptoms().settleSeconds());
     }
 }

@@ -1,0 +1,36 @@
+package io.hotfire.domain.feature;
+
+/**
+ * A symptom: how a channel's window mean lies against its expected value and band, for how many
+ * consecutive windows, and whether it is trending fast.
+ *
+ * @param channel   sensor or derived id
+ * @param direction UP / DOWN beyond the band, NONE within it (or no data)
+ * @param value     window mean
+ * @param expected  expected value at the window's power level
+ * @param band      half-width of the normal band
+ * @param relative  (value − expected) / |expected|
+ * @param windows   consecutive windows in this direction, this one included
+ * @param slope     units per second over the window
+ * @param fast      |slope| beyond the channel's fast-trend rate, in the direction of the slope's sign
+ */
+public record Deviation(String channel, Direction direction, double value, double expected, double band,
+                        double relative, int windows, double slope, Direction fast) {
+
+    public boolean up() {
+        return direction == Direction.UP;
+    }
+
+    public boolean down() {
+        return direction == Direction.DOWN;
+    }
+
+    public boolean normal() {
+        return direction == Direction.NONE;
+    }
+
+    /** Deviation in bands: 1.0 = at the band's edge. */
+    public double bands() {
+        return band == 0 ? 0 : (value - expected) / band;
+    }
+}

@@ -1,0 +1,36 @@
+package io.hotfire.domain.profile;
+
+import java.util.Map;
+
+/**
+ * How window features become symptoms: deviation bands per channel, a fast-trend rate per
+ * channel, and when the engine counts as steady enough for fault rules.
+ *
+ * @param persistenceWindows consecutive windows a deviation must hold to count (SAFD-style persistence)
+ * @param steadyThetaRate    |dθ/dt| per second below which the power level counts as steady
+ * @param settleSeconds      seconds after the last throttle movement before steady-state rules apply
+ * @param defaultBand        band of a channel without its own
+ * @param bands              per-channel bands (sensors and derived quantities)
+ * @param rates              per-channel fast-trend thresholds, unit per second
+ */
+public record SymptomConfig(int persistenceWindows, double steadyThetaRate, double settleSeconds, Band defaultBand,
+                            Map<String, Band> bands, Map<String, Double> rates) {
+
+    public static final SymptomConfig DEFAULT =
+            new SymptomConfig(3, 0.02, 1.5, new Band(0.03, 0, 6), Map.of(), Map.of());
+
+    public SymptomConfig {
+        bands = Map.copyOf(bands);
+        rates = Map.copyOf(rates);
+    }
+
+    public Band band(String channel) {
+        return bands.getOrDefault(channel, defaultBand);
+    }
+
+    /** Fast-trend threshold of a channel, or NaN when it has none. */
+    public double rate(String channel) {
+        Double r = rates.get(channel);
+        return r == null ? Double.NaN : r;
+    }
+}
