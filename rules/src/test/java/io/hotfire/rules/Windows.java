@@ -79,7 +79,8 @@ public final class Windows {
         double value = expected + bands * band;
         Direction dir = bands > 1 ? Direction.UP : bands < -1 ? Direction.DOWN : Direction.NONE;
         deviations.put(channel, new Deviation(channel, dir, value, expected, band,
-                expected == 0 ? 0 : (value - expected) / Math.abs(expected), dir == Direction.NONE ? 0 : windows, slope, fast));
+                expected == 0 ? 0 : (value - expected) / Math.abs(expected), dir == Direction.NONE ? 0 : windows, slope, fast,
+                profile.sensor(channel).map(s -> s.noise() > 0).orElse(false)));
         return this;
     }
 
@@ -139,7 +140,7 @@ public final class Windows {
         for (ChannelFeatures c : channels) {
             Deviation d = deviations.get(c.channel());
             devs.add(d != null ? d : new Deviation(c.channel(), Direction.NONE, c.mean(), c.expected(),
-                    0.03 * Math.abs(c.expected()), 0, 0, 0, Direction.NONE));
+                    0.03 * Math.abs(c.expected()), 0, 0, 0, Direction.NONE, c.noise() > 0));
         }
         deviations.values().stream().filter(d -> profile.sensor(d.channel()).isEmpty()).forEach(devs::add);
         double ms = phase == Phase.MAINSTAGE ? t - 3.5 : 0;

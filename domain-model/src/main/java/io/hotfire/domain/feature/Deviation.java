@@ -13,9 +13,10 @@ package io.hotfire.domain.feature;
  * @param windows   consecutive windows in this direction, this one included
  * @param slope     units per second over the window
  * @param fast      |slope| beyond the channel's fast-trend rate, in the direction of the slope's sign
+ * @param measured  a sensor with noise (not a command, not a derived quantity): one that can fail on its own
  */
 public record Deviation(String channel, Direction direction, double value, double expected, double band,
-                        double relative, int windows, double slope, Direction fast) {
+                        double relative, int windows, double slope, Direction fast, boolean measured) {
 
     public boolean up() {
         return direction == Direction.UP;

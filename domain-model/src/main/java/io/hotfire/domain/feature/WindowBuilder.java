@@ -444,7 +444,7 @@ public final class WindowBuilder {
             }
         }
         return new Deviation(f.channel(), dir, f.mean(), f.expected(), band, f.relativeDeviation(),
-                deviationWindows[c], f.slope(), fast);
+                deviationWindows[c], f.slope(), fast, c < nS && specs[c].noise() > 0);
     }
 
     private double expectedDerived(int d, double theta, double[] expectedSensors) {

@@ -355,7 +355,8 @@ public final class ProfileLoader {
             }
             return new SymptomConfig(positiveInt(n, path, "persistenceWindows", d.persistenceWindows()),
                     optNumber(n, path, "steadyThetaRate", d.steadyThetaRate()),
-                    optNumber(n, path, "settleSeconds", d.settleSeconds()), dflt, bands, rates);
+                    optNumber(n, path, "settleSeconds", d.settleSeconds()), dflt, bands, rates,
+                    positiveInt(n, path, "loneWindows", d.loneWindows()));
         }
 
         /** A band mapping; fields it leaves out come from {@code base}. */

@@ -12,12 +12,14 @@ import java.util.Map;
  * @param defaultBand        band of a channel without its own
  * @param bands              per-channel bands (sensors and derived quantities)
  * @param rates              per-channel fast-trend thresholds, unit per second
+ * @param loneWindows        windows a sensor must deviate with every other measured channel normal before it is
+ *                           judged failed rather than the first sign of a real fault
  */
 public record SymptomConfig(int persistenceWindows, double steadyThetaRate, double settleSeconds, Band defaultBand,
-                            Map<String, Band> bands, Map<String, Double> rates) {
+                            Map<String, Band> bands, Map<String, Double> rates, int loneWindows) {
 
     public static final SymptomConfig DEFAULT =
-            new SymptomConfig(3, 0.02, 1.5, new Band(0.03, 0, 6), Map.of(), Map.of());
+            new SymptomConfig(3, 0.02, 1.5, new Band(0.03, 0, 6), Map.of(), Map.of(), 30);
 
     public SymptomConfig {
         bands = Map.copyOf(bands);

@@ -14,6 +14,7 @@ import io.hotfire.rules.fact.AbortDecision;
 import io.hotfire.rules.fact.AbortLatched;
 import io.hotfire.rules.fact.Alarm;
 import io.hotfire.rules.fact.Disqualified;
+import io.hotfire.rules.fact.Finding;
 import io.hotfire.rules.fact.Recommendation;
 import io.hotfire.rules.fact.SensorFault;
 import io.hotfire.rules.fact.Settings;
@@ -50,11 +51,15 @@ public final class RuleSession implements AutoCloseable {
     private final Map<Object, String> insertedBy = new IdentityHashMap<>();
     private final Set<Disqualified> reported = new HashSet<>();
     private final Map<String, ActiveAlarm> alarms = new LinkedHashMap<>();
+    private final Map<String, ActiveFinding> findings = new LinkedHashMap<>();
     private Recommendation current;
     private String currentRule;
     private boolean abortLatched;
 
     private record ActiveAlarm(Alarm alarm, String rule, double lastSeen) {
+    }
+
+    private record ActiveFinding(Finding finding, String rule, double lastSeen) {
     }
 
     RuleSession(EngineProfile profile, KieSession session) {
@@ -156,6 +161,30 @@ public final class RuleSession implements AutoCloseable {
             return true;
         });
 
+        Set<String> seenFindings = new HashSet<>();
+        List<Finding> standing = facts(Finding.class);
+        standing.sort(java.util.Comparator.comparing(Finding::code));
+        for (Finding f : standing) {
+            seenFindings.add(f.code());
+            ActiveFinding prev = findings.get(f.code());
+            String rule = insertedBy.getOrDefault(f, prev == null ? "" : prev.rule());
+            if (prev == null || prev.finding().severity() != f.severity()) {
+                events.add(findingEvent(t, f, rule));
+            }
+            findings.put(f.code(), new ActiveFinding(f, rule, t));
+        }
+        findings.values().removeIf(active -> {
+            if (seenFindings.contains(active.finding().code()) || t - active.lastSeen() < alarmClearSeconds - 1e-9) {
+                return false;
+            }
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("members", active.finding().members());
+            events.add(new Event(t, EventType.CLEAR, active.finding().code(), Severity.WATCH, active.finding().sensor(),
+                    active.rule().isEmpty() ? List.of() : List.of(active.rule()),
+                    "no longer supported: " + active.finding().message(), ev));
+            return true;
+        });
+
         Recommendation strongest = null;
         for (Recommendation r : facts(Recommendation.class)) {
             if (strongest == null || r.action().compareTo(strongest.action()) > 0) {
@@ -179,6 +208,25 @@ public final class RuleSession implements AutoCloseable {
                     strongest.action().label() + ": " + strongest.reason(), ev));
         }
         return events;
+    }
+
+    private Event findingEvent(double t, Finding f, String rule) {
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("members", f.members());
+        List<Map<String, Object>> items = new ArrayList<>();
+        List<String> rules = new ArrayList<>();
+        for (Object o : f.evidence()) {
+            items.add(Evidence.of(o, t));
+            String r = insertedBy.get(o);
+            if (r != null && !rules.contains(r)) {
+                rules.add(r);
+            }
+        }
+        ev.put("evidence", items);
+        if (!rule.isEmpty()) {
+            rules.add(rule);
+        }
+        return new Event(t, EventType.FINDING, f.code(), f.severity(), f.sensor(), rules, f.message(), ev);
     }
 
     private Event alarmEvent(EventType type, double t, Alarm a, String rule) {
@@ -226,6 +274,11 @@ public final class RuleSession implements AutoCloseable {
 
     public boolean abortLatched() {
         return abortLatched;
+    }
+
+    /** Codes of the findings standing after the last window (groups as {@code A|B}). */
+    public Set<String> findings() {
+        return new java.util.TreeSet<>(findings.keySet());
     }
 
     /** Sensors disqualified so far. */

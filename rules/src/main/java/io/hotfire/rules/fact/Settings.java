@@ -13,12 +13,14 @@ public record Settings(
         double biasStepRatio,
         double windowSeconds,
         int symptomPersistenceWindows,
-        double settleSeconds) {
+        double settleSeconds,
+        int loneWindows) {
 
     public static Settings of(EngineProfile p) {
         ValidationConfig v = p.validation();
         return new Settings(v.redlinePersistenceSamples(), v.warningPersistenceSamples(), v.frozenSeconds(),
                 v.spikesToDisqualify(), v.residualPersistenceWindows(), v.biasStepRatio(),
-                p.windows().size() / p.sampleRateHz(), p.symptoms().persistenceWindows(), p.symptoms().settleSeconds());
+                p.windows().size() / p.sampleRateHz(), p.symptoms().persistenceWindows(), p.symptoms().settleSeconds(),
+                p.symptoms().loneWindows());
     }
 }

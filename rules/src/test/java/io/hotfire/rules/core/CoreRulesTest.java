@@ -162,8 +162,9 @@ class CoreRulesTest {
 
     // RL-001
     @Test
-    void rl001_fires_whenAQualifiedSensorIsBeyondItsRedlineForThePersistenceCount() {
-        List<Event> events = session.evaluate(w.breach("T_TURB_EX", LimitLevel.REDLINE, LimitSide.HIGH, 780, 790, 3).build());
+    void rl001_fires_whenAQualifiedSensorIsBeyondItsRedlineForThePersistenceCountAndAnotherChannelConfirms() {
+        List<Event> events = session.evaluate(w.breach("T_TURB_EX", LimitLevel.REDLINE, LimitSide.HIGH, 780, 790, 3)
+                .deviation("TIT_A", 5, 3).build());
         Event abort = only(events, EventType.ABORT);
         assertThat(abort.code()).isEqualTo("REDLINE_HIGH");
         assertThat(abort.sensor()).isEqualTo("T_TURB_EX");
@@ -196,6 +197,31 @@ class CoreRulesTest {
         List<Event> events = session.evaluate(w.breach("TIT_A", LimitLevel.REDLINE, LimitSide.HIGH, 1050, 1080, 5).build());
         assertThat(of(events, EventType.ALARM)).noneMatch(e -> e.code().equals("REDLINE_UNCONFIRMED"));
         assertThat(of(events, EventType.ABORT)).hasSize(1);
+    }
+
+    // RL-004
+    @Test
+    void rl004_fires_whenAnUnpairedSensorCrossesItsRedlineAlone() {
+        List<Event> events = session.evaluate(w.breach("T_TURB_EX", LimitLevel.REDLINE, LimitSide.HIGH, 780, 800, 5).build());
+        assertThat(of(events, EventType.ABORT)).isEmpty();
+        Event alarm = only(events, EventType.ALARM);
+        assertThat(alarm.code()).isEqualTo("REDLINE_UNCONFIRMED");
+        assertThat(alarm.severity().name()).isEqualTo("DISTRESS");
+        assertThat(alarm.rules()).containsExactly("RL-004");
+    }
+
+    @Test
+    void rl004_doesNotFire_whenADisqualifiedSensorIsTheOnlyOtherDeviation() {
+        session.evaluate(w.health("TIT_A", 3, 3, 0, 0).build());
+        List<Event> events = session.evaluate(w.reset().breach("T_TURB_EX", LimitLevel.REDLINE, LimitSide.HIGH, 780, 800, 5)
+                .deviation("TIT_A", 8, 3).build());
+        assertThat(of(events, EventType.ABORT)).isEmpty();
+        assertThat(of(events, EventType.ALARM)).extracting(Event::rules).containsExactly(List.of("RL-004"));
+        session.close();
+        session = engine.newSession();
+        List<Event> confirmed = session.evaluate(w.reset().breach("T_TURB_EX", LimitLevel.REDLINE, LimitSide.HIGH, 780, 800, 5)
+                .deviation("TIT_A", 8, 3).build());
+        assertThat(of(confirmed, EventType.ALARM)).noneMatch(e -> e.rules().contains("RL-004"));
     }
 
     // RL-003
@@ -245,7 +271,8 @@ class CoreRulesTest {
     // RC-001
     @Test
     void rc001_recommendsAbortAndKeepsItAfterTheRedlineIsGone() {
-        List<Event> first = session.evaluate(w.breach("N_TP", LimitLevel.REDLINE, LimitSide.HIGH, 39600, 39800, 3).build());
+        List<Event> first = session.evaluate(w.breach("N_TP", LimitLevel.REDLINE, LimitSide.HIGH, 39600, 39800, 3)
+                .deviation("P_OX_DIS", 4, 3).build());
         assertThat(only(first, EventType.RECOMMENDATION).code()).isEqualTo("ABORT");
         assertThat(only(first, EventType.RECOMMENDATION).rules()).containsExactly("RC-001");
         List<Event> later = session.evaluate(w.reset().build());
@@ -288,6 +315,21 @@ class CoreRulesTest {
     void rc003_doesNotRecommendContinuingWhileAnAlarmStands() {
         session.evaluate(w.breach("VIB_RMS", LimitLevel.WARNING, LimitSide.HIGH, 7, 7.4, 3).build());
         assertThat(session.recommendation()).isNotEqualTo(Action.CONTINUE);
+    }
+
+    // RC-004
+    @Test
+    void rc004_recommendsReducingThrottleOnADistressAlarm() {
+        Event e = only(session.evaluate(w.breach("T_TURB_EX", LimitLevel.REDLINE, LimitSide.HIGH, 780, 800, 5).build()),
+                EventType.RECOMMENDATION);
+        assertThat(e.code()).isEqualTo("REDUCE_THROTTLE");
+        assertThat(e.rules()).containsExactly("RC-004");
+    }
+
+    @Test
+    void rc004_doesNotRecommendReducingThrottleOnAWarning() {
+        session.evaluate(w.breach("VIB_RMS", LimitLevel.WARNING, LimitSide.HIGH, 7, 7.4, 3).build());
+        assertThat(session.recommendation()).isEqualTo(Action.HOLD_THROTTLE);
     }
 
     @Test
