@@ -1,0 +1,60 @@
+package io.hotfire.app.domain;
+
+import io.hotfire.app.config.HotfireConfig;
+import io.hotfire.app.problem.ProblemException;
+import io.hotfire.domain.profile.DomainCatalog;
+import io.hotfire.pipeline.DiagnosisEngine;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The engine domains this server diagnoses: loaded from {@code hotfire.domains.dir} at start-up,
+ * one compiled {@link DiagnosisEngine} each. A malformed profile or rule file stops start-up with
+ * the loader's message.
+ */
+@Startup
+@ApplicationScoped
+public class Engines {
+
+    private static final Logger LOG = Logger.getLogger(Engines.class);
+
+    @Inject
+    HotfireConfig config;
+
+    private DomainCatalog catalog;
+    private Map<String, DiagnosisEngine> engines;
+
+    @PostConstruct
+    void load() {
+        catalog = DomainCatalog.load(config.domains().dir());
+        Map<String, DiagnosisEngine> map = new LinkedHashMap<>();
+        for (String id : catalog.ids()) {
+            DiagnosisEngine engine = DiagnosisEngine.load(catalog.require(id));
+            map.put(id, engine);
+            LOG.infof("engine domain %s: %d sensors, rule set %s", id, engine.profile().sensors().size(), engine.ruleSetVersion());
+        }
+        engines = Map.copyOf(map);
+    }
+
+    public List<String> ids() {
+        return catalog.ids();
+    }
+
+    /** The engine with that id, or a 400 naming it and the known ones. */
+    public DiagnosisEngine require(String engineId, String field) {
+        DiagnosisEngine e = engineId == null ? null : engines.get(engineId);
+        if (e == null) {
+            throw ProblemException.badRequest("unknown-engine", "Unknown engine",
+                            "unknown engine '" + engineId + "'; known engines: " + catalog.ids())
+                    .with("field", field)
+                    .with("engine", engineId);
+        }
+        return e;
+    }
+}

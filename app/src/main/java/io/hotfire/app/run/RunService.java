@@ -1,0 +1,82 @@
+package io.hotfire.app.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hotfire.app.domain.Engines;
+import io.hotfire.app.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.Session;
+
+/** Creates and reads runs. */
+@ApplicationScoped
+public class RunService {
+
+    @Inject
+    Session session;
+
+    @Inject
+    Engines engines;
+
+    @Inject
+    ObjectMapper json;
+
+    @Transactional
+    public RunView create(String engine, String testId, JsonNode metadata) {
+        RunEntity run = new RunEntity();
+        run.id = UUID.randomUUID();
+        run.engine = engine;
+        run.testId = testId;
+        run.metadata = metadata.toString();
+        run.channels = String.join(",", engines.require(engine, "engine").profile().sensorIds());
+        run.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        run.frameCount = 0;
+        session.persist(run);
+        return view(run);
+    }
+
+    @Transactional
+    public RunView get(UUID id) {
+        return view(require(id));
+    }
+
+    /** Newest first, optionally of one engine. */
+    @Transactional
+    public List<RunView> list(String engine, int limit) {
+        String hql = "from RunEntity r" + (engine == null ? "" : " where r.engine = :engine") + " order by r.createdAt desc, r.id";
+        var q = session.createSelectionQuery(hql, RunEntity.class).setMaxResults(limit).setReadOnly(true);
+        if (engine != null) {
+            q.setParameter("engine", engine);
+        }
+        return q.getResultList().stream().map(this::view).toList();
+    }
+
+    /** The stored run, or 404. Call inside a transaction. */
+    public RunEntity require(UUID id) {
+        RunEntity run = session.find(RunEntity.class, id);
+        if (run == null) {
+            throw ProblemException.notFound("run", id.toString());
+        }
+        return run;
+    }
+
+    public static List<String> channels(RunEntity run) {
+        return Arrays.asList(run.channels.split(","));
+    }
+
+    RunView view(RunEntity r) {
+        try {
+            return new RunView(r.id, r.engine, r.testId, json.readTree(r.metadata), r.createdAt, channels(r),
+                    r.frameCount, r.lastSeq, r.lastT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("run " + r.id + " holds malformed metadata JSON", e);
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package io.hotfire.app.telemetry;
+
+import io.hotfire.app.config.HotfireConfig;
+import io.hotfire.app.domain.Engines;
+import io.hotfire.app.event.EventStore;
+import io.hotfire.app.problem.ProblemException;
+import io.hotfire.app.run.RunEntity;
+import io.hotfire.domain.diagnosis.RunMonitor;
+import io.hotfire.domain.event.Event;
+import io.hotfire.domain.profile.EngineProfile;
+import io.hotfire.domain.telemetry.Frame;
+import io.hotfire.pipeline.DiagnosisEngine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.hibernate.Session;
+
+/**
+ * Stores a batch of frames of one run and runs the diagnosis on the new ones, all in one
+ * transaction: either every new frame and every event they produced is stored, or nothing.
+ *
+ * <p>Policy, per run (the run row is locked for the batch, so batches of one run are serialised):
+ * <ul>
+ * <li>A batch is a set: it is sorted by seq. A seq repeated inside a batch with identical t and
+ * values counts once (a duplicate); with different ones it is a 409.</li>
+ * <li>A frame whose seq is at or below the run's last stored seq must be a resend: identical to the
+ * stored frame (counted as duplicate, nothing written) or it is a 409. A seq below the last that
+ * was never stored is a 409 too: frames arrive in increasing seq order, and a gap (lost frames)
+ * is accepted but cannot be filled later, because the diagnosis has already moved past it.</li>
+ * <li>Frames above the last seq are new: stored, then fed to the run's monitor in seq order; the
+ * events it returns are stored in the same transaction.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class Ingestion {
+
+    @Inject
+    Session session;
+
+    @Inject
+    Engines engines;
+
+    @Inject
+    RunMonitors monitors;
+
+    @Inject
+    EventStore events;
+
+    @Inject
+    HotfireConfig config;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    /** The profile frames of this run are parsed against, or 404. */
+    @Transactional
+    public EngineProfile profileOf(UUID runId) {
+        return engineOf(lockless(runId)).profile();
+    }
+
+    /**
+     * @param parsed          frames as read from the body
+     * @param numberAfterLast the frames carry row indexes (0, 1, ...) rather than seqs: number them
+     *                        on from the run's last stored seq
+     */
+    @Transactional
+    public IngestResult ingest(UUID runId, List<Frame> parsed, boolean numberAfterLast) {
+        RunEntity run = session.find(RunEntity.class, runId, LockModeType.PESSIMISTIC_WRITE);
+        if (run == null) {
+            throw ProblemException.notFound("run", runId.toString());
+        }
+        DiagnosisEngine engine = engineOf(run);
+        EngineProfile profile = engine.profile();
+        long last = run.lastSeq == null ? -1 : run.lastSeq;
+
+        List<Frame> sorted = new ArrayList<>(parsed.size());
+        for (Frame f : parsed) {
+            sorted.add(numberAfterLast ? new Frame(last + 1 + f.seq(), f.t(), f.values()) : f);
+        }
+        sorted.sort(Comparator.comparingLong(Frame::seq));
+
+        int duplicates = 0;
+        List<Frame> resent = new ArrayList<>();
+        List<Frame> fresh = new ArrayList<>();
+        Frame previous = null;
+        for (Frame f : sorted) {
+            if (previous != null && previous.seq() == f.seq()) {
+                if (!previous.equals(f)) {
+                    throw ProblemException.conflict("conflicting-frame", "Conflicting frame",
+                            "seq " + f.seq() + " appears twice in the batch with different t or values").with("seq", f.seq());
+                }
+                duplicates++;
+                continue;
+            }
+            (f.seq() <= last ? resent : fresh).add(f);
+            previous = f;
+        }
+        duplicates += checkResent(run, resent);
+        if (fresh.isEmpty()) {
+            return new IngestResult(runId, 0, duplicates, run.lastSeq, run.frameCount, 0);
+        }
+
+        RunMonitor monitor = monitorFor(run, engine, fresh.get(fresh.size() - 1).seq());
+
+        int batch = Math.max(config.ingest().batchSize(), 1);
+        int written = 0;
+        for (Frame f : fresh) {
+            FrameEntity row = new FrameEntity();
+            row.runId = runId;
+            row.seq = f.seq();
+            row.t = f.t();
+            row.vals = FrameCodec.encode(f.values());
+            row.dead = FrameCodec.deadMask(f.values(), profile.sensors());
+            row.checksum = FrameCodec.checksum(f.t(), row.vals);
+            session.persist(row);
+            if (++written % batch == 0) {
+                session.flush();
+                session.clear();
+            }
+        }
+
+        List<Event> concluded = new ArrayList<>();
+        for (Frame f : fresh) {
+            concluded.addAll(monitor.accept(f));
+        }
+        events.append(runId, concluded, monitor.ruleSetVersion());
+
+        Frame newest = fresh.get(fresh.size() - 1);
+        long frameCount = run.frameCount + fresh.size();
+        session.flush();
+        session.createMutationQuery("update RunEntity r set r.frameCount = :count, r.lastSeq = :seq, r.lastT = :t where r.id = :id")
+                .setParameter("count", frameCount)
+                .setParameter("seq", newest.seq())
+                .setParameter("t", newest.t())
+                .setParameter("id", runId)
+                .executeUpdate();
+        return new IngestResult(runId, fresh.size(), duplicates, newest.seq(), frameCount, concluded.size());
+    }
+
+    /** Counts resends identical to what is stored; anything else below the last seq is a 409. */
+    private int checkResent(RunEntity run, List<Frame> resent) {
+        if (resent.isEmpty()) {
+            return 0;
+        }
+        Map<Long, Long> stored = new HashMap<>();
+        session.createSelectionQuery(
+                        "select f.seq, f.checksum from FrameEntity f where f.runId = :run and f.seq between :lo and :hi", Object[].class)
+                .setParameter("run", run.id)
+                .setParameter("lo", resent.get(0).seq())
+                .setParameter("hi", resent.get(resent.size() - 1).seq())
+                .getResultList()
+                .forEach(r -> stored.put((Long) r[0], (Long) r[1]));
+        for (Frame f : resent) {
+            Long checksum = stored.get(f.seq());
+            if (checksum == null) {
+                throw ProblemException.conflict("out-of-order-frame", "Out-of-order frame",
+                                "seq " + f.seq() + " is below the run's last seq " + run.lastSeq
+                                        + " but was never stored; frames must arrive in increasing seq order and a gap cannot be filled later")
+                        .with("seq", f.seq())
+                        .with("lastSeq", run.lastSeq);
+            }
+            if (checksum != FrameCodec.checksum(f.t(), FrameCodec.encode(f.values()))) {
+                throw ProblemException.conflict("conflicting-frame", "Conflicting frame",
+                        "seq " + f.seq() + " is already stored with different t or values").with("seq", f.seq());
+            }
+        }
+        return resent.size();
+    }
+
+    /**
+     * Takes the run's monitor out of the cache (or rebuilds it from the stored frames) and arranges
+     * for it to go back only if this transaction commits.
+     */
+    private RunMonitor monitorFor(RunEntity run, DiagnosisEngine engine, long newLastSeq) {
+        RunMonitors.Held held = monitors.take(run.id);
+        if (held != null && !Objects.equals(held.lastSeq(), run.lastSeq)) {
+            RunMonitors.close(held.monitor());
+            held = null;
+        }
+        RunMonitor monitor = held != null ? held.monitor() : engine.open(run.id.toString());
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // nothing to prepare
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    monitors.putBack(run.id, new RunMonitors.Held(monitor, newLastSeq));
+                } else {
+                    RunMonitors.close(monitor);
+                }
+            }
+        });
+        if (held == null && run.lastSeq != null) {
+            replayStored(run, monitor);
+        }
+        return monitor;
+    }
+
+    /** Feeds a fresh monitor every stored frame of the run; the events were stored when first concluded. */
+    private void replayStored(RunEntity run, RunMonitor monitor) {
+        long after = -1;
+        int page = 2_000;
+        while (true) {
+            List<Object[]> rows = session.createSelectionQuery(
+                            "select f.seq, f.t, f.vals from FrameEntity f where f.runId = :run and f.seq > :after order by f.seq",
+                            Object[].class)
+                    .setParameter("run", run.id)
+                    .setParameter("after", after)
+                    .setMaxResults(page)
+                    .getResultList();
+            for (Object[] r : rows) {
+                after = (Long) r[0];
+                monitor.accept(new Frame(after, (Double) r[1], FrameCodec.decode((byte[]) r[2])));
+            }
+            if (rows.size() < page) {
+                return;
+            }
+        }
+    }
+
+    private RunEntity lockless(UUID runId) {
+        RunEntity run = session.find(RunEntity.class, runId);
+        if (run == null) {
+            throw ProblemException.notFound("run", runId.toString());
+        }
+        return run;
+    }
+
+    /** The run's engine; its frames must still match the profile's channel list. */
+    private DiagnosisEngine engineOf(RunEntity run) {
+        DiagnosisEngine engine = engines.require(run.engine, "engine");
+        if (!run.channels.equals(String.join(",", engine.profile().sensorIds()))) {
+            throw ProblemException.conflict("profile-changed", "Profile changed",
+                    "engine " + run.engine + " has a different sensor list than when run " + run.id
+                            + " was created; its frames can no longer be added").with("engine", run.engine);
+        }
+        return engine;
+    }
+}
