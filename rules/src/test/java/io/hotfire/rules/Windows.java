@@ -36,6 +36,7 @@ public final class Windows {
     private final List<PairCheck> pairs = new ArrayList<>();
     private final java.util.Map<String, Deviation> deviations = new java.util.HashMap<>();
     private double steady = 6.0;
+    private double onset = 1.0;
 
     public Windows(EngineProfile profile) {
         this.profile = profile;
@@ -80,7 +81,15 @@ public final class Windows {
         Direction dir = bands > 1 ? Direction.UP : bands < -1 ? Direction.DOWN : Direction.NONE;
         deviations.put(channel, new Deviation(channel, dir, value, expected, band,
                 expected == 0 ? 0 : (value - expected) / Math.abs(expected), dir == Direction.NONE ? 0 : windows, slope, fast,
-                profile.sensor(channel).map(s -> s.noise() > 0).orElse(false)));
+                profile.sensor(channel).map(s -> s.noise() > 0).orElse(false), onset * (value - expected) + expected));
+        return this;
+    }
+
+    /** As {@link #deviation(String, double, int, double, Direction)} with the onset as a fraction of today's deviation (1 = step). */
+    public Windows deviation(String channel, double bands, int windows, double slope, Direction fast, double onset) {
+        this.onset = onset;
+        deviation(channel, bands, windows, slope, fast);
+        this.onset = 1.0;
         return this;
     }
 
@@ -140,7 +149,7 @@ public final class Windows {
         for (ChannelFeatures c : channels) {
             Deviation d = deviations.get(c.channel());
             devs.add(d != null ? d : new Deviation(c.channel(), Direction.NONE, c.mean(), c.expected(),
-                    0.03 * Math.abs(c.expected()), 0, 0, 0, Direction.NONE, c.noise() > 0));
+                    0.03 * Math.abs(c.expected()), 0, 0, 0, Direction.NONE, c.noise() > 0, Double.NaN));
         }
         deviations.values().stream().filter(d -> profile.sensor(d.channel()).isEmpty()).forEach(devs::add);
         double ms = phase == Phase.MAINSTAGE ? t - 3.5 : 0;

@@ -14,9 +14,21 @@ package io.hotfire.domain.feature;
  * @param slope     units per second over the window
  * @param fast      |slope| beyond the channel's fast-trend rate, in the direction of the slope's sign
  * @param measured  a sensor with noise (not a command, not a derived quantity): one that can fail on its own
+ * @param onsetLast the last sample of the window in which this deviation began: near the full
+ *                  deviation for a step, near the band's edge for a ramp
  */
 public record Deviation(String channel, Direction direction, double value, double expected, double band,
-                        double relative, int windows, double slope, Direction fast, boolean measured) {
+                        double relative, int windows, double slope, Direction fast, boolean measured,
+                        double onsetLast) {
+
+    /**
+     * Whether the deviation arrived as a step: its first window's last sample already held at least
+     * {@code ratio} of today's deviation (a ramp starts near the band's edge).
+     */
+    public boolean stepLike(double ratio) {
+        double now = Math.abs(value - expected);
+        return now > 0 && Math.abs(onsetLast - expected) >= ratio * now;
+    }
 
     public boolean up() {
         return direction == Direction.UP;

@@ -85,6 +85,7 @@ public final class WindowBuilder {
     private double runStartT = Double.NaN;
     private double lastUnsteadyT = Double.NaN;
     private final int[] deviationWindows;
+    private final double[] onsetLast;
     private final Direction[] deviationDirection;
     private final io.hotfire.domain.profile.Band[] bands;
     private final double[] rates;
@@ -168,6 +169,7 @@ public final class WindowBuilder {
         this.pairWindows = new int[pairs.length];
         this.scratch = new double[n];
         this.deviationWindows = new int[n];
+        this.onsetLast = new double[n];
         this.deviationDirection = new Direction[n];
         java.util.Arrays.fill(deviationDirection, Direction.NONE);
         this.bands = new io.hotfire.domain.profile.Band[n];
@@ -433,6 +435,7 @@ public final class WindowBuilder {
             deviationWindows[c]++;
         } else {
             deviationWindows[c] = dir == Direction.NONE ? 0 : 1;
+            onsetLast[c] = f.last();
         }
         deviationDirection[c] = dir;
         Direction fast = Direction.NONE;
@@ -444,7 +447,8 @@ public final class WindowBuilder {
             }
         }
         return new Deviation(f.channel(), dir, f.mean(), f.expected(), band, f.relativeDeviation(),
-                deviationWindows[c], f.slope(), fast, c < nS && specs[c].noise() > 0);
+                deviationWindows[c], f.slope(), fast, c < nS && specs[c].noise() > 0,
+                dir == Direction.NONE ? Double.NaN : onsetLast[c]);
     }
 
     private double expectedDerived(int d, double theta, double[] expectedSensors) {

@@ -41,7 +41,9 @@ public record RuleSource(String name, String drl) {
         List<RuleSource> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(folder)) {
             for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".drl")).sorted().toList()) {
-                out.add(new RuleSource(folder.getFileName() + "/" + p.getFileName(), Files.readString(p)));
+                Path domainFolder = folder.toAbsolutePath().getParent();
+                String prefix = domainFolder == null ? "" : domainFolder.getFileName() + "/";
+                out.add(new RuleSource(prefix + folder.getFileName() + "/" + p.getFileName(), Files.readString(p)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rules folder " + folder, e);

@@ -4,6 +4,7 @@ import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.ValidationConfig;
 
 /** The profile's validation thresholds, as a fact, so rules compare against data, never literals. */
+// Components are never named set*: Drools' field inspector takes such accessors for setters.
 public record Settings(
         int redlinePersistenceSamples,
         int warningPersistenceSamples,
@@ -13,7 +14,7 @@ public record Settings(
         double biasStepRatio,
         double windowSeconds,
         int symptomPersistenceWindows,
-        double settleSeconds,
+        double steadyAfterSeconds,
         int loneWindows) {
 
     public static Settings of(EngineProfile p) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotfire.domain.event.Event;
 import io.hotfire.domain.event.EventType;
+import io.hotfire.domain.feature.Direction;
 import io.hotfire.domain.feature.Phase;
 import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.domain.profile.EngineProfile;
@@ -144,6 +145,35 @@ class CoreRulesTest {
     @Test
     void sv006_doesNotFire_whenTheEstimateNamesTheSuspect() {
         assertThat(of(session.evaluate(w.pair("TIT_A", 60, 0.06, 0.0, 3, 0).build()), EventType.ALARM)).isEmpty();
+    }
+
+    // SV-007
+    @Test
+    void sv007_fires_whenAnUnpairedSensorStepsOutOfItsBandAloneForTheLoneTime() {
+        Event e = only(session.evaluate(w.deviation("P_OX_DIS", 4, 30).build()), EventType.SENSOR);
+        assertThat(e.code()).isEqualTo("SENSOR_BIAS");
+        assertThat(e.sensor()).isEqualTo("P_OX_DIS");
+        assertThat(e.rules()).containsExactly("SV-007", "SV-100");
+    }
+
+    @Test
+    void sv007_doesNotFire_whenAnotherChannelDeviatesToo() {
+        assertThat(of(session.evaluate(w.deviation("P_OX_DIS", 4, 30).deviation("MDOT_OX", -3, 30).build()),
+                EventType.SENSOR)).isEmpty();
+    }
+
+    // SV-008
+    @Test
+    void sv008_fires_whenAnUnpairedSensorRampsOutOfItsBandAlone() {
+        Event e = only(session.evaluate(w.deviation("T_WALL", 3, 30, 2.0, Direction.NONE, 0.3).build()), EventType.SENSOR);
+        assertThat(e.code()).isEqualTo("SENSOR_DRIFT");
+        assertThat(e.rules()).containsExactly("SV-008", "SV-100");
+    }
+
+    @Test
+    void sv008_doesNotFire_beforeTheLoneTimeOrForAPairedSensor() {
+        assertThat(of(session.evaluate(w.deviation("T_WALL", 3, 29, 2.0, Direction.NONE, 0.3)
+                .deviation("PC_A", 3, 40, 0.1, Direction.NONE, 0.3).build()), EventType.SENSOR)).isEmpty();
     }
 
     // SV-100
