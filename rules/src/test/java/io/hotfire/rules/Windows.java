@@ -151,7 +151,11 @@ public final class Windows {
             devs.add(d != null ? d : new Deviation(c.channel(), Direction.NONE, c.mean(), c.expected(),
                     0.03 * Math.abs(c.expected()), 0, 0, 0, Direction.NONE, c.noise() > 0, Double.NaN));
         }
-        deviations.values().stream().filter(d -> profile.sensor(d.channel()).isEmpty()).forEach(devs::add);
+        for (var dq : profile.derived()) {
+            Deviation d = deviations.get(dq.id());
+            devs.add(d != null ? d : new Deviation(dq.id(), Direction.NONE, 1.0, 1.0, 0.03, 0, 0, 0, Direction.NONE, false,
+                    Double.NaN));
+        }
         double ms = phase == Phase.MAINSTAGE ? t - 3.5 : 0;
         WindowSnapshot w = new WindowSnapshot(index++, t - 0.48, t, 1.0, 0, phase, ms, phase == Phase.MAINSTAGE ? steady : 0,
                 channels, List.copyOf(health), List.copyOf(breaches), List.copyOf(tracking), List.copyOf(pairs), devs);

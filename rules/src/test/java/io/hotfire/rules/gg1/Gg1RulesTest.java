@@ -1,0 +1,348 @@
+package io.hotfire.rules.gg1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotfire.domain.event.Event;
+import io.hotfire.domain.event.EventType;
+import io.hotfire.domain.feature.Direction;
+import io.hotfire.domain.profile.DomainCatalog;
+import io.hotfire.rules.Windows;
+import io.hotfire.rules.engine.RuleEngine;
+import io.hotfire.rules.engine.RuleInfo;
+import io.hotfire.rules.engine.RuleSession;
+import io.hotfire.rules.engine.RuleSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One positive and one negative test per GG-1 fault-isolation rule, named after its id. Each test
+ * gives a window the evidence its rule reads (deviations in bands, persistence in windows) and
+ * asserts the finding, its rule id and its code.
+ */
+class Gg1RulesTest {
+
+    static DomainCatalog.Domain gg1;
+    static RuleEngine engine;
+    RuleSession session;
+    Windows w;
+
+    @BeforeAll
+    static void compile() {
+        gg1 = DomainCatalog.load(DomainCatalog.defaultRoot()).require("gg1");
+        List<RuleSource> sources = new ArrayList<>(RuleSource.core());
+        sources.addAll(RuleSource.folder(gg1.rulesFolder()));
+        engine = RuleEngine.compile(gg1.profile(), sources);
+    }
+
+    @BeforeEach
+    void open() {
+        session = engine.newSession();
+        w = new Windows(gg1.profile());
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    List<Event> findings() {
+        return session.evaluate(w.build()).stream().filter(e -> e.type() == EventType.FINDING).toList();
+    }
+
+    static void isOnly(List<Event> findings, String code, String rule) {
+        assertThat(findings).as("findings").extracting(Event::code).containsExactly(code);
+        assertThat(findings.get(0).rules()).as("rules of " + code).endsWith(rule);
+    }
+
+    static void none(List<Event> findings, String code) {
+        assertThat(findings).as("findings").extracting(Event::code).doesNotContain(code);
+    }
+
+    /** Makes a sensor disqualified (dead) in one window, then starts a fresh window. */
+    void disqualify(String... sensors) {
+        for (String s : sensors) {
+            w.health(s, 3, 3, 0, 0);
+        }
+        session.evaluate(w.build());
+        w.reset();
+    }
+
+    @Test
+    void everyCatalogueComponentCodeHasARule() {
+        List<String> codes = engine.rules().stream().flatMap(r -> r.faultCodes().stream()).toList();
+        assertThat(codes).contains("LOX_PUMP_CAVITATION", "FUEL_PUMP_CAVITATION", "TP_BEARING_WEAR", "TP_ROTOR_IMBALANCE",
+                "TP_ROTOR_WHIRL", "TURBINE_EFFICIENCY_LOSS", "REGEN_JACKET_LEAK", "FUEL_INJECTOR_BLOCKAGE",
+                "OX_INJECTOR_BLOCKAGE", "GG_FUEL_STARVATION", "COMBUSTION_INSTABILITY", "LOX_LINE_LEAK", "VALVE_SLOW",
+                "SENSOR_DRIFT", "SENSOR_BIAS", "SENSOR_FROZEN", "SENSOR_DEAD", "SENSOR_SPIKE");
+        assertThat(engine.rules()).filteredOn(r -> r.file().startsWith("gg1/")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.source()).isNotBlank());
+    }
+
+    @Test
+    void findingsCarryTheirEvidenceWithSensorValueAndExpected() {
+        w.deviation("VIB_SUB", 5, 3);
+        Event e = findings().get(0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> evidence = (List<Map<String, Object>>) e.evidence().get("evidence");
+        assertThat(evidence).singleElement().satisfies(m -> {
+            assertThat(m).containsEntry("sensor", "VIB_SUB").containsEntry("feature", "mean").containsKeys("value", "expected", "t");
+        });
+        assertThat(e.evidence()).containsEntry("members", List.of("TP_ROTOR_WHIRL"));
+    }
+
+    // TP-001
+    @Test
+    void tp001_fires_whenTheCageLineRisesAlone() {
+        w.deviation("VIB_CAGE", 4, 3);
+        isOnly(findings(), "TP_BEARING_WEAR", "TP-001");
+    }
+
+    @Test
+    void tp001_doesNotFire_whenTheSynchronousLineRisesToo() {
+        w.deviation("VIB_CAGE", 4, 3).deviation("VIB_1N", 4, 3);
+        none(findings(), "TP_BEARING_WEAR");
+    }
+
+    // TP-002
+    @Test
+    void tp002_fires_whenTheSynchronousLineSteps() {
+        w.deviation("VIB_1N", 6, 3).deviation("VIB_RMS", 2, 3);
+        isOnly(findings(), "TP_ROTOR_IMBALANCE", "TP-002");
+    }
+
+    @Test
+    void tp002_doesNotFire_beforeTheDeviationPersists() {
+        w.deviation("VIB_1N", 6, 2);
+        none(findings(), "TP_ROTOR_IMBALANCE");
+    }
+
+    // TP-003
+    @Test
+    void tp003_fires_whenTheSubSynchronousLineRises() {
+        w.deviation("VIB_SUB", 8, 4);
+        isOnly(findings(), "TP_ROTOR_WHIRL", "TP-003");
+    }
+
+    @Test
+    void tp003_doesNotFire_onADisqualifiedWhirlSensor() {
+        disqualify("VIB_SUB");
+        w.deviation("VIB_SUB", 8, 4);
+        none(findings(), "TP_ROTOR_WHIRL");
+    }
+
+    // GG-001
+    @Test
+    void gg001_fires_whenBothThermocouplesRiseFast() {
+        w.deviation("TIT_A", 3, 2, 90, Direction.UP).deviation("TIT_B", 3, 2, 85, Direction.UP);
+        isOnly(findings(), "GG_FUEL_STARVATION", "GG-001");
+    }
+
+    @Test
+    void gg001_doesNotFire_whenOnlyOneThermocoupleRisesFast() {
+        w.deviation("TIT_A", 3, 2, 90, Direction.UP);
+        none(findings(), "GG_FUEL_STARVATION");
+    }
+
+    // GG-002
+    @Test
+    void gg002_fires_whenTheQualifiedThermocoupleAndTheExhaustRiseWithItsPartnerDisqualified() {
+        disqualify("TIT_B");
+        w.deviation("TIT_A", 3, 2, 90, Direction.UP).deviation("T_TURB_EX", 3, 2, 40, Direction.NONE);
+        isOnly(findings(), "GG_FUEL_STARVATION", "GG-002");
+    }
+
+    @Test
+    void gg002_doesNotFire_whenTheExhaustStaysNormal() {
+        disqualify("TIT_B");
+        w.deviation("TIT_A", 3, 2, 90, Direction.UP);
+        none(findings(), "GG_FUEL_STARVATION");
+    }
+
+    // TB-001
+    @Test
+    void tb001_fires_whenTitAndGgValveRiseWithTheCoolingCircuitNormal() {
+        w.deviation("TIT_A", 4, 5).deviation("TIT_B", 4, 5).deviation("GGV_POS", 3, 5).deviation("P_GG", 2, 5);
+        isOnly(findings(), "TURBINE_EFFICIENCY_LOSS", "TB-001");
+    }
+
+    @Test
+    void tb001_doesNotFire_whenTheWallIsHot() {
+        w.deviation("TIT_A", 4, 5).deviation("GGV_POS", 3, 5).deviation("T_WALL", 3, 5);
+        none(findings(), "TURBINE_EFFICIENCY_LOSS");
+    }
+
+    @Test
+    void tb001_doesNotFire_rightAfterAThrottleMove() {
+        w.steady(0.5).deviation("TIT_A", 4, 5).deviation("GGV_POS", 3, 5);
+        none(findings(), "TURBINE_EFFICIENCY_LOSS");
+    }
+
+    // FD-001
+    @Test
+    void fd001_fires_whenLoxInletPressureIsLowAndHeadCollapses() {
+        w.deviation("P_OX_IN", -4, 5).deviation("OX_HEAD_RATIO", -3, 3).deviation("VIB_RMS", 3, 3);
+        isOnly(findings(), "LOX_PUMP_CAVITATION", "FD-001");
+    }
+
+    @Test
+    void fd001_doesNotFire_onLowInletPressureAlone() {
+        w.deviation("P_OX_IN", -4, 5);
+        none(findings(), "LOX_PUMP_CAVITATION");
+    }
+
+    // FD-002
+    @Test
+    void fd002_fires_onHeadCollapseAndVibrationWithTheInletTransducerDisqualified() {
+        disqualify("P_OX_IN");
+        w.deviation("OX_HEAD_RATIO", -3, 3).deviation("VIB_RMS", 3, 3);
+        isOnly(findings(), "LOX_PUMP_CAVITATION", "FD-002");
+    }
+
+    @Test
+    void fd002_doesNotFire_whenTheFuelPumpHeadCollapsesToo() {
+        disqualify("P_OX_IN");
+        w.deviation("OX_HEAD_RATIO", -3, 3).deviation("VIB_RMS", 3, 3).deviation("F_HEAD_RATIO", -3, 3);
+        none(findings(), "LOX_PUMP_CAVITATION");
+    }
+
+    // FD-003
+    @Test
+    void fd003_fires_whenFuelInletPressureIsLowAndFuelHeadCollapses() {
+        w.deviation("P_F_IN", -4, 5).deviation("F_HEAD_RATIO", -3, 3);
+        isOnly(findings(), "FUEL_PUMP_CAVITATION", "FD-003");
+    }
+
+    @Test
+    void fd003_doesNotFire_withoutHeadCollapse() {
+        w.deviation("P_F_IN", -4, 5);
+        none(findings(), "FUEL_PUMP_CAVITATION");
+    }
+
+    // FD-004
+    @Test
+    void fd004_fires_whenLoxInjectorPressureFallsWithFlowNormalAndTheWallCooler() {
+        w.deviation("P_OX_INJ", -2, 4).deviation("T_WALL", -2, 4).deviation("PC_A", -2, 4).deviation("GGV_POS", 2, 4);
+        isOnly(findings(), "LOX_LINE_LEAK", "FD-004");
+    }
+
+    @Test
+    void fd004_doesNotFire_whenLoxFlowFallsToo() {
+        w.deviation("P_OX_INJ", -2, 4).deviation("T_WALL", -2, 4).deviation("MDOT_OX", -2, 4);
+        none(findings(), "LOX_LINE_LEAK");
+    }
+
+    // CB-001
+    @Test
+    void cb001_fires_whenFuelInjectorDeltaPRisesWithFuelFlowDown() {
+        w.deviation("F_INJ_DP", 3, 4).deviation("MDOT_F", -3, 4);
+        isOnly(findings(), "FUEL_INJECTOR_BLOCKAGE", "CB-001");
+    }
+
+    @Test
+    void cb001_doesNotFire_whenFuelFlowIsNormal() {
+        w.deviation("F_INJ_DP", 3, 4);
+        none(findings(), "FUEL_INJECTOR_BLOCKAGE");
+    }
+
+    // CB-002
+    @Test
+    void cb002_fires_whenLoxInjectorDeltaPRisesWithLoxFlowDown() {
+        w.deviation("OX_INJ_DP", 3, 4).deviation("MDOT_OX", -3, 4);
+        isOnly(findings(), "OX_INJECTOR_BLOCKAGE", "CB-002");
+    }
+
+    @Test
+    void cb002_doesNotFire_whenTheLoxInletPressureIsLow() {
+        w.deviation("OX_INJ_DP", 3, 4).deviation("MDOT_OX", -3, 4).deviation("P_OX_IN", -3, 4);
+        none(findings(), "OX_INJECTOR_BLOCKAGE");
+    }
+
+    // CB-003
+    @Test
+    void cb003_fires_whenPressureOscillationRisesWithTheWallHotter() {
+        w.deviation("PC_OSC", 5, 3).deviation("T_WALL", 3, 3);
+        isOnly(findings(), "COMBUSTION_INSTABILITY", "CB-003");
+    }
+
+    @Test
+    void cb003_doesNotFire_onPressureOscillationAlone() {
+        w.deviation("PC_OSC", 5, 3);
+        none(findings(), "COMBUSTION_INSTABILITY");
+    }
+
+    // CB-004
+    @Test
+    void cb004_fires_whenJacketDeltaPRisesWithAHotWallAndFuelFlowNormal() {
+        w.deviation("JACKET_DP", 3, 4).deviation("T_WALL", 3, 4).deviation("TIT_A", 3, 4).deviation("GGV_POS", 2, 4);
+        isOnly(findings(), "REGEN_JACKET_LEAK", "CB-004");
+    }
+
+    @Test
+    void cb004_doesNotFire_whenTheWallAndCoolantStayNormal() {
+        w.deviation("JACKET_DP", 3, 4);
+        none(findings(), "REGEN_JACKET_LEAK");
+    }
+
+    // VL-001
+    @Test
+    void vl001_fires_whenAValveLagsItsCommand() {
+        w.tracking("MFV", 8, 0.6, 0);
+        isOnly(findings(), "VALVE_SLOW", "VL-001");
+    }
+
+    @Test
+    void vl001_doesNotFire_onAShortLag() {
+        w.tracking("MFV", 8, 0.3, 0);
+        none(findings(), "VALVE_SLOW");
+    }
+
+    // AG-001
+    @Test
+    void ag001_reportsTheTurbineOrJacketGroupWhenTheCoolingSensorsAreGone() {
+        disqualify("P_F_INJ", "T_WALL", "T_COOL_OUT");
+        w.deviation("TIT_A", 4, 5).deviation("TIT_B", 4, 5).deviation("GGV_POS", 3, 5);
+        List<Event> f = findings();
+        isOnly(f, "TURBINE_EFFICIENCY_LOSS|REGEN_JACKET_LEAK", "AG-001");
+        assertThat(f.get(0).evidence()).containsEntry("members", List.of("TURBINE_EFFICIENCY_LOSS", "REGEN_JACKET_LEAK"));
+    }
+
+    @Test
+    void ag001_narrowsToTurbineEfficiencyLossWhenTheCoolingSensorsAreQualified() {
+        w.deviation("TIT_A", 4, 5).deviation("TIT_B", 4, 5).deviation("GGV_POS", 3, 5);
+        List<Event> f = findings();
+        none(f, "TURBINE_EFFICIENCY_LOSS|REGEN_JACKET_LEAK");
+        assertThat(f).extracting(Event::code).contains("TURBINE_EFFICIENCY_LOSS");
+    }
+
+    // AG-002
+    @Test
+    void ag002_reportsTheInjectorOrPumpGroupWhenBothFuelPressuresAreGone() {
+        disqualify("P_F_IN", "P_F_INJ");
+        w.deviation("MDOT_F", -3, 4).deviation("MR", 3, 4).deviation("T_WALL", 3, 4);
+        isOnly(findings(), "FUEL_INJECTOR_BLOCKAGE|FUEL_PUMP_CAVITATION", "AG-002");
+    }
+
+    @Test
+    void ag002_doesNotReportTheGroupWhileTheFuelInletTransducerIsQualified() {
+        disqualify("P_F_INJ");
+        w.deviation("MDOT_F", -3, 4).deviation("MR", 3, 4).deviation("T_WALL", 3, 4);
+        none(findings(), "FUEL_INJECTOR_BLOCKAGE|FUEL_PUMP_CAVITATION");
+    }
+
+    @Test
+    void everyGg1RuleIdHasATestInThisClass() throws Exception {
+        String source = new String(Gg1RulesTest.class.getResourceAsStream("Gg1RulesTest.class").readAllBytes(),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (RuleInfo r : engine.rules()) {
+            if (r.file().startsWith("gg1/")) {
+                String prefix = r.id().replace("-", "").toLowerCase(java.util.Locale.ROOT) + "_";
+                assertThat(source).as("a test method for " + r.id()).contains(prefix);
+            }
+        }
+    }
+}
