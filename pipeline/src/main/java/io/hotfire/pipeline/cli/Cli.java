@@ -20,9 +20,11 @@ public final class Cli {
     private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
             "replay", ReplayCommand::run,
             "evaluate", EvaluateCommand::run,
+            "shadow", ShadowCommand::run,
             "rules", RulesCommand::run));
 
     private static final Map<String, String> HELP = Map.of(
+            "shadow", "shadow --candidate DOMAINS RUN.csv|DIR                   replay with a candidate rule set and print what changes",
             "evaluate", "evaluate DIR [--arm redline,rules] [--split test] [--out DIR]   score arms on a labelled folder",
             "replay", "replay [--engine ID] [--domains DIR] RUN.csv   run a recorded CSV through the pipeline, one JSON event per line",
             "rules", "rules [--engine ID] [--domains DIR]            list the loaded rules with their metadata");
