@@ -23,10 +23,27 @@ public final class DiagnosisEngine {
 
     private final EngineProfile profile;
     private final RuleEngine rules;
+    private final List<RuleSource> sources;
+    private volatile WhyNot whyNot;
 
-    private DiagnosisEngine(EngineProfile profile, RuleEngine rules) {
+    private DiagnosisEngine(EngineProfile profile, RuleEngine rules, List<RuleSource> sources) {
         this.profile = profile;
         this.rules = rules;
+        this.sources = List.copyOf(sources);
+    }
+
+    /** The why-not explainer of this rule set, compiled on first use (it doubles the rule count). */
+    public WhyNot whyNot() {
+        WhyNot w = whyNot;
+        if (w == null) {
+            synchronized (this) {
+                if (whyNot == null) {
+                    whyNot = new WhyNot(profile, sources, rules.rules());
+                }
+                w = whyNot;
+            }
+        }
+        return w;
     }
 
     public static DiagnosisEngine load(DomainCatalog.Domain domain) {
@@ -42,7 +59,7 @@ public final class DiagnosisEngine {
         if (domainRules) {
             sources.addAll(RuleSource.folder(domain.rulesFolder()));
         }
-        return new DiagnosisEngine(domain.profile(), RuleEngine.compile(domain.profile(), sources));
+        return new DiagnosisEngine(domain.profile(), RuleEngine.compile(domain.profile(), sources), sources);
     }
 
     public EngineProfile profile() {

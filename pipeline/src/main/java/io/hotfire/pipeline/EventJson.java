@@ -44,7 +44,7 @@ public final class EventJson {
     }
 
     /** Run times come from sums of 0.02 s; print them as people read them. */
-    static Object round(double d) {
+    public static Object round(double d) {
         if (!Double.isFinite(d)) {
             return Double.toString(d);
         }

@@ -9,6 +9,7 @@ import io.hotfire.domain.telemetry.CsvFrameReader;
 import io.hotfire.domain.telemetry.Frame;
 import io.hotfire.pipeline.DiagnosisEngine;
 import io.hotfire.pipeline.EventJson;
+import io.hotfire.pipeline.WhyNot;
 import io.hotfire.rules.engine.RuleCompilationException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,13 +34,13 @@ final class ReplayCommand {
     static int run(List<String> args, PrintStream out, PrintStream err) {
         Options o;
         try {
-            o = Options.parse(args, Set.of("--engine", "--domains"), Set.of());
+            o = Options.parse(args, Set.of("--engine", "--domains", "--why-not"), Set.of());
             if (o.positional.size() != 1) {
                 throw new IllegalArgumentException("give exactly one CSV file");
             }
         } catch (IllegalArgumentException e) {
             err.println("replay: " + e.getMessage());
-            err.println("usage: hotfire replay [--engine ID] [--domains DIR] RUN.csv");
+            err.println("usage: hotfire replay [--engine ID] [--domains DIR] [--why-not CODE@T] RUN.csv");
             return 2;
         }
         Path file = Path.of(o.positional.get(0));
@@ -76,6 +77,27 @@ final class ReplayCommand {
                 for (Event e : m.accept(f)) {
                     out.println(EventJson.line(e, version));
                 }
+            }
+        }
+        if (o.values.containsKey("--why-not")) {
+            String spec = o.get("--why-not", "");
+            int at = spec.lastIndexOf('@');
+            try {
+                if (at <= 0) {
+                    throw new IllegalArgumentException("--why-not takes CODE@T, e.g. TURBINE_EFFICIENCY_LOSS@20.5");
+                }
+                double t = Double.parseDouble(spec.substring(at + 1));
+                WhyNot.Answer a = engine.whyNot().explain(frames, spec.substring(0, at), t);
+                java.util.Map<String, Object> line = new java.util.LinkedHashMap<>();
+                line.put("type", "WHY_NOT");
+                line.put("code", a.code());
+                line.put("t", a.t());
+                line.put("windowT", EventJson.round(a.windowT()));
+                line.put("rules", a.rules());
+                out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(line));
+            } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                err.println("replay: " + e.getMessage());
+                return 2;
             }
         }
         out.flush();

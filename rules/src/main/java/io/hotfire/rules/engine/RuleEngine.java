@@ -58,7 +58,9 @@ public final class RuleEngine {
         List<RuleInfo> infos = new ArrayList<>();
         for (KiePackage pkg : base.getKiePackages()) {
             for (Rule r : pkg.getRules()) {
-                infos.add(info(r, sources));
+                if (!r.getName().startsWith("PROBE ")) {
+                    infos.add(info(r, sources));
+                }
             }
         }
         infos.sort(Comparator.comparing(RuleInfo::id));

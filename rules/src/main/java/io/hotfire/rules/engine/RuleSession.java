@@ -276,6 +276,18 @@ public final class RuleSession implements AutoCloseable {
         return abortLatched;
     }
 
+    /**
+     * For each probed rule, how many of its leading conditions held together in the last window
+     * (sessions of a rule set compiled with {@link RuleConditions#probes}; empty otherwise).
+     */
+    public Map<String, Integer> probeHits() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (io.hotfire.rules.fact.ProbeHit h : facts(io.hotfire.rules.fact.ProbeHit.class)) {
+            out.merge(h.ruleId(), h.conditions(), Math::max);
+        }
+        return out;
+    }
+
     /** Codes of the findings standing after the last window (groups as {@code A|B}). */
     public Set<String> findings() {
         return new java.util.TreeSet<>(findings.keySet());
