@@ -485,7 +485,7 @@ public final class SimulateCommand {
                             throw new IllegalArgumentException("unexpected argument '" + a + "'");
                         }
                         if (value == null) {
-                            if (i + 1 >= args.size()) {
+                            if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
                                 throw new IllegalArgumentException(a + " needs a value");
                             }
                             value = args.get(++i);

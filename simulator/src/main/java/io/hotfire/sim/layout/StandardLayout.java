@@ -231,7 +231,7 @@ public final class StandardLayout {
         double level = Math.round(uniform(rng, lo, Math.max(lo, top)));
         double ramp = round1(cf.rampS() * uniform(rng, 0.5, 1.5));
         double d = duration(opt, cf.rampS() >= 10 ? 50 : 40);
-        double onset = round1(uniform(rng, 8, Math.min(18, domain.twin().shutdownTime(d) - ramp - 6)));
+        double onset = onset(rng, d, ramp);
         double severity = Math.round(uniform(rng, 0.6, 1.0) * 100) / 100.0;
         String valve = null;
         if (cf.signature().valve() != null) {
@@ -250,13 +250,26 @@ public final class StandardLayout {
                 List.of(FaultSpec.component(code, valve, onset, ramp, severity, cf.signature(), false)));
     }
 
+    /**
+     * An onset between 8 and 18 s that leaves the ramp and 6 s of full severity before shutdown;
+     * in short runs as late as that allows, never before mainstage.
+     */
+    private double onset(SplittableRandom rng, double durationS, double rampS) {
+        double mainstage = profile.phase().mainstageAfterSeconds();
+        double shutdown = domain.twin().shutdownTime(durationS);
+        double hi = Math.min(18, shutdown - rampS - 6);
+        double lo = Math.min(8, hi);
+        double t = uniform(rng, lo, Math.max(lo, hi));
+        return round1(Math.max(mainstage, Math.min(t, shutdown - 1)));
+    }
+
     private void addSensorFault(List<Scenario> into, SensorFaultKind kind, int count, SplittableRandom rng, Options opt,
             List<String> sensors, int[] cursor) {
         for (int i = 0; i < count; i++) {
             String sensor = sensors.get(cursor[0]++ % sensors.size());
             double level = Math.round(uniform(rng, qLow(), qHigh()));
             double d = duration(opt, 40);
-            double onset = round1(uniform(rng, 8, Math.min(18, domain.twin().shutdownTime(d) - 6)));
+            double onset = onset(rng, d, 0);
             double severity = Math.round(uniform(rng, 0.5, 1.0) * 100) / 100.0;
             into.add(new Scenario("sensor-" + kind.name().toLowerCase(), d,
                     ThrottleProfile.constant(level, cfg.sequence().throttleRatePerS()), List.of(), Conditions.NOMINAL,
@@ -329,7 +342,8 @@ public final class StandardLayout {
             String a = trainable.get(rng.nextInt(trainable.size()));
             Scenario sc = faultScenario(a, rng, opt, i, qLow(), qHigh());
             FaultSpec first = sc.faults().get(0);
-            double onset2 = round1(Math.min(first.onsetS() + uniform(rng, 2, 8), domain.twin().shutdownTime(sc.durationS()) - 5));
+            double onset2 = round1(Math.max(first.onsetS(), Math.min(first.onsetS() + uniform(rng, 2, 8),
+                    domain.twin().shutdownTime(sc.durationS()) - 5)));
             FaultSpec second;
             if (i % 2 == 0) {
                 String b;

@@ -83,7 +83,7 @@ public final class LiveStreamer {
             this.authorization = null;
         }
         this.speed = speed;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         this.nanoClock = System::nanoTime;
     }
 
