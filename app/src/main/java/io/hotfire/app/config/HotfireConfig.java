@@ -41,10 +41,6 @@ public interface HotfireConfig {
         /** Largest accepted request body in bytes; larger bodies get 413. */
         @WithDefault("16777216")
         long maxBodyBytes();
-
-        /** Frames written per JDBC batch. */
-        @WithDefault("500")
-        int batchSize();
     }
 
     interface Monitors {

@@ -27,8 +27,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -95,7 +97,7 @@ public class FrameResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public IngestResult postCsv(
             @PathParam("runId") String runId,
-            @RequestBody(required = true, content = @Content(mediaType = CSV, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING),
+            @RequestBody(required = true, content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING),
                     examples = @ExampleObject(name = "two rows", value = "seq,t,PC_A,PC_B\n0,0.00,9.70,9.71\n1,0.02,9.69,\n"))) InputStream body,
             @HeaderParam("Content-Length") String contentLength) {
         UUID id = Params.runId(runId);
@@ -136,6 +138,6 @@ public class FrameResource {
     public record FrameIn(
             @Schema(required = true, description = "sequence number, unique per run, non-negative") long seq,
             @Schema(required = true, description = "run time in seconds since the start command") double t,
-            @Schema(required = true, description = "sensor id to reading; null or absent = no reading") java.util.Map<String, Double> values) {
+            @Schema(required = true, description = "sensor id to reading; null or absent = no reading") Map<String, Double> values) {
     }
 }

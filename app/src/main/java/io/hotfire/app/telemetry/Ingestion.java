@@ -1,6 +1,5 @@
 package io.hotfire.app.telemetry;
 
-import io.hotfire.app.config.HotfireConfig;
 import io.hotfire.app.domain.Engines;
 import io.hotfire.app.event.EventStore;
 import io.hotfire.app.problem.ProblemException;
@@ -45,6 +44,9 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class Ingestion {
 
+    /** Frames per flush: the JDBC batch size (quarkus.hibernate-orm.*.jdbc.statement-batch-size), keeping the session small. */
+    private static final int FLUSH_EVERY = 500;
+
     @Inject
     Session session;
 
@@ -56,9 +58,6 @@ public class Ingestion {
 
     @Inject
     EventStore events;
-
-    @Inject
-    HotfireConfig config;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -113,7 +112,6 @@ public class Ingestion {
 
         RunMonitor monitor = monitorFor(run, engine, fresh.get(fresh.size() - 1).seq());
 
-        int batch = Math.max(config.ingest().batchSize(), 1);
         int written = 0;
         for (Frame f : fresh) {
             FrameEntity row = new FrameEntity();
@@ -124,7 +122,7 @@ public class Ingestion {
             row.dead = FrameCodec.deadMask(f.values(), profile.sensors());
             row.checksum = FrameCodec.checksum(f.t(), row.vals);
             session.persist(row);
-            if (++written % batch == 0) {
+            if (++written % FLUSH_EVERY == 0) {
                 session.flush();
                 session.clear();
             }

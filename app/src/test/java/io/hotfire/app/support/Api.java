@@ -1,6 +1,8 @@
 package io.hotfire.app.support;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.restassured.http.ContentType;
@@ -50,10 +52,10 @@ public final class Api {
     public static ValidatableResponse problem(ValidatableResponse r, int status) {
         return r.statusCode(status)
                 .contentType(startsWith(PROBLEM))
-                .body("status", org.hamcrest.Matchers.equalTo(status))
+                .body("status", equalTo(status))
                 .body("type", startsWith("urn:hotfire:problem:"))
-                .body("title", org.hamcrest.Matchers.notNullValue())
-                .body("detail", org.hamcrest.Matchers.notNullValue());
+                .body("title", notNullValue())
+                .body("detail", notNullValue());
     }
 
     /** One JSON frame with the given sensor values (already JSON-formatted numbers or null). */

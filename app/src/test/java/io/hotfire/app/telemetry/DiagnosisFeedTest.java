@@ -24,6 +24,15 @@ class DiagnosisFeedTest {
             .override("TIT_A", 8.0, t -> 1100 + 3 * Math.sin(37 * t))
             .override("TIT_B", 8.0, t -> 1102 + 3 * Math.cos(29 * t));
 
+    /**
+     * PC_A dead from 5 s, turbopump vibration past its warning line from 8 s: single-sensor
+     * conclusions, so the events are the same in every session (when two sensors conclude in one
+     * window, which one the rules name first may differ from session to session).
+     */
+    private static final Telemetry DEAD_PC_A_AND_ROUGH_PUMP = Telemetry.nominal()
+            .override("PC_A", 5.0, t -> Double.NaN)
+            .override("VIB_RMS", 8.0, t -> 9 + 0.2 * Math.sin(31 * t));
+
     @Inject
     RunMonitors monitors;
 
@@ -65,16 +74,19 @@ class DiagnosisFeedTest {
     @Test
     void aMonitorDroppedFromMemoryIsRebuiltFromTheStoredFrames() {
         String oneGo = Api.newRun();
-        postCsv(oneGo, HOT_TURBINE.csv(0, 600)).statusCode(200);
+        postCsv(oneGo, DEAD_PC_A_AND_ROUGH_PUMP.csv(0, 600)).statusCode(200);
 
         String twoParts = Api.newRun();
-        postCsv(twoParts, HOT_TURBINE.csv(0, 390)).statusCode(200);
+        postCsv(twoParts, DEAD_PC_A_AND_ROUGH_PUMP.csv(0, 470)).statusCode(200);
         monitors.closeAll();
         assertThat(monitors.size()).isZero();
-        postCsv(twoParts, HOT_TURBINE.csv(390, 600)).statusCode(200);
+        postCsv(twoParts, DEAD_PC_A_AND_ROUGH_PUMP.csv(470, 600)).statusCode(200);
 
-        // Same events; the order of events concluded in one window is the rule engine's, not a contract.
-        assertThat(summary(events(twoParts))).containsExactlyInAnyOrderElementsOf(summary(events(oneGo))).isNotEmpty();
+        // Same events, the later ones concluded by the rebuilt monitor (the vibration alarm stood across the split);
+        // the order of events concluded in one window is the rule engine's, not a contract.
+        List<String> expected = summary(events(oneGo));
+        assertThat(expected).anyMatch(e -> e.contains("CLEAR WARNING_HIGH") && e.contains("VIB_RMS"));
+        assertThat(summary(events(twoParts))).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private static JsonPath events(String run) {

