@@ -139,7 +139,7 @@ public final class SimulateCommand {
     private static int layout(Options o, TwinDomain domain, PrintStream out, PrintStream err) throws IOException {
         Path dir = Path.of(o.out);
         prepare(dir, o.force);
-        Set<String> holdOut = o.holdOut != null ? o.holdOut : Set.of(StandardLayout.DEFAULT_HOLD_OUT);
+        Set<String> holdOut = o.holdOut != null ? o.holdOut : new LinkedHashSet<>(List.of(StandardLayout.DEFAULT_HOLD_OUT));
         List<Scenario> novel = novelTemplates(domain, err);
         long started = System.nanoTime();
         StandardLayout layout = new StandardLayout(domain);

@@ -144,6 +144,19 @@ class SimulateCommandTest {
     }
 
     @Test
+    void theSameLayoutSeedWritesTheSameLayout() throws Exception {
+        Path a = dir.resolve("la");
+        Path b = dir.resolve("lb");
+        assertThat(run("--out", a.toString(), "--layout", "standard", "--runs", "20", "--duration", "10", "--threads", "2")).isZero();
+        assertThat(run("--out", b.toString(), "--layout", "standard", "--runs", "20", "--duration", "10", "--threads", "1")).isZero();
+        List<Path> files = files(a);
+        assertThat(files).isEqualTo(files(b));
+        for (Path rel : files) {
+            assertThat(Files.readAllBytes(b.resolve(rel))).as(rel.toString()).isEqualTo(Files.readAllBytes(a.resolve(rel)));
+        }
+    }
+
+    @Test
     void anExistingOutputIsNotOverwrittenWithoutForce() {
         Path o = dir.resolve("twice");
         assertThat(run("--out", o.toString(), "--duration", "10")).isZero();
