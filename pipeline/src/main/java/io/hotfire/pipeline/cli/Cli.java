@@ -21,9 +21,11 @@ public final class Cli {
             "replay", ReplayCommand::run,
             "evaluate", EvaluateCommand::run,
             "shadow", ShadowCommand::run,
+            "simulate", io.hotfire.sim.cli.SimulateCommand::run,
             "rules", RulesCommand::run));
 
     private static final Map<String, String> HELP = Map.of(
+            "simulate", "simulate --out DIR [--layout standard | --fault CODE@T ...] [--live URL]   labelled runs from the GG-1 twin",
             "shadow", "shadow --candidate DOMAINS RUN.csv|DIR                   replay with a candidate rule set and print what changes",
             "evaluate", "evaluate DIR [--arm redline,rules] [--split test] [--out DIR]   score arms on a labelled folder",
             "replay", "replay [--engine ID] [--domains DIR] RUN.csv   run a recorded CSV through the pipeline, one JSON event per line",
