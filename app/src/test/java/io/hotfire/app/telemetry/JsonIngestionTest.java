@@ -21,11 +21,16 @@ import io.hotfire.app.support.Api;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -193,6 +198,37 @@ class JsonIngestionTest {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith(Api.PROBLEM));
         assertThat(storedFrames(run)).isZero();
+    }
+
+    @Test
+    void theSameBatchSentConcurrentlyIsStoredOnce() throws Exception {
+        String run = Api.newRun();
+        StringBuilder frames = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            frames.append(i == 0 ? "" : ",").append(frame(i, i * 0.02, "\"PC_A\":9.7,\"N_TP\":36000"));
+        }
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/runs/" + run + "/frames"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"frames\":[" + frames + "]}"))
+                .build();
+        HttpClient client = HttpClient.newHttpClient();
+
+        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sent.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        int accepted = 0;
+        int duplicates = 0;
+        for (CompletableFuture<HttpResponse<String>> f : sent) {
+            HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            accepted += JsonPath.from(r.body()).getInt("accepted");
+            duplicates += JsonPath.from(r.body()).getInt("duplicates");
+        }
+
+        assertThat(accepted).isEqualTo(40);
+        assertThat(duplicates).isEqualTo(5 * 40);
+        assertThat(storedFrames(run)).isEqualTo(40);
     }
 
     @Test
