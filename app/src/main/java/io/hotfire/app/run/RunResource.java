@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.hotfire.app.domain.Engines;
 import io.hotfire.app.problem.Problem;
 import io.hotfire.app.problem.ProblemException;
 import io.hotfire.app.web.BoundedBody;
@@ -49,9 +48,6 @@ public class RunResource {
     RunService runs;
 
     @Inject
-    Engines engines;
-
-    @Inject
     ObjectMapper json;
 
     private ObjectReader strict;
@@ -89,7 +85,6 @@ public class RunResource {
                 throw invalid(name, "unknown member '" + name + "'; a run has engine, testId and metadata");
             }
         }
-        engines.require(engine, "engine");
         RunView run = runs.create(engine, testId, metadata);
         return Response.created(URI.create("/api/v1/runs/" + run.id())).entity(run).build();
     }

@@ -88,45 +88,15 @@ public class Ingestion {
             sorted.add(numberAfterLast ? new Frame(last + 1 + f.seq(), f.t(), f.values()) : f);
         }
         sorted.sort(Comparator.comparingLong(Frame::seq));
-
-        int duplicates = 0;
         List<Frame> resent = new ArrayList<>();
         List<Frame> fresh = new ArrayList<>();
-        Frame previous = null;
-        for (Frame f : sorted) {
-            if (previous != null && previous.seq() == f.seq()) {
-                if (!previous.equals(f)) {
-                    throw ProblemException.conflict("conflicting-frame", "Conflicting frame",
-                            "seq " + f.seq() + " appears twice in the batch with different t or values").with("seq", f.seq());
-                }
-                duplicates++;
-                continue;
-            }
-            (f.seq() <= last ? resent : fresh).add(f);
-            previous = f;
-        }
-        duplicates += checkResent(run, resent);
+        int duplicates = partition(sorted, last, resent, fresh) + checkResent(run, resent);
         if (fresh.isEmpty()) {
             return new IngestResult(runId, 0, duplicates, run.lastSeq, run.frameCount, 0);
         }
 
         RunMonitor monitor = monitorFor(run, engine, fresh.get(fresh.size() - 1).seq());
-
-        int written = 0;
-        for (Frame f : fresh) {
-            FrameEntity row = new FrameEntity();
-            row.runId = runId;
-            row.seq = f.seq();
-            row.t = f.t();
-            row.vals = FrameCodec.encode(f.values());
-            row.dead = FrameCodec.deadMask(f.values(), profile.sensors());
-            row.checksum = FrameCodec.checksum(f.t(), row.vals);
-            session.persist(row);
-            if (++written % FLUSH_EVERY == 0) {
-                session.flush();
-                session.clear();
-            }
-        }
+        store(runId, fresh, profile);
 
         List<Event> concluded = new ArrayList<>();
         for (Frame f : fresh) {
@@ -144,6 +114,47 @@ public class Ingestion {
                 .setParameter("id", runId)
                 .executeUpdate();
         return new IngestResult(runId, fresh.size(), duplicates, newest.seq(), frameCount, concluded.size());
+    }
+
+    /**
+     * Splits seq-sorted frames into resends (at or below {@code last}) and new frames, dropping
+     * identical repeats within the batch; returns how many were dropped.
+     */
+    private static int partition(List<Frame> sorted, long last, List<Frame> resent, List<Frame> fresh) {
+        int repeats = 0;
+        Frame previous = null;
+        for (Frame f : sorted) {
+            if (previous != null && previous.seq() == f.seq()) {
+                if (!previous.equals(f)) {
+                    throw ProblemException.conflict("conflicting-frame", "Conflicting frame",
+                            "seq " + f.seq() + " appears twice in the batch with different t or values").with("seq", f.seq());
+                }
+                repeats++;
+                continue;
+            }
+            (f.seq() <= last ? resent : fresh).add(f);
+            previous = f;
+        }
+        return repeats;
+    }
+
+    /** Inserts new frames in JDBC batches, keeping the session small. */
+    private void store(UUID runId, List<Frame> fresh, EngineProfile profile) {
+        int written = 0;
+        for (Frame f : fresh) {
+            FrameEntity row = new FrameEntity();
+            row.runId = runId;
+            row.seq = f.seq();
+            row.t = f.t();
+            row.vals = FrameCodec.encode(f.values());
+            row.dead = FrameCodec.deadMask(f.values(), profile.sensors());
+            row.checksum = FrameCodec.checksum(f.t(), row.vals);
+            session.persist(row);
+            if (++written % FLUSH_EVERY == 0) {
+                session.flush();
+                session.clear();
+            }
+        }
     }
 
     /** Counts resends identical to what is stored; anything else below the last seq is a 409. */
