@@ -1,0 +1,270 @@
+package io.hotfire.llm.intake;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Plain parsing of a test-stand note, shared by the offline and the LLM intake: clauses with
+ * their offsets, run times ("T+12", "at 12 s", "12.5 seconds in", "T-30"), numbers with units,
+ * and negation ("no smell of kerosene", "leaks: none", "clear of frost").
+ */
+public final class NoteText {
+
+    /** A clause of a note: exact offsets into the note, and how it was split from the one before. */
+    public record Clause(int start, int end, String text, int sentenceStart, int sentenceEnd, Joiner joiner) {
+
+        public Quote quote() {
+            return new Quote(start, end, text);
+        }
+    }
+
+    /** What separated a clause from the one before it in the same sentence. */
+    public enum Joiner {
+        /** First clause of its sentence. */
+        NONE,
+        /** A comma or similar list separator. */
+        LIST,
+        /** "and" / "or" / "nor". */
+        CONJUNCTION,
+        /** Anything else (":", " - ", "but", "then", ...). */
+        OTHER
+    }
+
+    /** A run time stated in a note. */
+    public record TimeMention(double seconds, int start, int end) {
+    }
+
+    private static final Pattern CLAUSE_SPLIT = Pattern.compile(
+            "(,\\s+)|(:\\s+)|(\\s+-{1,2}\\s+)|(\\s*\\(\\s*)|(\\s*\\)\\s*)"
+                    + "|(\\s+(?:and|or|nor)\\s+)|(\\s+(?:but|then|followed by|while|whereas)\\s+)",
+            Pattern.CASE_INSENSITIVE);
+
+    private static final String NUM = "(\\d+(?:\\.\\d+)?)";
+    private static final String SEC = "(?:s|sec|secs|second|seconds)\\b";
+    private static final List<Pattern> TIME_PATTERNS = List.of(
+            Pattern.compile("\\bT\\s*([+-])\\s*" + NUM + "(?:\\s*" + SEC + ")?"),
+            Pattern.compile("\\bt\\s*=\\s*" + NUM + "(?:\\s*" + SEC + ")?"),
+            Pattern.compile("(?i)(?:\\b(?:at|from|since|until|till|by)|@)\\s*(?:about\\s+|around\\s+|approx\\.?\\s*|~\\s*)?" + NUM + "\\s*" + SEC),
+            Pattern.compile("(?i)" + NUM + "\\s*" + SEC + "\\s+(?:in|into the run|into mainstage)\\b"));
+
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.+\\-/:])(\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+(?:\\.\\d+)?)(?![\\d_:])");
+    private static final Pattern UNIT = Pattern.compile(
+            "\\s?(%|°C|°F|MPa|kPa|bar|psia|psig|psi|kN|lbf|rpm|kHz|Hz|kg/s|g|K|cm|mm|m|ms|s|sec|seconds|second|min|kt|drops/s)(?![A-Za-z0-9])");
+
+    /** Words that negate what follows them in the same clause. */
+    private static final Set<String> PRE_NEGATION = Set.of("no", "not", "nor", "without", "never", "none", "nil",
+            "zero", "neither", "didn't", "didnt", "wasn't", "wasnt", "weren't", "isn't", "doesn't", "cannot", "negative");
+    private static final List<String> PRE_NEGATION_PHRASES = List.of("clear of", "free of", "free from", "absence of",
+            "lack of", "ruled out", "no sign of", "no evidence of", "no signs of");
+    /** Words after an observation that say it was not there ("leaks: none", "injector undamaged"). */
+    private static final Set<String> POST_NEGATION = Set.of("none", "nil", "negative", "absent", "undamaged", "intact",
+            "ok", "okay", "fine", "nominal", "normal", "clean", "smooth", "unremarkable");
+    private static final List<String> POST_NEGATION_PHRASES = List.of("not seen", "not observed", "not noted", "not heard",
+            "not found", "not detected", "not present", "not felt", "not smelled", "not visible");
+    /** Verbs that give a clause its own assertion, so it does not inherit a list's negation. */
+    private static final Set<String> ASSERTING = Set.of("seen", "heard", "felt", "found", "observed", "noted", "noticed",
+            "reported", "visible", "smelled", "smelt", "showed", "shows", "was", "were", "is", "are", "appeared");
+
+    private NoteText() {
+    }
+
+    /** Splits a note into clauses (sentences, then commas, conjunctions, colons, dashes, brackets). */
+    public static List<Clause> clauses(String note) {
+        List<Clause> out = new ArrayList<>();
+        for (int[] s : sentences(note)) {
+            int from = s[0];
+            Joiner joiner = Joiner.NONE;
+            Matcher m = CLAUSE_SPLIT.matcher(note).region(s[0], s[1]);
+            while (m.find()) {
+                add(out, note, from, m.start(), s, joiner);
+                joiner = m.group(1) != null ? Joiner.LIST : m.group(6) != null ? Joiner.CONJUNCTION : Joiner.OTHER;
+                from = m.end();
+            }
+            add(out, note, from, s[1], s, joiner);
+        }
+        return out;
+    }
+
+    private static void add(List<Clause> out, String note, int start, int end, int[] sentence, Joiner joiner) {
+        while (start < end && !Character.isLetterOrDigit(note.charAt(start)) && note.charAt(start) != '~') {
+            start++;
+        }
+        while (end > start && !Character.isLetterOrDigit(note.charAt(end - 1)) && note.charAt(end - 1) != '%') {
+            end--;
+        }
+        if (end <= start) {
+            return;
+        }
+        String text = note.substring(start, end);
+        if (text.chars().noneMatch(Character::isLetter)) {
+            return;
+        }
+        out.add(new Clause(start, end, text, sentence[0], sentence[1], joiner));
+    }
+
+    /** Sentence spans: ends at . ! ? ; or a line break, but not at a decimal point. */
+    static List<int[]> sentences(String note) {
+        List<int[]> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < note.length(); i++) {
+            char c = note.charAt(i);
+            boolean end = c == '\n' || c == '\r' || c == ';' || c == '!' || c == '?';
+            if (c == '.') {
+                boolean next = i + 1 >= note.length() || Character.isWhitespace(note.charAt(i + 1));
+                end = next;
+            }
+            if (end) {
+                if (i > start) {
+                    out.add(new int[] {start, i});
+                }
+                start = i + 1;
+            }
+        }
+        if (start < note.length()) {
+            out.add(new int[] {start, note.length()});
+        }
+        return out;
+    }
+
+    /** Every run time the note states, in order of position. */
+    public static List<TimeMention> times(String note) {
+        List<TimeMention> out = new ArrayList<>();
+        for (int p = 0; p < TIME_PATTERNS.size(); p++) {
+            Matcher m = TIME_PATTERNS.get(p).matcher(note);
+            while (m.find()) {
+                double v;
+                if (p == 0) {
+                    v = Double.parseDouble(m.group(2)) * (m.group(1).equals("-") ? -1 : 1);
+                } else {
+                    v = Double.parseDouble(m.group(1));
+                }
+                int s = m.start();
+                int e = m.end();
+                if (out.stream().noneMatch(t -> t.start() < e && s < t.end())) {
+                    out.add(new TimeMention(v, s, e));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(TimeMention::start));
+        return out;
+    }
+
+    /**
+     * The run time that belongs to a span: one stated inside the span, else the first in its
+     * sentence, else none.
+     */
+    public static Optional<TimeMention> timeFor(String note, int start, int end, int sentenceStart, int sentenceEnd) {
+        List<TimeMention> all = times(note);
+        for (TimeMention t : all) {
+            if (t.start() < end && start < t.end()) {
+                return Optional.of(t);
+            }
+        }
+        for (TimeMention t : all) {
+            if (t.start() >= sentenceStart && t.end() <= sentenceEnd) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Numbers (with a unit when one follows) inside [start, end) of the note. */
+    public static List<Quantity> quantities(String note, int start, int end) {
+        List<Quantity> out = new ArrayList<>();
+        Matcher m = NUMBER.matcher(note).region(start, end);
+        m.useTransparentBounds(true);
+        while (m.find()) {
+            if (m.start() > 0 && Character.isLetter(note.charAt(m.start() - 1))) {
+                continue;
+            }
+            double v = Double.parseDouble(m.group(1).replace(",", ""));
+            int qEnd = m.end();
+            String unit = "";
+            Matcher u = UNIT.matcher(note).region(m.end(), end);
+            u.useTransparentBounds(true);
+            if (u.lookingAt()) {
+                unit = u.group(1);
+                qEnd = u.end();
+            }
+            out.add(new Quantity(v, unit, new Quote(m.start(), qEnd, note.substring(m.start(), qEnd))));
+        }
+        return out;
+    }
+
+    /**
+     * Whether the observation matched at {@code matchAt} (offset into the clause text) is
+     * negated in its clause: a negation word before it, or an absence word after it. A
+     * negative {@code matchAt} means the whole clause matched: any cue anywhere counts.
+     */
+    public static boolean negated(String clause, int matchAt) {
+        String lower = clause.toLowerCase(Locale.ROOT);
+        if (matchAt < 0) {
+            return negatedAnywhere(lower);
+        }
+        int at = Math.min(matchAt, lower.length());
+        List<String> before = words(lower.substring(0, at));
+        if (before.stream().anyMatch(PRE_NEGATION::contains)) {
+            return true;
+        }
+        String head = " " + String.join(" ", before) + " ";
+        if (PRE_NEGATION_PHRASES.stream().anyMatch(p -> head.contains(" " + p + " "))) {
+            return true;
+        }
+        List<String> after = words(lower.substring(at));
+        if (after.stream().anyMatch(POST_NEGATION::contains)) {
+            return true;
+        }
+        String tail = " " + String.join(" ", after) + " ";
+        return POST_NEGATION_PHRASES.stream().anyMatch(p -> tail.contains(" " + p + " "));
+    }
+
+    private static boolean negatedAnywhere(String lower) {
+        List<String> all = words(lower);
+        if (all.stream().anyMatch(w -> PRE_NEGATION.contains(w) || POST_NEGATION.contains(w))) {
+            return true;
+        }
+        String joined = " " + String.join(" ", all) + " ";
+        return PRE_NEGATION_PHRASES.stream().anyMatch(p -> joined.contains(" " + p + " "))
+                || POST_NEGATION_PHRASES.stream().anyMatch(p -> joined.contains(" " + p + " "));
+    }
+
+    /** Whether a clause starts with (or holds before any content) a negation word. */
+    public static boolean leadsWithNegation(String clause) {
+        List<String> w = words(clause.toLowerCase(Locale.ROOT));
+        if (w.isEmpty()) {
+            return false;
+        }
+        String joined = String.join(" ", w) + " ";
+        return PRE_NEGATION.contains(w.get(0)) || PRE_NEGATION_PHRASES.stream().anyMatch(p -> joined.startsWith(p + " "));
+    }
+
+    /**
+     * Whether a clause split off a list ("no smoke, fire or leaks") carries on the negation of
+     * the clause before it: it has no negation or assertion of its own and is short.
+     */
+    public static boolean inheritsNegation(Clause clause, Clause previous, boolean previousNegated) {
+        if (previous == null || !previousNegated || clause.sentenceStart() != previous.sentenceStart()) {
+            return false;
+        }
+        if (clause.joiner() != Joiner.LIST && clause.joiner() != Joiner.CONJUNCTION) {
+            return false;
+        }
+        List<String> w = words(clause.text().toLowerCase(Locale.ROOT));
+        return w.size() <= 12 && w.stream().noneMatch(ASSERTING::contains) && w.stream().noneMatch(PRE_NEGATION::contains);
+    }
+
+    /** Lower-case word tokens (letters, digits, apostrophes). */
+    static List<String> words(String s) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("[\\p{L}\\p{N}']+").matcher(s);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,305 @@
+package io.hotfire.llm.intake;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import io.hotfire.llm.vocabulary.Vocabulary;
+import io.hotfire.llm.vocabulary.VocabularyEntry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Intake without an LLM: each clause of the note is matched against the vocabulary, literally
+ * (a synonym's words, lightly stemmed, in a row) and semantically (cosine similarity of
+ * all-MiniLM-L6-v2 embeddings of the clause and of each entry's description and synonyms).
+ * The quote is the matched clause, so it is always in the note. Times, numbers and negation
+ * come from {@link NoteText}.
+ */
+public final class OfflineIntake {
+
+    /** How the offline extractor names itself in every output. */
+    public static final String MODEL = "offline:all-MiniLM-L6-v2+lexicon";
+
+    /**
+     * Matching thresholds.
+     *
+     * @param threshold          least cosine similarity for a clause to match an entry without a literal synonym
+     * @param secondaryThreshold least similarity for a further entry in a clause that already matched
+     * @param literalConfidence  confidence given to a literal synonym match
+     */
+    public record Settings(double threshold, double secondaryThreshold, double literalConfidence) {
+        public static final Settings DEFAULT = new Settings(0.62, 0.72, 0.9);
+    }
+
+    private record Phrase(VocabularyEntry entry, List<String> stems, float[] vector) {
+    }
+
+    private record Match(VocabularyEntry entry, double score, int at, boolean literal) {
+    }
+
+    private static final Pattern SENSOR_ID = Pattern.compile("\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b|\\bTHRUST\\b");
+
+    private final Vocabulary vocabulary;
+    private final EmbeddingModel embeddings;
+    private final Set<String> sensors;
+    private final Settings settings;
+    private final List<Phrase> phrases = new ArrayList<>();
+
+    /**
+     * @param vocabulary the domain's observation vocabulary
+     * @param embeddings the sentence embedding model (all-MiniLM-L6-v2 in production)
+     * @param sensors    sensor ids a note may name (the profile's); the vocabulary's are always included
+     */
+    public OfflineIntake(Vocabulary vocabulary, EmbeddingModel embeddings, Set<String> sensors, Settings settings) {
+        this.vocabulary = vocabulary;
+        this.embeddings = embeddings;
+        Set<String> s = new TreeSet<>(sensors);
+        s.addAll(vocabulary.sensors());
+        this.sensors = Set.copyOf(s);
+        this.settings = settings;
+        List<String> texts = new ArrayList<>();
+        List<VocabularyEntry> owners = new ArrayList<>();
+        for (VocabularyEntry e : vocabulary.entries()) {
+            texts.add(vocabulary.expand(e.description()));
+            owners.add(e);
+            for (String syn : e.synonyms()) {
+                texts.add(vocabulary.expand(syn));
+                owners.add(e);
+            }
+        }
+        List<float[]> vectors = embed(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            boolean description = i == 0 || owners.get(i) != owners.get(i - 1);
+            phrases.add(new Phrase(owners.get(i), description ? List.of() : stems(texts.get(i)), vectors.get(i)));
+        }
+    }
+
+    /** With the bundled all-MiniLM-L6-v2 model (loads in a few seconds; 384-d vectors). */
+    public static OfflineIntake withBundledModel(Vocabulary vocabulary, Set<String> sensors) {
+        return new OfflineIntake(vocabulary, new AllMiniLmL6V2EmbeddingModel(), sensors, Settings.DEFAULT);
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** Observations in the note; every quote is a clause of the note at its exact offsets. */
+    public List<Observation> extract(String note, Optional<Double> runTime) {
+        if (note == null || note.isBlank()) {
+            return List.of();
+        }
+        List<NoteText.Clause> clauses = NoteText.clauses(note);
+        if (clauses.isEmpty()) {
+            return List.of();
+        }
+        List<String> expanded = clauses.stream().map(c -> vocabulary.expand(c.text())).toList();
+        List<float[]> vectors = embed(expanded);
+        Map<String, Observation> out = new LinkedHashMap<>();
+        NoteText.Clause previous = null;
+        boolean previousNegated = false;
+        for (int i = 0; i < clauses.size(); i++) {
+            NoteText.Clause c = clauses.get(i);
+            boolean inherited = NoteText.inheritsNegation(c, previous, previousNegated);
+            String text = expanded.get(i);
+            boolean clauseNegated = inherited || NoteText.leadsWithNegation(text);
+            for (Match m : matches(text, vectors.get(i))) {
+                boolean negated = inherited || NoteText.negated(text, m.literal() ? m.at() : -1);
+                Observation o = observation(note, c, m, !negated, runTime);
+                String key = o.code() + "|" + o.present() + "|" + o.time();
+                Observation prev = out.get(key);
+                if (prev == null || prev.confidence() < o.confidence()) {
+                    out.put(key, o);
+                }
+            }
+            previous = c;
+            previousNegated = clauseNegated;
+        }
+        return List.copyOf(out.values());
+    }
+
+    private List<Match> matches(String clause, float[] vector) {
+        List<String> clauseStems = stems(clause);
+        Map<String, Match> best = new LinkedHashMap<>();
+        for (Phrase p : phrases) {
+            double score = cosine(vector, p.vector());
+            int at = -1;
+            if (!p.stems().isEmpty()) {
+                int idx = indexOf(clauseStems, p.stems());
+                if (idx >= 0) {
+                    at = charOffsetOfWord(clause, idx);
+                }
+            }
+            Match m = at >= 0 ? new Match(p.entry(), Math.max(score, settings.literalConfidence()), at, true)
+                    : new Match(p.entry(), score, clause.length(), false);
+            Match prev = best.get(p.entry().code());
+            if (prev == null || better(m, prev)) {
+                best.put(p.entry().code(), m);
+            }
+        }
+        List<Match> ranked = new ArrayList<>(best.values());
+        ranked.sort((a, b) -> Double.compare(b.score(), a.score()));
+        List<Match> out = new ArrayList<>();
+        for (Match m : ranked) {
+            if (m.literal()) {
+                out.add(m);
+            }
+        }
+        for (Match m : ranked) {
+            if (m.literal()) {
+                continue;
+            }
+            double need = out.isEmpty() ? settings.threshold() : settings.secondaryThreshold();
+            if (m.score() >= need) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static boolean better(Match a, Match b) {
+        if (a.literal() != b.literal()) {
+            return a.literal();
+        }
+        return a.score() > b.score();
+    }
+
+    private Observation observation(String note, NoteText.Clause c, Match m, boolean present, Optional<Double> runTime) {
+        Double time = null;
+        TimeSource source = TimeSource.NONE;
+        Optional<NoteText.TimeMention> t = NoteText.timeFor(note, c.start(), c.end(), c.sentenceStart(), c.sentenceEnd());
+        if (t.isPresent()) {
+            time = t.get().seconds();
+            source = TimeSource.NOTE;
+        } else if (runTime.isPresent()) {
+            time = runTime.get();
+            source = TimeSource.GIVEN_RUN_TIME;
+        }
+        String sentence = note.substring(c.sentenceStart(), c.sentenceEnd());
+        return new Observation(m.entry().code(), time, source, component(m.entry(), c.text(), sentence),
+                sensor(c.text(), sentence), present, round(Math.min(1.0, Math.max(0.0, m.score()))), c.quote(),
+                NoteText.quantities(note, c.start(), c.end()), MODEL);
+    }
+
+    /** The first of the entry's components the clause (else its sentence) names, else the entry's default. */
+    static String component(VocabularyEntry e, String clause, String sentence) {
+        for (String where : List.of(clause, sentence)) {
+            String lower = where.toLowerCase(Locale.ROOT);
+            for (String comp : e.components()) {
+                if (lower.contains(comp.toLowerCase(Locale.ROOT))) {
+                    return comp;
+                }
+            }
+        }
+        return e.defaultComponent();
+    }
+
+    private String sensor(String clause, String sentence) {
+        for (String where : List.of(clause, sentence)) {
+            Matcher m = SENSOR_ID.matcher(where);
+            while (m.find()) {
+                if (sensors.contains(m.group())) {
+                    return m.group();
+                }
+            }
+        }
+        return null;
+    }
+
+    private List<float[]> embed(List<String> texts) {
+        List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
+        List<Embedding> e = embeddings.embedAll(segments).content();
+        List<float[]> out = new ArrayList<>(e.size());
+        for (Embedding x : e) {
+            out.add(normalise(x.vector()));
+        }
+        return out;
+    }
+
+    private static float[] normalise(float[] v) {
+        double n = 0;
+        for (float f : v) {
+            n += f * f;
+        }
+        n = Math.sqrt(n);
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = n == 0 ? 0 : (float) (v[i] / n);
+        }
+        return out;
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d += a[i] * b[i];
+        }
+        return d;
+    }
+
+    private static double round(double d) {
+        return Math.round(d * 1000) / 1000.0;
+    }
+
+    /** Word stems: lower case, then a light English suffix strip so "leaking", "leaks" and "leak" meet. */
+    static List<String> stems(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : NoteText.words(text.toLowerCase(Locale.ROOT).replace('-', ' '))) {
+            out.add(stem(w));
+        }
+        return out;
+    }
+
+    static String stem(String w) {
+        String s = w.replace("'", "");
+        if (s.length() > 5 && s.endsWith("ing")) {
+            s = s.substring(0, s.length() - 3);
+        } else if (s.length() > 4 && s.endsWith("ed")) {
+            s = s.substring(0, s.length() - 2);
+        } else if (s.length() > 3 && s.endsWith("es") && !s.endsWith("ses")) {
+            s = s.substring(0, s.length() - 1);
+        } else if (s.length() > 3 && s.endsWith("s") && !s.endsWith("ss")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (s.length() > 3 && s.charAt(s.length() - 1) == s.charAt(s.length() - 2) && "bdglmnprt".indexOf(s.charAt(s.length() - 1)) >= 0) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (s.length() > 3 && s.endsWith("e")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
+    private static int indexOf(List<String> hay, List<String> needle) {
+        outer:
+        for (int i = 0; i + needle.size() <= hay.size(); i++) {
+            for (int j = 0; j < needle.size(); j++) {
+                if (!hay.get(i + j).equals(needle.get(j))) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Character offset in {@code clause} of its {@code wordIndex}-th word (same tokenisation as {@link #stems}). */
+    private static int charOffsetOfWord(String clause, int wordIndex) {
+        Matcher m = Pattern.compile("[\\p{L}\\p{N}']+").matcher(clause.toLowerCase(Locale.ROOT).replace('-', ' '));
+        int i = 0;
+        while (m.find()) {
+            if (i++ == wordIndex) {
+                return m.start();
+            }
+        }
+        return clause.length();
+    }
+}

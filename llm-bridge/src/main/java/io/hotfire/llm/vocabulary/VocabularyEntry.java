@@ -1,0 +1,34 @@
+package io.hotfire.llm.vocabulary;
+
+import java.util.List;
+
+/**
+ * One controlled observation an engineer's note can map to.
+ *
+ * @param code        stable UPPER_SNAKE code, e.g. {@code AUDIBLE_WHINE_TURBOPUMP}
+ * @param description one sentence for people and for the matcher
+ * @param synonyms    other ways engineers write it
+ * @param components  hardware it is about; the first is the default
+ * @param sensors     ICD sensor ids whose channels it relates to
+ * @param supports    fault codes it can support as evidence (never raising severity alone)
+ */
+public record VocabularyEntry(
+        String code,
+        String description,
+        List<String> synonyms,
+        List<String> components,
+        List<String> sensors,
+        List<String> supports) {
+
+    public VocabularyEntry {
+        synonyms = List.copyOf(synonyms);
+        components = List.copyOf(components);
+        sensors = List.copyOf(sensors);
+        supports = List.copyOf(supports);
+    }
+
+    /** The component an observation is about when the note names none. */
+    public String defaultComponent() {
+        return components.isEmpty() ? null : components.get(0);
+    }
+}
