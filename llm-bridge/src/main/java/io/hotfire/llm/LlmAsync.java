@@ -1,0 +1,176 @@
+package io.hotfire.llm;
+
+import io.hotfire.llm.call.Cancellation;
+import io.hotfire.llm.diagnosis.Diagnosis;
+import io.hotfire.llm.explain.Explanation;
+import io.hotfire.llm.explain.ExplanationService;
+import io.hotfire.llm.hypothesis.HypothesisResult;
+import io.hotfire.llm.hypothesis.HypothesisService;
+import io.hotfire.llm.intake.IntakeResult;
+import io.hotfire.llm.intake.IntakeService;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Runs LLM work off the caller's thread with a deadline, so that diagnosis latency never waits
+ * on a model: every method returns at once with a future that completes with the LLM's answer,
+ * or, when the timeout passes, the pool is full or the call fails, with the offline answer
+ * (offline intake, template explanation, no hypotheses) and the reason. On timeout the worker
+ * is interrupted and the late call, when it ends, is recorded as {@code TIMED_OUT}.
+ *
+ * <p>The app may instead wrap the synchronous services with SmallRye Fault Tolerance
+ * ({@code @Timeout}, {@code @Fallback}, {@code @Bulkhead}, {@code @CircuitBreaker}); this class is
+ * the framework-free equivalent and what the tests exercise.
+ */
+public final class LlmAsync implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(LlmAsync.class.getName());
+
+    private final ExecutorService llmPool;
+    private final Executor fallbackExecutor;
+    private final Duration timeout;
+    private final ScheduledThreadPoolExecutor timer;
+    private final boolean ownsPool;
+
+    /**
+     * @param llmPool          runs the LLM calls; bound it to bound concurrency (a rejected task falls back at once)
+     * @param fallbackExecutor runs fallbacks (offline intake takes a few milliseconds per clause)
+     * @param timeout          longest a caller waits for the LLM
+     */
+    public LlmAsync(ExecutorService llmPool, Executor fallbackExecutor, Duration timeout) {
+        this(llmPool, fallbackExecutor, timeout, false);
+    }
+
+    private LlmAsync(ExecutorService llmPool, Executor fallbackExecutor, Duration timeout, boolean ownsPool) {
+        this.llmPool = Objects.requireNonNull(llmPool, "llmPool");
+        this.fallbackExecutor = Objects.requireNonNull(fallbackExecutor, "fallbackExecutor");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        this.timeout = timeout;
+        this.ownsPool = ownsPool;
+        this.timer = new ScheduledThreadPoolExecutor(1, daemon("hotfire-llm-timeout"));
+        this.timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * A pool of {@code maxConcurrent} LLM workers with room for {@code maxQueued} waiting calls;
+     * beyond that a call falls back at once. Fallbacks run on the common pool.
+     */
+    public static LlmAsync bounded(int maxConcurrent, int maxQueued, Duration timeout) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(maxConcurrent, maxConcurrent, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, maxQueued)), daemon("hotfire-llm"), new ThreadPoolExecutor.AbortPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        return new LlmAsync(pool, ForkJoinPool.commonPool(), timeout, true);
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Intake; on timeout or failure the offline extractor's observations. */
+    public CompletableFuture<IntakeResult> extract(IntakeService intake, String note, Optional<Double> runTime) {
+        if (!intake.usesLlm()) {
+            return CompletableFuture.supplyAsync(() -> intake.extract(note, runTime), fallbackExecutor);
+        }
+        return call(c -> intake.extract(note, runTime, c), reason -> intake.extractOffline(note, runTime, reason));
+    }
+
+    /** Explanation; on timeout or failure the template's. */
+    public CompletableFuture<Explanation> explain(ExplanationService explainer, Diagnosis d) {
+        if (!explainer.usesLlm()) {
+            return CompletableFuture.supplyAsync(() -> explainer.explain(d), fallbackExecutor);
+        }
+        return call(c -> explainer.explain(d, c), reason -> explainer.template(d, reason));
+    }
+
+    /** Hypotheses; out of distribution completed at once without any call; on timeout or failure none. */
+    public CompletableFuture<HypothesisResult> hypotheses(HypothesisService service, Diagnosis d, Collection<String> catalogue) {
+        if (!d.inDistribution()) {
+            return CompletableFuture.completedFuture(HypothesisResult.suppressed());
+        }
+        return call(c -> service.hypotheses(d, catalogue, c), HypothesisResult::failed);
+    }
+
+    /**
+     * The general form: {@code task} runs on the LLM pool with a {@link Cancellation} it must
+     * honour; {@code fallback} turns a reason into the answer used instead.
+     */
+    public <T> CompletableFuture<T> call(Function<Cancellation, T> task, Function<String, T> fallback) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Cancellation cancellation = Cancellation.create();
+        Future<?> running;
+        try {
+            running = llmPool.submit(() -> {
+                try {
+                    result.complete(task.apply(cancellation));
+                } catch (CancellationException e) {
+                    // the caller already has its fallback
+                } catch (RuntimeException | Error e) {
+                    LOG.log(System.Logger.Level.WARNING, "LLM task failed; using the fallback", e);
+                    fallBack(result, fallback, "LLM task failed: " + e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            fallBack(result, fallback, "LLM busy: no worker free and the queue is full");
+            return result;
+        }
+        ScheduledFuture<?> deadline = timer.schedule(() -> {
+            if (!result.isDone()) {
+                cancellation.cancel();
+                running.cancel(true);
+                fallBack(result, fallback, "LLM timed out after " + timeout.toMillis() + " ms");
+            }
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        result.whenComplete((v, e) -> deadline.cancel(false));
+        return result;
+    }
+
+    private <T> void fallBack(CompletableFuture<T> result, Function<String, T> fallback, String reason) {
+        try {
+            fallbackExecutor.execute(() -> {
+                try {
+                    result.complete(fallback.apply(reason));
+                } catch (RuntimeException | Error e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        if (ownsPool) {
+            llmPool.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
