@@ -120,7 +120,10 @@ public final class LlmAsync implements AutoCloseable {
         try {
             running = llmPool.submit(() -> {
                 try {
-                    result.complete(task.apply(cancellation));
+                    T value = task.apply(cancellation);
+                    if (!cancellation.cancelled()) {
+                        result.complete(value);
+                    }
                 } catch (CancellationException e) {
                     // the caller already has its fallback
                 } catch (RuntimeException | Error e) {

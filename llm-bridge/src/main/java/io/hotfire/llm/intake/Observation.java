@@ -14,7 +14,7 @@ import java.util.List;
  * @param present    false when the note says it was not observed ("no smell of kerosene")
  * @param confidence 0..1, how sure the producing model is of the code
  * @param quote      the exact span of the note it rests on
- * @param quantities numbers with units stated in the quoted span
+ * @param quantities numbers (with units) stated in the quoted span, else in its sentence
  * @param model      the model that produced it
  */
 public record Observation(

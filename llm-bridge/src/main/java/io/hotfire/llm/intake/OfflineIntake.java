@@ -186,7 +186,13 @@ public final class OfflineIntake {
         String sentence = note.substring(c.sentenceStart(), c.sentenceEnd());
         return new Observation(m.entry().code(), time, source, component(m.entry(), c.text(), sentence),
                 sensor(c.text(), sentence), present, round(Math.min(1.0, Math.max(0.0, m.score()))), c.quote(),
-                NoteText.quantities(note, c.start(), c.end()), MODEL);
+                quantities(note, c), MODEL);
+    }
+
+    /** Numbers stated in the clause, else in its sentence. */
+    private static List<Quantity> quantities(String note, NoteText.Clause c) {
+        List<Quantity> q = NoteText.quantities(note, c.start(), c.end());
+        return q.isEmpty() ? NoteText.quantities(note, c.sentenceStart(), c.sentenceEnd()) : q;
     }
 
     /** The first of the entry's components the clause (else its sentence) names, else the entry's default. */

@@ -1,0 +1,70 @@
+package io.hotfire.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LlmAsyncTest {
+
+    @Test
+    void whenEveryWorkerIsBusyAndTheQueueFull_aCallFallsBackAtOnce() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        try (LlmAsync async = LlmAsync.bounded(1, 1, Duration.ofSeconds(20))) {
+            CompletableFuture<String> first = async.call(c -> await(hold), reason -> "fallback: " + reason);
+            CompletableFuture<String> queued = async.call(c -> await(hold), reason -> "fallback: " + reason);
+            long start = System.nanoTime();
+
+            String third = async.call(c -> await(hold), reason -> "fallback: " + reason).get(5, TimeUnit.SECONDS);
+
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
+            assertThat(third).startsWith("fallback: LLM busy");
+            hold.countDown();
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("answer");
+            assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("answer");
+        }
+    }
+
+    @Test
+    void aTaskThatThrows_fallsBack_withTheReason() throws Exception {
+        try (LlmAsync async = LlmAsync.bounded(1, 1, Duration.ofSeconds(5))) {
+            String r = async.<String>call(c -> {
+                throw new IllegalStateException("boom");
+            }, reason -> "fallback: " + reason).get(5, TimeUnit.SECONDS);
+
+            assertThat(r).isEqualTo("fallback: LLM task failed: java.lang.IllegalStateException: boom");
+        }
+    }
+
+    @Test
+    void aTimedOutTask_isToldSoThroughItsCancellation() throws Exception {
+        CountDownLatch sawCancel = new CountDownLatch(1);
+        try (LlmAsync async = LlmAsync.bounded(1, 1, Duration.ofMillis(200))) {
+            String r = async.call(c -> {
+                try {
+                    Thread.sleep(5000);
+                } catch (InterruptedException e) {
+                    if (c.cancelled()) {
+                        sawCancel.countDown();
+                    }
+                }
+                return "late";
+            }, reason -> "fallback: " + reason).get(5, TimeUnit.SECONDS);
+
+            assertThat(r).isEqualTo("fallback: LLM timed out after 200 ms");
+            assertThat(sawCancel.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static String await(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "answer";
+    }
+}
