@@ -1,11 +1,15 @@
 package io.hotfire.llm.vocabulary;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A domain's observation vocabulary: the only codes intake may produce. */
 public final class Vocabulary {
@@ -14,7 +18,7 @@ public final class Vocabulary {
     private final String version;
     private final Map<String, VocabularyEntry> entries;
     private final Map<String, String> abbreviations;
-    private final List<java.util.Map.Entry<java.util.regex.Pattern, String>> expansions;
+    private final List<Map.Entry<Pattern, String>> expansions;
 
     public Vocabulary(String domain, String version, List<VocabularyEntry> entries) {
         this(domain, version, entries, Map.of());
@@ -26,10 +30,10 @@ public final class Vocabulary {
     public Vocabulary(String domain, String version, List<VocabularyEntry> entries, Map<String, String> abbreviations) {
         this.domain = domain;
         this.version = version;
-        this.abbreviations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(abbreviations));
+        this.abbreviations = Collections.unmodifiableMap(new LinkedHashMap<>(abbreviations));
         this.expansions = abbreviations.entrySet().stream()
-                .map(e -> Map.entry(java.util.regex.Pattern.compile("(?<![\\w-])" + java.util.regex.Pattern.quote(e.getKey()) + "(?![\\w-])",
-                        java.util.regex.Pattern.CASE_INSENSITIVE), e.getValue()))
+                .map(e -> Map.entry(Pattern.compile("(?<![\\w-])" + Pattern.quote(e.getKey()) + "(?![\\w-])",
+                        Pattern.CASE_INSENSITIVE), e.getValue()))
                 .toList();
         Map<String, VocabularyEntry> m = new LinkedHashMap<>();
         for (VocabularyEntry e : entries) {
@@ -37,7 +41,7 @@ public final class Vocabulary {
                 throw new IllegalArgumentException("duplicate vocabulary code " + e.code());
             }
         }
-        this.entries = java.util.Collections.unmodifiableMap(m);
+        this.entries = Collections.unmodifiableMap(m);
     }
 
     /** The domain id, e.g. {@code gg1}. */
@@ -63,7 +67,7 @@ public final class Vocabulary {
     }
 
     public Set<String> codes() {
-        return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(entries.keySet()));
+        return Collections.unmodifiableSet(new LinkedHashSet<>(entries.keySet()));
     }
 
     public Map<String, String> abbreviations() {
@@ -73,8 +77,8 @@ public final class Vocabulary {
     /** The text with every abbreviation written out (whole words, any case); for matching only. */
     public String expand(String text) {
         String out = text;
-        for (Map.Entry<java.util.regex.Pattern, String> e : expansions) {
-            out = e.getKey().matcher(out).replaceAll(java.util.regex.Matcher.quoteReplacement(e.getValue()));
+        for (Map.Entry<Pattern, String> e : expansions) {
+            out = e.getKey().matcher(out).replaceAll(Matcher.quoteReplacement(e.getValue()));
         }
         return out;
     }

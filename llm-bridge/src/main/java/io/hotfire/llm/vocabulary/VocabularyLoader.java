@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads and validates a domain's {@code vocabulary.yaml}. Every problem names the file, the
@@ -89,14 +92,14 @@ public final class VocabularyLoader {
             entries.add(e);
             i++;
         }
-        java.util.Map<String, String> abbreviations = new java.util.LinkedHashMap<>();
+        Map<String, String> abbreviations = new LinkedHashMap<>();
         JsonNode ab = root.get("abbreviations");
         if (ab != null && !ab.isNull()) {
             if (!ab.isObject()) {
                 throw r.error("abbreviations", "must be a mapping shorthand → words, got " + show(ab));
             }
-            for (Iterator<java.util.Map.Entry<String, JsonNode>> it = ab.fields(); it.hasNext(); ) {
-                java.util.Map.Entry<String, JsonNode> e = it.next();
+            for (Iterator<Map.Entry<String, JsonNode>> it = ab.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
                 String field = "abbreviations." + e.getKey();
                 if (!e.getKey().matches("[A-Za-z][A-Za-z0-9]*")) {
                     throw r.error(field, "shorthand must be one word of letters and digits, got '" + e.getKey() + "'");
@@ -166,7 +169,7 @@ public final class VocabularyLoader {
             for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!FIELDS.contains(f)) {
-                    throw error(path + "." + f, "unknown field; use one of " + new java.util.TreeSet<>(FIELDS));
+                    throw error(path + "." + f, "unknown field; use one of " + new TreeSet<>(FIELDS));
                 }
             }
             String code = text(n, path, "code");
