@@ -35,8 +35,9 @@ public final class Windows {
     private final List<TrackingCheck> tracking = new ArrayList<>();
     private final List<PairCheck> pairs = new ArrayList<>();
     private final java.util.Map<String, Deviation> deviations = new java.util.HashMap<>();
-    private double steady = 6.0;
+    private double steady = 10.0;
     private double onset = 1.0;
+    private double commandRange = 15;
 
     public Windows(EngineProfile profile) {
         this.profile = profile;
@@ -50,15 +51,16 @@ public final class Windows {
         tracking.clear();
         pairs.clear();
         deviations.clear();
-        steady = 6.0;
+        steady = 10.0;
         for (SensorSpec s : profile.sensors()) {
             health.add(new SensorHealth(s.id(), 0, 25, 0, 0, 0, Double.NaN, s.noise() > 0));
         }
         for (TrackingLimit tl : profile.trackingLimits()) {
-            tracking.add(new TrackingCheck(tl.id(), tl.position(), tl.command(), 0.3, 0, 0, tl.warnSeconds(), tl.redSeconds()));
+            tracking.add(new TrackingCheck(tl.id(), tl.position(), tl.command(), 0.3, 0, 0, tl.warnSeconds(), tl.redSeconds(), 0));
         }
         for (RedundancyPair p : profile.redundancyPairs()) {
-            pairs.add(new PairCheck(p.a(), p.b(), 0.0, p.allowed(profile.requireSensor(p.a()).nominal()), 0.01, 0.01, 0, 0));
+            pairs.add(new PairCheck(p.a(), p.b(), 0.0, p.allowed(profile.requireSensor(p.a()).nominal()), 0.01, 0.01, 0, 0,
+                    Double.NaN));
         }
         phase = Phase.MAINSTAGE;
         return this;
@@ -81,7 +83,8 @@ public final class Windows {
         Direction dir = bands > 1 ? Direction.UP : bands < -1 ? Direction.DOWN : Direction.NONE;
         deviations.put(channel, new Deviation(channel, dir, value, expected, band,
                 expected == 0 ? 0 : (value - expected) / Math.abs(expected), dir == Direction.NONE ? 0 : windows, slope, fast,
-                profile.sensor(channel).map(s -> s.noise() > 0).orElse(false), onset * (value - expected) + expected));
+                profile.sensor(channel).map(s -> s.noise() > 0).orElse(false), onset * (value - expected) + expected,
+                profile.symptoms().scheduledCommands().contains(channel)));
         return this;
     }
 
@@ -126,15 +129,24 @@ public final class Windows {
 
     public Windows pair(String a, double difference, double aEstimateError, double bEstimateError, int windows, double slope) {
         pairs.replaceAll(p -> p.a().equals(a)
-                ? new PairCheck(p.a(), p.b(), difference, p.allowed(), aEstimateError, bEstimateError, windows, slope)
+                ? new PairCheck(p.a(), p.b(), difference, p.allowed(), aEstimateError, bEstimateError, windows, slope,
+                        slope > 0.5 ? difference : difference * 0.2)
                 : p);
+        return this;
+    }
+
+    /** A valve lag; its command moved by {@code commandRange} over the last 5 s. */
+    public Windows tracking(String id, double maxError, double warnSeconds, double redSeconds, double commandRange) {
+        this.commandRange = commandRange;
+        tracking(id, maxError, warnSeconds, redSeconds);
+        this.commandRange = 15;
         return this;
     }
 
     public Windows tracking(String id, double maxError, double warnSeconds, double redSeconds) {
         tracking.replaceAll(c -> c.id().equals(id)
                 ? new TrackingCheck(c.id(), c.position(), c.command(), maxError, warnSeconds, redSeconds,
-                        c.warnLimitSeconds(), c.redLimitSeconds())
+                        c.warnLimitSeconds(), c.redLimitSeconds(), commandRange)
                 : c);
         return this;
     }
@@ -149,12 +161,13 @@ public final class Windows {
         for (ChannelFeatures c : channels) {
             Deviation d = deviations.get(c.channel());
             devs.add(d != null ? d : new Deviation(c.channel(), Direction.NONE, c.mean(), c.expected(),
-                    0.03 * Math.abs(c.expected()), 0, 0, 0, Direction.NONE, c.noise() > 0, Double.NaN));
+                    0.03 * Math.abs(c.expected()), 0, 0, 0, Direction.NONE, c.noise() > 0, Double.NaN,
+                    profile.symptoms().scheduledCommands().contains(c.channel())));
         }
         for (var dq : profile.derived()) {
             Deviation d = deviations.get(dq.id());
             devs.add(d != null ? d : new Deviation(dq.id(), Direction.NONE, 1.0, 1.0, 0.03, 0, 0, 0, Direction.NONE, false,
-                    Double.NaN));
+                    Double.NaN, false));
         }
         double ms = phase == Phase.MAINSTAGE ? t - 3.5 : 0;
         WindowSnapshot w = new WindowSnapshot(index++, t - 0.48, t, 1.0, 0, phase, ms, phase == Phase.MAINSTAGE ? steady : 0,

@@ -16,10 +16,12 @@ package io.hotfire.domain.feature;
  * @param measured  a sensor with noise (not a command, not a derived quantity): one that can fail on its own
  * @param onsetLast the last sample of the window in which this deviation began: near the full
  *                  deviation for a step, near the band's edge for a ramp
+ * @param command   one of the profile's scheduled commands: off its expected value means the operator commanded
+ *                  something the throttle-only model does not predict (a valve check, say)
  */
 public record Deviation(String channel, Direction direction, double value, double expected, double band,
                         double relative, int windows, double slope, Direction fast, boolean measured,
-                        double onsetLast) {
+                        double onsetLast, boolean command) {
 
     /**
      * Whether the deviation arrived as a step: its first window's last sample already held at least

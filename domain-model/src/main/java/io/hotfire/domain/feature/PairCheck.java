@@ -11,7 +11,9 @@ package io.hotfire.domain.feature;
  * @param aEstimateError     |mean(a) − estimate| / estimate (NaN without estimate)
  * @param bEstimateError     |mean(b) − estimate| / estimate (NaN without estimate)
  * @param windowsDisagreeing consecutive windows, up to this one, in which the pair disagreed
- * @param differenceSlope    change of the difference per second over the window (drift shows as a slope, bias as a step)
+ * @param differenceSlope    change of the difference per second over the window
+ * @param onsetLastDifference |a − b| of the last samples of the window in which the disagreement began:
+ *                            near today's difference for a step (bias), near the tolerance for a ramp (drift)
  */
 public record PairCheck(
         String a,
@@ -21,10 +23,16 @@ public record PairCheck(
         double aEstimateError,
         double bEstimateError,
         int windowsDisagreeing,
-        double differenceSlope) {
+        double differenceSlope,
+        double onsetLastDifference) {
 
     public boolean disagrees() {
         return difference > allowed;
+    }
+
+    /** Whether the disagreement arrived as a step: at its onset it was already {@code ratio} of what it is now. */
+    public boolean stepLike(double ratio) {
+        return difference > 0 && onsetLastDifference >= ratio * difference;
     }
 
     /** The member farther from the analytic estimate, or null when that cannot be told. */

@@ -8,7 +8,7 @@ package io.hotfire.domain.feature;
  * @param count          samples in the window
  * @param deadRun        consecutive dead samples up to the window's end
  * @param frozenSeconds  how long the value has been exactly unchanged, up to the window's end, while running
- * @param spikes         isolated single-sample excursions in the window
+ * @param spikes         isolated single-sample excursions in the profile's spike memory (seconds) up to the window's end
  * @param lastDeadValue  the last dead reading (NaN for a missing one)
  * @param checkable      whether the channel carries noise (commands are legitimately constant)
  */

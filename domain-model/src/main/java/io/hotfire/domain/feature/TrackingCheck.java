@@ -11,6 +11,8 @@ package io.hotfire.domain.feature;
  * @param redSeconds     same for the redline delta
  * @param warnLimitSeconds the profile's warning duration
  * @param redLimitSeconds  the profile's redline duration
+ * @param commandRange     how far the command moved (max − min) over the last {@value #LOOKBACK_SECONDS} s:
+ *                         a valve can only be slow to follow a command that moved
  */
 public record TrackingCheck(
         String id,
@@ -20,5 +22,9 @@ public record TrackingCheck(
         double warnSeconds,
         double redSeconds,
         double warnLimitSeconds,
-        double redLimitSeconds) {
+        double redLimitSeconds,
+        double commandRange) {
+
+    /** Seconds of command history {@link #commandRange()} looks back over. */
+    public static final double LOOKBACK_SECONDS = 5.0;
 }

@@ -58,7 +58,8 @@ public final class WindowBuilder {
     private final int[] unchangedRun;
     private final int[] deadRun;
     private final double[] lastDead;
-    private final int[] spikesInWindow;
+    private final java.util.ArrayDeque<Double>[] spikeTimes;
+    private final double[] localNoise;
     private final int[] deadInWindow;
     private final double[] spikeThreshold;
 
@@ -76,11 +77,14 @@ public final class WindowBuilder {
     private final int[][] trackRun;
     private final int[][] trackMaxRun;
     private final double[] trackMaxError;
+    private final double[][] commandHistory;
+    private int commandHead;
 
     private final RedundancyPair[] pairs;
     private final int[][] pairIdx;
     private final int[] pairEstimateIdx;
     private final int[] pairWindows;
+    private final double[] pairOnsetLast;
 
     private double runStartT = Double.NaN;
     private double lastUnsteadyT = Double.NaN;
@@ -89,6 +93,7 @@ public final class WindowBuilder {
     private final Direction[] deviationDirection;
     private final io.hotfire.domain.profile.Band[] bands;
     private final double[] rates;
+    private final boolean[] scheduled;
     private final double[] scratch;
     private final Map<String, Integer> channelIndex = new HashMap<>();
 
@@ -130,7 +135,13 @@ public final class WindowBuilder {
         this.unchangedRun = new int[nS];
         this.deadRun = new int[nS];
         this.lastDead = new double[nS];
-        this.spikesInWindow = new int[nS];
+        @SuppressWarnings("unchecked")
+        java.util.ArrayDeque<Double>[] st = new java.util.ArrayDeque[nS];
+        for (int i = 0; i < nS; i++) {
+            st[i] = new java.util.ArrayDeque<>();
+        }
+        this.spikeTimes = st;
+        this.localNoise = new double[nS];
         this.deadInWindow = new int[nS];
         this.spikeThreshold = new double[nS];
         var v = profile.validation();
@@ -156,6 +167,10 @@ public final class WindowBuilder {
         this.trackRun = new int[tracking.length][2];
         this.trackMaxRun = new int[tracking.length][2];
         this.trackMaxError = new double[tracking.length];
+        this.commandHistory = new double[tracking.length][(int) Math.round(TrackingCheck.LOOKBACK_SECONDS * profile.sampleRateHz())];
+        for (double[] h : commandHistory) {
+            java.util.Arrays.fill(h, Double.NaN);
+        }
 
         this.pairs = profile.redundancyPairs().toArray(RedundancyPair[]::new);
         this.pairIdx = new int[pairs.length][2];
@@ -167,6 +182,7 @@ public final class WindowBuilder {
             pairEstimateIdx[i] = est == null ? -1 : channelIndex.get(est);
         }
         this.pairWindows = new int[pairs.length];
+        this.pairOnsetLast = new double[pairs.length];
         this.scratch = new double[n];
         this.deviationWindows = new int[n];
         this.onsetLast = new double[n];
@@ -174,7 +190,9 @@ public final class WindowBuilder {
         java.util.Arrays.fill(deviationDirection, Direction.NONE);
         this.bands = new io.hotfire.domain.profile.Band[n];
         this.rates = new double[n];
+        this.scheduled = new boolean[n];
         for (int c = 0; c < n; c++) {
+            scheduled[c] = profile.symptoms().scheduledCommands().contains(channelIds[c]);
             bands[c] = profile.symptoms().band(channelIds[c]);
             rates[c] = profile.symptoms().rate(channelIds[c]);
         }
@@ -238,11 +256,20 @@ public final class WindowBuilder {
                 unchangedRun[i] = 0;
             }
             // Spike: the previous sample jumped away from both neighbours, which agree with each other.
+            // The size is judged against the profile noise or the channel's current noise, whichever
+            // is larger, so a channel that turned noisy (a real oscillation) does not "spike".
             if (s.noise() > 0 && isRunning && !Double.isNaN(prev[i]) && !Double.isNaN(prev2[i]) && !dead) {
-                double th = spikeThreshold[i];
+                double th = Math.max(spikeThreshold[i], profile.validation().spikeSigma() * localNoise[i]);
                 if (Math.abs(prev[i] - prev2[i]) > th && Math.abs(prev[i] - x) > th && Math.abs(x - prev2[i]) < th / 2) {
-                    spikesInWindow[i]++;
+                    spikeTimes[i].addLast(t - period);
+                } else {
+                    // Successive differences of a Gaussian channel have σ√2; the mean |Δ| is σ·2/√π.
+                    double est = Math.abs(x - prev[i]) * Math.sqrt(Math.PI) / 2 / Math.sqrt(2);
+                    localNoise[i] = localNoise[i] == 0 ? est : 0.98 * localNoise[i] + 0.02 * est;
                 }
+            }
+            while (!spikeTimes[i].isEmpty() && spikeTimes[i].peekFirst() < t - profile.validation().spikeMemorySeconds()) {
+                spikeTimes[i].removeFirst();
             }
             prev2[i] = prev[i];
             prev[i] = dead ? Double.NaN : x;
@@ -288,9 +315,12 @@ public final class WindowBuilder {
             ring[nS + d][slot] = val;
             scratch[nS + d] = val;
         }
+        int lookback = (int) Math.round(TrackingCheck.LOOKBACK_SECONDS * profile.sampleRateHz());
+        commandHead = (commandHead + 1) % lookback;
         for (int i = 0; i < tracking.length; i++) {
             double pos = scratch[trackIdx[i][0]];
             double cmd = scratch[trackIdx[i][1]];
+            commandHistory[i][commandHead] = cmd;
             double err = Double.isNaN(pos) || Double.isNaN(cmd) ? Double.NaN : Math.abs(pos - cmd);
             boolean checking = isRunning && !Double.isNaN(err);
             if (checking && err > trackMaxError[i]) {
@@ -347,10 +377,9 @@ public final class WindowBuilder {
         List<SensorHealth> health = new ArrayList<>(nS);
         for (int i = 0; i < nS; i++) {
             double frozen = unchangedRun[i] * period;
-            health.add(new SensorHealth(channelIds[i], deadInWindow[i], size, deadRun[i], frozen, spikesInWindow[i],
+            health.add(new SensorHealth(channelIds[i], deadInWindow[i], size, deadRun[i], frozen, spikeTimes[i].size(),
                     lastDead[i], specs[i].noise() > 0));
             deadInWindow[i] = 0;
-            spikesInWindow[i] = 0;
         }
 
         List<LimitBreach> breaches = new ArrayList<>();
@@ -370,8 +399,17 @@ public final class WindowBuilder {
         List<TrackingCheck> trackingChecks = new ArrayList<>(tracking.length);
         for (int i = 0; i < tracking.length; i++) {
             TrackingLimit tl = tracking[i];
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double c : commandHistory[i]) {
+                if (!Double.isNaN(c)) {
+                    lo = Math.min(lo, c);
+                    hi = Math.max(hi, c);
+                }
+            }
             trackingChecks.add(new TrackingCheck(tl.id(), tl.position(), tl.command(), trackMaxError[i],
-                    trackMaxRun[i][0] * period, trackMaxRun[i][1] * period, tl.warnSeconds(), tl.redSeconds()));
+                    trackMaxRun[i][0] * period, trackMaxRun[i][1] * period, tl.warnSeconds(), tl.redSeconds(),
+                    hi >= lo ? hi - lo : 0));
             trackMaxRun[i][0] = trackRun[i][0];
             trackMaxRun[i][1] = trackRun[i][1];
             trackMaxError[i] = 0;
@@ -392,19 +430,30 @@ public final class WindowBuilder {
                     eb = Math.abs(fb.mean() - est) / Math.abs(est);
                 }
             }
-            boolean comparable = phase != Phase.OFF && fa.hasData() && fb.hasData();
+            // Compared in mainstage only: a relative tolerance means nothing near zero pressure.
+            boolean comparable = phase == Phase.MAINSTAGE && fa.hasData() && fb.hasData();
             boolean disagree = comparable && diff > allowed;
+            if (disagree && pairWindows[i] == 0) {
+                pairOnsetLast[i] = Math.abs(fa.last() - fb.last());
+            }
             pairWindows[i] = disagree ? pairWindows[i] + 1 : 0;
             double diffSlope = comparable ? fa.slope() - fb.slope() : 0;
             pairChecks.add(new PairCheck(pairs[i].a(), pairs[i].b(), comparable ? diff : 0, allowed, ea, eb,
-                    pairWindows[i], diffSlope));
+                    pairWindows[i], diffSlope, disagree ? pairOnsetLast[i] : Double.NaN));
         }
 
         double mainstageSeconds = phase == Phase.MAINSTAGE
                 ? tEnd - runStartT - profile.phase().mainstageAfterSeconds() : 0;
+        List<Deviation> deviations = new ArrayList<>(features.size());
+        boolean commandOff = false;
+        for (int c = 0; c < features.size(); c++) {
+            Deviation d = deviation(c, features.get(c), phase);
+            deviations.add(d);
+            commandOff |= d.command() && !d.normal();
+        }
         double steadySeconds = 0;
         if (phase == Phase.MAINSTAGE) {
-            if (Math.abs(thetaRate) > profile.symptoms().steadyThetaRate()) {
+            if (Math.abs(thetaRate) > profile.symptoms().steadyThetaRate() || commandOff) {
                 lastUnsteadyT = tEnd;
             }
             double since = Double.isNaN(lastUnsteadyT) ? mainstageSeconds : tEnd - lastUnsteadyT;
@@ -413,10 +462,6 @@ public final class WindowBuilder {
             lastUnsteadyT = Double.NaN;
         }
 
-        List<Deviation> deviations = new ArrayList<>(features.size());
-        for (int c = 0; c < features.size(); c++) {
-            deviations.add(deviation(c, features.get(c), phase));
-        }
         return new WindowSnapshot(windowIndex++, tStart, tEnd, theta, thetaRate, phase, mainstageSeconds, steadySeconds,
                 features, health, breaches, trackingChecks, pairChecks, deviations);
     }
@@ -448,7 +493,7 @@ public final class WindowBuilder {
         }
         return new Deviation(f.channel(), dir, f.mean(), f.expected(), band, f.relativeDeviation(),
                 deviationWindows[c], f.slope(), fast, c < nS && specs[c].noise() > 0,
-                dir == Direction.NONE ? Double.NaN : onsetLast[c]);
+                dir == Direction.NONE ? Double.NaN : onsetLast[c], scheduled[c]);
     }
 
     private double expectedDerived(int d, double theta, double[] expectedSensors) {

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param thetaRate commanded power level change per second over the window
  * @param phase     phase at the window's end
  * @param mainstageSeconds seconds in mainstage up to the window's end (0 outside it)
- * @param steadySeconds    seconds in mainstage since the power level last moved (0 outside mainstage)
+ * @param steadySeconds    seconds in mainstage since the power level last moved or a scheduled command was
+ *                         last off its schedule (0 outside mainstage)
  * @param deviations       one symptom per channel: where its mean lies against its band
  */
 public record WindowSnapshot(

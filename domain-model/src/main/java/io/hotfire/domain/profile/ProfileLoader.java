@@ -214,7 +214,8 @@ public final class ProfileLoader {
                     optNumber(v, "validation", "frozenSeconds", 0.5),
                     optNumber(v, "validation", "spikeSigma", 8),
                     optNumber(v, "validation", "spikeSpanFraction", 0.02),
-                    positiveInt(v, "validation", "spikesToDisqualify", 2),
+                    positiveInt(v, "validation", "spikesToDisqualify", 3),
+                    optNumber(v, "validation", "spikeMemorySeconds", 5.0),
                     positiveInt(v, "validation", "residualPersistenceWindows", 3),
                     optNumber(v, "validation", "biasStepRatio", 0.5),
                     optNumber(v, "validation", "alarmClearSeconds", 1.0));
@@ -353,10 +354,19 @@ public final class ProfileLoader {
                     rates.put(e.getKey(), v);
                 }
             }
+            List<String> scheduled = new ArrayList<>();
+            int k = 0;
+            for (JsonNode c : list(n, path, "scheduledCommands", false)) {
+                String f = path + ".scheduledCommands[" + k++ + "]";
+                if (!c.isTextual() || !channels.contains(c.asText())) {
+                    throw error(f, "must name a sensor, got " + show(c));
+                }
+                scheduled.add(c.asText());
+            }
             return new SymptomConfig(positiveInt(n, path, "persistenceWindows", d.persistenceWindows()),
                     optNumber(n, path, "steadyThetaRate", d.steadyThetaRate()),
                     optNumber(n, path, "settleSeconds", d.settleSeconds()), dflt, bands, rates,
-                    positiveInt(n, path, "loneWindows", d.loneWindows()));
+                    positiveInt(n, path, "loneWindows", d.loneWindows()), scheduled);
         }
 
         /** A band mapping; fields it leaves out come from {@code base}. */

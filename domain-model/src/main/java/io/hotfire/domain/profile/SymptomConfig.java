@@ -14,16 +14,20 @@ import java.util.Map;
  * @param rates              per-channel fast-trend thresholds, unit per second
  * @param loneWindows        windows a sensor must deviate with every other measured channel normal before it is
  *                           judged failed rather than the first sign of a real fault
+ * @param scheduledCommands  operator or sequence commands besides the throttle (valve checks, say): while one is
+ *                           off its throttle schedule the engine is not in the steady state the model predicts
  */
 public record SymptomConfig(int persistenceWindows, double steadyThetaRate, double settleSeconds, Band defaultBand,
-                            Map<String, Band> bands, Map<String, Double> rates, int loneWindows) {
+                            Map<String, Band> bands, Map<String, Double> rates, int loneWindows,
+                            java.util.List<String> scheduledCommands) {
 
     public static final SymptomConfig DEFAULT =
-            new SymptomConfig(3, 0.02, 1.5, new Band(0.03, 0, 6), Map.of(), Map.of(), 30);
+            new SymptomConfig(3, 0.02, 1.5, new Band(0.03, 0, 6), Map.of(), Map.of(), 30, java.util.List.of());
 
     public SymptomConfig {
         bands = Map.copyOf(bands);
         rates = Map.copyOf(rates);
+        scheduledCommands = java.util.List.copyOf(scheduledCommands);
     }
 
     public Band band(String channel) {

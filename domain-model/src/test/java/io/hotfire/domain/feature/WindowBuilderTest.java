@@ -23,7 +23,7 @@ class WindowBuilderTest {
             throttle: {channel: CMD, scale: 100, qualified: [0.5, 1.0]}
             phase: {runningChannel: CMD, runningAbove: 1, mainstageAfterSeconds: 1.0}
             windows: {size: 10, step: 5}
-            validation: {redlinePersistenceSamples: 3, frozenSeconds: 0.5, spikeSigma: 10, spikeSpanFraction: 0.01}
+            validation: {redlinePersistenceSamples: 3, frozenSeconds: 0.5, spikeSigma: 10, spikeSpanFraction: 0.01, spikeMemorySeconds: 5}
             sensors:
               - {id: CMD, nominal: 100, k: 1, noise: 0, span: [0, 100]}
               - {id: P, nominal: 5, k: 1, noise: 0.1, span: [0, 10], limits: {warnHigh: 6, redHigh: 7, redLow: {factor: 0.5}}}
@@ -132,9 +132,11 @@ class WindowBuilderTest {
 
     @Test
     void anIsolatedSpikeIsCountedButNoisyDataIsNot() {
-        List<WindowSnapshot> ws = feed(20, t -> Math.abs(t - 1.2) < 0.01 ? 9 : 5, t -> 5, t -> 100);
-        assertThat(ws.stream().mapToInt(w -> health(w, "P").spikes()).sum()).isEqualTo(1);
-        assertThat(ws.stream().mapToInt(w -> health(w, "Q").spikes()).sum()).isZero();
+        List<WindowSnapshot> ws = feed(30, t -> Math.abs(t - 1.2) < 0.01 || Math.abs(t - 2.0) < 0.01 ? 9 : 5, t -> 5, t -> 100);
+        assertThat(health(ws.get(0), "P").spikes()).isZero();
+        assertThat(health(ws.get(2), "P").spikes()).as("remembered after its window").isEqualTo(1);
+        assertThat(health(ws.get(ws.size() - 1), "P").spikes()).isEqualTo(2);
+        assertThat(ws).allSatisfy(w -> assertThat(health(w, "Q").spikes()).isZero());
     }
 
     @Test
@@ -152,6 +154,15 @@ class WindowBuilderTest {
     void aSlightOvershootOfTheSpanWithinNoiseIsNotDead() {
         List<WindowSnapshot> ws = feed(10, t -> 5, t -> 5, t -> 100.3);
         assertThat(health(ws.get(0), "POS").dead()).isZero();
+    }
+
+    @Test
+    void aPairDisagreementRemembersWhetherItBeganAsAStep() {
+        PairCheck step = feed(40, t -> t > 2.0 ? 6.5 : 5, t -> 5, t -> 100).get(5).pairs().get(0);
+        assertThat(step.stepLike(0.5)).isTrue();
+        PairCheck ramp = feed(80, t -> t > 1.5 ? 5 + 0.5 * (t - 1.5) : 5, t -> 5, t -> 100).get(14).pairs().get(0);
+        assertThat(ramp.disagrees()).isTrue();
+        assertThat(ramp.stepLike(0.5)).isFalse();
     }
 
     @Test

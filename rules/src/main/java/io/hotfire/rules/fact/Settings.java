@@ -15,13 +15,14 @@ public record Settings(
         double windowSeconds,
         int symptomPersistenceWindows,
         double steadyAfterSeconds,
-        int loneWindows) {
+        int loneWindows,
+        double stepSeconds) {
 
     public static Settings of(EngineProfile p) {
         ValidationConfig v = p.validation();
         return new Settings(v.redlinePersistenceSamples(), v.warningPersistenceSamples(), v.frozenSeconds(),
                 v.spikesToDisqualify(), v.residualPersistenceWindows(), v.biasStepRatio(),
                 p.windows().size() / p.sampleRateHz(), p.symptoms().persistenceWindows(), p.symptoms().settleSeconds(),
-                p.symptoms().loneWindows());
+                p.symptoms().loneWindows(), p.windows().step() / p.sampleRateHz());
     }
 }

@@ -94,15 +94,15 @@ class CoreRulesTest {
 
     // SV-003
     @Test
-    void sv003_fires_whenASensorSpikesRepeatedlyInAWindow() {
-        Event e = only(session.evaluate(w.health("N_TP", 0, 0, 0, 2).build()), EventType.SENSOR);
+    void sv003_fires_whenASensorSpikesRepeatedly() {
+        Event e = only(session.evaluate(w.health("N_TP", 0, 0, 0, 3).build()), EventType.SENSOR);
         assertThat(e.code()).isEqualTo("SENSOR_SPIKE");
         assertThat(e.rules()).contains("SV-003");
     }
 
     @Test
-    void sv003_doesNotFire_onASingleSpike() {
-        assertThat(of(session.evaluate(w.health("N_TP", 0, 0, 0, 1).build()), EventType.SENSOR)).isEmpty();
+    void sv003_doesNotFire_onFewerSpikesThanTheProfileAllows() {
+        assertThat(of(session.evaluate(w.health("N_TP", 0, 0, 0, 2).build()), EventType.SENSOR)).isEmpty();
     }
 
     // SV-004
@@ -154,6 +154,11 @@ class CoreRulesTest {
         assertThat(e.code()).isEqualTo("SENSOR_BIAS");
         assertThat(e.sensor()).isEqualTo("P_OX_DIS");
         assertThat(e.rules()).containsExactly("SV-007", "SV-100");
+    }
+
+    @Test
+    void sv007_doesNotFire_whenTheDeviationBeganDuringAValveCheck() {
+        assertThat(of(session.evaluate(w.steady(2.0).deviation("P_OX_DIS", 4, 30).build()), EventType.SENSOR)).isEmpty();
     }
 
     @Test
@@ -286,10 +291,26 @@ class CoreRulesTest {
 
     // TR-002
     @Test
-    void tr002_fires_whenAValveLagsBeyondTheRedlineDeltaForTheRedlineTime() {
-        Event e = only(session.evaluate(w.tracking("MOV", 20, 1.2, 1.0).build()), EventType.ABORT);
+    void tr002_fires_whenAValveLagsBeyondTheRedlineDeltaForTheRedlineTimeAndTheEngineConfirms() {
+        Event e = only(session.evaluate(w.tracking("MOV", 20, 1.2, 1.0).deviation("MDOT_OX", -3, 5).build()), EventType.ABORT);
         assertThat(e.code()).isEqualTo("TRACKING_REDLINE");
         assertThat(e.rules()).contains("TR-002");
+    }
+
+    // TR-003
+    @Test
+    void tr003_fires_whenATrackingRedlineHasNoOtherChannelConfirmingIt() {
+        List<Event> events = session.evaluate(w.tracking("GGV", 20, 1.2, 1.0).build());
+        assertThat(of(events, EventType.ABORT)).isEmpty();
+        assertThat(of(events, EventType.ALARM)).extracting(Event::code).contains("TRACKING_UNCONFIRMED");
+        assertThat(of(events, EventType.ALARM)).filteredOn(e -> e.code().equals("TRACKING_UNCONFIRMED"))
+                .singleElement().satisfies(e -> assertThat(e.rules()).containsExactly("TR-003"));
+    }
+
+    @Test
+    void tr003_doesNotFire_whenTheEngineConfirmsTheLag() {
+        List<Event> events = session.evaluate(w.tracking("GGV", 20, 1.2, 1.0).deviation("P_GG", 3, 5).build());
+        assertThat(of(events, EventType.ALARM)).extracting(Event::code).doesNotContain("TRACKING_UNCONFIRMED");
     }
 
     @Test

@@ -117,7 +117,13 @@ class Gg1RulesTest {
 
     @Test
     void tp002_doesNotFire_beforeTheDeviationPersists() {
-        w.deviation("VIB_1N", 6, 2);
+        w.deviation("VIB_1N", 6, 2).deviation("VIB_RMS", 2, 3);
+        none(findings(), "TP_ROTOR_IMBALANCE");
+    }
+
+    @Test
+    void tp002_doesNotFire_onTheSynchronousLineAloneWhichLooksLikeABiasedChannel() {
+        w.deviation("VIB_1N", 6, 3);
         none(findings(), "TP_ROTOR_IMBALANCE");
     }
 
@@ -298,6 +304,12 @@ class Gg1RulesTest {
     @Test
     void vl001_doesNotFire_onAShortLag() {
         w.tracking("MFV", 8, 0.3, 0);
+        none(findings(), "VALVE_SLOW");
+    }
+
+    @Test
+    void vl001_doesNotFire_whenThePositionWandersFromASteadyCommand() {
+        w.tracking("GGV", 8, 0.8, 0, 0.4);
         none(findings(), "VALVE_SLOW");
     }
 
