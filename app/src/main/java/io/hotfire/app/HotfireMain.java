@@ -1,5 +1,6 @@
 package io.hotfire.app;
 
+import io.hotfire.app.security.PasswordHashCommand;
 import io.hotfire.pipeline.cli.Cli;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -9,7 +10,8 @@ import java.util.List;
 /**
  * Entry point of the packaged application. {@code serve} (or no argument) starts the server and
  * runs until stopped; any other first argument is an offline command of {@link Cli} (replay,
- * rules, ...), run without starting the server, the database or Flyway.
+ * rules, ...), run without starting the server, the database or Flyway; {@code hash-password}
+ * prints a bcrypt hash for a local-mode user.
  */
 @QuarkusMain
 public class HotfireMain implements QuarkusApplication {
@@ -18,6 +20,9 @@ public class HotfireMain implements QuarkusApplication {
         if (args.length == 0 || args[0].equals("serve")) {
             Quarkus.run(HotfireMain.class, args);
             return;
+        }
+        if (args[0].equals(PasswordHashCommand.NAME)) {
+            System.exit(PasswordHashCommand.run(List.of(args).subList(1, args.length), System.console(), System.in, System.out, System.err));
         }
         System.exit(Cli.run(List.of(args), System.out, System.err));
     }

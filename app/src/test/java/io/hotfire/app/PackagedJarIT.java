@@ -2,6 +2,8 @@ package io.hotfire.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hotfire.app.support.KeycloakServer;
+import io.hotfire.app.support.Tokens;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,6 +19,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +29,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged fast-jar as an operator runs it: offline commands without a server, and the same
- * jar serving on the default embedded H2 and, by environment variables only, on PostgreSQL.
+ * jar serving on the default embedded H2 and, by environment variables only, on PostgreSQL, with
+ * local users or a real Keycloak.
  */
 class PackagedJarIT {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
     private static final Path DOMAINS = Path.of(System.getProperty("hotfire.domains.dir", "../domains")).toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** Local mode's development user for telemetry sources. */
+    private static final String INGEST_BASIC = basic("ingest", "ingest-dev");
 
     private final List<Process> started = new ArrayList<>();
 
@@ -65,10 +72,49 @@ class PackagedJarIT {
         start(dir, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), "serve");
         awaitListening(dir);
 
-        String run = createRunAndIngest(port);
+        String run = createRunAndIngest(port, INGEST_BASIC);
 
         assertThat(dir.resolve("data/hotfire.mv.db")).exists();
-        assertThat(get(port, "/api/v1/runs/" + run)).contains("\"frameCount\":250");
+        assertThat(get(port, "/api/v1/runs/" + run, INGEST_BASIC)).contains("\"frameCount\":250");
+        assertThat(status(port, "GET", "/api/v1/runs", null)).isEqualTo(401);
+        assertThat(Files.readString(dir.resolve("out.log"))).contains("LOCAL AUTH MODE (development)");
+    }
+
+    @Test
+    void aLocalUsersPasswordIsChangedByAnEnvironmentVariableHoldingItsBcryptHash() throws Exception {
+        Path dir = workDir("password");
+        Process hash = start(dir, Map.of(), "hash-password", "--cost", "6");
+        hash.getOutputStream().write("stand-A2-ingest\n".getBytes(StandardCharsets.UTF_8));
+        hash.getOutputStream().close();
+        assertThat(hash.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        List<String> out = Files.readAllLines(dir.resolve("out.log"));
+        String bcrypt = out.isEmpty() ? "" : out.get(out.size() - 1).strip();
+        assertThat(hash.exitValue()).as(bcrypt).isZero();
+        assertThat(bcrypt).startsWith("$2a$06$").hasSize(60);
+
+        int port = freePort();
+        start(dir, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port), "HOTFIRE_AUTH_LOCAL_USERS_INGEST_PASSWORD_HASH", bcrypt), "serve");
+        awaitListening(dir);
+
+        assertThat(status(port, "GET", "/api/v1/runs", basic("ingest", "stand-A2-ingest"))).isEqualTo(200);
+        assertThat(status(port, "GET", "/api/v1/runs", INGEST_BASIC)).isEqualTo(401);
+    }
+
+    @Test
+    void theSameJarTakesKeycloakTokensInOidcModeAndRefusesLocalPasswords() throws Exception {
+        String realm = KeycloakServer.realmUrl();
+        Path dir = workDir("oidc");
+        int port = freePort();
+        start(dir, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port), "HOTFIRE_AUTH_MODE", "oidc", "HOTFIRE_AUTH_OIDC_URL", realm), "serve");
+        awaitListening(dir);
+
+        String bearer = "Bearer " + Tokens.ingestClient();
+        String run = createRunAndIngest(port, bearer);
+
+        assertThat(get(port, "/api/v1/runs/" + run, bearer)).contains("\"frameCount\":250");
+        assertThat(status(port, "GET", "/api/v1/runs", INGEST_BASIC)).isEqualTo(401);
+        assertThat(status(port, "GET", "/api/v1/runs", null)).isEqualTo(401);
+        assertThat(status(port, "GET", "/api/v1/audit", bearer)).isEqualTo(403);
     }
 
     @Test
@@ -88,7 +134,7 @@ class PackagedJarIT {
                     "HOTFIRE_DB_PASSWORD", "postgres"), "serve");
             awaitListening(dir);
 
-            String run = createRunAndIngest(port);
+            String run = createRunAndIngest(port, INGEST_BASIC);
 
             try (Connection c = pg.getPostgresDatabase().getConnection();
                     ResultSet rs = c.createStatement().executeQuery(
@@ -101,15 +147,15 @@ class PackagedJarIT {
     }
 
     /** Creates a gg1 run, posts 5 s of CSV telemetry, returns the run id. */
-    private static String createRunAndIngest(int port) throws Exception {
-        String created = post(port, "/api/v1/runs", "application/json", "{\"engine\":\"gg1\",\"testId\":\"IT\"}");
+    private static String createRunAndIngest(int port, String authorization) throws Exception {
+        String created = post(port, "/api/v1/runs", "application/json", "{\"engine\":\"gg1\",\"testId\":\"IT\"}", authorization);
         String run = created.replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
         StringBuilder csv = new StringBuilder("t,THROTTLE_CMD,PC_A,PC_B\n");
         for (int i = 0; i < 250; i++) {
             csv.append(i * 0.02).append(",100,9.7,9.71\n");
         }
-        assertThat(post(port, "/api/v1/runs/" + run + "/csv", "text/csv", csv.toString())).contains("\"accepted\":250");
-        assertThat(get(port, "/api/v1/runs/" + run + "/events")).startsWith("[");
+        assertThat(post(port, "/api/v1/runs/" + run + "/csv", "text/csv", csv.toString(), authorization)).contains("\"accepted\":250");
+        assertThat(get(port, "/api/v1/runs/" + run + "/events", authorization)).startsWith("[");
         return run;
     }
 
@@ -160,9 +206,10 @@ class PackagedJarIT {
         }
     }
 
-    private static String post(int port, String path, String type, String body) throws Exception {
+    private static String post(int port, String path, String type, String body, String authorization) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", type)
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         HttpResponse<String> resp = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
@@ -170,10 +217,24 @@ class PackagedJarIT {
         return resp.body();
     }
 
-    private static String get(int port, String path) throws Exception {
-        HttpResponse<String> resp = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+    private static String get(int port, String path, String authorization) throws Exception {
+        HttpResponse<String> resp = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", authorization).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
         return resp.body();
+    }
+
+    private static int status(int port, String method, String path, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * two named datasources, {@code h2} and {@code postgresql}, each with its own persistence unit
  * over the same entities and its own Flyway. This source deactivates the datasource, persistence
  * unit and Flyway of the kind not chosen, and routes {@code hotfire.db.url/username/password} to
- * the chosen one. Its ordinal sits above application.properties and below system properties and
+ * the chosen one ({@code hotfire.db.migration-username/password}, when set, to its Flyway). Its ordinal sits above application.properties and below system properties and
  * environment variables, so an explicit {@code quarkus.datasource."postgresql".*} still wins.
  */
 public final class DatabaseSelection implements ConfigSourceFactory {
@@ -44,6 +44,8 @@ public final class DatabaseSelection implements ConfigSourceFactory {
         route(context, props, "hotfire.db.url", "quarkus.datasource.\"" + kind + "\".jdbc.url");
         route(context, props, "hotfire.db.username", "quarkus.datasource.\"" + kind + "\".username");
         route(context, props, "hotfire.db.password", "quarkus.datasource.\"" + kind + "\".password");
+        route(context, props, "hotfire.db.migration-username", "quarkus.flyway.\"" + kind + "\".username");
+        route(context, props, "hotfire.db.migration-password", "quarkus.flyway.\"" + kind + "\".password");
         return List.of(new PropertiesConfigSource(props, "hotfire database selection (" + KIND + "=" + kind + ")", ORDINAL));
     }
 

@@ -3,6 +3,8 @@ package io.hotfire.app.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Hotfire's own settings (environment variables: upper case, dots and dashes as underscores). */
@@ -16,6 +18,8 @@ public interface HotfireConfig {
     Ingest ingest();
 
     Monitors monitors();
+
+    Auth auth();
 
     interface Domains {
         /** Folder holding one sub-folder per engine domain; relative paths start at the working directory. */
@@ -35,6 +39,15 @@ public interface HotfireConfig {
         Optional<String> username();
 
         Optional<String> password();
+
+        /**
+         * Role Flyway migrates as (the owner of the tables); unset: the application's own role. In
+         * PostgreSQL the migrations grant the application role what it needs and withhold UPDATE,
+         * DELETE and TRUNCATE on the audit log.
+         */
+        Optional<String> migrationUsername();
+
+        Optional<String> migrationPassword();
     }
 
     interface Ingest {
@@ -47,5 +60,46 @@ public interface HotfireConfig {
         /** Runs whose diagnosis state is kept in memory; the least recently fed is dropped first. */
         @WithDefault("64")
         int maxActive();
+    }
+
+    /** Who may sign in, and how; read by {@code io.hotfire.app.security.AuthSelection} before start-up. */
+    interface Auth {
+        /** {@code local} (built-in users, HTTP Basic; the default) or {@code oidc} (Keycloak). */
+        @WithDefault("local")
+        String mode();
+
+        Oidc oidc();
+
+        Local local();
+
+        interface Oidc {
+            /** The realm's issuer URL. */
+            @WithDefault("http://127.0.0.1:8180/realms/hotfire")
+            String url();
+
+            /** Audience every API access token must carry. */
+            @WithDefault("hotfire-api")
+            String audience();
+
+            /** Public client of the console (authorization code flow with PKCE). */
+            @WithDefault("hotfire-console")
+            String consoleClientId();
+
+            /** Encrypts the console's state and session cookies; unset: random per process. From the environment only. */
+            Optional<String> sessionSecret();
+        }
+
+        interface Local {
+            /** Built-in users by name. */
+            Map<String, User> users();
+
+            interface User {
+                /** bcrypt hash ({@code $2a$}/{@code $2b$}/{@code $2y$}); unset or empty: the user cannot sign in. */
+                Optional<String> passwordHash();
+
+                /** Hotfire roles of the user. */
+                List<String> roles();
+            }
+        }
     }
 }

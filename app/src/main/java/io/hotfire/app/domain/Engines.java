@@ -8,6 +8,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,16 @@ public class Engines {
 
     public List<String> ids() {
         return catalog.ids();
+    }
+
+    /** The loaded engine with that id (one of {@link #ids()}). */
+    public DiagnosisEngine engine(String id) {
+        return require(id, "engine");
+    }
+
+    /** The domain folder the engine was loaded from. */
+    public Path folder(String id) {
+        return catalog.require(id).folder();
     }
 
     /** The engine with that id, or a 400 naming it and the known ones. */

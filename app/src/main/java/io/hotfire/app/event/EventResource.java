@@ -5,6 +5,8 @@ import io.hotfire.app.problem.ProblemException;
 import io.hotfire.app.run.RunService;
 import io.hotfire.app.web.Params;
 import io.hotfire.domain.event.EventType;
+import io.hotfire.app.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -36,6 +38,7 @@ public class EventResource {
 
     @GET
     @Transactional
+    @RolesAllowed({Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR, Roles.INGEST, Roles.ADMIN})
     @Operation(summary = "List a run's diagnosis events", description = "Ordered by run time; optionally of one type and from run time 'since' (seconds) on.")
     @APIResponse(responseCode = "200", description = "events", content = @Content(schema = @Schema(implementation = EventView[].class)))
     @APIResponse(responseCode = "400", description = "bad type, since or limit",

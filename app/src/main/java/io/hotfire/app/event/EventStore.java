@@ -7,6 +7,7 @@ import io.hotfire.domain.event.EventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.Session;
@@ -22,9 +23,10 @@ public class EventStore {
     @Inject
     ObjectMapper json;
 
-    /** Persists events in the current transaction, in the order given. */
-    public void append(UUID runId, List<Event> events, String ruleSetVersion) {
+    /** Persists events in the current transaction, in the order given; returns the rows, ids assigned, in the same order. */
+    public List<EventEntity> append(UUID runId, List<Event> events, String ruleSetVersion) {
         Instant now = Instant.now();
+        List<EventEntity> rows = new ArrayList<>(events.size());
         for (Event e : events) {
             EventEntity row = new EventEntity();
             row.runId = runId;
@@ -39,7 +41,9 @@ public class EventStore {
             row.ruleSetVersion = ruleSetVersion;
             row.createdAt = now;
             session.persist(row);
+            rows.add(row);
         }
+        return rows;
     }
 
     /** Events of a run ordered by run time, optionally of one type and from a run time on. */

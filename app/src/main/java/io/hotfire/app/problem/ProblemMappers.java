@@ -1,5 +1,6 @@
 package io.hotfire.app.problem;
 
+import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
@@ -14,6 +15,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return respond(e.problem());
+    }
+
+    /**
+     * An authenticated caller whose roles do not permit the request. (401 stays with Quarkus, which
+     * adds the challenge of the active sign-in mechanism.)
+     */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(new Problem("forbidden", "Forbidden", 403,
+                "your roles do not permit this request; app/README.md lists what each role may do"));
     }
 
     /** Routing and content negotiation failures: 404, 405, 406, 415 and friends. */

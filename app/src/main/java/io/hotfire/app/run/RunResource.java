@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.hotfire.app.problem.Problem;
 import io.hotfire.app.problem.ProblemException;
+import io.hotfire.app.security.Roles;
 import io.hotfire.app.web.BoundedBody;
 import io.hotfire.app.web.Params;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -61,6 +63,7 @@ public class RunResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.INGEST, Roles.ENGINEER})
     @Operation(summary = "Create a run", description = "Starts a run of one engine domain; telemetry is then posted to it.")
     @APIResponse(responseCode = "201", description = "created", content = @Content(schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "400", description = "malformed body or unknown engine",
@@ -90,6 +93,7 @@ public class RunResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR, Roles.INGEST, Roles.ADMIN})
     @Operation(summary = "List runs", description = "Newest first.")
     @APIResponse(responseCode = "200", description = "runs", content = @Content(schema = @Schema(implementation = RunView[].class)))
     public List<RunView> list(@QueryParam("engine") String engine, @QueryParam("limit") String limit) {
@@ -98,6 +102,7 @@ public class RunResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR, Roles.INGEST, Roles.ADMIN})
     @Operation(summary = "Get a run")
     @APIResponse(responseCode = "200", description = "the run", content = @Content(schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "404", description = "no such run",

@@ -3,7 +3,13 @@ package io.hotfire.app.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hotfire.app.audit.AuditActions;
+import io.hotfire.app.audit.AuditEntry;
+import io.hotfire.app.audit.AuditLog;
+import io.hotfire.app.audit.CanonicalJson;
 import io.hotfire.app.domain.Engines;
+import io.hotfire.app.security.Actors;
+import io.hotfire.pipeline.DiagnosisEngine;
 import io.hotfire.app.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +34,12 @@ public class RunService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Actors actors;
+
     @Transactional
     public RunView create(String engine, String testId, JsonNode metadata) {
         RunEntity run = new RunEntity();
@@ -35,10 +47,15 @@ public class RunService {
         run.engine = engine;
         run.testId = testId;
         run.metadata = metadata.toString();
-        run.channels = String.join(",", engines.require(engine, "engine").profile().sensorIds());
+        DiagnosisEngine diagnosis = engines.require(engine, "engine");
+        run.channels = String.join(",", diagnosis.profile().sensorIds());
         run.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         run.frameCount = 0;
         session.persist(run);
+        audit.append(actors.current(), new AuditEntry(AuditActions.RUN_CREATE, "run/" + run.id, run.id, null,
+                "run " + run.id + " created: engine " + engine + (testId == null ? "" : ", test " + testId),
+                CanonicalJson.map("runId", run.id, "engine", engine, "testId", testId, "metadata", metadata,
+                        "ruleSetVersion", diagnosis.ruleSetVersion(), "channels", diagnosis.profile().sensorIds().size())));
         return view(run);
     }
 

@@ -3,12 +3,15 @@ package io.hotfire.app.telemetry;
 import io.hotfire.app.config.HotfireConfig;
 import io.hotfire.app.problem.Problem;
 import io.hotfire.app.problem.ProblemException;
+import io.hotfire.app.security.Roles;
 import io.hotfire.app.web.BoundedBody;
+import io.hotfire.app.web.HashingInputStream;
 import io.hotfire.app.web.Params;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.telemetry.CsvFormatException;
 import io.hotfire.domain.telemetry.CsvFrameReader;
 import io.hotfire.domain.telemetry.Frame;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -61,6 +64,7 @@ public class FrameResource {
     @POST
     @Path("/frames")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.INGEST, Roles.ENGINEER})
     @Operation(summary = "Add frames (JSON)",
             description = "All-or-nothing per batch; idempotent per (run, seq). A sensor missing from values, or null, has no reading. "
                     + "Empty, NaN and out-of-span readings are stored and marked dead.")
@@ -79,13 +83,15 @@ public class FrameResource {
             @HeaderParam("Content-Length") String contentLength) {
         UUID id = Params.runId(runId);
         EngineProfile profile = ingestion.profileOf(id);
-        List<Frame> frames = new JsonFrameReader(profile).read(BoundedBody.of(body, contentLength, config.ingest().maxBodyBytes()));
-        return ingestion.ingest(id, frames, false);
+        HashingInputStream in = new HashingInputStream(BoundedBody.of(body, contentLength, config.ingest().maxBodyBytes()));
+        List<Frame> frames = new JsonFrameReader(profile).read(in);
+        return ingestion.ingest(id, frames, false, new BatchSource("json", in.count(), in.sha256()));
     }
 
     @POST
     @Path("/csv")
     @Consumes(CSV)
+    @RolesAllowed({Roles.INGEST, Roles.ENGINEER})
     @Operation(summary = "Add frames (CSV)",
             description = "UTF-8; header 't', optional 'seq', then ICD sensor ids. Without a seq column rows are numbered on from the run's "
                     + "last seq (so resending such a file appends it again: send a seq column to make retries idempotent). "
@@ -102,7 +108,7 @@ public class FrameResource {
             @HeaderParam("Content-Length") String contentLength) {
         UUID id = Params.runId(runId);
         EngineProfile profile = ingestion.profileOf(id);
-        InputStream in = BoundedBody.of(body, contentLength, config.ingest().maxBodyBytes());
+        HashingInputStream in = new HashingInputStream(BoundedBody.of(body, contentLength, config.ingest().maxBodyBytes()));
         Reader text = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
@@ -118,11 +124,12 @@ public class FrameResource {
             String why = e.getCause() instanceof CharacterCodingException ? "the body is not valid UTF-8" : "the body could not be read";
             throw ProblemException.badRequest("unreadable-body", "Unreadable body", why + " (" + e.getMessage() + ")").with("field", "body");
         }
-        return ingestion.ingest(id, table.frames(), !table.hasSeqColumn());
+        return ingestion.ingest(id, table.frames(), !table.hasSeqColumn(), new BatchSource("csv", in.count(), in.sha256()));
     }
 
     @GET
     @Path("/frames")
+    @RolesAllowed({Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR, Roles.INGEST, Roles.ADMIN})
     @Operation(summary = "Read stored frames", description = "In seq order from 'from' (default 0), at most 'limit' (default 1000, at most 10000).")
     @APIResponse(responseCode = "200", description = "frames", content = @Content(schema = @Schema(implementation = FrameView[].class)))
     public List<FrameView> frames(@PathParam("runId") String runId, @QueryParam("from") String from, @QueryParam("limit") String limit) {

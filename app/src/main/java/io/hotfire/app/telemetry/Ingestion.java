@@ -1,6 +1,14 @@
 package io.hotfire.app.telemetry;
 
+import io.hotfire.app.alarm.AlarmTracker;
+import io.hotfire.app.audit.AuditActions;
+import io.hotfire.app.audit.AuditEntry;
+import io.hotfire.app.audit.AuditLog;
 import io.hotfire.app.domain.Engines;
+import io.hotfire.app.event.EventAudit;
+import io.hotfire.app.event.EventEntity;
+import io.hotfire.app.security.Actor;
+import io.hotfire.app.security.Actors;
 import io.hotfire.app.event.EventStore;
 import io.hotfire.app.problem.ProblemException;
 import io.hotfire.app.run.RunEntity;
@@ -16,7 +24,12 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +53,11 @@ import org.hibernate.Session;
  * <li>Frames above the last seq are new: stored, then fed to the run's monitor in seq order; the
  * events it returns are stored in the same transaction.</li>
  * </ul>
+ *
+ * <p>In the same transaction, the run's alarms follow the new events ({@link AlarmTracker}) and the
+ * audit log gets the batch (counts, seq range, SHA-256 of the body and of the stored frames) and
+ * one record per event; the chain head is locked last, so concurrent batches wait for each other
+ * only while they commit.
  */
 @ApplicationScoped
 public class Ingestion {
@@ -62,6 +80,15 @@ public class Ingestion {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    AlarmTracker alarms;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Actors actors;
+
     /** The profile frames of this run are parsed against, or 404. */
     @Transactional
     public EngineProfile profileOf(UUID runId) {
@@ -72,9 +99,10 @@ public class Ingestion {
      * @param parsed          frames as read from the body
      * @param numberAfterLast the frames carry row indexes (0, 1, ...) rather than seqs: number them
      *                        on from the run's last stored seq
+     * @param source          the request body's format, length and hash, for the audit record
      */
     @Transactional
-    public IngestResult ingest(UUID runId, List<Frame> parsed, boolean numberAfterLast) {
+    public IngestResult ingest(UUID runId, List<Frame> parsed, boolean numberAfterLast, BatchSource source) {
         RunEntity run = session.find(RunEntity.class, runId, LockModeType.PESSIMISTIC_WRITE);
         if (run == null) {
             throw ProblemException.notFound("run", runId.toString());
@@ -92,17 +120,20 @@ public class Ingestion {
         List<Frame> fresh = new ArrayList<>();
         int duplicates = partition(sorted, last, resent, fresh) + checkResent(run, resent);
         if (fresh.isEmpty()) {
-            return new IngestResult(runId, 0, duplicates, run.lastSeq, run.frameCount, 0);
+            IngestResult result = new IngestResult(runId, 0, duplicates, run.lastSeq, run.frameCount, 0);
+            audit.appendAll(List.of(batchRecord(result, parsed.size(), null, null, null, source)));
+            return result;
         }
 
         RunMonitor monitor = monitorFor(run, engine, fresh.get(fresh.size() - 1).seq());
-        store(runId, fresh, profile);
+        String framesSha256 = store(runId, fresh, profile);
 
         List<Event> concluded = new ArrayList<>();
         for (Frame f : fresh) {
             concluded.addAll(monitor.accept(f));
         }
-        events.append(runId, concluded, monitor.ruleSetVersion());
+        List<EventEntity> rows = events.append(runId, concluded, monitor.ruleSetVersion());
+        List<AuditLog.Attributed> lifecycle = alarms.apply(runId, concluded, rows);
 
         Frame newest = fresh.get(fresh.size() - 1);
         long frameCount = run.frameCount + fresh.size();
@@ -113,7 +144,41 @@ public class Ingestion {
                 .setParameter("t", newest.t())
                 .setParameter("id", runId)
                 .executeUpdate();
-        return new IngestResult(runId, fresh.size(), duplicates, newest.seq(), frameCount, concluded.size());
+        IngestResult result = new IngestResult(runId, fresh.size(), duplicates, newest.seq(), frameCount, concluded.size());
+
+        long firstSeq = fresh.get(0).seq();
+        List<AuditLog.Attributed> records = new ArrayList<>();
+        records.add(batchRecord(result, parsed.size(), firstSeq, framesSha256, monitor.ruleSetVersion(), source));
+        for (int i = 0; i < concluded.size(); i++) {
+            records.add(new AuditLog.Attributed(Actor.DIAGNOSIS,
+                    EventAudit.entry(runId, rows.get(i).id, concluded.get(i), monitor.ruleSetVersion(), firstSeq, newest.seq())));
+        }
+        records.addAll(lifecycle);
+        audit.appendAll(records);
+        return result;
+    }
+
+    /** The audit record of a batch, by the request's actor. */
+    private AuditLog.Attributed batchRecord(IngestResult r, int received, Long firstSeq, String framesSha256, String ruleSetVersion,
+            BatchSource source) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("format", source.format());
+        p.put("bodyBytes", source.bodyBytes());
+        p.put("bodySha256", source.bodySha256());
+        p.put("received", received);
+        p.put("accepted", r.accepted());
+        p.put("duplicates", r.duplicates());
+        p.put("firstSeq", firstSeq);
+        p.put("lastSeq", r.accepted() == 0 ? null : r.lastSeq());
+        p.put("framesSha256", framesSha256);
+        p.put("frameCount", r.frameCount());
+        p.put("events", r.events());
+        p.put("ruleSetVersion", ruleSetVersion);
+        String summary = r.accepted() == 0
+                ? source.format() + " batch of " + received + " frames: all already stored"
+                : source.format() + " batch: " + r.accepted() + " frames stored (seq " + firstSeq + ".." + r.lastSeq() + "), "
+                        + r.duplicates() + " resent, " + r.events() + " events";
+        return new AuditLog.Attributed(actors.current(), new AuditEntry(AuditActions.INGEST_BATCH, "run/" + r.runId(), r.runId(), null, summary, p));
     }
 
     /**
@@ -138,8 +203,13 @@ public class Ingestion {
         return repeats;
     }
 
-    /** Inserts new frames in JDBC batches, keeping the session small. */
-    private void store(UUID runId, List<Frame> fresh, EngineProfile profile) {
+    /**
+     * Inserts new frames in JDBC batches, keeping the session small; returns the SHA-256 (hex) over
+     * each stored frame's seq, t and values bytes in seq order (recomputable from run_frame).
+     */
+    private String store(UUID runId, List<Frame> fresh, EngineProfile profile) {
+        MessageDigest sha = sha256();
+        ByteBuffer head = ByteBuffer.allocate(2 * Long.BYTES);
         int written = 0;
         for (Frame f : fresh) {
             FrameEntity row = new FrameEntity();
@@ -149,11 +219,22 @@ public class Ingestion {
             row.vals = FrameCodec.encode(f.values());
             row.dead = FrameCodec.deadMask(f.values(), profile.sensors());
             row.checksum = FrameCodec.checksum(f.t(), row.vals);
+            sha.update(head.clear().putLong(f.seq()).putLong(Double.doubleToLongBits(f.t())).array());
+            sha.update(row.vals);
             session.persist(row);
             if (++written % FLUSH_EVERY == 0) {
                 session.flush();
                 session.clear();
             }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

@@ -4,11 +4,14 @@ import static io.hotfire.app.support.Api.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.hotfire.app.security.Roles;
 import io.hotfire.app.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@TestSecurity(user = "test-engineer", roles = Roles.ENGINEER)
 class EventApiTest {
 
     @Test

@@ -10,12 +10,15 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hotfire.app.security.Roles;
 import io.hotfire.app.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@TestSecurity(user = "test-engineer", roles = Roles.ENGINEER)
 class RunApiTest {
 
     @Test

@@ -11,13 +11,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hotfire.app.security.Roles;
 import io.hotfire.app.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@TestSecurity(user = "test-engineer", roles = Roles.ENGINEER)
 class CsvIngestionTest {
 
     @ConfigProperty(name = "hotfire.ingest.max-body-bytes")

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 
+import io.hotfire.app.security.Roles;
 import io.hotfire.app.support.Api;
 import io.hotfire.app.support.Telemetry;
 import io.hotfire.domain.event.Severity;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@TestSecurity(user = "test-engineer", roles = Roles.ENGINEER)
 class DiagnosisFeedTest {
 
     /** Both turbine inlet thermocouples past the 1050 K redline from t = 8 s: a real over-temperature. */

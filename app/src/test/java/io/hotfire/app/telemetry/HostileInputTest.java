@@ -3,11 +3,13 @@ package io.hotfire.app.telemetry;
 import static io.hotfire.app.support.Api.storedFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hotfire.app.security.Roles;
 import io.hotfire.app.support.Api;
 import io.hotfire.app.support.Telemetry;
 import io.hotfire.domain.profile.SensorSpec;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.path.json.JsonPath;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * when rejected). Seed and rounds: system properties hotfire.fuzz.seed / hotfire.fuzz.rounds.
  */
 @QuarkusTest
+@TestSecurity(user = "test-engineer", roles = Roles.ENGINEER)
 class HostileInputTest {
 
     private static final long SEED = Long.getLong("hotfire.fuzz.seed", 20_261_127L);

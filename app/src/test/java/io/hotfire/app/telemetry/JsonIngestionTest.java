@@ -17,9 +17,11 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hotfire.app.security.Roles;
 import io.hotfire.app.support.Api;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.ByteArrayInputStream;
@@ -35,6 +37,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@TestSecurity(user = "test-engineer", roles = Roles.ENGINEER)
 class JsonIngestionTest {
 
     @ConfigProperty(name = "hotfire.ingest.max-body-bytes")

@@ -1,0 +1,35 @@
+package io.hotfire.app.alarm;
+
+import io.hotfire.domain.event.Event;
+import io.hotfire.domain.event.EventType;
+import java.util.Optional;
+
+/**
+ * Which alarm a diagnosis event raises or clears. The key is the event's evidence {@code key} when it
+ * has one (limit alarms), else {@code TYPE:code:sensor}. A CLEAR without a key ends a finding (the
+ * rules clear findings by code). RECOMMENDATION and ROUTE events are not alarms.
+ */
+public final class AlarmKeys {
+
+    /** What an event does to which alarm. */
+    public record Effect(String key, boolean raises) {
+    }
+
+    private AlarmKeys() {
+    }
+
+    public static Optional<Effect> of(Event e) {
+        Object evidenceKey = e.evidence().get("key");
+        String sensor = e.sensor() == null ? "-" : e.sensor();
+        return switch (e.type()) {
+            case ALARM -> Optional.of(new Effect(evidenceKey != null ? evidenceKey.toString() : key(EventType.ALARM, e.code(), sensor), true));
+            case SENSOR, FINDING, ABORT -> Optional.of(new Effect(key(e.type(), e.code(), sensor), true));
+            case CLEAR -> Optional.of(new Effect(evidenceKey != null ? evidenceKey.toString() : key(EventType.FINDING, e.code(), sensor), false));
+            case RECOMMENDATION, ROUTE -> Optional.empty();
+        };
+    }
+
+    static String key(EventType type, String code, String sensor) {
+        return type.name() + ":" + code + ":" + sensor;
+    }
+}

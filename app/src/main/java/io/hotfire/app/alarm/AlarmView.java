@@ -1,0 +1,61 @@
+package io.hotfire.app.alarm;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An alarm as the API shows it.
+ *
+ * @param key             identifies the alarm within its run (evidence key, else TYPE:code:sensor)
+ * @param source          event type that raised it: ALARM, SENSOR, FINDING or ABORT
+ * @param state           UNACKNOWLEDGED, ACKNOWLEDGED, RETURNED_UNACKNOWLEDGED or CLEARED
+ * @param conditionActive whether the diagnosis still reports the condition (false with state
+ *                        UNACKNOWLEDGED: a latched alarm whose condition cleared)
+ * @param latching        CRITICAL or SEVERE reached: stays until acknowledged
+ * @param shelved         a shelf is in force now ({@code shelvedUntil} null while shelved: until un-shelved)
+ * @param comments        oldest first; only in the single-alarm view
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AlarmView(
+        long id,
+        UUID runId,
+        String key,
+        String source,
+        String code,
+        String sensor,
+        String message,
+        String severity,
+        boolean latching,
+        String state,
+        boolean conditionActive,
+        int occurrences,
+        double raisedT,
+        double lastT,
+        Double clearedT,
+        long lastEventId,
+        Instant createdAt,
+        Instant updatedAt,
+        String acknowledgedBy,
+        Instant acknowledgedAt,
+        boolean shelved,
+        String shelvedBy,
+        Instant shelvedAt,
+        Instant shelvedUntil,
+        String shelveReason,
+        String assignee,
+        String assignedBy,
+        Instant assignedAt,
+        List<String> tags,
+        List<Comment> comments) {
+
+    /** A comment on an alarm. */
+    public record Comment(long id, String author, String text, Instant createdAt) {
+    }
+
+    /** An entry of the notification feed. */
+    public record Notification(long id, long alarmId, UUID runId, String key, String code, String sensor, String reason,
+                               String severity, double t, Instant createdAt) {
+    }
+}

@@ -1,0 +1,160 @@
+package io.hotfire.app.alarm;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.hotfire.app.audit.AuditLog;
+import io.hotfire.app.event.EventEntity;
+import io.hotfire.app.event.EventStore;
+import io.hotfire.app.security.Roles;
+import io.hotfire.app.support.Api;
+import io.hotfire.domain.event.Event;
+import io.hotfire.domain.event.EventType;
+import io.hotfire.domain.event.Severity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tracker on given event sequences (the rules are not needed to say what an escalation does):
+ * events are stored and applied as the ingestion does, in one transaction per batch.
+ */
+@QuarkusTest
+@TestSecurity(user = "test-lead", roles = {Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR})
+class AlarmTrackerTest {
+
+    @Inject
+    EventStore events;
+
+    @Inject
+    AlarmTracker tracker;
+
+    @Inject
+    AuditLog audit;
+
+    private static Event alarm(double t, String key, Severity s) {
+        return new Event(t, EventType.ALARM, "WARNING_HIGH", s, "VIB_RMS", List.of("RL-003"), "VIB_RMS beyond its warning line",
+                Map.of("key", key, "value", 9.1, "limit", 8.0));
+    }
+
+    private static Event clear(double t, String key) {
+        return new Event(t, EventType.CLEAR, "WARNING_HIGH", Severity.WATCH, "VIB_RMS", List.of("RL-003"), "cleared",
+                Map.of("key", key));
+    }
+
+    private void batch(UUID run, Event... batch) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<EventEntity> rows = events.append(run, List.of(batch), "test-rule-set");
+            audit.appendAll(tracker.apply(run, List.of(batch), rows));
+        });
+    }
+
+    private static JsonPath onlyAlarm(String run) {
+        JsonPath p = given().get("/api/v1/runs/{id}/alarms", run).then().statusCode(200).extract().jsonPath();
+        assertThat(p.getList("$")).hasSize(1);
+        return p;
+    }
+
+    private static List<String> feed(String run) {
+        return given().queryParam("run", run).get("/api/v1/alarms/notifications").then().statusCode(200)
+                .extract().jsonPath().getList("collect { it.reason + ' ' + it.severity }");
+    }
+
+    @Test
+    void anEscalationIsAnnouncedInTheFeedAndAsksForANewAcknowledgement() {
+        String run = Api.newRun();
+        UUID id = UUID.fromString(run);
+        batch(id, alarm(8.0, "K", Severity.WARNING));
+        int alarmId = onlyAlarm(run).getInt("[0].id");
+        given().post("/api/v1/alarms/{id}/ack", alarmId).then().statusCode(200).body("state", equalTo("ACKNOWLEDGED"));
+
+        batch(id, alarm(9.0, "K", Severity.DISTRESS));
+
+        JsonPath a = onlyAlarm(run);
+        assertThat(a.getString("[0].state")).isEqualTo("UNACKNOWLEDGED");
+        assertThat(a.getString("[0].severity")).isEqualTo("DISTRESS");
+        assertThat(a.getString("[0].acknowledgedBy")).isNull();
+        assertThat(feed(run)).containsExactly("RAISED WARNING", "ESCALATED DISTRESS");
+    }
+
+    @Test
+    void aDeEscalationOrARepeatIsSilent() {
+        String run = Api.newRun();
+        UUID id = UUID.fromString(run);
+        batch(id, alarm(8.0, "K", Severity.DISTRESS));
+
+        batch(id, alarm(9.0, "K", Severity.WARNING), alarm(9.5, "K", Severity.WARNING), alarm(10.0, "K", Severity.DISTRESS));
+
+        assertThat(onlyAlarm(run).getString("[0].severity")).isEqualTo("DISTRESS");
+        assertThat(feed(run)).containsExactly("RAISED DISTRESS");
+    }
+
+    @Test
+    void anEscalationEndsAShelf_recordedAsTheAlarmLifecyclesOwnAction() {
+        String run = Api.newRun();
+        UUID id = UUID.fromString(run);
+        batch(id, alarm(8.0, "K", Severity.WARNING));
+        int alarmId = onlyAlarm(run).getInt("[0].id");
+        given().contentType(ContentType.JSON).body("{\"duration\":\"15m\",\"reason\":\"chattering\"}")
+                .post("/api/v1/alarms/{id}/shelve", alarmId).then().statusCode(200).body("shelved", equalTo(true));
+
+        batch(id, alarm(9.0, "K", Severity.DISTRESS));
+
+        assertThat(onlyAlarm(run).getBoolean("[0].shelved")).isFalse();
+        assertThat(feed(run)).containsExactly("RAISED WARNING", "ESCALATED DISTRESS");
+        JsonPath records = given().queryParam("target", "alarm/" + alarmId).queryParam("action", "alarm.unshelve")
+                .get("/api/v1/audit").then().statusCode(200).extract().jsonPath();
+        assertThat(records.getList("items")).hasSize(1);
+        assertThat(records.getString("items[0].actorSubject")).isEqualTo("system:alarms");
+        assertThat(records.getString("items[0].payload.reason")).isEqualTo("escalated");
+        assertThat(records.getString("items[0].payload.shelvedBy")).isEqualTo("test-lead");
+    }
+
+    @Test
+    void aConditionReturningWhileShelvedIsANewOccurrence_butNotAnnounced() {
+        String run = Api.newRun();
+        UUID id = UUID.fromString(run);
+        batch(id, alarm(8.0, "K", Severity.WARNING));
+        int alarmId = onlyAlarm(run).getInt("[0].id");
+        given().post("/api/v1/alarms/{id}/ack", alarmId).then().statusCode(200);
+        batch(id, clear(9.0, "K"));
+        assertThat(onlyAlarm(run).getString("[0].state")).isEqualTo("CLEARED");
+        given().contentType(ContentType.JSON).body("{\"duration\":\"until-unshelved\"}")
+                .post("/api/v1/alarms/{id}/shelve", alarmId).then().statusCode(200);
+
+        batch(id, alarm(10.0, "K", Severity.WARNING));
+
+        JsonPath a = onlyAlarm(run);
+        assertThat(a.getString("[0].state")).isEqualTo("UNACKNOWLEDGED");
+        assertThat(a.getInt("[0].occurrences")).isEqualTo(2);
+        assertThat(a.getBoolean("[0].shelved")).isTrue();
+        assertThat(a.getString("[0].shelvedUntil")).isNull();
+        assertThat(feed(run)).containsExactly("RAISED WARNING");
+    }
+
+    @Test
+    void aKeylessClearEndsTheFindingOfThatCodeAndSensor_whichLatchesWhenCritical() {
+        String run = Api.newRun();
+        UUID id = UUID.fromString(run);
+        batch(id, new Event(8.0, EventType.FINDING, "GG_FUEL_STARVATION", Severity.CRITICAL, "TIT_A", List.of("TP-004"),
+                "GG fuel starvation", Map.of("members", List.of("GG_FUEL_STARVATION"))));
+
+        batch(id, new Event(9.0, EventType.CLEAR, "GG_FUEL_STARVATION", Severity.WATCH, "TIT_A", List.of("TP-004"),
+                "no longer supported", Map.of("members", List.of("GG_FUEL_STARVATION"))));
+
+        JsonPath a = onlyAlarm(run);
+        assertThat(a.getString("[0].key")).isEqualTo("FINDING:GG_FUEL_STARVATION:TIT_A");
+        assertThat(a.getString("[0].state")).isEqualTo("UNACKNOWLEDGED");
+        assertThat(a.getBoolean("[0].conditionActive")).isFalse();
+        assertThat(a.getBoolean("[0].latching")).isTrue();
+        assertThat(a.getFloat("[0].clearedT")).isEqualTo(9.0f);
+    }
+}

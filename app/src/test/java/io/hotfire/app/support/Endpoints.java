@@ -1,0 +1,71 @@
+package io.hotfire.app.support;
+
+import io.hotfire.app.security.Roles;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every API endpoint with the roles that may call it and the status a permitted call returns: the
+ * authorization table of app/README.md, as data for the tests. Paths name the ids they need in
+ * braces: {run} (a run with alarms), {emptyRun} (a run whose frames are the ones posted here),
+ * {alarm} (a non-latching alarm), {ackable} (an alarm that can be acknowledged), {shelved} (a shelved alarm).
+ */
+public final class Endpoints {
+
+    /** Any Hotfire role. */
+    public static final Set<String> READERS = Set.of(Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR, Roles.INGEST, Roles.ADMIN);
+    /** Any authenticated identity, with or without a Hotfire role. */
+    public static final Set<String> AUTHENTICATED = Set.of("*");
+    static final Set<String> INGESTERS = Set.of(Roles.INGEST, Roles.ENGINEER);
+    static final Set<String> OPERATORS = Set.of(Roles.ENGINEER, Roles.LEAD);
+    static final Set<String> SUPERVISORS = Set.of(Roles.LEAD, Roles.ADMIN);
+    static final Set<String> AUDITORS = Set.of(Roles.AUDITOR);
+
+    public static final String ONE_FRAME = "{\"frames\":[{\"seq\":0,\"t\":0.0,\"values\":{\"PC_A\":9.7}}]}";
+    public static final String TWO_ROWS = "seq,t,PC_A\n0,0.0,9.7\n1,0.02,9.71\n";
+
+    /**
+     * @param body        request body, or null
+     * @param contentType its media type, or null
+     * @param roles       roles that may call it ({@link #AUTHENTICATED}: any signed-in identity)
+     * @param success     status of a permitted call
+     */
+    public record Endpoint(String method, String path, String contentType, String body, Set<String> roles, int success) {
+
+        public boolean permits(Set<String> identityRoles) {
+            return roles.contains("*") || identityRoles.stream().anyMatch(roles::contains);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    public static final List<Endpoint> ALL = List.of(
+            new Endpoint("GET", "/api/v1/me", null, null, AUTHENTICATED, 200),
+            new Endpoint("POST", "/api/v1/runs", "application/json", "{\"engine\":\"gg1\",\"testId\":\"AUTHZ\"}", INGESTERS, 201),
+            new Endpoint("GET", "/api/v1/runs", null, null, READERS, 200),
+            new Endpoint("GET", "/api/v1/runs/{run}", null, null, READERS, 200),
+            new Endpoint("POST", "/api/v1/runs/{emptyRun}/frames", "application/json", ONE_FRAME, INGESTERS, 200),
+            new Endpoint("POST", "/api/v1/runs/{emptyRun}/csv", "text/csv", TWO_ROWS, INGESTERS, 200),
+            new Endpoint("GET", "/api/v1/runs/{run}/frames", null, null, READERS, 200),
+            new Endpoint("GET", "/api/v1/runs/{run}/events", null, null, READERS, 200),
+            new Endpoint("GET", "/api/v1/runs/{run}/alarms", null, null, READERS, 200),
+            new Endpoint("GET", "/api/v1/alarms", null, null, READERS, 200),
+            new Endpoint("GET", "/api/v1/alarms/notifications", null, null, READERS, 200),
+            new Endpoint("GET", "/api/v1/alarms/{alarm}", null, null, READERS, 200),
+            new Endpoint("POST", "/api/v1/alarms/{ackable}/ack", "application/json", "{\"comment\":\"seen\"}", OPERATORS, 200),
+            new Endpoint("POST", "/api/v1/alarms/{alarm}/shelve", "application/json", "{\"duration\":\"5m\",\"reason\":\"matrix\"}", OPERATORS, 200),
+            new Endpoint("POST", "/api/v1/alarms/{shelved}/unshelve", null, null, SUPERVISORS, 200),
+            new Endpoint("POST", "/api/v1/alarms/{alarm}/assign", "application/json", "{\"assignee\":\"lead\"}", OPERATORS, 200),
+            new Endpoint("POST", "/api/v1/alarms/{alarm}/comment", "application/json", "{\"text\":\"matrix comment\"}", OPERATORS, 200),
+            new Endpoint("POST", "/api/v1/alarms/{alarm}/tags", "application/json", "{\"tags\":[\"matrix\"]}", OPERATORS, 200),
+            new Endpoint("GET", "/api/v1/audit", null, null, AUDITORS, 200),
+            new Endpoint("GET", "/api/v1/audit/verify", null, null, AUDITORS, 200),
+            new Endpoint("GET", "/api/v1/audit/export.csv", null, null, AUDITORS, 200),
+            new Endpoint("GET", "/api/v1/audit/export.jsonl", null, null, AUDITORS, 200));
+
+    private Endpoints() {
+    }
+}
