@@ -1,0 +1,334 @@
+package io.hotfire.learned.feature;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hotfire.domain.feature.Phase;
+import io.hotfire.domain.profile.DomainCatalog;
+import io.hotfire.domain.profile.EngineProfile;
+import io.hotfire.domain.profile.SensorSpec;
+import io.hotfire.learned.DataNode;
+import io.hotfire.learned.LearnedDataException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which window features feed the learned parts of one domain, and how they are fitted: data, read
+ * from {@code domains/<id>/learned.yaml} (format in learned/README.md), or {@link #defaults} when a
+ * domain has none. Sample rate and window sizes are not here: they come from the profile, through
+ * {@code WindowBuilder}.
+ *
+ * @param phase      the only phase whose windows are used (and scored); normally MAINSTAGE
+ * @param gate       the out-of-distribution gate's features and settings
+ * @param classifier the pattern classifier's features and settings
+ */
+public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier) {
+
+    /** File name of a domain's spec, next to its {@code profile.yaml}. */
+    public static final String FILE_NAME = "learned.yaml";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /**
+     * The OOD gate (learned/README.md, "The scorer").
+     *
+     * @param features           sensor statistics, standardised, compressed and compared with the reference
+     * @param operatingPointScale θ beyond the reference windows' range is scored in units of this
+     *                           (e.g. 0.01 = 1 % power); 0 = the operating point is not scored
+     * @param neighbours         k of the k-nearest-neighbour distance
+     * @param compression        c of the compression {@code u = sign(z)·ln(1 + |z|/c)}
+     * @param tolerance          per-feature dead zone in compressed units: smaller differences count as noise
+     * @param trim               how many sensors with the largest distance are left out of the score
+     *                           (a lone failed sensor is sensor validation's business, not a shift)
+     * @param referenceStride    keep every n-th training window as reference (windows overlap)
+     * @param alpha              conformal level: OOD at p ≤ α; the false-OOD rate is bounded by α
+     * @param persistence        consecutive windows at p ≤ α before OOD is declared (and in-distribution windows before it clears)
+     */
+    public record GateSpec(List<Feature> features, double operatingPointScale, int neighbours, double compression,
+                           double tolerance, int trim, int referenceStride, double alpha, int persistence) {
+        public GateSpec {
+            features = canonical(features);
+        }
+
+        public GateSpec withAlpha(double a) {
+            return new GateSpec(features, operatingPointScale, neighbours, compression, tolerance, trim, referenceStride,
+                    a, persistence);
+        }
+
+        public GateSpec withPersistence(int n) {
+            return new GateSpec(features, operatingPointScale, neighbours, compression, tolerance, trim, referenceStride,
+                    alpha, n);
+        }
+    }
+
+    /**
+     * The pattern classifier (multinomial logistic regression, learned/README.md).
+     *
+     * @param features       channel statistics, standardised
+     * @param operatingPoint whether θ is an input too
+     * @param l2             ridge penalty on the weights
+     * @param iterations     full-batch Adam steps
+     * @param learningRate   Adam step size
+     * @param stride         keep every n-th training window
+     */
+    public record ClassifierSpec(List<Feature> features, boolean operatingPoint, double l2, int iterations,
+                                 double learningRate, int stride) {
+        public ClassifierSpec {
+            features = canonical(features);
+        }
+    }
+
+    /**
+     * Features grouped by statistic, statistics in order of first appearance, channels in given
+     * order: the order a spec file can express, so a spec and its JSON form list the same order.
+     */
+    static List<Feature> canonical(List<Feature> features) {
+        Map<Statistic, List<Feature>> by = new LinkedHashMap<>();
+        for (Feature f : features) {
+            by.computeIfAbsent(f.statistic(), s -> new ArrayList<>()).add(f);
+        }
+        return by.values().stream().flatMap(List::stream).toList();
+    }
+
+    public FeatureSpec withAlpha(double alpha) {
+        check(alpha > 0 && alpha < 0.5, "alpha", "must lie in (0, 0.5), got " + alpha);
+        return new FeatureSpec(phase, gate.withAlpha(alpha), classifier);
+    }
+
+    public FeatureSpec withPersistence(int n) {
+        check(n >= 1, "persistence", "must be at least 1, got " + n);
+        return new FeatureSpec(phase, gate.withPersistence(n), classifier);
+    }
+
+    private static void check(boolean ok, String field, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(field + " " + message);
+        }
+    }
+
+    /** The domain's {@value #FILE_NAME} if it has one, else {@link #defaults}. */
+    public static FeatureSpec forDomain(DomainCatalog.Domain domain) {
+        Path file = domain.folder().resolve(FILE_NAME);
+        return Files.isRegularFile(file) ? load(file, domain.profile()) : defaults(domain.profile());
+    }
+
+    /** The bytes a domain's spec is read from (the file, or the canonical JSON of the defaults): part of the model key. */
+    public static byte[] sourceBytes(DomainCatalog.Domain domain) {
+        Path file = domain.folder().resolve(FILE_NAME);
+        try {
+            return Files.isRegularFile(file) ? Files.readAllBytes(file)
+                    : defaults(domain.profile()).toJson().toString().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new LearnedDataException(file.toString(), "(file)", "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    public static FeatureSpec load(Path file, EngineProfile profile) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new LearnedDataException(file.toString(), "(file)", "cannot be read: " + e.getMessage(), e);
+        }
+        return parse(file.toString(), bytes, profile);
+    }
+
+    /** Parses a spec (YAML or JSON) and checks every channel against the profile. */
+    public static FeatureSpec parse(String fileName, byte[] bytes, EngineProfile profile) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(bytes);
+        } catch (IOException e) {
+            throw new LearnedDataException(fileName, "(syntax)", "not valid YAML/JSON: " + e.getMessage(), e);
+        }
+        return read(DataNode.root(fileName, root), profile);
+    }
+
+    /**
+     * Reads a spec from a node (a spec file's root, or the {@code spec} of a model file); with a
+     * profile, every channel is checked against it ({@code null}: names are taken as they are).
+     */
+    public static FeatureSpec read(DataNode root, EngineProfile profile) {
+        root.only(Set.of("phase", "gate", "classifier"));
+        DataNode ph = root.get("phase");
+        Phase phase;
+        try {
+            phase = Phase.valueOf(ph.text("MAINSTAGE"));
+        } catch (IllegalArgumentException e) {
+            throw ph.error("must be one of " + Arrays.toString(Phase.values()));
+        }
+        DataNode g = root.get("gate").only(Set.of("features", "operatingPoint", "neighbours", "compression", "tolerance",
+                "trim", "referenceStride", "alpha", "persistence"));
+        List<Feature> gateFeatures = features(g.get("features"), profile, true);
+        double opScale = 0;
+        DataNode op = g.get("operatingPoint");
+        if (!op.isMissing()) {
+            op.only(Set.of("scale"));
+            opScale = op.get("scale").number();
+            if (opScale <= 0) {
+                throw op.get("scale").error("must be > 0, got " + opScale);
+            }
+        }
+        int k = g.get("neighbours").integer(3);
+        positive(g.get("neighbours"), k);
+        double c = g.get("compression").number(1.0);
+        if (c <= 0) {
+            throw g.get("compression").error("must be > 0, got " + c);
+        }
+        double tol = g.get("tolerance").number(0.5);
+        if (tol < 0) {
+            throw g.get("tolerance").error("must be ≥ 0, got " + tol);
+        }
+        int trim = g.get("trim").integer(1);
+        long sensorsInGate = gateFeatures.stream().map(Feature::channel).distinct().count();
+        if (trim < 0 || trim >= sensorsInGate) {
+            throw g.get("trim").error("must lie in 0.." + (sensorsInGate - 1) + " (fewer than the gate's sensors), got " + trim);
+        }
+        int refStride = g.get("referenceStride").integer(5);
+        positive(g.get("referenceStride"), refStride);
+        double alpha = g.get("alpha").number(0.01);
+        if (!(alpha > 0 && alpha < 0.5)) {
+            throw g.get("alpha").error("must lie in (0, 0.5), got " + alpha);
+        }
+        int persistence = g.get("persistence").integer(5);
+        positive(g.get("persistence"), persistence);
+
+        DataNode cl = root.get("classifier").only(Set.of("features", "operatingPoint", "l2", "iterations",
+                "learningRate", "stride"));
+        List<Feature> clFeatures = features(cl.get("features"), profile, false);
+        double l2 = cl.get("l2").number(1e-3);
+        if (l2 < 0) {
+            throw cl.get("l2").error("must be ≥ 0, got " + l2);
+        }
+        int iterations = cl.get("iterations").integer(300);
+        positive(cl.get("iterations"), iterations);
+        double lr = cl.get("learningRate").number(0.05);
+        if (lr <= 0) {
+            throw cl.get("learningRate").error("must be > 0, got " + lr);
+        }
+        int stride = cl.get("stride").integer(5);
+        positive(cl.get("stride"), stride);
+        return new FeatureSpec(phase,
+                new GateSpec(gateFeatures, opScale, k, c, tol, trim, refStride, alpha, persistence),
+                new ClassifierSpec(clFeatures, cl.get("operatingPoint").bool(true), l2, iterations, lr, stride));
+    }
+
+    private static void positive(DataNode n, int v) {
+        if (v < 1) {
+            throw n.error("must be at least 1, got " + v);
+        }
+    }
+
+    /** {@code {relMean: [A, B], noiseStd: [C]}}: statistic → channels, in file order. */
+    private static List<Feature> features(DataNode n, EngineProfile profile, boolean sensorsOnly) {
+        Set<String> sensors = new HashSet<>();
+        Set<String> derived = new HashSet<>();
+        if (profile != null) {
+            sensors.addAll(profile.sensorIds());
+            profile.derived().forEach(d -> derived.add(d.id()));
+        }
+        List<Feature> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String stat : n.fieldNames()) {
+            DataNode list = n.get(stat);
+            Statistic s;
+            try {
+                s = Statistic.parse(stat);
+            } catch (IllegalArgumentException e) {
+                throw list.error(e.getMessage());
+            }
+            List<DataNode> items = list.list();
+            for (DataNode item : items) {
+                String ch = item.text();
+                if (profile == null) {
+                    // A model file's spec: it was checked against the profile when the model was trained.
+                } else if (!sensors.contains(ch) && !derived.contains(ch)) {
+                    throw item.error("unknown channel '" + ch + "': profile " + profile.id() + " has no such sensor or derived quantity");
+                } else if (sensorsOnly && !sensors.contains(ch)) {
+                    throw item.error("'" + ch + "' is a derived quantity; the gate takes sensors only, so that leaving"
+                            + " out one failed sensor leaves out all it moves");
+                }
+                Feature f = new Feature(ch, s);
+                if (!seen.add(f.name())) {
+                    throw item.error("duplicate feature " + f.name());
+                }
+                out.add(f);
+            }
+        }
+        if (out.isEmpty()) {
+            throw n.error("names no feature");
+        }
+        return out;
+    }
+
+    /**
+     * The spec of a domain without {@value #FILE_NAME}: the gate sees the relative mean of every
+     * sensor with noise plus the operating point (1 % power = 1 unit); the classifier sees relative
+     * mean, noise-relative spread and relative slope of those sensors, the relative mean of every
+     * derived quantity, and θ.
+     */
+    public static FeatureSpec defaults(EngineProfile profile) {
+        List<String> noisy = profile.sensors().stream().filter(s -> s.noise() > 0).map(SensorSpec::id).toList();
+        List<Feature> gate = noisy.stream().map(id -> new Feature(id, Statistic.REL_MEAN)).toList();
+        List<Feature> cl = new ArrayList<>();
+        for (Statistic s : List.of(Statistic.REL_MEAN, Statistic.NOISE_STD, Statistic.REL_SLOPE)) {
+            noisy.forEach(id -> cl.add(new Feature(id, s)));
+        }
+        profile.derived().forEach(d -> cl.add(new Feature(d.id(), Statistic.REL_MEAN)));
+        return new FeatureSpec(Phase.MAINSTAGE,
+                new GateSpec(gate, 0.01, 3, 1.0, 0.5, Math.min(1, noisy.size() - 1), 5, 0.01, 5),
+                new ClassifierSpec(cl, true, 1e-3, 300, 0.05, 5));
+    }
+
+    /** The spec as JSON in the file format (stored in the model file). */
+    public ObjectNode toJson() {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        root.put("phase", phase.name());
+        ObjectNode g = root.putObject("gate");
+        g.set("features", featuresJson(gate.features()));
+        if (gate.operatingPointScale() > 0) {
+            g.putObject("operatingPoint").put("scale", gate.operatingPointScale());
+        }
+        g.put("neighbours", gate.neighbours());
+        g.put("compression", gate.compression());
+        g.put("tolerance", gate.tolerance());
+        g.put("trim", gate.trim());
+        g.put("referenceStride", gate.referenceStride());
+        g.put("alpha", gate.alpha());
+        g.put("persistence", gate.persistence());
+        ObjectNode c = root.putObject("classifier");
+        c.set("features", featuresJson(classifier.features()));
+        c.put("operatingPoint", classifier.operatingPoint());
+        c.put("l2", classifier.l2());
+        c.put("iterations", classifier.iterations());
+        c.put("learningRate", classifier.learningRate());
+        c.put("stride", classifier.stride());
+        return root;
+    }
+
+    private static ObjectNode featuresJson(List<Feature> features) {
+        Map<Statistic, List<String>> by = new LinkedHashMap<>();
+        for (Feature ft : features) {
+            by.computeIfAbsent(ft.statistic(), s -> new ArrayList<>()).add(ft.channel());
+        }
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        by.forEach((s, chans) -> {
+            ArrayNode a = o.putArray(s.key());
+            chans.forEach(a::add);
+        });
+        return o;
+    }
+}

@@ -1,0 +1,83 @@
+package io.hotfire.learned.gate;
+
+import io.hotfire.domain.feature.Phase;
+import io.hotfire.domain.feature.WindowSnapshot;
+import io.hotfire.learned.feature.FeatureExtractor;
+
+/**
+ * The out-of-distribution gate: scores a window against the reference distribution, turns the
+ * score into a conformal p-value, and (through a {@link GateSession} per run) declares OOD after
+ * {@code persistence} consecutive windows at p ≤ α. Immutable and thread-safe; sessions are not.
+ */
+public final class OodGate {
+
+    private final Phase phase;
+    private final FeatureExtractor extractor;
+    private final OodScorer scorer;
+    private final ConformalCalibration calibration;
+    private final int persistence;
+
+    public OodGate(Phase phase, OodScorer scorer, ConformalCalibration calibration, int persistence) {
+        if (persistence < 1) {
+            throw new IllegalArgumentException("persistence must be at least 1, got " + persistence);
+        }
+        this.phase = phase;
+        this.extractor = new FeatureExtractor(scorer.features());
+        this.scorer = scorer;
+        this.calibration = calibration;
+        this.persistence = persistence;
+    }
+
+    /** One window's score, p-value and contributions; no state. Windows outside the phase are not scored. */
+    public GateScore score(WindowSnapshot w) {
+        return score(w, null).score();
+    }
+
+    /** A score and the neighbours it found (a session hands them to the next window as a hint). */
+    record Hinted(GateScore score, int[] neighbours) {
+    }
+
+    Hinted score(WindowSnapshot w, int[] hint) {
+        if (w.phase() != phase) {
+            return new Hinted(GateScore.notScored(w.tEnd(), calibration.threshold(), calibration.alpha()), hint);
+        }
+        OodScorer.Scored s = scorer.score(extractor.extract(w), w.theta(), hint);
+        return new Hinted(new GateScore(true, w.tEnd(), s.score(), calibration.pValue(s.score()),
+                calibration.threshold(), calibration.alpha(), calibration.exceeds(s.score()), s.contributions()),
+                s.neighbours());
+    }
+
+    /** A new per-run session with the model's persistence. */
+    public GateSession session() {
+        return new GateSession(this, persistence);
+    }
+
+    /** A new per-run session with another persistence (e.g. for evaluation sweeps). */
+    public GateSession session(int persistence) {
+        return new GateSession(this, persistence);
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public OodScorer scorer() {
+        return scorer;
+    }
+
+    public ConformalCalibration calibration() {
+        return calibration;
+    }
+
+    public int persistence() {
+        return persistence;
+    }
+
+    public double alpha() {
+        return calibration.alpha();
+    }
+
+    public double threshold() {
+        return calibration.threshold();
+    }
+}
