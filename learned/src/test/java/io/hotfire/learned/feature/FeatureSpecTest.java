@@ -1,0 +1,105 @@
+package io.hotfire.learned.feature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hotfire.domain.feature.Phase;
+import io.hotfire.domain.profile.DomainCatalog;
+import io.hotfire.domain.profile.EngineProfile;
+import io.hotfire.learned.DataNode;
+import io.hotfire.learned.LearnedDataException;
+import io.hotfire.learned.TwinData;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class FeatureSpecTest {
+
+    private static final DomainCatalog.Domain GG1 = TwinData.gg1();
+    private static final EngineProfile PROFILE = GG1.profile();
+
+    private static FeatureSpec parse(String yaml) {
+        return FeatureSpec.parse("learned.yaml", yaml.getBytes(StandardCharsets.UTF_8), PROFILE);
+    }
+
+    private static final String MINIMAL = """
+            gate:
+              features: {relMean: [PC_A, PC_B, N_TP]}
+            classifier:
+              features: {relMean: [PC_A, MR], relSlope: [N_TP]}
+            """;
+
+    @Test
+    void theShippedGg1SpecLoadsWithSensorsOnlyInTheGateAndDerivedQuantitiesInTheClassifier() {
+        FeatureSpec spec = FeatureSpec.forDomain(GG1);
+        assertThat(spec.phase()).isEqualTo(Phase.MAINSTAGE);
+        assertThat(spec.gate().features()).allMatch(f -> PROFILE.indexOf(f.channel()) >= 0);
+        assertThat(spec.gate().operatingPointScale()).isEqualTo(0.01);
+        assertThat(spec.gate().alpha()).isEqualTo(0.01);
+        assertThat(spec.gate().persistence()).isEqualTo(5);
+        assertThat(spec.classifier().features()).extracting(Feature::name).contains("MR.relMean", "PC_A.relSlope");
+    }
+
+    @Test
+    void omittedSettingsTakeTheirDocumentedDefaults() {
+        FeatureSpec spec = parse(MINIMAL);
+        assertThat(spec.gate().neighbours()).isEqualTo(3);
+        assertThat(spec.gate().compression()).isEqualTo(1.0);
+        assertThat(spec.gate().tolerance()).isEqualTo(0.5);
+        assertThat(spec.gate().trim()).isEqualTo(1);
+        assertThat(spec.gate().referenceStride()).isEqualTo(5);
+        assertThat(spec.gate().operatingPointScale()).isZero();
+        assertThat(spec.classifier().operatingPoint()).isTrue();
+        assertThat(spec.classifier().features()).extracting(Feature::name)
+                .containsExactly("PC_A.relMean", "MR.relMean", "N_TP.relSlope");
+    }
+
+    @Test
+    void theSpecSurvivesItsJsonFormUnchanged() {
+        FeatureSpec spec = FeatureSpec.forDomain(GG1);
+        FeatureSpec again = FeatureSpec.read(DataNode.root("model", spec.toJson()), null);
+        assertThat(again).isEqualTo(spec);
+    }
+
+    @Test
+    void aDomainWithoutASpecGetsTheDefaultsFromItsProfile() {
+        FeatureSpec spec = FeatureSpec.defaults(PROFILE);
+        long noisy = PROFILE.sensors().stream().filter(s -> s.noise() > 0).count();
+        assertThat(spec.gate().features()).hasSize((int) noisy);
+        assertThat(spec.classifier().features()).hasSize((int) (3 * noisy + PROFILE.derived().size()));
+        assertThat(FeatureSpec.read(DataNode.root("x", spec.toJson()), PROFILE)).isEqualTo(spec);
+    }
+
+    @Test
+    void everyMistakeNamesTheFileAndField() {
+        assertThatThrownBy(() -> parse(MINIMAL.replace("N_TP]}\nclassifier", "N_TQ]}\nclassifier")))
+                .isInstanceOf(LearnedDataException.class)
+                .hasMessageContaining("learned.yaml: gate.features.relMean[2]: unknown channel 'N_TQ'");
+        assertThatThrownBy(() -> parse(MINIMAL.replace("[PC_A, PC_B, N_TP]", "[PC_A, PC_B, MR]")))
+                .hasMessageContaining("gate.features.relMean[2]").hasMessageContaining("derived quantity");
+        assertThatThrownBy(() -> parse(MINIMAL.replace("relMean: [PC_A, PC_B", "mean2: [PC_A, PC_B")))
+                .hasMessageContaining("gate.features.mean2: unknown statistic 'mean2'");
+        assertThatThrownBy(() -> parse(MINIMAL + "  alpah: 0.05\n"))
+                .hasMessageContaining("classifier.alpah: unknown field");
+        assertThatThrownBy(() -> parse(MINIMAL.replace("gate:\n", "gate:\n  alpha: 0.7\n")))
+                .hasMessageContaining("gate.alpha: must lie in (0, 0.5), got 0.7");
+        assertThatThrownBy(() -> parse(MINIMAL.replace("gate:\n", "gate:\n  trim: 3\n")))
+                .hasMessageContaining("gate.trim: must lie in 0..2");
+        assertThatThrownBy(() -> parse(MINIMAL.replace("gate:\n", "gate:\n  persistence: 0\n")))
+                .hasMessageContaining("gate.persistence: must be at least 1, got 0");
+        assertThatThrownBy(() -> parse(MINIMAL.replace("[PC_A, MR]", "[PC_A, PC_A]")))
+                .hasMessageContaining("duplicate feature PC_A.relMean");
+        assertThatThrownBy(() -> parse("phase: STEADY\n" + MINIMAL)).hasMessageContaining("phase: must be one of");
+        assertThatThrownBy(() -> parse("gate: [")).hasMessageContaining("(syntax)");
+        assertThatThrownBy(() -> parse("classifier: {features: {relMean: [PC_A]}}\n"))
+                .hasMessageContaining("gate: must be a mapping");
+    }
+
+    @Test
+    void alphaAndPersistenceCanBeOverriddenWithinTheirRanges() {
+        FeatureSpec spec = parse(MINIMAL).withAlpha(0.05).withPersistence(3);
+        assertThat(spec.gate().alpha()).isEqualTo(0.05);
+        assertThat(spec.gate().persistence()).isEqualTo(3);
+        assertThatThrownBy(() -> spec.withAlpha(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> spec.withPersistence(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,122 @@
+package io.hotfire.learned.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hotfire.domain.feature.Phase;
+import io.hotfire.learned.Synthetic;
+import io.hotfire.learned.feature.Feature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class GateSessionTest {
+
+    private static final double[] CAL = calibrationScores();
+    private static final ConformalCalibration CALIBRATION = new ConformalCalibration(CAL, 0.01);
+
+    private static double[] calibrationScores() {
+        double[] s = new double[1000];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = i / 1000.0; // threshold 0.990
+        }
+        return s;
+    }
+
+    private static GateScore window(double t, boolean exceeds) {
+        double score = exceeds ? 5 : 0.1;
+        return new GateScore(true, t, score, CALIBRATION.pValue(score), CALIBRATION.threshold(), 0.01,
+                CALIBRATION.exceeds(score), List.of());
+    }
+
+    private static OodGate gate(int persistence) {
+        List<Feature> f = Synthetic.relMeans(4);
+        double[][] ref = Synthetic.gaussian(new SplittableRandom(9), 500, 4, 0.001);
+        return new OodGate(Phase.MAINSTAGE, Synthetic.scorer(f, ref, 3, 1, 0.7, 1.0, 0.01), CALIBRATION, persistence);
+    }
+
+    @Test
+    void oodIsDeclaredOnlyAfterPersistenceConsecutiveExceedingWindows() {
+        GateSession s = gate(5).session();
+        List<GateResult> r = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            r.add(s.update(window(i, true)));
+        }
+        assertThat(r).noneMatch(GateResult::ood);
+        assertThat(r.get(3).exceeding()).isEqualTo(4);
+        GateResult fifth = s.update(window(4, true));
+        assertThat(fifth.ood()).isTrue();
+        assertThat(fifth.changed()).isTrue();
+        GateResult sixth = s.update(window(5, true));
+        assertThat(sixth.ood()).isTrue();
+        assertThat(sixth.changed()).isFalse();
+    }
+
+    @Test
+    void anInterruptedRunOfExceedingWindowsStartsCountingAgain() {
+        GateSession s = gate(5).session();
+        for (int i = 0; i < 4; i++) {
+            s.update(window(i, true));
+        }
+        GateResult gap = s.update(window(4, false));
+        assertThat(gap.exceeding()).isZero();
+        for (int i = 5; i < 9; i++) {
+            assertThat(s.update(window(i, true)).ood()).isFalse();
+        }
+        assertThat(s.update(window(9, true)).ood()).isTrue();
+    }
+
+    @Test
+    void anOodRunClearsOnlyAfterPersistenceConsecutiveWindowsWithin() {
+        GateSession s = gate(3).session();
+        for (int i = 0; i < 3; i++) {
+            s.update(window(i, true));
+        }
+        assertThat(s.ood()).isTrue();
+        assertThat(s.update(window(3, false)).ood()).isTrue();
+        assertThat(s.update(window(4, false)).ood()).isTrue();
+        s.update(window(5, true));
+        assertThat(s.update(window(6, false)).ood()).isTrue();
+        assertThat(s.update(window(7, false)).ood()).isTrue();
+        GateResult cleared = s.update(window(8, false));
+        assertThat(cleared.ood()).isFalse();
+        assertThat(cleared.changed()).isTrue();
+        assertThat(cleared.within()).isEqualTo(3);
+    }
+
+    @Test
+    void windowsOutsideMainstageAreNotScoredAndLeaveTheCountsAlone() {
+        OodGate g = gate(2);
+        GateSession s = g.session();
+        Map<String, Double> far = new LinkedHashMap<>();
+        for (int i = 0; i < 4; i++) {
+            far.put("S" + i, 0.05);
+        }
+        GateResult first = s.update(Synthetic.window(10.0, 0.85, far));
+        assertThat(first.window().scored()).isTrue();
+        assertThat(first.window().exceeds()).isTrue();
+        GateResult start = s.update(Synthetic.window(10.1, 0.85, Phase.START, far));
+        assertThat(start.window().scored()).isFalse();
+        assertThat(start.window().pValue()).isEqualTo(1.0);
+        assertThat(start.exceeding()).isEqualTo(1);
+        GateResult second = s.update(Synthetic.window(10.2, 0.85, far));
+        assertThat(second.ood()).isTrue();
+        assertThat(second.top(2)).isNotEmpty().allMatch(Contribution::counted);
+        assertThat(second.pValue()).isLessThanOrEqualTo(0.01);
+        assertThat(second.threshold()).isEqualTo(CALIBRATION.threshold());
+    }
+
+    @Test
+    void eachRunHasItsOwnSessionAndPersistenceMustBePositive() {
+        OodGate g = gate(1);
+        GateSession a = g.session();
+        a.update(window(0, true));
+        assertThat(a.ood()).isTrue();
+        assertThat(g.session().ood()).isFalse();
+        assertThat(g.session(7).persistence()).isEqualTo(7);
+        assertThatThrownBy(() -> g.session(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
