@@ -60,7 +60,7 @@ public final class Windows {
         }
         for (RedundancyPair p : profile.redundancyPairs()) {
             pairs.add(new PairCheck(p.a(), p.b(), 0.0, p.allowed(profile.requireSensor(p.a()).nominal()), 0.01, 0.01, 0, 0,
-                    Double.NaN));
+                    Double.NaN, Double.NaN));
         }
         phase = Phase.MAINSTAGE;
         return this;
@@ -84,7 +84,7 @@ public final class Windows {
         deviations.put(channel, new Deviation(channel, dir, value, expected, band,
                 expected == 0 ? 0 : (value - expected) / Math.abs(expected), dir == Direction.NONE ? 0 : windows, slope, fast,
                 profile.sensor(channel).map(s -> s.noise() > 0).orElse(false), onset * (value - expected) + expected,
-                profile.symptoms().scheduledCommands().contains(channel)));
+                profile.symptoms().scheduledCommands().contains(channel), onset * Math.abs(value - expected)));
         return this;
     }
 
@@ -130,7 +130,7 @@ public final class Windows {
     public Windows pair(String a, double difference, double aEstimateError, double bEstimateError, int windows, double slope) {
         pairs.replaceAll(p -> p.a().equals(a)
                 ? new PairCheck(p.a(), p.b(), difference, p.allowed(), aEstimateError, bEstimateError, windows, slope,
-                        slope > 0.5 ? difference : difference * 0.2)
+                        slope > 0.5 ? difference : difference * 0.2, slope > 0.5 ? difference : difference * 0.2)
                 : p);
         return this;
     }
@@ -162,12 +162,12 @@ public final class Windows {
             Deviation d = deviations.get(c.channel());
             devs.add(d != null ? d : new Deviation(c.channel(), Direction.NONE, c.mean(), c.expected(),
                     0.03 * Math.abs(c.expected()), 0, 0, 0, Direction.NONE, c.noise() > 0, Double.NaN,
-                    profile.symptoms().scheduledCommands().contains(c.channel())));
+                    profile.symptoms().scheduledCommands().contains(c.channel()), Double.NaN));
         }
         for (var dq : profile.derived()) {
             Deviation d = deviations.get(dq.id());
             devs.add(d != null ? d : new Deviation(dq.id(), Direction.NONE, 1.0, 1.0, 0.03, 0, 0, 0, Direction.NONE, false,
-                    Double.NaN, false));
+                    Double.NaN, false, Double.NaN));
         }
         double ms = phase == Phase.MAINSTAGE ? t - 3.5 : 0;
         WindowSnapshot w = new WindowSnapshot(index++, t - 0.48, t, 1.0, 0, phase, ms, phase == Phase.MAINSTAGE ? steady : 0,

@@ -16,20 +16,19 @@ package io.hotfire.domain.feature;
  * @param measured  a sensor with noise (not a command, not a derived quantity): one that can fail on its own
  * @param onsetLast the last sample of the window in which this deviation began: near the full
  *                  deviation for a step, near the band's edge for a ramp
+ * @param largestStep for a measured channel deviating for the persistence count: the largest change between
+ *                  consecutive 3-sample means over the last 6 s (a step holds the whole deviation, a ramp a fraction)
  * @param command   one of the profile's scheduled commands: off its expected value means the operator commanded
  *                  something the throttle-only model does not predict (a valve check, say)
  */
 public record Deviation(String channel, Direction direction, double value, double expected, double band,
                         double relative, int windows, double slope, Direction fast, boolean measured,
-                        double onsetLast, boolean command) {
+                        double onsetLast, boolean command, double largestStep) {
 
-    /**
-     * Whether the deviation arrived as a step: its first window's last sample already held at least
-     * {@code ratio} of today's deviation (a ramp starts near the band's edge).
-     */
+    /** Whether the deviation arrived as a step: one jump holds at least {@code ratio} of today's deviation. */
     public boolean stepLike(double ratio) {
         double now = Math.abs(value - expected);
-        return now > 0 && Math.abs(onsetLast - expected) >= ratio * now;
+        return now > 0 && largestStep >= ratio * now;
     }
 
     public boolean up() {

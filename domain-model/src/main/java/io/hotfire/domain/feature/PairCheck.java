@@ -12,8 +12,9 @@ package io.hotfire.domain.feature;
  * @param bEstimateError     |mean(b) − estimate| / estimate (NaN without estimate)
  * @param windowsDisagreeing consecutive windows, up to this one, in which the pair disagreed
  * @param differenceSlope    change of the difference per second over the window
- * @param onsetLastDifference |a − b| of the last samples of the window in which the disagreement began:
- *                            near today's difference for a step (bias), near the tolerance for a ramp (drift)
+ * @param onsetLastDifference |a − b| of the last samples of the window in which the disagreement began
+ * @param largestStep        the largest change of a − b between consecutive 3-sample means over the last
+ *                           6 s: about the whole difference for a step (bias), a fraction for a ramp (drift)
  */
 public record PairCheck(
         String a,
@@ -24,15 +25,16 @@ public record PairCheck(
         double bEstimateError,
         int windowsDisagreeing,
         double differenceSlope,
-        double onsetLastDifference) {
+        double onsetLastDifference,
+        double largestStep) {
 
     public boolean disagrees() {
         return difference > allowed;
     }
 
-    /** Whether the disagreement arrived as a step: at its onset it was already {@code ratio} of what it is now. */
+    /** Whether the disagreement arrived as a step: one jump holds at least {@code ratio} of it. */
     public boolean stepLike(double ratio) {
-        return difference > 0 && onsetLastDifference >= ratio * difference;
+        return difference > 0 && largestStep >= ratio * difference;
     }
 
     /** The member farther from the analytic estimate, or null when that cannot be told. */

@@ -85,6 +85,15 @@ public final class WindowBuilder {
     private final int[] pairEstimateIdx;
     private final int[] pairWindows;
     private final double[] pairOnsetLast;
+    /** Last {@link #HISTORY_SECONDS} of every sensor and of every pair difference, for step detection. */
+    private final double[][] history;
+    private final double[][] pairHistory;
+    private int historyHead;
+    private final int historyLength;
+
+    /** How far back a step in a sensor or a pair difference is looked for. */
+    public static final double HISTORY_SECONDS = 6.0;
+    private static final int STEP_SMOOTHING = 3;
 
     private double runStartT = Double.NaN;
     private double lastUnsteadyT = Double.NaN;
@@ -183,6 +192,15 @@ public final class WindowBuilder {
         }
         this.pairWindows = new int[pairs.length];
         this.pairOnsetLast = new double[pairs.length];
+        this.historyLength = (int) Math.round(HISTORY_SECONDS * profile.sampleRateHz());
+        this.history = new double[nS][historyLength];
+        this.pairHistory = new double[pairs.length][historyLength];
+        for (double[] h : history) {
+            java.util.Arrays.fill(h, Double.NaN);
+        }
+        for (double[] h : pairHistory) {
+            java.util.Arrays.fill(h, Double.NaN);
+        }
         this.scratch = new double[n];
         this.deviationWindows = new int[n];
         this.onsetLast = new double[n];
@@ -309,6 +327,13 @@ public final class WindowBuilder {
                     limitRun[i][k] = 0;
                 }
             }
+        }
+        historyHead = (historyHead + 1) % historyLength;
+        for (int i = 0; i < nS; i++) {
+            history[i][historyHead] = scratch[i];
+        }
+        for (int i = 0; i < pairs.length; i++) {
+            pairHistory[i][historyHead] = scratch[pairIdx[i][0]] - scratch[pairIdx[i][1]];
         }
         for (int d = 0; d < nD; d++) {
             double val = derivedValue(d, scratch);
@@ -439,7 +464,8 @@ public final class WindowBuilder {
             pairWindows[i] = disagree ? pairWindows[i] + 1 : 0;
             double diffSlope = comparable ? fa.slope() - fb.slope() : 0;
             pairChecks.add(new PairCheck(pairs[i].a(), pairs[i].b(), comparable ? diff : 0, allowed, ea, eb,
-                    pairWindows[i], diffSlope, disagree ? pairOnsetLast[i] : Double.NaN));
+                    pairWindows[i], diffSlope, disagree ? pairOnsetLast[i] : Double.NaN,
+                    disagree ? largestStep(pairHistory[i]) : Double.NaN));
         }
 
         double mainstageSeconds = phase == Phase.MAINSTAGE
@@ -491,9 +517,40 @@ public final class WindowBuilder {
                 fast = Direction.DOWN;
             }
         }
+        boolean measured = c < nS && specs[c].noise() > 0;
+        double step = measured && dir != Direction.NONE && deviationWindows[c] >= profile.symptoms().persistenceWindows()
+                ? largestStep(history[c]) : Double.NaN;
         return new Deviation(f.channel(), dir, f.mean(), f.expected(), band, f.relativeDeviation(),
-                deviationWindows[c], f.slope(), fast, c < nS && specs[c].noise() > 0,
-                dir == Direction.NONE ? Double.NaN : onsetLast[c], scheduled[c]);
+                deviationWindows[c], f.slope(), fast, measured,
+                dir == Direction.NONE ? Double.NaN : onsetLast[c], scheduled[c], step);
+    }
+
+    /**
+     * The largest change between the means of {@value #STEP_SMOOTHING} consecutive samples and the
+     * {@value #STEP_SMOOTHING} before them, over the history: a step (a bias) concentrates its whole
+     * size there, a ramp (a drift) spreads it over many samples. Smoothing keeps single-sample noise
+     * from looking like a step.
+     */
+    private double largestStep(double[] ring) {
+        int n = ring.length;
+        int k = STEP_SMOOTHING;
+        double best = 0;
+        for (int j = 2 * k; j <= n; j++) {
+            double before = 0;
+            double after = 0;
+            boolean ok = true;
+            for (int m = 0; m < k && ok; m++) {
+                double b = ring[(historyHead + 1 + j - 2 * k + m) % n];
+                double a = ring[(historyHead + 1 + j - k + m) % n];
+                ok = !Double.isNaN(a) && !Double.isNaN(b);
+                before += b;
+                after += a;
+            }
+            if (ok) {
+                best = Math.max(best, Math.abs(after - before) / k);
+            }
+        }
+        return best;
     }
 
     private double expectedDerived(int d, double theta, double[] expectedSensors) {

@@ -160,9 +160,11 @@ class WindowBuilderTest {
     void aPairDisagreementRemembersWhetherItBeganAsAStep() {
         PairCheck step = feed(40, t -> t > 2.0 ? 6.5 : 5, t -> 5, t -> 100).get(5).pairs().get(0);
         assertThat(step.stepLike(0.5)).isTrue();
+        assertThat(step.largestStep()).isCloseTo(1.5, offset(0.05));
         PairCheck ramp = feed(80, t -> t > 1.5 ? 5 + 0.5 * (t - 1.5) : 5, t -> 5, t -> 100).get(14).pairs().get(0);
         assertThat(ramp.disagrees()).isTrue();
         assertThat(ramp.stepLike(0.5)).isFalse();
+        assertThat(ramp.largestStep()).isCloseTo(0.15, offset(0.05));
     }
 
     @Test
