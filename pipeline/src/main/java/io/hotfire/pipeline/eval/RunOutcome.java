@@ -52,7 +52,7 @@ public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String
     }
 
     /** Time the run's true fault was first named, alone or inside an ambiguity group; NaN if never. */
-    double isolationTime(String target) {
+    public double isolationTime(String target) {
         double best = answers.getOrDefault(target, Double.NaN);
         for (Map.Entry<String, List<String>> g : groups.entrySet()) {
             if (g.getValue().contains(target)) {
