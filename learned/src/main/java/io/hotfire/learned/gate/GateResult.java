@@ -1,6 +1,8 @@
 package io.hotfire.learned.gate;
 
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The gate's verdict on one window of a run, after persistence.
@@ -28,5 +30,29 @@ public record GateResult(GateScore window, boolean ood, boolean changed, int exc
     /** The {@code n} largest counted contributions of this window. */
     public List<Contribution> top(int n) {
         return window.top(n);
+    }
+
+    /**
+     * One line for an event or a suppression reason, e.g. {@code OOD: p = 0.0012 <= alpha = 0.01
+     * for 5 windows (score 2.31 > 1.03); top: N_TP.relMean 41 %, GGV_CMD.relMean 22 %}.
+     */
+    public String describe(int topN) {
+        if (!window.scored()) {
+            return "not scored (outside the gate's phase)";
+        }
+        StringBuilder b = new StringBuilder(ood ? "OOD" : "in distribution");
+        b.append(String.format(Locale.ROOT, ": p = %.2g %s alpha = %s", window.pValue(),
+                window.exceeds() ? "<=" : ">", BigDecimal.valueOf(window.alpha()).stripTrailingZeros().toPlainString()));
+        b.append(String.format(Locale.ROOT, " for %d window%s", window.exceeds() ? exceeding : within,
+                (window.exceeds() ? exceeding : within) == 1 ? "" : "s"));
+        b.append(String.format(Locale.ROOT, " (score %.3g %s %.3g)", window.score(), window.exceeds() ? ">" : "<=",
+                window.threshold()));
+        List<Contribution> top = top(topN);
+        if (!top.isEmpty()) {
+            b.append("; top: ");
+            b.append(String.join(", ", top.stream()
+                    .map(c -> String.format(Locale.ROOT, "%s %.0f %%", c.feature(), 100 * c.share())).toList()));
+        }
+        return b.toString();
     }
 }

@@ -107,6 +107,9 @@ class GateSessionTest {
         assertThat(second.top(2)).isNotEmpty().allMatch(Contribution::counted);
         assertThat(second.pValue()).isLessThanOrEqualTo(0.01);
         assertThat(second.threshold()).isEqualTo(CALIBRATION.threshold());
+        assertThat(second.describe(2)).startsWith("OOD: p = ").contains("<= alpha = 0.01 for 2 windows", "; top: S")
+                .containsPattern("S[0-3]\\.relMean \\d+ %");
+        assertThat(start.describe(2)).isEqualTo("not scored (outside the gate's phase)");
     }
 
     @Test
