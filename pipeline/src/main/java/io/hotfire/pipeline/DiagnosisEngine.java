@@ -24,12 +24,31 @@ public final class DiagnosisEngine {
     private final EngineProfile profile;
     private final RuleEngine rules;
     private final List<RuleSource> sources;
+    private final Router router;
     private volatile WhyNot whyNot;
 
-    private DiagnosisEngine(EngineProfile profile, RuleEngine rules, List<RuleSource> sources) {
+    private DiagnosisEngine(EngineProfile profile, RuleEngine rules, List<RuleSource> sources, Router router) {
         this.profile = profile;
         this.rules = rules;
         this.sources = List.copyOf(sources);
+        this.router = router;
+    }
+
+    /**
+     * The same rules with the hybrid router: the OOD gate and learned model of {@code model} route
+     * every window (ROUTE and ADVICE events, the gate's verdict as a fact for the rules).
+     */
+    public DiagnosisEngine withRouter(io.hotfire.learned.LearnedModel model) {
+        if (!model.trainedOn(profile)) {
+            throw new IllegalArgumentException("learned model " + model.version() + " was trained on another version of profile "
+                    + profile.id());
+        }
+        return new DiagnosisEngine(profile, rules, sources, new Router(model));
+    }
+
+    /** The learned model's version, or null without a router. */
+    public String modelVersion() {
+        return router == null ? null : router.model().version();
     }
 
     /** The why-not explainer of this rule set, compiled on first use (it doubles the rule count). */
@@ -59,7 +78,7 @@ public final class DiagnosisEngine {
         if (domainRules) {
             sources.addAll(RuleSource.folder(domain.rulesFolder()));
         }
-        return new DiagnosisEngine(domain.profile(), RuleEngine.compile(domain.profile(), sources), sources);
+        return new DiagnosisEngine(domain.profile(), RuleEngine.compile(domain.profile(), sources), sources, null);
     }
 
     public EngineProfile profile() {
@@ -76,7 +95,8 @@ public final class DiagnosisEngine {
     }
 
     public RunMonitor open(String runId) {
-        return new Monitor(runId, new WindowBuilder(profile), rules.newSession(), rules.version());
+        return new Monitor(runId, new WindowBuilder(profile), rules.newSession(), rules.version(),
+                router == null ? null : router.session());
     }
 
     /** Frames → windows → rules → events, for one run. */
@@ -85,13 +105,15 @@ public final class DiagnosisEngine {
         private final WindowBuilder windows;
         private final RuleSession session;
         private final String version;
+        private final Router.Session route;
         private long lastSeq = Long.MIN_VALUE;
 
-        Monitor(String runId, WindowBuilder windows, RuleSession session, String version) {
+        Monitor(String runId, WindowBuilder windows, RuleSession session, String version, Router.Session route) {
             this.runId = runId;
             this.windows = windows;
             this.session = session;
             this.version = version;
+            this.route = route;
         }
 
         @Override
@@ -102,7 +124,17 @@ public final class DiagnosisEngine {
             }
             lastSeq = frame.seq();
             WindowSnapshot w = windows.add(frame);
-            return w == null ? List.of() : session.evaluate(w);
+            if (w == null) {
+                return List.of();
+            }
+            if (route == null) {
+                return session.evaluate(w);
+            }
+            io.hotfire.rules.fact.GateFact gate = route.gate(w);
+            List<Event> events = new ArrayList<>(route.routeEvents(w));
+            events.addAll(session.evaluate(w, gate == null ? List.of() : List.of(gate)));
+            events.addAll(route.adviceEvents(w, session.findings()));
+            return events;
         }
 
         @Override

@@ -15,5 +15,7 @@ public enum EventType {
     /** The system recommends shutting the engine down. */
     ABORT,
     /** The reasoning route changed (in / out of the validated distribution). */
-    ROUTE
+    ROUTE,
+    /** Advisory hypothesis of a learned part or the LLM: shown apart, never changes severity or recommendation. */
+    ADVICE
 }

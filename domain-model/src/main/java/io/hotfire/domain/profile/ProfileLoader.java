@@ -366,7 +366,8 @@ public final class ProfileLoader {
             return new SymptomConfig(positiveInt(n, path, "persistenceWindows", d.persistenceWindows()),
                     optNumber(n, path, "steadyThetaRate", d.steadyThetaRate()),
                     optNumber(n, path, "settleSeconds", d.settleSeconds()), dflt, bands, rates,
-                    positiveInt(n, path, "loneWindows", d.loneWindows()), scheduled);
+                    positiveInt(n, path, "loneWindows", d.loneWindows()), scheduled,
+                    optNumber(n, path, "unknownAnomalySeconds", d.unknownAnomalySeconds()));
         }
 
         /** A band mapping; fields it leaves out come from {@code base}. */

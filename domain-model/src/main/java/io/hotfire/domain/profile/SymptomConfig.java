@@ -16,13 +16,15 @@ import java.util.Map;
  *                           judged failed rather than the first sign of a real fault
  * @param scheduledCommands  operator or sequence commands besides the throttle (valve checks, say): while one is
  *                           off its throttle schedule the engine is not in the steady state the model predicts
+ * @param unknownAnomalySeconds how long a pattern must stay outside the validated distribution, with no finding,
+ *                           before it is reported as an unknown anomaly (gives the fault rules time to isolate)
  */
 public record SymptomConfig(int persistenceWindows, double steadyThetaRate, double settleSeconds, Band defaultBand,
                             Map<String, Band> bands, Map<String, Double> rates, int loneWindows,
-                            java.util.List<String> scheduledCommands) {
+                            java.util.List<String> scheduledCommands, double unknownAnomalySeconds) {
 
     public static final SymptomConfig DEFAULT =
-            new SymptomConfig(3, 0.02, 1.5, new Band(0.03, 0, 6), Map.of(), Map.of(), 30, java.util.List.of());
+            new SymptomConfig(3, 0.02, 1.5, new Band(0.03, 0, 6), Map.of(), Map.of(), 30, java.util.List.of(), 3.0);
 
     public SymptomConfig {
         bands = Map.copyOf(bands);

@@ -22,12 +22,14 @@ public final class Cli {
             "evaluate", EvaluateCommand::run,
             "shadow", ShadowCommand::run,
             "simulate", io.hotfire.sim.cli.SimulateCommand::run,
+            "train", io.hotfire.learned.train.TrainCommand::run,
             "rules", RulesCommand::run));
 
     private static final Map<String, String> HELP = Map.of(
+            "train", "train DIR [--out FILE] [--alpha 0.01]                     fit the OOD gate and the learned pattern model",
             "simulate", "simulate --out DIR [--layout standard | --fault CODE@T ...] [--live URL]   labelled runs from the GG-1 twin",
             "shadow", "shadow --candidate DOMAINS RUN.csv|DIR                   replay with a candidate rule set and print what changes",
-            "evaluate", "evaluate DIR [--arm redline,rules] [--split test] [--out DIR]   score arms on a labelled folder",
+            "evaluate", "evaluate DIR [--arm redline,rules,learned,hybrid] [--split test] [--model FILE]   score arms side by side",
             "replay", "replay [--engine ID] [--domains DIR] RUN.csv   run a recorded CSV through the pipeline, one JSON event per line",
             "rules", "rules [--engine ID] [--domains DIR]            list the loaded rules with their metadata");
 

@@ -36,14 +36,14 @@ final class EvaluateCommand {
         Options o;
         List<Arm> arms;
         try {
-            o = Options.parse(args, Set.of("--arm", "--split", "--out", "--engine", "--domains"), Set.of());
+            o = Options.parse(args, Set.of("--arm", "--split", "--out", "--engine", "--domains", "--model"), Set.of());
             if (o.positional.size() != 1) {
                 throw new IllegalArgumentException("give exactly one labelled folder");
             }
             arms = Arrays.stream(o.get("--arm", "redline,rules").split(",")).map(Arm::parse).distinct().toList();
         } catch (IllegalArgumentException e) {
             err.println("evaluate: " + e.getMessage());
-            err.println("usage: hotfire evaluate DIR [--arm redline,rules] [--split test] [--out DIR] [--engine ID]");
+            err.println("usage: hotfire evaluate DIR [--arm redline,rules,learned,hybrid] [--split test] [--out DIR] [--model FILE] [--engine ID]");
             return 2;
         }
         Path dir = Path.of(o.positional.get(0));
@@ -60,7 +60,13 @@ final class EvaluateCommand {
                 err.println("evaluate: no runs" + (split.isEmpty() ? "" : " in split '" + split + "'") + " in " + dir);
                 return 1;
             }
-            Evaluator evaluator = new Evaluator(domain, arms);
+            io.hotfire.learned.LearnedModel model = null;
+            if (arms.contains(Arm.LEARNED) || arms.contains(Arm.HYBRID)) {
+                model = o.values.containsKey("--model")
+                        ? io.hotfire.learned.LearnedModel.load(Path.of(o.get("--model", "")))
+                        : io.hotfire.pipeline.DefaultModel.forDomain(domain, io.hotfire.pipeline.DefaultModel.cacheDir());
+            }
+            Evaluator evaluator = new Evaluator(domain, arms, model);
             Map<Arm, List<RunOutcome>> results = evaluator.evaluate(dir, labels);
             List<Report.Slice> slices = new ArrayList<>();
             for (Arm arm : arms) {
@@ -87,7 +93,7 @@ final class EvaluateCommand {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outDir.resolve("report.json").toFile(), json);
             err.println("evaluate: wrote " + outDir.resolve("report.md") + " and report.json");
             return 0;
-        } catch (ProfileException | RuleCompilationException | IllegalArgumentException e) {
+        } catch (ProfileException | RuleCompilationException | IllegalArgumentException | IllegalStateException e) {
             err.println("evaluate: " + e.getMessage());
             return 1;
         } catch (IOException | UncheckedIOException e) {

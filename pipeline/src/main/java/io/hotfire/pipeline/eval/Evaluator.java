@@ -2,9 +2,17 @@ package io.hotfire.pipeline.eval;
 
 import io.hotfire.domain.diagnosis.RunMonitor;
 import io.hotfire.domain.event.Event;
+import io.hotfire.domain.event.EventType;
+import io.hotfire.domain.event.Severity;
+import io.hotfire.domain.feature.WindowBuilder;
+import io.hotfire.domain.feature.WindowSnapshot;
 import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.domain.telemetry.CsvFrameReader;
 import io.hotfire.domain.telemetry.Frame;
+import io.hotfire.learned.LearnedModel;
+import io.hotfire.learned.classify.Prediction;
+import io.hotfire.learned.gate.GateResult;
+import io.hotfire.learned.gate.GateSession;
 import io.hotfire.pipeline.DiagnosisEngine;
 import java.io.IOException;
 import java.io.Reader;
@@ -17,63 +25,157 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Replays every labelled run through each arm's pipeline and scores the answers. */
+/** Replays every labelled run through each arm and scores the answers. */
 public final class Evaluator {
 
+    /** The learned arm answers a code it predicts with this probability for this many consecutive windows. */
+    static final double LEARNED_PROBABILITY = 0.6;
+    static final int LEARNED_WINDOWS = 3;
+
     private final DomainCatalog.Domain domain;
+    private final LearnedModel model;
     private final Map<Arm, DiagnosisEngine> engines = new EnumMap<>(Arm.class);
+    private final List<Arm> arms;
 
     public Evaluator(DomainCatalog.Domain domain, List<Arm> arms) {
+        this(domain, arms, null);
+    }
+
+    /** @param model the learned model for the learned and hybrid arms (null if neither is asked for) */
+    public Evaluator(DomainCatalog.Domain domain, List<Arm> arms, LearnedModel model) {
         this.domain = domain;
+        this.model = model;
+        this.arms = List.copyOf(arms);
         for (Arm a : arms) {
-            engines.put(a, DiagnosisEngine.load(domain, a != Arm.REDLINE));
+            switch (a) {
+                case REDLINE -> engines.put(a, DiagnosisEngine.load(domain, false));
+                case RULES -> engines.put(a, DiagnosisEngine.load(domain, true));
+                case HYBRID -> engines.put(a, DiagnosisEngine.load(domain, true).withRouter(require(model, a)));
+                case LEARNED -> require(model, a);
+            }
         }
     }
 
-    public Map<Arm, String> versions() {
-        Map<Arm, String> m = new EnumMap<>(Arm.class);
-        engines.forEach((a, e) -> m.put(a, e.ruleSetVersion()));
+    private static LearnedModel require(LearnedModel model, Arm arm) {
+        if (model == null) {
+            throw new IllegalArgumentException("arm " + arm.label() + " needs a learned model");
+        }
+        return model;
+    }
+
+    public Map<String, String> versions() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        engines.forEach((a, e) -> m.put(a.label(), e.ruleSetVersion()));
+        if (model != null) {
+            m.put("learned", model.version());
+        }
         return m;
     }
 
     /** Scores every arm on the runs; runs are replayed in parallel, results kept in label order. */
     public Map<Arm, List<RunOutcome>> evaluate(Path dir, List<RunLabel> labels) {
         Map<Arm, List<RunOutcome>> out = new EnumMap<>(Arm.class);
-        for (Map.Entry<Arm, DiagnosisEngine> e : engines.entrySet()) {
-            DiagnosisEngine engine = e.getValue();
-            List<RunOutcome> outcomes = labels.parallelStream().map(l -> replay(engine, dir, l)).toList();
-            out.put(e.getKey(), new ArrayList<>(outcomes));
+        for (Arm arm : arms) {
+            List<RunOutcome> outcomes = labels.parallelStream().map(l -> replay(arm, dir, l)).toList();
+            out.put(arm, new ArrayList<>(outcomes));
         }
         return out;
     }
 
-    private RunOutcome replay(DiagnosisEngine engine, Path dir, RunLabel label) {
-        List<Frame> frames;
+    private List<Frame> frames(Path dir, RunLabel label) {
         try (Reader r = Files.newBufferedReader(dir.resolve(label.file()), StandardCharsets.UTF_8)) {
-            frames = new CsvFrameReader(domain.profile()).read(r, 0);
+            return new CsvFrameReader(domain.profile()).read(r, 0);
         } catch (IOException e) {
             throw new UncheckedIOException("run " + label.run() + ": " + label.file() + " cannot be read", e);
         }
+    }
+
+    private RunOutcome replay(Arm arm, Path dir, RunLabel label) {
+        List<Frame> frames = frames(dir, label);
+        double mainstage = mainstageSeconds(frames);
+        if (arm == Arm.LEARNED) {
+            return RunOutcome.of(label, learnedAlone(frames), mainstage, RunOutcome.GateStats.NONE);
+        }
         List<Event> events = new ArrayList<>();
+        try (RunMonitor m = engines.get(arm).open(label.run())) {
+            for (Frame f : frames) {
+                events.addAll(m.accept(f));
+            }
+        }
+        return RunOutcome.of(label, events, mainstage, arm == Arm.HYBRID ? gateStats(frames) : RunOutcome.GateStats.NONE);
+    }
+
+    /** The learned model trusted everywhere: its persisted predictions are its answers. */
+    private List<Event> learnedAlone(List<Frame> frames) {
+        List<Event> events = new ArrayList<>();
+        WindowBuilder b = new WindowBuilder(domain.profile());
+        String candidate = null;
+        int windows = 0;
+        java.util.Set<String> said = new java.util.HashSet<>();
+        for (Frame f : frames) {
+            WindowSnapshot w = b.add(f);
+            if (w == null) {
+                continue;
+            }
+            Prediction p = model.classifier().predict(w);
+            String code = p.scored() && p.fault() && p.best().probability() >= LEARNED_PROBABILITY ? p.best().code() : null;
+            if (code != null && code.equals(candidate)) {
+                windows++;
+            } else {
+                candidate = code;
+                windows = code == null ? 0 : 1;
+            }
+            if (candidate != null && windows >= LEARNED_WINDOWS && said.add(candidate)) {
+                events.add(new Event(w.tEnd(), EventType.ADVICE, candidate, Severity.WARNING, null, List.of(),
+                        "learned model alone", Map.of("learnedOnly", true)));
+            }
+        }
+        return events;
+    }
+
+    private RunOutcome.GateStats gateStats(List<Frame> frames) {
+        WindowBuilder b = new WindowBuilder(domain.profile());
+        GateSession session = model.gate().session();
+        int scored = 0;
+        int exceeding = 0;
+        double firstOod = Double.NaN;
+        for (Frame f : frames) {
+            WindowSnapshot w = b.add(f);
+            if (w == null) {
+                continue;
+            }
+            GateResult r = session.update(w);
+            if (!r.window().scored()) {
+                continue;
+            }
+            scored++;
+            if (r.window().exceeds()) {
+                exceeding++;
+            }
+            if (r.ood() && Double.isNaN(firstOod)) {
+                firstOod = w.tEnd();
+            }
+        }
+        return new RunOutcome.GateStats(scored, exceeding, firstOod);
+    }
+
+    private double mainstageSeconds(List<Frame> frames) {
         double mainstage = 0;
         double start = Double.NaN;
         int runningIdx = domain.profile().indexOf(domain.profile().phase().runningChannel());
-        try (RunMonitor m = engine.open(label.run())) {
-            for (Frame f : frames) {
-                events.addAll(m.accept(f));
-                double run = f.values()[runningIdx];
-                if (run >= domain.profile().phase().runningAbove()) {
-                    if (Double.isNaN(start)) {
-                        start = f.t();
-                    }
-                    if (f.t() - start >= domain.profile().phase().mainstageAfterSeconds()) {
-                        mainstage += domain.profile().samplePeriod();
-                    }
-                } else {
-                    start = Double.NaN;
+        for (Frame f : frames) {
+            double run = f.values()[runningIdx];
+            if (run >= domain.profile().phase().runningAbove()) {
+                if (Double.isNaN(start)) {
+                    start = f.t();
                 }
+                if (f.t() - start >= domain.profile().phase().mainstageAfterSeconds()) {
+                    mainstage += domain.profile().samplePeriod();
+                }
+            } else {
+                start = Double.NaN;
             }
         }
-        return RunOutcome.of(label, events, mainstage);
+        return mainstage;
     }
 }

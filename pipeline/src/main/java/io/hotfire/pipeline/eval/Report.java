@@ -15,6 +15,9 @@ import java.util.function.Predicate;
  */
 public final class Report {
 
+    /** Steady-state diagnosis (and the gate) start 3.5 s after the start command (GG1-ICD). */
+    static double MAINSTAGE_START = 3.5;
+
     private Report() {
     }
 
@@ -27,14 +30,15 @@ public final class Report {
     public record Slice(String arm, String slice, int runs, int faultRuns, int nominalRuns, List<CodeScore> codes,
                         double macroF1, int groupAnswers, int nominalRunsWithAlarm, double falseAlarmsPerMinute,
                         int falseAborts, int sensorOnlyAborts, int redlineRuns, int isolatedBeforeRedline,
-                        double medianLeadS, int detectedRuns, double medianDetectionDelayS) {
+                        double medianLeadS, int detectedRuns, double medianDetectionDelayS,
+                        double falseOodRate, int gatedShiftRuns, int shiftRunsFlaggedIn2s) {
     }
 
     public static Slice slice(Arm arm, String name, List<RunOutcome> all, Predicate<RunLabel> filter) {
         List<RunOutcome> runs = all.stream().filter(o -> filter.test(o.label())).toList();
         TreeSet<String> codes = new TreeSet<>();
         for (RunOutcome o : runs) {
-            o.label().faults().forEach(f -> codes.add(f.code()));
+            o.label().faults().forEach(f -> codes.add(f.scoredCode()));
         }
         Map<String, int[]> counts = new LinkedHashMap<>();
         Map<String, List<Double>> delays = new LinkedHashMap<>();
@@ -45,13 +49,13 @@ public final class Report {
         int groupAnswers = 0;
         for (RunOutcome o : runs) {
             for (RunLabel.Fault f : o.label().faults()) {
-                int[] k = counts.get(f.code());
+                int[] k = counts.get(f.scoredCode());
                 double t = o.isolationTime(f.target());
                 if (Double.isNaN(t)) {
                     k[2]++;
                 } else {
                     k[0]++;
-                    delays.get(f.code()).add(Math.max(0, t - f.onset()));
+                    delays.get(f.scoredCode()).add(Math.max(0, t - f.onset()));
                     if (o.namedOnlyByGroup(f.target())) {
                         k[3]++;
                         groupAnswers++;
@@ -115,10 +119,30 @@ public final class Report {
                 detection.add(o.firstAlarmT() - o.label().firstOnset());
             }
         }
+        int scored = 0;
+        int exceeding = 0;
+        int shiftRuns = 0;
+        int flagged = 0;
+        for (RunOutcome o : runs) {
+            if (o.gate().scored() == 0) {
+                continue;
+            }
+            if (o.label().distribution().equals("in")) {
+                scored += o.gate().scored();
+                exceeding += o.gate().exceeding();
+            } else {
+                shiftRuns++;
+                double shiftT = o.label().shiftT(MAINSTAGE_START);
+                if (!Double.isNaN(o.gate().firstOodT()) && o.gate().firstOodT() <= shiftT + 2.0) {
+                    flagged++;
+                }
+            }
+        }
         return new Slice(arm.label(), name, runs.size(), faulty.size(), nominal.size(), scores,
                 f1n == 0 ? Double.NaN : f1sum / f1n, groupAnswers, withAlarm,
                 minutes == 0 ? Double.NaN : alarmsOnNominal / minutes, falseAborts, sensorAborts, redline.size(), before,
-                quantile(leads, 0.5), detection.size(), quantile(detection, 0.5));
+                quantile(leads, 0.5), detection.size(), quantile(detection, 0.5),
+                scored == 0 ? Double.NaN : (double) exceeding / scored, shiftRuns, flagged);
     }
 
     static double quantile(List<Double> values, double q) {
@@ -161,6 +185,11 @@ public final class Report {
         row(sb, "faults reaching a redline: isolated before it", slices,
                 x -> x.isolatedBeforeRedline() + " / " + x.redlineRuns());
         row(sb, "median lead over the redline", slices, x -> s(x.medianLeadS()));
+        if (slices.stream().anyMatch(x -> !Double.isNaN(x.falseOodRate()) || x.gatedShiftRuns() > 0)) {
+            row(sb, "gate: in-distribution windows beyond α (false-OOD rate)", slices, x -> f(x.falseOodRate()));
+            row(sb, "gate: shifted runs flagged OOD within 2 s of the shift", slices,
+                    x -> x.gatedShiftRuns() == 0 ? "–" : x.shiftRunsFlaggedIn2s() + " / " + x.gatedShiftRuns());
+        }
         for (Slice x : slices) {
             if (x.codes().isEmpty()) {
                 continue;

@@ -28,12 +28,35 @@ import java.util.Map;
 public record RunLabel(String run, String file, String split, String distribution, List<Fault> faults,
                        Map<String, Object> shift, boolean redlineReached, Double redlineT) {
 
-    /** One injected fault: a catalogue code (or SENSOR_* with a sensor), onset, ramp and severity. */
-    public record Fault(String code, String sensor, double onset, double ramp, double severity) {
-        /** The answer the diagnosis must give: the code, with the sensor for sensor faults. */
+    /** The answer expected for a fault outside the catalogue. */
+    public static final String UNKNOWN_ANOMALY = "UNKNOWN_ANOMALY";
+
+    /**
+     * One injected fault: a catalogue code (or SENSOR_* with a sensor), onset, ramp and severity;
+     * {@code novel} for a fault outside the catalogue, whose right answer is UNKNOWN_ANOMALY.
+     */
+    public record Fault(String code, String sensor, double onset, double ramp, double severity, boolean novel) {
+        /** The answer the diagnosis must give: the code, with the sensor for sensor faults; UNKNOWN_ANOMALY if novel. */
         public String target() {
+            if (novel) {
+                return UNKNOWN_ANOMALY;
+            }
             return sensor != null && code.startsWith("SENSOR_") ? code + "@" + sensor : code;
         }
+
+        /** The code scored: the catalogue code, or UNKNOWN_ANOMALY for a novel fault. */
+        public String scoredCode() {
+            return novel ? UNKNOWN_ANOMALY : code;
+        }
+    }
+
+    /** When the run left the validated distribution: the first mainstage second for a regime shift, else the first onset. */
+    public double shiftT(double mainstageStart) {
+        Object knobs = shift.get("knobs");
+        String k = knobs == null ? "" : knobs.toString();
+        boolean regime = k.contains("throttle") || k.contains("uprate") || k.contains("lox") || k.contains("rp1")
+                || k.contains("fuel") || k.contains("unit") || k.contains("shift");
+        return regime || faults.isEmpty() ? mainstageStart : firstOnset();
     }
 
     public boolean nominal() {
@@ -84,7 +107,8 @@ public record RunLabel(String run, String file, String split, String distributio
                 JsonNode sensor = f.get("sensor");
                 faults.add(new Fault(text(f, "code", where + ": faults[]"),
                         sensor == null || sensor.isNull() ? null : sensor.asText(),
-                        f.path("onset").asDouble(Double.NaN), f.path("ramp").asDouble(0), f.path("severity").asDouble(1)));
+                        f.path("onset").asDouble(Double.NaN), f.path("ramp").asDouble(0), f.path("severity").asDouble(1),
+                        f.path("novel").asBoolean(false)));
             }
         } else if (fs != null && !fs.isNull()) {
             throw new IllegalArgumentException(where + ": faults must be a list");
@@ -94,7 +118,8 @@ public record RunLabel(String run, String file, String split, String distributio
         if (sh != null && sh.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = sh.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                shift.put(e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : e.getValue().asText());
+                JsonNode v = e.getValue();
+                shift.put(e.getKey(), v.isNumber() ? v.asDouble() : v.isValueNode() ? v.asText() : v.toString());
             }
         }
         JsonNode rt = n.get("redlineT");

@@ -14,17 +14,25 @@ import java.util.Map;
  */
 public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String, List<String>> groups,
                          double firstAlarmT, double abortT, int alarms, boolean abortedOnSensorOnly,
-                         double mainstageSeconds) {
+                         double mainstageSeconds, GateStats gate) {
+
+    /** The OOD gate on this run: windows scored, windows beyond α (before persistence), first OOD route time. */
+    public record GateStats(int scored, int exceeding, double firstOodT) {
+        public static final GateStats NONE = new GateStats(0, 0, Double.NaN);
+    }
 
     /** Turns a run's events into the answers the evaluation scores. */
-    static RunOutcome of(RunLabel label, List<Event> events, double mainstageSeconds) {
+    static RunOutcome of(RunLabel label, List<Event> events, double mainstageSeconds, GateStats gate) {
         Map<String, Double> answers = new LinkedHashMap<>();
         Map<String, List<String>> groups = new LinkedHashMap<>();
         double firstAlarm = Double.NaN;
         double abort = Double.NaN;
         int alarms = 0;
         for (Event e : events) {
-            if (e.type() == EventType.FINDING) {
+            if (e.type() == EventType.ADVICE && Boolean.TRUE.equals(e.evidence().get("learnedOnly"))) {
+                answers.putIfAbsent(e.code(), e.t());
+            } else if (e.type() == EventType.FINDING && e.severity().atLeast(Severity.WARNING)) {
+                // WATCH findings are notes (an unfamiliar regime), not diagnoses: not scored as answers.
                 Object members = e.evidence().get("members");
                 if (members instanceof List<?> l && l.size() > 1) {
                     List<String> ms = new ArrayList<>();
@@ -48,7 +56,7 @@ public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String
             }
         }
         return new RunOutcome(label, answers, groups, firstAlarm, abort, alarms,
-                !Double.isNaN(abort) && label.onlySensorFaults(), mainstageSeconds);
+                !Double.isNaN(abort) && label.onlySensorFaults(), mainstageSeconds, gate);
     }
 
     /** Time the run's true fault was first named, alone or inside an ambiguity group; NaN if never. */

@@ -49,6 +49,12 @@ final class Evidence {
             m.put("sensor", f.sensor());
             m.put("feature", f.code());
             m.put("value", f.value());
+        } else if (o instanceof io.hotfire.rules.fact.GateFact g) {
+            m.put("sensor", null);
+            m.put("feature", "ood-gate");
+            m.put("value", g.pValue());
+            m.put("topFeatures", g.topFeatures());
+            m.put("model", g.model());
         } else {
             m.put("fact", String.valueOf(o));
         }

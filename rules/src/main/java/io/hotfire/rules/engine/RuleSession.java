@@ -84,6 +84,14 @@ public final class RuleSession implements AutoCloseable {
 
     /** Evaluates one window and returns the events it caused, in a stable order. */
     public List<Event> evaluate(WindowSnapshot w) {
+        return evaluate(w, List.of());
+    }
+
+    /**
+     * Evaluates one window with additional facts for this window only (e.g. the OOD gate's
+     * verdict), which are replaced like the window's own evidence.
+     */
+    public List<Event> evaluate(WindowSnapshot w, List<?> extra) {
         for (FactHandle h : windowFacts) {
             session.delete(h);
         }
@@ -96,6 +104,7 @@ public final class RuleSession implements AutoCloseable {
         insertAll(w.tracking());
         insertAll(w.pairs());
         insertAll(w.deviations());
+        insertAll(extra);
         session.fireAllRules();
         return collect(w.tEnd());
     }
@@ -110,7 +119,9 @@ public final class RuleSession implements AutoCloseable {
         List<Event> events = new ArrayList<>();
 
         List<SensorFault> faults = facts(SensorFault.class);
-        for (Disqualified d : facts(Disqualified.class)) {
+        List<Disqualified> disqualified = facts(Disqualified.class);
+        disqualified.sort(java.util.Comparator.comparing(Disqualified::sensor));
+        for (Disqualified d : disqualified) {
             if (reported.add(d)) {
                 List<String> chain = new ArrayList<>();
                 for (SensorFault f : faults) {
@@ -128,6 +139,7 @@ public final class RuleSession implements AutoCloseable {
         }
 
         List<AbortDecision> aborts = facts(AbortDecision.class);
+        aborts.sort(java.util.Comparator.comparing(AbortDecision::code).thenComparing(a -> String.valueOf(a.sensor())));
         if (!abortLatched && !aborts.isEmpty()) {
             AbortDecision a = aborts.get(0);
             abortLatched = true;
@@ -144,7 +156,9 @@ public final class RuleSession implements AutoCloseable {
         }
 
         Set<String> seen = new HashSet<>();
-        for (Alarm a : facts(Alarm.class)) {
+        List<Alarm> standingAlarms = facts(Alarm.class);
+        standingAlarms.sort(java.util.Comparator.comparing(Alarm::key));
+        for (Alarm a : standingAlarms) {
             seen.add(a.key());
             ActiveAlarm prev = alarms.get(a.key());
             String rule = insertedBy.getOrDefault(a, prev == null ? "" : prev.rule());

@@ -15,7 +15,7 @@ public record RuleSource(String name, String drl) {
 
     /** The domain-agnostic core rules shipped in this module. */
     public static final List<String> CORE = List.of(
-            "10-SensorValidation.drl", "20-Limits.drl", "90-Recommendation.drl");
+            "10-SensorValidation.drl", "20-Limits.drl", "40-UnknownAnomaly.drl", "90-Recommendation.drl");
 
     public static List<RuleSource> core() {
         List<RuleSource> out = new ArrayList<>();

@@ -16,13 +16,14 @@ public record Settings(
         int symptomPersistenceWindows,
         double steadyAfterSeconds,
         int loneWindows,
-        double stepSeconds) {
+        double stepSeconds,
+        double unknownAnomalySeconds) {
 
     public static Settings of(EngineProfile p) {
         ValidationConfig v = p.validation();
         return new Settings(v.redlinePersistenceSamples(), v.warningPersistenceSamples(), v.frozenSeconds(),
                 v.spikesToDisqualify(), v.residualPersistenceWindows(), v.biasStepRatio(),
                 p.windows().size() / p.sampleRateHz(), p.symptoms().persistenceWindows(), p.symptoms().settleSeconds(),
-                p.symptoms().loneWindows(), p.windows().step() / p.sampleRateHz());
+                p.symptoms().loneWindows(), p.windows().step() / p.sampleRateHz(), p.symptoms().unknownAnomalySeconds());
     }
 }

@@ -14,6 +14,7 @@ import io.hotfire.rules.Windows;
 import io.hotfire.rules.engine.RuleEngine;
 import io.hotfire.rules.engine.RuleSession;
 import io.hotfire.rules.engine.RuleSource;
+import io.hotfire.rules.fact.GateFact;
 import io.hotfire.rules.fact.Recommendation.Action;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -366,6 +367,45 @@ class CoreRulesTest {
     void rc003_doesNotRecommendContinuingWhileAnAlarmStands() {
         session.evaluate(w.breach("VIB_RMS", LimitLevel.WARNING, LimitSide.HIGH, 7, 7.4, 3).build());
         assertThat(session.recommendation()).isNotEqualTo(Action.CONTINUE);
+    }
+
+    // RT-001
+    @Test
+    void rt001_fires_whenThePatternStaysOutsideTheDistributionWithChannelsOffBandAndNoFinding() {
+        List<Event> events = session.evaluate(w.deviation("T_WALL", 3, 5).build(), List.of(new GateFact(true, 3.5, 0.001, 4.2,
+                List.of("relMean(T_OX_IN)", "relMean(P_OX_IN)"), "learned-test")));
+        Event e = only(events, EventType.FINDING);
+        assertThat(e.code()).isEqualTo("UNKNOWN_ANOMALY");
+        assertThat(e.rules()).containsExactly("RT-001");
+        assertThat(e.message()).contains("relMean(T_OX_IN)");
+        assertThat(only(events, EventType.RECOMMENDATION).code()).isEqualTo("HOLD_THROTTLE");
+    }
+
+    @Test
+    void rt001_doesNotFire_beforeTheUnknownAnomalyTimeOrInDistribution() {
+        assertThat(of(session.evaluate(w.build(), List.of(new GateFact(true, 1.0, 0.001, 4.2, List.of(), "m"))),
+                EventType.FINDING)).isEmpty();
+        assertThat(of(session.evaluate(w.build(), List.of(new GateFact(false, 0, 0.4, 4.2, List.of(), "m"))),
+                EventType.FINDING)).isEmpty();
+    }
+
+    // RT-002
+    @Test
+    void rt002_notesAnUnfamiliarRegimeAtWatchWhenEveryChannelIsInItsBand() {
+        List<Event> events = session.evaluate(w.build(), List.of(new GateFact(true, 3.5, 0.001, 4.2,
+                List.of("theta"), "learned-test")));
+        Event e = only(events, EventType.FINDING);
+        assertThat(e.code()).isEqualTo("UNKNOWN_ANOMALY");
+        assertThat(e.severity().name()).isEqualTo("WATCH");
+        assertThat(e.rules()).containsExactly("RT-002");
+        assertThat(session.recommendation()).isEqualTo(Action.CONTINUE);
+    }
+
+    @Test
+    void rt002_doesNotFire_whenAChannelIsOffItsBand() {
+        List<Event> events = session.evaluate(w.deviation("T_WALL", 3, 5).build(), List.of(new GateFact(true, 3.5, 0.001, 4.2,
+                List.of("theta"), "learned-test")));
+        assertThat(of(events, EventType.FINDING)).extracting(Event::rules).containsExactly(List.of("RT-001"));
     }
 
     // RC-004

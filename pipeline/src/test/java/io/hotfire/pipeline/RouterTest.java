@@ -1,0 +1,102 @@
+package io.hotfire.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotfire.domain.diagnosis.RunMonitor;
+import io.hotfire.domain.event.Event;
+import io.hotfire.domain.event.EventType;
+import io.hotfire.domain.profile.DomainCatalog;
+import io.hotfire.domain.telemetry.CsvFrameReader;
+import io.hotfire.domain.telemetry.Frame;
+import io.hotfire.learned.LearnedModel;
+import io.hotfire.pipeline.cli.Cli;
+import io.hotfire.pipeline.eval.RunLabel;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hybrid router end to end: a model trained on the twin (a small standard layout), then runs
+ * replayed with rules + gate. In distribution the learned advice is shown as advisory; out of
+ * distribution the route changes, advice stops and the rules decide.
+ */
+class RouterTest {
+
+    static final DomainCatalog.Domain GG1 = DomainCatalog.load(DomainCatalog.defaultRoot()).require("gg1");
+    static DiagnosisEngine hybrid;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void train() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        PrintStream errs = new PrintStream(err, true, StandardCharsets.UTF_8);
+        Path layout = dir.resolve("layout");
+        assertThat(Cli.run(List.of("simulate", "--out", layout.toString(), "--layout", "standard", "--runs", "60",
+                "--seed", "5"), quiet, errs)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        Path model = dir.resolve("model.json");
+        assertThat(Cli.run(List.of("train", layout.toString(), "--out", model.toString()), quiet, errs))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+        hybrid = DiagnosisEngine.load(GG1).withRouter(LearnedModel.load(model));
+    }
+
+    static List<Event> replay(String... simulateArgs) throws Exception {
+        Path out = Files.createTempDirectory(dir, "run");
+        List<String> args = new ArrayList<>(List.of("simulate", "--out", out.toString(), "--seed", "77", "--duration", "30"));
+        args.addAll(List.of(simulateArgs));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(Cli.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+        RunLabel label = RunLabel.read(out).get(0);
+        List<Frame> frames = new CsvFrameReader(GG1.profile()).read(Files.readString(out.resolve(label.file())), 0);
+        List<Event> events = new ArrayList<>();
+        try (RunMonitor m = hybrid.open(label.run())) {
+            for (Frame f : frames) {
+                events.addAll(m.accept(f));
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void aQualifiedNominalRunStaysInDistributionWithoutAnyAdvice() throws Exception {
+        List<Event> events = replay("--throttle", "85");
+        assertThat(events).noneMatch(e -> e.type() == EventType.ROUTE && e.code().equals("OUT_OF_DISTRIBUTION"));
+        assertThat(events).noneMatch(e -> e.type() == EventType.ADVICE);
+        assertThat(events).noneMatch(e -> e.type() == EventType.FINDING);
+    }
+
+    @Test
+    void densifiedLoxTakesTheRouteOutOfDistributionAndSuppressesAdvice() throws Exception {
+        List<Event> events = replay("--throttle", "85", "--lox-inlet", "75");
+        Event route = events.stream().filter(e -> e.type() == EventType.ROUTE).findFirst().orElseThrow();
+        assertThat(route.code()).isEqualTo("OUT_OF_DISTRIBUTION");
+        assertThat(route.message()).startsWith("Rules authoritative: pattern outside validated distribution (p = ");
+        assertThat(route.evidence()).containsKeys("pValue", "threshold", "topFeatures", "model")
+                .containsEntry("learnedAdvice", "suppressed: pattern outside the validated distribution");
+        assertThat(events).filteredOn(e -> e.type() == EventType.ADVICE).allMatch(e -> e.t() < route.t());
+        assertThat(events).noneMatch(e -> e.type() == EventType.ABORT);
+    }
+
+    @Test
+    void aKnownFaultInDistributionGetsAdvisoryAdviceBesideTheRuleFinding() throws Exception {
+        List<Event> events = replay("--throttle", "85", "--fault", "TP_ROTOR_WHIRL@12");
+        assertThat(events).anyMatch(e -> e.type() == EventType.FINDING && e.code().equals("TP_ROTOR_WHIRL"));
+        assertThat(events).filteredOn(e -> e.type() == EventType.ADVICE)
+                .allSatisfy(e -> {
+                    assertThat(e.severity().name()).isEqualTo("WATCH");
+                    assertThat(e.evidence()).containsEntry("advisory", true);
+                });
+        assertThat(events).filteredOn(e -> e.type() == EventType.RECOMMENDATION)
+                .allSatisfy(e -> assertThat(e.rules()).allMatch(r -> r.startsWith("RC-")));
+    }
+}
