@@ -17,13 +17,15 @@ public record Settings(
         double steadyAfterSeconds,
         int loneWindows,
         double stepSeconds,
-        double unknownAnomalySeconds) {
+        double unknownAnomalySeconds,
+        java.util.List<String> conditionChannels) {
 
     public static Settings of(EngineProfile p) {
         ValidationConfig v = p.validation();
         return new Settings(v.redlinePersistenceSamples(), v.warningPersistenceSamples(), v.frozenSeconds(),
                 v.spikesToDisqualify(), v.residualPersistenceWindows(), v.biasStepRatio(),
                 p.windows().size() / p.sampleRateHz(), p.symptoms().persistenceWindows(), p.symptoms().settleSeconds(),
-                p.symptoms().loneWindows(), p.windows().step() / p.sampleRateHz(), p.symptoms().unknownAnomalySeconds());
+                p.symptoms().loneWindows(), p.windows().step() / p.sampleRateHz(), p.symptoms().unknownAnomalySeconds(),
+                java.util.List.copyOf(new java.util.TreeSet<>(p.qualifiedRanges().keySet())));
     }
 }
