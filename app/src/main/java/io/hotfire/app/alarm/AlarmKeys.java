@@ -25,7 +25,7 @@ public final class AlarmKeys {
             case ALARM -> Optional.of(new Effect(evidenceKey != null ? evidenceKey.toString() : key(EventType.ALARM, e.code(), sensor), true));
             case SENSOR, FINDING, ABORT -> Optional.of(new Effect(key(e.type(), e.code(), sensor), true));
             case CLEAR -> Optional.of(new Effect(evidenceKey != null ? evidenceKey.toString() : key(EventType.FINDING, e.code(), sensor), false));
-            case RECOMMENDATION, ROUTE -> Optional.empty();
+            case RECOMMENDATION, ROUTE, ADVICE -> Optional.empty();
         };
     }
 
