@@ -1,0 +1,81 @@
+package io.hotfire.app.rules;
+
+import io.hotfire.app.domain.Engines;
+import io.hotfire.app.problem.ProblemException;
+import io.hotfire.app.run.RunEntity;
+import io.hotfire.app.run.RunService;
+import io.hotfire.app.security.Roles;
+import io.hotfire.app.telemetry.FrameCodec;
+import io.hotfire.app.telemetry.FrameEntity;
+import io.hotfire.app.web.Params;
+import io.hotfire.domain.telemetry.Frame;
+import io.hotfire.pipeline.DiagnosisEngine;
+import io.hotfire.pipeline.WhyNot;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.hibernate.Session;
+
+/**
+ * Why did a fault code not fire at run time t? Replays the run's stored frames up to t with probe
+ * rules beside the real ones and names, for each rule that can conclude the code, the first
+ * condition that failed and the values of the channels it reads.
+ */
+@Path("/api/v1/runs/{runId}/why-not")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "rules", description = "Why a rule did or did not fire")
+public class WhyNotResource {
+
+    @Inject
+    Engines engines;
+
+    @Inject
+    RunService runs;
+
+    @Inject
+    Session session;
+
+    @GET
+    @Transactional
+    @RolesAllowed({Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR, Roles.ADMIN})
+    @Operation(summary = "Explain why a fault code did not fire at run time t")
+    public WhyNot.Answer whyNot(@PathParam("runId") String runId, @QueryParam("code") String code,
+            @QueryParam("t") String t) {
+        UUID id = Params.runId(runId);
+        RunEntity run = runs.require(id);
+        if (code == null || code.isBlank()) {
+            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "code is required")
+                    .with("field", "code");
+        }
+        Double at = Params.finite(t, "t");
+        if (at == null) {
+            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "t (run seconds) is required")
+                    .with("field", "t");
+        }
+        DiagnosisEngine engine = engines.engine(run.engine);
+        List<Frame> frames = session.createSelectionQuery(
+                        "from FrameEntity f where f.runId = :run and f.t <= :t order by f.seq", FrameEntity.class)
+                .setParameter("run", id)
+                .setParameter("t", at)
+                .setReadOnly(true)
+                .getResultList()
+                .stream()
+                .map(f -> new Frame(f.seq, f.t, FrameCodec.decode(f.vals)))
+                .toList();
+        try {
+            return engine.whyNot().explain(frames, code.trim(), at);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("unknown-code", "Unknown fault code", e.getMessage()).with("field", "code");
+        }
+    }
+}
