@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +43,12 @@ class PackagedJarIT {
     private static final String INGEST_BASIC = basic("ingest", "ingest-dev");
 
     private final List<Process> started = new ArrayList<>();
+
+    /** The oidc test needs Keycloak: let it boot while the other tests run. */
+    @BeforeAll
+    static void bootKeycloakMeanwhile() {
+        KeycloakServer.startInBackground();
+    }
 
     @AfterEach
     void stopServers() throws InterruptedException {
@@ -66,10 +73,11 @@ class PackagedJarIT {
     }
 
     @Test
-    void byDefaultTheServerStoresRunsInAnH2FileUnderData() throws Exception {
+    void byDefaultTheServerStoresRunsInAnH2FileUnderData_withLocalUsersWhosePasswordsTheEnvironmentSets() throws Exception {
         Path dir = workDir("h2");
+        String leadHash = hashPassword(dir, "stand-A2-lead");
         int port = freePort();
-        start(dir, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), "serve");
+        start(dir, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port), "HOTFIRE_AUTH_LOCAL_USERS_LEAD_PASSWORD_HASH", leadHash), "serve");
         awaitListening(dir);
 
         String run = createRunAndIngest(port, INGEST_BASIC);
@@ -77,27 +85,22 @@ class PackagedJarIT {
         assertThat(dir.resolve("data/hotfire.mv.db")).exists();
         assertThat(get(port, "/api/v1/runs/" + run, INGEST_BASIC)).contains("\"frameCount\":250");
         assertThat(status(port, "GET", "/api/v1/runs", null)).isEqualTo(401);
+        assertThat(status(port, "GET", "/api/v1/runs", basic("lead", "stand-A2-lead"))).isEqualTo(200);
+        assertThat(status(port, "GET", "/api/v1/runs", basic("lead", "lead-dev"))).isEqualTo(401);
         assertThat(Files.readString(dir.resolve("out.log"))).contains("LOCAL AUTH MODE (development)");
     }
 
-    @Test
-    void aLocalUsersPasswordIsChangedByAnEnvironmentVariableHoldingItsBcryptHash() throws Exception {
-        Path dir = workDir("password");
-        Process hash = start(dir, Map.of(), "hash-password", "--cost", "6");
-        hash.getOutputStream().write("stand-A2-ingest\n".getBytes(StandardCharsets.UTF_8));
-        hash.getOutputStream().close();
-        assertThat(hash.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    /** The jar's hash-password command, fed the password on standard input. */
+    private String hashPassword(Path dir, String password) throws Exception {
+        Process p = start(dir, Map.of(), "hash-password", "--cost", "6");
+        p.getOutputStream().write((password + "\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         List<String> out = Files.readAllLines(dir.resolve("out.log"));
         String bcrypt = out.isEmpty() ? "" : out.get(out.size() - 1).strip();
-        assertThat(hash.exitValue()).as(bcrypt).isZero();
+        assertThat(p.exitValue()).as(bcrypt).isZero();
         assertThat(bcrypt).startsWith("$2a$06$").hasSize(60);
-
-        int port = freePort();
-        start(dir, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port), "HOTFIRE_AUTH_LOCAL_USERS_INGEST_PASSWORD_HASH", bcrypt), "serve");
-        awaitListening(dir);
-
-        assertThat(status(port, "GET", "/api/v1/runs", basic("ingest", "stand-A2-ingest"))).isEqualTo(200);
-        assertThat(status(port, "GET", "/api/v1/runs", INGEST_BASIC)).isEqualTo(401);
+        return bcrypt;
     }
 
     @Test

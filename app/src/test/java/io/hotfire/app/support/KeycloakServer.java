@@ -14,12 +14,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real Keycloak (the distribution the build unpacked into target/keycloak) with the repository's
- * hotfire realm, started once per JVM and stopped when the JVM exits. Its URL is kept in a system
- * property, so test resources loaded by another class loader share the same server.
+ * hotfire realm, started once per JVM and stopped when the JVM exits.
+ *
+ * <p>Quarkus loads test classes in its own class loaders, so "once" is kept in system properties
+ * (plain strings): the first caller claims the URL atomically, starts the server and records its
+ * pid and log; every caller then waits for the realm to answer. {@link #startInBackground} lets
+ * the ~20-50 s boot overlap with tests that do not need it.
  *
  * <p>The realm's data stays under the distribution's data/ folder between test runs and is
  * imported again only when the realm file changed (a fresh import adds about 20 s). Keycloak's
@@ -28,27 +33,60 @@ import java.util.concurrent.TimeUnit;
 public final class KeycloakServer {
 
     static final String URL_PROPERTY = "test.keycloak.url";
+    static final String PID_PROPERTY = "test.keycloak.pid";
+    static final String LOG_PROPERTY = "test.keycloak.log";
+    static final String FAILED_PROPERTY = "test.keycloak.failed";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    private static volatile boolean ready;
 
     private KeycloakServer() {
     }
 
-    /** The realm URL (issuer) of the running server, starting it on first use. */
-    public static synchronized String realmUrl() {
-        String running = System.getProperty(URL_PROPERTY);
-        if (running != null) {
-            return running;
+    /** Starts the server on a daemon thread, if nobody has; failures surface to whoever calls {@link #realmUrl}. */
+    public static void startInBackground() {
+        if (System.getProperty(URL_PROPERTY) != null) {
+            return;
         }
-        String url = start();
-        System.setProperty(URL_PROPERTY, url);
+        Thread t = new Thread(() -> {
+            try {
+                claimAndLaunch();
+            } catch (RuntimeException e) {
+                System.err.println("Keycloak did not start in the background: " + e.getMessage());
+            }
+        }, "keycloak-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The realm URL (issuer) of the running server, starting it on first use and waiting until it answers. */
+    public static String realmUrl() {
+        String url = System.getProperty(URL_PROPERTY);
+        if (url == null) {
+            url = claimAndLaunch();
+        }
+        if (!ready) {
+            awaitReady(url);
+            ready = true;
+        }
         return url;
     }
 
-    private static String start() {
+    /** Claims the URL for this JVM and starts the server, unless another caller already has; returns the URL. */
+    private static synchronized String claimAndLaunch() {
         Path home = Path.of(required("test.keycloak.home"));
         Path realm = Path.of(required("test.keycloak.realm"));
         if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("no Keycloak distribution at " + home + "; the build unpacks it in process-test-resources");
+        }
+        String url;
+        try {
+            url = "http://127.0.0.1:" + freePort() + "/realms/hotfire";
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for Keycloak", e);
+        }
+        Object claimed = System.getProperties().putIfAbsent(URL_PROPERTY, url);
+        if (claimed != null) {
+            return (String) claimed;
         }
         try {
             Path data = home.resolve("data");
@@ -59,32 +97,37 @@ public final class KeycloakServer {
                 Files.copy(realm, imported);
             }
             Path tmp = Files.createDirectories(data.resolve("tmp"));
-            int port = freePort();
-            int managementPort = freePort();
+            int port = URI.create(url).getPort();
             Path log = home.getParent().resolve("keycloak-test.log");
             ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
-                    "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + managementPort, "--import-realm")
+                    "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + freePort(), "--import-realm")
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             pb.environment().put("JAVA_OPTS_APPEND", "-Djava.io.tmpdir=" + tmp + " -Dvertx.cacheDirBase=" + tmp.resolve("vertx-cache"));
             Process process = pb.start();
+            System.setProperty(PID_PROPERTY, Long.toString(process.pid()));
+            System.setProperty(LOG_PROPERTY, log.toString());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "keycloak-stop"));
-            String realmUrl = "http://127.0.0.1:" + port + "/realms/hotfire";
-            awaitReady(process, realmUrl, log);
-            return realmUrl;
+            return url;
         } catch (IOException e) {
+            System.setProperty(FAILED_PROPERTY, "Keycloak did not start: " + e);
             throw new UncheckedIOException("Keycloak did not start", e);
         }
     }
 
-    private static void awaitReady(Process process, String realmUrl, Path log) throws IOException {
+    private static void awaitReady(String realmUrl) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(realmUrl + "/.well-known/openid-configuration"))
                 .timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + ":\n" + tail(log));
+            if (System.getProperty(FAILED_PROPERTY) != null) {
+                throw new IllegalStateException(System.getProperty(FAILED_PROPERTY));
+            }
+            String pid = System.getProperty(PID_PROPERTY);
+            Optional<ProcessHandle> process = pid == null ? Optional.empty() : ProcessHandle.of(Long.parseLong(pid));
+            if (pid != null && process.map(p -> !p.isAlive()).orElse(true)) {
+                throw new IllegalStateException("Keycloak exited before it was ready:\n" + tail());
             }
             try {
                 if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -103,8 +146,7 @@ public final class KeycloakServer {
                 throw new IllegalStateException("interrupted while waiting for Keycloak", e);
             }
         }
-        stop(process);
-        throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT.toSeconds() + " s:\n" + tail(log));
+        throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT.toSeconds() + " s:\n" + tail());
     }
 
     /** kc.sh execs java, but stop its children too in case a version does not. */
@@ -121,9 +163,14 @@ public final class KeycloakServer {
         }
     }
 
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    private static String tail() {
+        String log = System.getProperty(LOG_PROPERTY);
+        try {
+            List<String> lines = log != null && Files.exists(Path.of(log)) ? Files.readAllLines(Path.of(log)) : List.of();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(log " + log + " unreadable: " + e.getMessage() + ")";
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
