@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Which alarm a diagnosis event raises or clears. The key is the event's evidence {@code key} when it
  * has one (limit alarms), else {@code TYPE:code:sensor}. A CLEAR without a key ends a finding (the
- * rules clear findings by code). RECOMMENDATION and ROUTE events are not alarms.
+ * rules clear findings by code). RECOMMENDATION, ROUTE and ADVICE events are not alarms (advice of the
+ * learned parts or the LLM never raises one).
  */
 public final class AlarmKeys {
 

@@ -21,8 +21,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Records, when the server starts, what it starts with: its configuration (secrets masked) and the
- * rule set of every engine (version = hash over profile and DRL files, with the rule ids). A model
- * loaded later is recorded the same way by whoever loads it ({@code model.load}).
+ * rule set of every engine (version = hash over profile and DRL files, with the rule ids, and the
+ * version of the learned model routing it, if any). A model loaded later is recorded the same way by
+ * whoever loads it ({@code model.load}).
  */
 @ApplicationScoped
 public class StartupAudit {
@@ -74,6 +75,8 @@ public class StartupAudit {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("engine", id);
             p.put("ruleSetVersion", e.ruleSetVersion());
+            // The learned model routing this engine's windows, when one is wired in (null: rules only).
+            p.put("modelVersion", e.modelVersion());
             p.put("domainFolder", engines.folder(id).toAbsolutePath().normalize().toString());
             p.put("sensors", e.profile().sensors().size());
             p.put("rules", e.rules().stream().map(RuleInfo::id).sorted().toList());

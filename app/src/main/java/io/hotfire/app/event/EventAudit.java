@@ -10,9 +10,10 @@ import java.util.UUID;
 
 /**
  * The audit record of one diagnosis event: action {@code event.<type>} (finding, recommendation,
- * abort, sensor, alarm, clear, route), target {@code event/<id>}, the run, and as payload everything
+ * abort, sensor, alarm, clear, route, advice), target {@code event/<id>}, the run, and as payload everything
  * the event rests on (rules, evidence, rule-set version) plus the frames of the batch that produced
- * it. A ROUTE event also fills the record's route: its evidence {@code route}, else its code.
+ * it. A ROUTE event also fills the record's route: its evidence {@code route}, else its code
+ * ({@code IN_DISTRIBUTION} / {@code OUT_OF_DISTRIBUTION}).
  */
 public final class EventAudit {
 

@@ -38,8 +38,9 @@ class AlarmKeysTest {
     }
 
     @Test
-    void recommendationsAndRouteChangesAreNotAlarms() {
+    void recommendationsRouteChangesAndAdviceAreNotAlarms() {
         assertThat(AlarmKeys.of(event(EventType.RECOMMENDATION, "HOLD_THROTTLE", null, Map.of()))).isEmpty();
         assertThat(AlarmKeys.of(event(EventType.ROUTE, "OUT_OF_DISTRIBUTION", null, Map.of()))).isEmpty();
+        assertThat(AlarmKeys.of(event(EventType.ADVICE, "GG_FUEL_STARVATION", null, Map.of()))).isEmpty();
     }
 }
