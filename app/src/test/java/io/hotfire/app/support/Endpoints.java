@@ -8,7 +8,7 @@ import java.util.Set;
  * Every API endpoint with the roles that may call it and the status a permitted call returns: the
  * authorization table of app/README.md, as data for the tests. Paths name the ids they need in
  * braces: {run} (a run with alarms), {emptyRun} (a run whose frames are the ones posted here),
- * {alarm} (a non-latching alarm), {ackable} (an alarm that can be acknowledged), {shelved} (a shelved alarm).
+ * {alarm} (a non-latching alarm), {ackable} (an alarm that can be acknowledged), {shelved} (a shelved alarm). A query string is part of the call, not of the endpoint.
  */
 public final class Endpoints {
 
@@ -20,6 +20,8 @@ public final class Endpoints {
     static final Set<String> OPERATORS = Set.of(Roles.ENGINEER, Roles.LEAD);
     static final Set<String> SUPERVISORS = Set.of(Roles.LEAD, Roles.ADMIN);
     static final Set<String> AUDITORS = Set.of(Roles.AUDITOR);
+    /** Everyone who reads the diagnosis, except the telemetry sources. */
+    static final Set<String> ANALYSTS = Set.of(Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR, Roles.ADMIN);
 
     public static final String ONE_FRAME = "{\"frames\":[{\"seq\":0,\"t\":0.0,\"values\":{\"PC_A\":9.7}}]}";
     public static final String TWO_ROWS = "seq,t,PC_A\n0,0.0,9.7\n1,0.02,9.71\n";
@@ -52,6 +54,8 @@ public final class Endpoints {
             new Endpoint("GET", "/api/v1/runs/{run}/frames", null, null, READERS, 200),
             new Endpoint("GET", "/api/v1/runs/{run}/events", null, null, READERS, 200),
             new Endpoint("GET", "/api/v1/runs/{run}/alarms", null, null, READERS, 200),
+            new Endpoint("GET", "/api/v1/runs/{run}/why-not?code=TP_ROTOR_WHIRL&t=1.1", null, null, ANALYSTS, 200),
+            new Endpoint("GET", "/api/v1/rules", null, null, READERS, 200),
             new Endpoint("GET", "/api/v1/alarms", null, null, READERS, 200),
             new Endpoint("GET", "/api/v1/alarms/notifications", null, null, READERS, 200),
             new Endpoint("GET", "/api/v1/alarms/{alarm}", null, null, READERS, 200),
