@@ -172,8 +172,15 @@ class Gg1RulesTest {
     // TB-001
     @Test
     void tb001_fires_whenTitAndGgValveRiseWithTheCoolingCircuitNormal() {
-        w.deviation("TIT_A", 4, 5).deviation("TIT_B", 4, 5).deviation("GGV_POS", 3, 5).deviation("P_GG", 2, 5);
+        w.deviation("TIT_A", 4, 5).deviation("TIT_B", 4, 5).deviation("GGV_POS", 3, 5).deviation("P_GG", 2, 5)
+                .deviation("T_TURB_EX", 3, 5);
         isOnly(findings(), "TURBINE_EFFICIENCY_LOSS", "TB-001");
+    }
+
+    @Test
+    void tb001_doesNotFire_whenTheExhaustCoolsWhileTheInletHeats() {
+        w.deviation("TIT_A", 4, 5).deviation("TIT_B", 4, 5).deviation("GGV_POS", 3, 5).deviation("T_TURB_EX", -4, 5);
+        none(findings(), "TURBINE_EFFICIENCY_LOSS");
     }
 
     @Test
@@ -325,7 +332,7 @@ class Gg1RulesTest {
 
     @Test
     void ag001_narrowsToTurbineEfficiencyLossWhenTheCoolingSensorsAreQualified() {
-        w.deviation("TIT_A", 4, 5).deviation("TIT_B", 4, 5).deviation("GGV_POS", 3, 5);
+        w.deviation("TIT_A", 4, 5).deviation("TIT_B", 4, 5).deviation("GGV_POS", 3, 5).deviation("T_TURB_EX", 3, 5);
         List<Event> f = findings();
         none(f, "TURBINE_EFFICIENCY_LOSS|REGEN_JACKET_LEAK");
         assertThat(f).extracting(Event::code).contains("TURBINE_EFFICIENCY_LOSS");
