@@ -25,8 +25,11 @@ public final class LlmJson {
     private LlmJson() {
     }
 
-    /** Parses {@code answer} as one JSON object that has the array field {@code listField}. */
-    public static Parsed objectWithList(String answer, String listField) {
+    /**
+     * Parses {@code answer} as JSON, unwrapping a Markdown code fence: a problem, or the node (any
+     * JSON value, possibly null) for the caller to check.
+     */
+    private static Parsed json(String answer) {
         if (answer == null || answer.isBlank()) {
             return new Parsed(null, "the answer was empty");
         }
@@ -45,6 +48,16 @@ public final class LlmJson {
         } catch (JsonProcessingException e) {
             return new Parsed(null, "the answer is not valid JSON (" + e.getOriginalMessage() + ")");
         }
+        return new Parsed(node, null);
+    }
+
+    /** Parses {@code answer} as one JSON object that has the array field {@code listField}. */
+    public static Parsed objectWithList(String answer, String listField) {
+        Parsed json = json(answer);
+        if (json.problem() != null) {
+            return json;
+        }
+        JsonNode node = json.node();
         if (node == null || !node.isObject()) {
             return new Parsed(null, "the answer must be one JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
         }
@@ -57,24 +70,11 @@ public final class LlmJson {
 
     /** Parses {@code answer} as one JSON object with the given text fields. */
     public static Parsed objectWithTexts(String answer, String... fields) {
-        if (answer == null || answer.isBlank()) {
-            return new Parsed(null, "the answer was empty");
+        Parsed json = json(answer);
+        if (json.problem() != null) {
+            return json;
         }
-        String s = answer.strip();
-        if (s.startsWith("```")) {
-            int nl = s.indexOf('\n');
-            int end = s.lastIndexOf("```");
-            if (nl < 0 || end <= nl) {
-                return new Parsed(null, "the answer opened a code fence and never closed it");
-            }
-            s = s.substring(nl + 1, end).strip();
-        }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(s);
-        } catch (JsonProcessingException e) {
-            return new Parsed(null, "the answer is not valid JSON (" + e.getOriginalMessage() + ")");
-        }
+        JsonNode node = json.node();
         if (node == null || !node.isObject()) {
             return new Parsed(null, "the answer must be one JSON object");
         }
