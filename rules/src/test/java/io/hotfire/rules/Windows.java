@@ -38,6 +38,8 @@ public final class Windows {
     private double steady = 10.0;
     private double onset = 1.0;
     private double commandRange = 15;
+    private double theta = 1.0;
+    private final java.util.Map<String, Double> means = new java.util.HashMap<>();
 
     public Windows(EngineProfile profile) {
         this.profile = profile;
@@ -51,6 +53,8 @@ public final class Windows {
         tracking.clear();
         pairs.clear();
         deviations.clear();
+        means.clear();
+        theta = 1.0;
         steady = 10.0;
         for (SensorSpec s : profile.sensors()) {
             health.add(new SensorHealth(s.id(), 0, 25, 0, 0, 0, Double.NaN, s.noise() > 0));
@@ -63,6 +67,18 @@ public final class Windows {
                     Double.NaN, Double.NaN));
         }
         phase = Phase.MAINSTAGE;
+        return this;
+    }
+
+    /** The commanded power level θ of the window (channel means stay at their expected value at 100 %). */
+    public Windows theta(double theta) {
+        this.theta = theta;
+        return this;
+    }
+
+    /** A channel's window mean (its deviation evidence is unchanged; use {@link #deviation} for that). */
+    public Windows mean(String channel, double mean) {
+        means.put(channel, mean);
         return this;
     }
 
@@ -155,7 +171,8 @@ public final class Windows {
         List<ChannelFeatures> channels = new ArrayList<>();
         for (SensorSpec s : profile.sensors()) {
             double e = s.expected(1.0);
-            channels.add(new ChannelFeatures(s.id(), e, s.noise(), 0, e, e, e, 25, 25, e, s.noise()));
+            double m = means.getOrDefault(s.id(), e);
+            channels.add(new ChannelFeatures(s.id(), m, s.noise(), 0, m, m, m, 25, 25, e, s.noise()));
         }
         List<Deviation> devs = new ArrayList<>();
         for (ChannelFeatures c : channels) {
@@ -170,7 +187,7 @@ public final class Windows {
                     Double.NaN, false, Double.NaN));
         }
         double ms = phase == Phase.MAINSTAGE ? t - 3.5 : 0;
-        WindowSnapshot w = new WindowSnapshot(index++, t - 0.48, t, 1.0, 0, phase, ms, phase == Phase.MAINSTAGE ? steady : 0,
+        WindowSnapshot w = new WindowSnapshot(index++, t - 0.48, t, theta, 0, phase, ms, phase == Phase.MAINSTAGE ? steady : 0,
                 channels, List.copyOf(health), List.copyOf(breaches), List.copyOf(tracking), List.copyOf(pairs), devs);
         t += 0.1;
         return w;

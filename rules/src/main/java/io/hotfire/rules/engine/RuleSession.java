@@ -18,6 +18,7 @@ import io.hotfire.rules.fact.Finding;
 import io.hotfire.rules.fact.Recommendation;
 import io.hotfire.rules.fact.SensorFault;
 import io.hotfire.rules.fact.Settings;
+import io.hotfire.rules.fact.QualifiedRange;
 import io.hotfire.rules.fact.WindowInfo;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -80,6 +81,11 @@ public final class RuleSession implements AutoCloseable {
             }
         });
         session.insert(Settings.of(profile));
+        if (profile.qualifiedThrottle() != null) {
+            session.insert(new QualifiedRange(QualifiedRange.THETA, profile.qualifiedThrottle().low(),
+                    profile.qualifiedThrottle().high()));
+        }
+        profile.qualifiedRanges().forEach((channel, r) -> session.insert(new QualifiedRange(channel, r.low(), r.high())));
     }
 
     /** Evaluates one window and returns the events it caused, in a stable order. */
@@ -312,6 +318,15 @@ public final class RuleSession implements AutoCloseable {
         Set<String> out = new HashSet<>();
         for (Disqualified d : facts(Disqualified.class)) {
             out.add(d.sensor());
+        }
+        return out;
+    }
+
+    /** Quantities outside their qualified range in the last window (RT-003/RT-004), e.g. {@code THETA}, {@code T_OX_IN}. */
+    public Set<String> excursions() {
+        Set<String> out = new java.util.TreeSet<>();
+        for (io.hotfire.rules.fact.EnvelopeExcursion x : facts(io.hotfire.rules.fact.EnvelopeExcursion.class)) {
+            out.add(x.quantity());
         }
         return out;
     }

@@ -408,6 +408,66 @@ class CoreRulesTest {
         assertThat(of(events, EventType.FINDING)).extracting(Event::rules).containsExactly(List.of("RT-001"));
     }
 
+    @Test
+    void rt001_doesNotFire_duringAnEnvelopeExcursion() {
+        List<Event> events = session.evaluate(w.theta(0.62).deviation("T_WALL", 3, 5).build(),
+                List.of(new GateFact(true, 3.5, 0.001, 4.2, List.of("relMean(T_WALL)"), "learned-test")));
+        assertThat(of(events, EventType.FINDING)).extracting(Event::rules).containsExactly(List.of("RT-005"));
+    }
+
+    // RT-003, RT-004: envelope excursions (logical facts; seen through RT-005, which needs one)
+    @Test
+    void rt003_aPowerLevelBelowTheQualifiedRangeIsAnExcursion() {
+        session.evaluate(w.theta(0.62).deviation("T_WALL", 3, 5).build(), gateOod());
+        assertThat(session.excursions()).containsExactly("THETA");
+    }
+
+    @Test
+    void rt003_aPowerLevelInsideTheQualifiedRangeIsNoExcursion() {
+        session.evaluate(w.theta(0.70).deviation("T_WALL", 3, 5).build(), gateOod());
+        assertThat(session.excursions()).isEmpty();
+    }
+
+    @Test
+    void rt004_aColdLoxInletReadByAQualifiedSensorIsAnExcursion() {
+        session.evaluate(w.mean("T_OX_IN", 86.0).build(), gateOod());
+        assertThat(session.excursions()).containsExactly("T_OX_IN");
+    }
+
+    @Test
+    void rt004_aColdLoxInletReadByADeadSensorIsNoExcursion() {
+        session.evaluate(w.mean("T_OX_IN", 86.0).health("T_OX_IN", 25, 25, 0, 0).build(), gateOod());
+        assertThat(session.disqualifiedSensors()).contains("T_OX_IN");
+        assertThat(session.excursions()).isEmpty();
+    }
+
+    // RT-005
+    @Test
+    void rt005_notesAnOffBandPatternDuringAnExcursionAtWatchNotAsAnAlarm() {
+        List<Event> events = session.evaluate(w.theta(0.62).deviation("T_WALL", 3, 5).build(), gateOod());
+        Event e = only(events, EventType.FINDING);
+        assertThat(e.code()).isEqualTo("UNKNOWN_ANOMALY");
+        assertThat(e.severity().name()).isEqualTo("WATCH");
+        assertThat(e.rules()).containsExactly("RT-005");
+        assertThat(e.message()).contains("THETA 0.620 outside qualified [0.700, 1.00]");
+        assertThat(session.recommendation()).isEqualTo(Action.CONTINUE);
+    }
+
+    @Test
+    void rt005_doesNotFire_whenACatalogueFindingExplainsThePattern() {
+        // A catalogue finding as the domain rules would insert it (core rules make none of their own).
+        List<Object> facts = new java.util.ArrayList<>(gateOod());
+        facts.add(io.hotfire.rules.fact.Finding.of("TURBINE_EFFICIENCY_LOSS", io.hotfire.domain.event.Severity.WARNING, null,
+                "TIT up, N_TP down"));
+        session.evaluate(w.theta(0.62).deviation("T_WALL", 3, 5).build(), facts);
+        assertThat(session.excursions()).containsExactly("THETA");
+        assertThat(session.findings()).doesNotContain("UNKNOWN_ANOMALY");
+    }
+
+    private static List<GateFact> gateOod() {
+        return List.of(new GateFact(true, 3.5, 0.001, 4.2, List.of("relMean(T_WALL)"), "learned-test"));
+    }
+
     // RC-004
     @Test
     void rc004_recommendsReducingThrottleOnADistressAlarm() {
