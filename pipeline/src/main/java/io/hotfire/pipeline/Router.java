@@ -72,13 +72,18 @@ public final class Router {
                     features(last.top(3)), model.version());
         }
 
-        /** The ROUTE event of the window just gated, if the route changed with it. */
+        private boolean announced;
+
+        /** The ROUTE event of the window just gated: the run's first scored window, then each route change. */
         public List<Event> routeEvents(WindowSnapshot w) {
             List<Event> out = new ArrayList<>();
             if (last == null || !last.window().scored()) {
                 return out;
             }
-            if (last.changed()) {
+            // The first scored window establishes the route (readers need one to state trust from the
+            // start of mainstage); afterwards only a change is an event.
+            if (last.changed() || !announced) {
+                announced = true;
                 Map<String, Object> ev = new LinkedHashMap<>();
                 ev.put("score", last.score());
                 ev.put("pValue", last.pValue());

@@ -70,7 +70,12 @@ class RouterTest {
     @Test
     void aQualifiedNominalRunStaysInDistributionWithoutAnyAdvice() throws Exception {
         List<Event> events = replay("--throttle", "85");
-        assertThat(events).noneMatch(e -> e.type() == EventType.ROUTE && e.code().equals("OUT_OF_DISTRIBUTION"));
+        assertThat(events).filteredOn(e -> e.type() == EventType.ROUTE)
+                .as("the route is established once, at the first scored window, and never changes")
+                .singleElement().satisfies(e -> {
+                    assertThat(e.code()).isEqualTo("IN_DISTRIBUTION");
+                    assertThat(e.message()).isEqualTo("In distribution: learned/LLM advice shown as advisory");
+                });
         assertThat(events).noneMatch(e -> e.type() == EventType.ADVICE);
         assertThat(events).noneMatch(e -> e.type() == EventType.FINDING);
     }
@@ -78,8 +83,8 @@ class RouterTest {
     @Test
     void densifiedLoxTakesTheRouteOutOfDistributionAndSuppressesAdvice() throws Exception {
         List<Event> events = replay("--throttle", "85", "--lox-inlet", "75");
-        Event route = events.stream().filter(e -> e.type() == EventType.ROUTE).findFirst().orElseThrow();
-        assertThat(route.code()).isEqualTo("OUT_OF_DISTRIBUTION");
+        Event route = events.stream().filter(e -> e.type() == EventType.ROUTE && e.code().equals("OUT_OF_DISTRIBUTION"))
+                .findFirst().orElseThrow();
         assertThat(route.message()).startsWith("Rules authoritative: pattern outside validated distribution (p = ");
         assertThat(route.evidence()).containsKeys("pValue", "threshold", "topFeatures", "model")
                 .containsEntry("learnedAdvice", "suppressed: pattern outside the validated distribution");
