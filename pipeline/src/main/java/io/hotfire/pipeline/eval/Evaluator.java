@@ -139,10 +139,16 @@ public final class Evaluator {
         int scored = 0;
         int exceeding = 0;
         double firstOod = Double.NaN;
+        double envelopeExit = Double.NaN;
+        io.hotfire.domain.profile.Range qualified = domain.profile().qualifiedThrottle();
         for (Frame f : frames) {
             WindowSnapshot w = b.add(f);
             if (w == null) {
                 continue;
+            }
+            if (qualified != null && Double.isNaN(envelopeExit) && w.phase() == io.hotfire.domain.feature.Phase.MAINSTAGE
+                    && !qualified.contains(w.theta())) {
+                envelopeExit = w.tEnd();
             }
             GateResult r = session.update(w);
             if (!r.window().scored()) {
@@ -156,7 +162,7 @@ public final class Evaluator {
                 firstOod = w.tEnd();
             }
         }
-        return new RunOutcome.GateStats(scored, exceeding, firstOod);
+        return new RunOutcome.GateStats(scored, exceeding, firstOod, envelopeExit);
     }
 
     private double mainstageSeconds(List<Frame> frames) {

@@ -31,7 +31,20 @@ public final class Report {
                         double macroF1, int groupAnswers, int nominalRunsWithAlarm, double falseAlarmsPerMinute,
                         int falseAborts, int sensorOnlyAborts, int redlineRuns, int isolatedBeforeRedline,
                         double medianLeadS, int detectedRuns, double medianDetectionDelayS,
-                        double falseOodRate, int gatedShiftRuns, int shiftRunsFlaggedIn2s) {
+                        double falseOodRate, int gatedShiftRuns, int shiftRunsFlaggedIn2s, List<ShiftedRun> shiftedRuns,
+                        List<WrongAnswer> wrongAnswers) {
+    }
+
+    /** A run on which the arm named codes that are not its truth (the false positives, by run). */
+    public record WrongAnswer(String run, String what, List<String> answered) {
+    }
+
+    /** One out-of-distribution run as the gate saw it: when it left the distribution, when the gate said so. */
+    public record ShiftedRun(String run, String what, double shiftT, double firstOodT) {
+
+        public boolean flaggedIn2s() {
+            return !Double.isNaN(firstOodT) && firstOodT <= shiftT + 2.0;
+        }
     }
 
     public static Slice slice(Arm arm, String name, List<RunOutcome> all, Predicate<RunLabel> filter) {
@@ -123,6 +136,14 @@ public final class Report {
         int exceeding = 0;
         int shiftRuns = 0;
         int flagged = 0;
+        List<ShiftedRun> shifted = new ArrayList<>();
+        List<WrongAnswer> wrong = new ArrayList<>();
+        for (RunOutcome o : runs) {
+            List<String> w = o.wrongAnswers();
+            if (!w.isEmpty()) {
+                wrong.add(new WrongAnswer(o.label().run(), o.label().describe(), List.copyOf(w)));
+            }
+        }
         for (RunOutcome o : runs) {
             if (o.gate().scored() == 0) {
                 continue;
@@ -132,8 +153,10 @@ public final class Report {
                 exceeding += o.gate().exceeding();
             } else {
                 shiftRuns++;
-                double shiftT = o.label().shiftT(MAINSTAGE_START);
-                if (!Double.isNaN(o.gate().firstOodT()) && o.gate().firstOodT() <= shiftT + 2.0) {
+                ShiftedRun r = new ShiftedRun(o.label().run(), o.label().describe(), o.label().shiftT(MAINSTAGE_START, o.gate().envelopeExitT()),
+                        o.gate().firstOodT());
+                shifted.add(r);
+                if (r.flaggedIn2s()) {
                     flagged++;
                 }
             }
@@ -142,7 +165,8 @@ public final class Report {
                 f1n == 0 ? Double.NaN : f1sum / f1n, groupAnswers, withAlarm,
                 minutes == 0 ? Double.NaN : alarmsOnNominal / minutes, falseAborts, sensorAborts, redline.size(), before,
                 quantile(leads, 0.5), detection.size(), quantile(detection, 0.5),
-                scored == 0 ? Double.NaN : (double) exceeding / scored, shiftRuns, flagged);
+                scored == 0 ? Double.NaN : (double) exceeding / scored, shiftRuns, flagged, List.copyOf(shifted),
+                List.copyOf(wrong));
     }
 
     static double quantile(List<Double> values, double q) {
@@ -189,6 +213,29 @@ public final class Report {
             row(sb, "gate: in-distribution windows beyond α (false-OOD rate)", slices, x -> f(x.falseOodRate()));
             row(sb, "gate: shifted runs flagged OOD within 2 s of the shift", slices,
                     x -> x.gatedShiftRuns() == 0 ? "–" : x.shiftRunsFlaggedIn2s() + " / " + x.gatedShiftRuns());
+        }
+        for (Slice x : slices) {
+            if (x.shiftedRuns().isEmpty() || !x.slice().equals("ood")) {
+                continue;
+            }
+            sb.append("\n### gate · ").append(x.arm()).append(" · shifted runs\n\n");
+            sb.append("| run | what | shift at | first OOD | within 2 s |\n|---|---|---|---|---|\n");
+            for (ShiftedRun r : x.shiftedRuns()) {
+                sb.append("| ").append(r.run()).append(" | ").append(r.what()).append(" | ").append(s(r.shiftT()))
+                        .append(" | ").append(s(r.firstOodT())).append(" | ").append(r.flaggedIn2s() ? "yes" : "**no**")
+                        .append(" |\n");
+            }
+        }
+        for (Slice x : slices) {
+            if (x.wrongAnswers().isEmpty() || x.slice().equals("all")) {
+                continue;
+            }
+            sb.append("\n### wrong answers · ").append(x.arm()).append(" · ").append(x.slice()).append("\n\n");
+            sb.append("| run | truth | answered instead or besides |\n|---|---|---|\n");
+            for (WrongAnswer r : x.wrongAnswers()) {
+                sb.append("| ").append(r.run()).append(" | ").append(r.what()).append(" | ").append(String.join(", ", r.answered()))
+                        .append(" |\n");
+            }
         }
         for (Slice x : slices) {
             if (x.codes().isEmpty()) {

@@ -50,13 +50,35 @@ public record RunLabel(String run, String file, String split, String distributio
         }
     }
 
-    /** When the run left the validated distribution: the first mainstage second for a regime shift, else the first onset. */
-    public double shiftT(double mainstageStart) {
+    /**
+     * When the run left the validated distribution: for a power-level knob (deep throttle, uprate)
+     * the moment the commanded power level left the qualified range ({@code envelopeExitT}, the
+     * mainstage start if it never did); for the other regime knobs (propellant temperatures, engine
+     * unit) the mainstage start; for a compound fault the onset of its last fault (each fault alone
+     * is in the training data, the combination is not); otherwise the first fault onset.
+     */
+    public double shiftT(double mainstageStart, double envelopeExitT) {
         Object knobs = shift.get("knobs");
         String k = knobs == null ? "" : knobs.toString();
-        boolean regime = k.contains("throttle") || k.contains("uprate") || k.contains("lox") || k.contains("rp1")
-                || k.contains("fuel") || k.contains("unit") || k.contains("shift");
-        return regime || faults.isEmpty() ? mainstageStart : firstOnset();
+        if (k.contains("throttle") || k.contains("uprate")) {
+            return Double.isNaN(envelopeExitT) ? mainstageStart : envelopeExitT;
+        }
+        if (k.contains("lox") || k.contains("rp1") || k.contains("fuel") || k.contains("unit") || k.contains("shift")
+                || faults.isEmpty()) {
+            return mainstageStart;
+        }
+        if (k.contains("compound")) {
+            return faults.stream().mapToDouble(Fault::onset).max().orElse(mainstageStart);
+        }
+        return firstOnset();
+    }
+
+    /** A short description for reports: the shift knobs in force and the fault codes. */
+    public String describe() {
+        Object knobs = shift.get("knobs");
+        String k = knobs == null || knobs.toString().equals("[]") ? "" : knobs.toString().replaceAll("[\\[\\]\"]", "");
+        String f = faults.stream().map(Fault::scoredCode).distinct().reduce((a, b) -> a + "+" + b).orElse("nominal");
+        return k.isEmpty() ? f : k + " · " + f;
     }
 
     public boolean nominal() {

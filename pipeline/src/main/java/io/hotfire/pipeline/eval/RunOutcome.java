@@ -17,8 +17,12 @@ public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String
                          double mainstageSeconds, GateStats gate) {
 
     /** The OOD gate on this run: windows scored, windows beyond α (before persistence), first OOD route time. */
-    public record GateStats(int scored, int exceeding, double firstOodT) {
-        public static final GateStats NONE = new GateStats(0, 0, Double.NaN);
+    /**
+     * @param envelopeExitT first mainstage time the commanded power level was outside the profile's
+     *                      qualified throttle range (NaN: never)
+     */
+    public record GateStats(int scored, int exceeding, double firstOodT, double envelopeExitT) {
+        public static final GateStats NONE = new GateStats(0, 0, Double.NaN, Double.NaN);
     }
 
     /** Turns a run's events into the answers the evaluation scores. */
