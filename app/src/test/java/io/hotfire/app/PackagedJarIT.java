@@ -171,6 +171,8 @@ class PackagedJarIT {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.log").toFile());
         pb.environment().put("HOTFIRE_DOMAINS_DIR", DOMAINS.toString());
+        // The default learned model is built (or found) in the background; keep its cache in target/.
+        pb.environment().put("HOTFIRE_CACHE_DIR", JAR.getParent().getParent().resolve("hotfire-cache").toString());
         pb.environment().putAll(env);
         Process p = pb.start();
         started.add(p);

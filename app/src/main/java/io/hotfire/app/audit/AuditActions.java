@@ -10,6 +10,8 @@ public final class AuditActions {
     public static final String SYSTEM_START = "system.start";
     /** A rule set loaded at start-up: engine, version (hash over profile and DRL), rule ids. */
     public static final String RULESET_LOAD = "ruleset.load";
+    /** A learned model (OOD gate + pattern model) attached to an engine, or why none could be. */
+    public static final String MODEL_LOAD = "model.load";
     public static final String RUN_CREATE = "run.create";
     /** One telemetry batch: frames parsed, stored and resent, seq range, checksums of body and frames. */
     public static final String INGEST_BATCH = "ingest.batch";

@@ -19,6 +19,8 @@ public interface HotfireConfig {
 
     Monitors monitors();
 
+    Learned learned();
+
     Auth auth();
 
     interface Domains {
@@ -60,6 +62,24 @@ public interface HotfireConfig {
         /** Runs whose diagnosis state is kept in memory; the least recently fed is dropped first. */
         @WithDefault("64")
         int maxActive();
+    }
+
+    /** The OOD gate and learned pattern model that route each engine's windows (pipeline Router). */
+    interface Learned {
+        /**
+         * {@code default}: per engine, the model file named in {@link #models()}, else, for a domain
+         * with a digital twin and {@code learned.yaml}, the default model trained from the twin
+         * (cached; built in the background on first start); other engines run on rules alone.
+         * {@code off}: rules alone everywhere.
+         */
+        @WithDefault("default")
+        String mode();
+
+        /** Where default models are cached; unset: {@code $HOTFIRE_CACHE_DIR}, else {@code ~/.cache/hotfire}. */
+        Optional<Path> cacheDir();
+
+        /** A trained model file ({@code ./hotfire train}) per engine id. */
+        Map<String, Path> models();
     }
 
     /** Who may sign in, and how; read by {@code io.hotfire.app.security.AuthSelection} before start-up. */

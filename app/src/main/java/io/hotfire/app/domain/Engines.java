@@ -9,7 +9,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -29,18 +28,38 @@ public class Engines {
     HotfireConfig config;
 
     private DomainCatalog catalog;
-    private Map<String, DiagnosisEngine> engines;
+    /** Replaced per engine when its learned model is attached ({@link #attachRouter}). */
+    private final Map<String, DiagnosisEngine> engines = new java.util.concurrent.ConcurrentHashMap<>();
 
     @PostConstruct
     void load() {
         catalog = DomainCatalog.load(config.domains().dir());
-        Map<String, DiagnosisEngine> map = new LinkedHashMap<>();
         for (String id : catalog.ids()) {
             DiagnosisEngine engine = DiagnosisEngine.load(catalog.require(id));
-            map.put(id, engine);
+            engines.put(id, engine);
             LOG.infof("engine domain %s: %d sensors, rule set %s", id, engine.profile().sensors().size(), engine.ruleSetVersion());
         }
-        engines = Map.copyOf(map);
+    }
+
+    /**
+     * Routes the engine's windows through a learned model from now on: runs opened (or rebuilt)
+     * after this call get the OOD gate and the advisory pattern model; the rules are unchanged.
+     *
+     * @return the routed engine
+     * @throws IllegalArgumentException when the model was trained on another version of the profile
+     */
+    public DiagnosisEngine attachRouter(String id, io.hotfire.learned.LearnedModel model) {
+        return engines.compute(id, (k, e) -> {
+            if (e == null) {
+                throw new IllegalArgumentException("unknown engine '" + id + "'");
+            }
+            return e.withRouter(model);
+        });
+    }
+
+    /** The domain (profile and folder) of a loaded engine. */
+    public DomainCatalog.Domain domain(String id) {
+        return catalog.require(id);
     }
 
     public List<String> ids() {

@@ -1,6 +1,7 @@
 package io.hotfire.app.rules;
 
 import io.hotfire.app.domain.Engines;
+import io.hotfire.app.domain.LearnedModels;
 import io.hotfire.app.security.Roles;
 import io.hotfire.pipeline.DiagnosisEngine;
 import io.hotfire.rules.engine.RuleInfo;
@@ -22,8 +23,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RuleResource {
 
     /** One engine's rule set. */
-    public record RuleSetView(String engine, String version, List<RuleInfo> rules) {
+    /**
+     * @param learned the engine's learned model: ROUTED (detail = model version), LOADING,
+     *                RULES_ONLY or FAILED (detail = why)
+     */
+    public record RuleSetView(String engine, String version, LearnedModels.Status learned, List<RuleInfo> rules) {
     }
+
+    @Inject
+    LearnedModels learnedModels;
 
     @Inject
     Engines engines;
@@ -34,6 +42,6 @@ public class RuleResource {
     public RuleSetView list(@QueryParam("engine") String engine) {
         String id = engine == null || engine.isBlank() ? "gg1" : engine.trim();
         DiagnosisEngine e = engines.engine(id);
-        return new RuleSetView(id, e.ruleSetVersion(), e.rules());
+        return new RuleSetView(id, e.ruleSetVersion(), learnedModels.status(id), e.rules());
     }
 }
