@@ -140,11 +140,15 @@ public final class Evaluator {
         int exceeding = 0;
         double firstOod = Double.NaN;
         double envelopeExit = Double.NaN;
+        double mainstage = Double.NaN;
         io.hotfire.domain.profile.Range qualified = domain.profile().qualifiedThrottle();
         for (Frame f : frames) {
             WindowSnapshot w = b.add(f);
             if (w == null) {
                 continue;
+            }
+            if (Double.isNaN(mainstage) && w.phase() == io.hotfire.domain.feature.Phase.MAINSTAGE) {
+                mainstage = w.tEnd();
             }
             if (qualified != null && Double.isNaN(envelopeExit) && w.phase() == io.hotfire.domain.feature.Phase.MAINSTAGE
                     && !qualified.contains(w.theta())) {
@@ -162,7 +166,7 @@ public final class Evaluator {
                 firstOod = w.tEnd();
             }
         }
-        return new RunOutcome.GateStats(scored, exceeding, firstOod, envelopeExit);
+        return new RunOutcome.GateStats(scored, exceeding, firstOod, envelopeExit, mainstage);
     }
 
     private double mainstageSeconds(List<Frame> frames) {

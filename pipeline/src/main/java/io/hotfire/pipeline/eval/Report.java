@@ -16,7 +16,6 @@ import java.util.function.Predicate;
 public final class Report {
 
     /** Steady-state diagnosis (and the gate) start 3.5 s after the start command (GG1-ICD). */
-    static double MAINSTAGE_START = 3.5;
 
     private Report() {
     }
@@ -153,7 +152,7 @@ public final class Report {
                 exceeding += o.gate().exceeding();
             } else {
                 shiftRuns++;
-                ShiftedRun r = new ShiftedRun(o.label().run(), o.label().describe(), o.label().shiftT(MAINSTAGE_START, o.gate().envelopeExitT()),
+                ShiftedRun r = new ShiftedRun(o.label().run(), o.label().describe(), o.label().shiftT(o.gate().mainstageT(), o.gate().envelopeExitT()),
                         o.gate().firstOodT());
                 shifted.add(r);
                 if (r.flaggedIn2s()) {
