@@ -46,6 +46,14 @@ public final class DiagnosisEngine {
         return new DiagnosisEngine(profile, rules, sources, new Router(model));
     }
 
+    /**
+     * What every decision of a run opened now is made with: the rule-set version, and with a router
+     * also the learned model's ({@code gg1-<hash>+learned-<sha12>}) — stored with each event.
+     */
+    public String decisionVersion() {
+        return router == null ? rules.version() : rules.version() + "+" + router.model().version();
+    }
+
     /** The learned model's version, or null without a router. */
     public String modelVersion() {
         return router == null ? null : router.model().version();
@@ -95,7 +103,7 @@ public final class DiagnosisEngine {
     }
 
     public RunMonitor open(String runId) {
-        return new Monitor(runId, new WindowBuilder(profile), rules.newSession(), rules.version(),
+        return new Monitor(runId, new WindowBuilder(profile), rules.newSession(), decisionVersion(),
                 router == null ? null : router.session());
     }
 

@@ -68,6 +68,12 @@ class OwnDomainTrainingTest {
         assertThat(report).contains("hybrid · in").contains("hybrid · ood").contains("BLOCKED_OUTLET");
         assertThat(report).containsPattern("\\| gate: shifted runs flagged OOD within 2 s of the shift \\|.*\\| 1 / 1 \\|");
         // The shift is there from the skid's own mainstage start (2 s after the start command, its profile says).
+        // Replaying a run with the model reproduces the routed decisions, each stamped with rules + model versions.
+        Result replay = cli("replay", "--domains", domains.toString(), "--engine", "skid", "--model", model.toString(),
+                dir.resolve("test").resolve("shifted.csv").toString());
+        assertThat(replay.code).as(replay.err).isZero();
+        assertThat(replay.out).contains("\"type\":\"ROUTE\",\"code\":\"OUT_OF_DISTRIBUTION\"")
+                .containsPattern("\"ruleSet\":\"skid-[0-9a-f]+\\+learned-[0-9a-f]{12}\"");
         assertThat(report).containsPattern("\\| shifted \\| inlet-pressure · nominal \\| 2\\.\\d\\d s \\| [2-4]\\.\\d\\d s \\| yes \\|");
     }
 

@@ -77,5 +77,7 @@ class LearnedRoutingTest {
         assertThat(evidence).containsKeys("pValue", "threshold", "topFeatures");
         assertThat(String.valueOf(evidence)).contains(models.status("gg1").detail());
         assertThat((Float) first.get("t")).isGreaterThanOrEqualTo(3.5f);
+        // Every decision is stored with the versions that made it: rules and learned model.
+        assertThat(first.get("ruleSetVersion")).asString().matches("gg1-[0-9a-f]+\\+" + models.status("gg1").detail());
     }
 }

@@ -22,8 +22,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code hotfire replay [--engine gg1] [--domains DIR] RUN.csv}: runs a recorded run through the
- * same pipeline as the server and prints one JSON object per event per line. Exit 0 on success,
+ * {@code hotfire replay [--engine gg1] [--domains DIR] [--model FILE|default] RUN.csv}: runs a recorded run
+ * through the same pipeline as the server and prints one JSON object per event per line. Rules alone
+ * unless {@code --model} names the learned model (a file, or the domain's twin-trained default) — to
+ * reproduce a server decision, use the model version stored with its events. Exit 0 on success,
  * 1 for a bad file (with the line and column), 2 for bad arguments.
  */
 final class ReplayCommand {
@@ -34,21 +36,28 @@ final class ReplayCommand {
     static int run(List<String> args, PrintStream out, PrintStream err) {
         Options o;
         try {
-            o = Options.parse(args, Set.of("--engine", "--domains", "--why-not"), Set.of());
+            o = Options.parse(args, Set.of("--engine", "--domains", "--why-not", "--model"), Set.of());
             if (o.positional.size() != 1) {
                 throw new IllegalArgumentException("give exactly one CSV file");
             }
         } catch (IllegalArgumentException e) {
             err.println("replay: " + e.getMessage());
-            err.println("usage: hotfire replay [--engine ID] [--domains DIR] [--why-not CODE@T] RUN.csv");
+            err.println("usage: hotfire replay [--engine ID] [--domains DIR] [--model FILE|default] [--why-not CODE@T] RUN.csv");
             return 2;
         }
         Path file = Path.of(o.positional.get(0));
         DiagnosisEngine engine;
         try {
             DomainCatalog catalog = DomainCatalog.load(Path.of(o.get("--domains", DomainCatalog.defaultRoot().toString())));
-            engine = DiagnosisEngine.load(catalog.require(o.get("--engine", "gg1")));
-        } catch (ProfileException | RuleCompilationException | IllegalArgumentException e) {
+            DomainCatalog.Domain domain = catalog.require(o.get("--engine", "gg1"));
+            engine = DiagnosisEngine.load(domain);
+            String model = o.get("--model", "");
+            if (model.equals("default")) {
+                engine = engine.withRouter(io.hotfire.pipeline.DefaultModel.forDomain(domain, io.hotfire.pipeline.DefaultModel.cacheDir()));
+            } else if (!model.isEmpty()) {
+                engine = engine.withRouter(io.hotfire.learned.LearnedModel.load(Path.of(model)));
+            }
+        } catch (io.hotfire.domain.DataFileException | RuleCompilationException | IllegalArgumentException e) {
             err.println("replay: " + e.getMessage());
             return 2;
         }
@@ -65,7 +74,7 @@ final class ReplayCommand {
             err.println("replay: " + file + ": " + e.getMessage());
             return 1;
         }
-        String version = engine.ruleSetVersion();
+        String version = engine.decisionVersion();
         long lastSeq = Long.MIN_VALUE;
         try (RunMonitor m = engine.open(file.getFileName().toString())) {
             for (Frame f : frames) {
