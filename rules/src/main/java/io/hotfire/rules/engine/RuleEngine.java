@@ -41,15 +41,19 @@ public final class RuleEngine {
     public static RuleEngine compile(EngineProfile profile, List<RuleSource> sources) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
+        java.util.Map<String, String> names = new java.util.HashMap<>();
         for (RuleSource s : sources) {
-            kfs.write("src/main/resources/hotfire/" + s.name().replace('\\', '/'), s.drl());
+            // Under its package's folder (Drools warns otherwise), named uniquely after the source.
+            String path = packageFolder(s.drl()) + s.name().replace('\\', '/').replace('/', '_');
+            names.put(path, s.name());
+            kfs.write("src/main/resources/" + path, s.drl());
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
             StringBuilder sb = new StringBuilder("rule set for profile " + profile.id() + " does not compile:");
             for (Message m : errors) {
-                sb.append("\n  ").append(m.getPath()).append(':').append(m.getLine()).append(": ").append(m.getText());
+                sb.append("\n  ").append(names.getOrDefault(m.getPath(), m.getPath())).append(':').append(m.getLine()).append(": ").append(m.getText());
             }
             throw new RuleCompilationException(sb.toString());
         }
@@ -65,6 +69,15 @@ public final class RuleEngine {
         }
         infos.sort(Comparator.comparing(RuleInfo::id));
         return new RuleEngine(profile, base, version(profile, sources), List.copyOf(infos));
+    }
+
+    private static final java.util.regex.Pattern PACKAGE =
+            java.util.regex.Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;?", java.util.regex.Pattern.MULTILINE);
+
+    /** {@code io/hotfire/rules/core/} for a DRL declaring that package; empty for none. */
+    static String packageFolder(String drl) {
+        java.util.regex.Matcher m = PACKAGE.matcher(drl);
+        return m.find() ? m.group(1).replace('.', '/') + "/" : "";
     }
 
     /** Content hash over the profile and every rule file: the rule-set version stored with every finding. */
