@@ -30,6 +30,12 @@ public final class DefaultModel {
         return Path.of(System.getProperty("user.home"), ".cache", "hotfire");
     }
 
+    /** Whether the domain can have a default model: it has a digital twin and a {@code learned.yaml}. */
+    public static boolean available(DomainCatalog.Domain domain) {
+        return java.nio.file.Files.isRegularFile(domain.folder().resolve(io.hotfire.learned.feature.FeatureSpec.FILE_NAME))
+                && java.nio.file.Files.isRegularFile(domain.folder().resolve(io.hotfire.sim.twin.TwinDomain.TWIN_FOLDER).resolve("twin.yaml"));
+    }
+
     public static LearnedModel forDomain(DomainCatalog.Domain domain, Path cacheDir) {
         return LearnedModel.defaultFor(domain, cacheDir.resolve("models"), () -> {
             Path layout = cacheDir.resolve("twin-layout-" + domain.profile().id() + "-" + domain.profile().sourceHash().substring(0, 12));

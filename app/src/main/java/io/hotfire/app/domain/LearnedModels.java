@@ -14,7 +14,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -116,8 +115,7 @@ public class LearnedModels {
                 p.put("source", "file");
                 p.put("file", file.get().toAbsolutePath().normalize().toString());
                 model = LearnedModel.load(file.get());
-            } else if (Files.isRegularFile(domain.folder().resolve("learned.yaml"))
-                    && Files.isRegularFile(domain.folder().resolve("twin").resolve("twin.yaml"))) {
+            } else if (DefaultModel.available(domain)) {
                 Path cache = config.learned().cacheDir().orElseGet(DefaultModel::cacheDir);
                 p.put("source", "default (digital twin, seed " + DefaultModel.SEED + ")");
                 p.put("cacheDir", cache.toAbsolutePath().normalize().toString());

@@ -22,8 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "rules", description = "The loaded rule set: ids, sentence names, fault codes, stages, sources, severities")
 public class RuleResource {
 
-    /** One engine's rule set. */
     /**
+     * One engine's rule set.
+     *
      * @param learned the engine's learned model: ROUTED (detail = model version), LOADING,
      *                RULES_ONLY or FAILED (detail = why)
      */
