@@ -30,9 +30,4 @@ public record ObservationFact(String id, String code, Double time, String compon
             throw new IllegalArgumentException("observation " + id + ": time must be finite, got " + time);
         }
     }
-
-    /** True when the observation was made by run time {@code t} (an untimed one counts from the start). */
-    public boolean heardBy(double t) {
-        return time == null || time <= t + 1e-9;
-    }
 }
