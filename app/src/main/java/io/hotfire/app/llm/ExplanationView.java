@@ -64,6 +64,6 @@ public record ExplanationView(Long finding, String whatHappened, List<Map<String
                 : "failed " + x.guardrail().guardrail() + ": " + x.guardrail().describe();
         return new ExplanationView(finding, x.whatHappened(), evidence, List.copyOf(rules), x.recommendation(), route,
                 x.source() == ExplanationSource.LLM ? "llm" : "template", LlmBridge.label(x.model()), guardrail,
-                x.fallbackReason(), x.evidence(), x.rules(), x.route());
+                LlmBridge.publicReason(x.fallbackReason()), x.evidence(), x.rules(), x.route());
     }
 }

@@ -17,7 +17,7 @@ public record HypothesesView(String status, String detail, String model, String 
     }
 
     static HypothesesView of(HypothesisResult r, String route) {
-        return new HypothesesView(r.status().name(), r.detail(), LlmBridge.label(r.model()), route, true,
+        return new HypothesesView(r.status().name(), LlmBridge.publicReason(r.detail()), LlmBridge.label(r.model()), route, true,
                 r.hypotheses().stream().map(h -> new Item(h.code(), h.reason(), h.confidence())).toList());
     }
 }

@@ -120,6 +120,34 @@ public class LlmBridge {
         return model.contains(":") ? model : "openai:" + model;
     }
 
+    /**
+     * A fallback reason as users may see it. The bridge's own reasons can quote what the model
+     * wrote (a hallucinated fault code, an ungrounded number, a fragment of malformed JSON, a
+     * provider's error text); those stay in the audit log ({@code llm.call}), and users get the
+     * kind of failure only, so that nothing the diagnosis does not contain reaches them.
+     */
+    public static String publicReason(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        if (reason.contains("guardrail")) {
+            return "the model's answer failed the guardrails, also after one retry naming the violations; "
+                    + "details in the audit log (llm.call)";
+        }
+        if (reason.contains("malformed")) {
+            return "the model's answer was malformed twice; details in the audit log (llm.call)";
+        }
+        for (String prefix : new String[] {"LLM provider failed", "LLM task failed"}) {
+            if (reason.startsWith(prefix)) {
+                String rest = reason.substring(prefix.length()).replaceFirst("^[:\\s]+", "");
+                String kind = rest.split("[:\\s]", 2)[0];
+                kind = kind.substring(kind.lastIndexOf('.') + 1);
+                return prefix + (kind.isEmpty() ? "" : " (" + kind + ")") + "; details in the audit log (llm.call)";
+            }
+        }
+        return reason;
+    }
+
     public LlmAsync async() {
         return async;
     }

@@ -75,7 +75,8 @@ public class NoteService {
         note.author = author.display();
         note.createdAt = Instant.now();
         note.model = LlmBridge.label(intake.model());
-        note.fallbackReason = intake.fallbackReason();
+        // The full reason (which may quote the model) is in the llm.call audit records.
+        note.fallbackReason = LlmBridge.publicReason(intake.fallbackReason());
         note.dropped = write(dropped(intake.dropped()));
         session.persist(note);
         int position = 0;

@@ -80,6 +80,11 @@ public final class OpenAiStub implements AutoCloseable {
         }
     }
 
+    /** The recorded assistant content {@code stub/<name>} as text. */
+    public static String recordedText(String name) {
+        return ((Content) recorded(name)).content();
+    }
+
     public static Reply content(String content) {
         return new Content(content);
     }
