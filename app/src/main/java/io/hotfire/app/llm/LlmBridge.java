@@ -17,11 +17,12 @@ import io.hotfire.llm.intake.OfflineIntake;
 import io.hotfire.llm.vocabulary.Vocabulary;
 import io.hotfire.llm.vocabulary.VocabularyLoader;
 import io.hotfire.pipeline.DiagnosisEngine;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
+import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -38,12 +39,13 @@ import org.jboss.logging.Logger;
 /**
  * The LLM bridge as the server uses it: per engine domain the observation vocabulary (loaded at
  * start-up; a malformed {@code vocabulary.yaml} stops start-up), the offline extractor over the
- * in-process all-MiniLM-L6-v2 model (loaded once, in the background at start-up unless
+ * in-process all-MiniLM-L6-v2 model (loaded once, in the background once the server listens unless
  * {@code hotfire.llm.preload=false}), and, when {@code hotfire.llm.enabled}, the configured
  * OpenAI-compatible model behind a circuit breaker. Every LLM call goes through {@link #async()}
  * (deadline, bounded workers, offline fallback) and is audited as {@code llm.call}. With the LLM
  * disabled no call is ever made.
  */
+@Startup
 @ApplicationScoped
 public class LlmBridge {
 
@@ -93,14 +95,22 @@ public class LlmBridge {
                 config.model(), config.baseUrl(), config.timeout(), config.maxConcurrent());
     }
 
-    void onStart(@Observes StartupEvent e) {
+    /**
+     * Preloads the embedding model once the server listens, so that its ~2 s of CPU do not compete
+     * with start-up itself (measured: a load begun at StartupEvent added about as much to "started
+     * in" on a loaded 2-core machine). Offline commands start no HTTP server and load nothing.
+     */
+    void onHttpStart(@ObservesAsync HttpServerStart e) {
         if (config.preload() && domains.values().stream().anyMatch(d -> d.vocabulary() != null)) {
             embeddings();
         }
     }
 
-    void onStop(@Observes ShutdownEvent e) {
-        async.close();
+    @PreDestroy
+    void close() {
+        if (async != null) {
+            async.close();
+        }
     }
 
     public boolean llmEnabled() {
@@ -193,9 +203,9 @@ public class LlmBridge {
     /** The embedding model, loading once (in the background when first asked). */
     CompletableFuture<EmbeddingModel> embeddings() {
         CompletableFuture<EmbeddingModel> f = minilm;
-        if (f == null) {
+        if (f == null || f.isCompletedExceptionally()) {
             synchronized (this) {
-                if (minilm == null) {
+                if (minilm == null || minilm.isCompletedExceptionally()) { // a failed load is tried again
                     minilm = CompletableFuture.supplyAsync(() -> {
                         long start = System.nanoTime();
                         EmbeddingModel m = new AllMiniLmL6V2EmbeddingModel();
@@ -205,6 +215,7 @@ public class LlmBridge {
                     }, runnable -> {
                         Thread t = new Thread(runnable, "hotfire-embeddings-load");
                         t.setDaemon(true);
+                        t.setPriority(Thread.MIN_PRIORITY);
                         t.start();
                     });
                 }
