@@ -171,6 +171,7 @@ class PackagedJarIT {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.log").toFile());
         pb.environment().put("HOTFIRE_DOMAINS_DIR", DOMAINS.toString());
+        pb.environment().put("DJL_CACHE_DIR", dir.resolve("djl").toString()); // the embedding model's tokenizer library
         pb.environment().putAll(env);
         Process p = pb.start();
         started.add(p);
