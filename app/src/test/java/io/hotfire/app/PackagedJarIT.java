@@ -173,6 +173,7 @@ class PackagedJarIT {
         pb.environment().put("HOTFIRE_DOMAINS_DIR", DOMAINS.toString());
         // The default learned model is built (or found) in the background; keep its cache in target/.
         pb.environment().put("HOTFIRE_CACHE_DIR", JAR.getParent().getParent().resolve("hotfire-cache").toString());
+        pb.environment().put("DJL_CACHE_DIR", dir.resolve("djl").toString()); // the embedding model's tokenizer library
         pb.environment().putAll(env);
         Process p = pb.start();
         started.add(p);

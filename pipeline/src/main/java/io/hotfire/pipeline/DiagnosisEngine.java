@@ -4,6 +4,7 @@ import io.hotfire.domain.diagnosis.RunMonitor;
 import io.hotfire.domain.event.Event;
 import io.hotfire.domain.feature.WindowBuilder;
 import io.hotfire.domain.feature.WindowSnapshot;
+import io.hotfire.domain.observation.ObservationFact;
 import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.telemetry.Frame;
@@ -115,6 +116,7 @@ public final class DiagnosisEngine {
         private final String version;
         private final Router.Session route;
         private long lastSeq = Long.MIN_VALUE;
+        private List<ObservationFact> observations = List.of();
 
         Monitor(String runId, WindowBuilder windows, RuleSession session, String version, Router.Session route) {
             this.runId = runId;
@@ -136,13 +138,25 @@ public final class DiagnosisEngine {
                 return List.of();
             }
             if (route == null) {
-                return session.evaluate(w);
+                return session.evaluate(w, observations);
             }
             io.hotfire.rules.fact.GateFact gate = route.gate(w);
             List<Event> events = new ArrayList<>(route.routeEvents(w));
-            events.addAll(session.evaluate(w, gate == null ? List.of() : List.of(gate)));
+            events.addAll(session.evaluate(w, withObservations(gate == null ? List.of() : List.of(gate))));
             events.addAll(route.adviceEvents(w, session.findings()));
             return events;
+        }
+
+        /** Accepted observations: facts for every later window, beside the window's own evidence. */
+        @Override
+        public void observations(List<ObservationFact> accepted) {
+            observations = List.copyOf(accepted);
+        }
+
+        private List<Object> withObservations(List<?> facts) {
+            List<Object> all = new ArrayList<>(facts);
+            all.addAll(observations);
+            return all;
         }
 
         @Override

@@ -75,6 +75,9 @@ public class Ingestion {
     RunMonitors monitors;
 
     @Inject
+    io.hotfire.app.note.NoteService notes;
+
+    @Inject
     EventStore events;
 
     @Inject
@@ -294,6 +297,9 @@ public class Ingestion {
                 }
             }
         });
+        // Accepted observations from engineers' notes (#6): the rules may use them as evidence. Set before a
+        // rebuild's replay, so the rebuilt monitor ends in the state the cached one would have had.
+        monitor.observations(notes.acceptedFacts(run.id));
         if (held == null && run.lastSeq != null) {
             replayStored(run, monitor);
         }

@@ -113,6 +113,18 @@ public final class JsonBody {
         return out;
     }
 
+    /** A finite number member, or null when absent or JSON null. */
+    public Double number(String name) {
+        JsonNode v = root.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+            throw invalid(name, name + " must be a finite number");
+        }
+        return v.doubleValue();
+    }
+
     public static ProblemException invalid(String field, String detail) {
         return ProblemException.badRequest("invalid-body", "Invalid body", detail).with("field", field);
     }

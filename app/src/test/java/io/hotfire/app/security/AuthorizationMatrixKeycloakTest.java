@@ -66,6 +66,8 @@ class AuthorizationMatrixKeycloakTest {
                 .filter(a -> Set.of("UNACKNOWLEDGED", "RETURNED_UNACKNOWLEDGED").contains(a.get("state")))
                 .map(a -> a.get("id").toString()).toList());
         assertThat(ackable).as("acknowledgeable alarms for the permitted acknowledgements").hasSizeGreaterThanOrEqualTo(2);
+        String observation = as(engineer).contentType(ContentType.JSON).body(Endpoints.NOTE).post("/api/v1/runs/{id}/notes", run)
+                .then().statusCode(201).extract().path("observations[0].id");
 
         List<String> wrong = new ArrayList<>();
         int calls = 0;
@@ -73,7 +75,7 @@ class AuthorizationMatrixKeycloakTest {
             for (Identity who : IDENTITIES) {
                 int expected = who.token() == null ? 401 : e.permits(who.roles()) ? e.success() : 403;
                 String path = e.path().replace("{run}", run).replace("{emptyRun}", emptyRun).replace("{alarm}", plain)
-                        .replace("{shelved}", plain);
+                        .replace("{shelved}", plain).replace("{observation}", observation);
                 if (path.contains("{ackable}")) {
                     path = path.replace("{ackable}", expected == 200 ? ackable.pop() : plain);
                 }

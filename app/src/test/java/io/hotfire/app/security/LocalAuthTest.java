@@ -121,7 +121,8 @@ class LocalAuthTest {
     }
 
     static Response call(RequestSpecification spec, Endpoint e) {
-        String path = e.path().replace("{run}", NO_RUN).replace("{emptyRun}", NO_RUN).replaceAll("\\{(alarm|ackable|shelved)}", "1");
+        String path = e.path().replace("{run}", NO_RUN).replace("{emptyRun}", NO_RUN).replaceAll("\\{(alarm|ackable|shelved)}", "1")
+                .replace("{observation}", NO_RUN);
         if (e.contentType() != null) {
             spec = spec.contentType(e.contentType()).body(e.body());
         }

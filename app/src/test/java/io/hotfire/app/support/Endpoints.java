@@ -8,7 +8,8 @@ import java.util.Set;
  * Every API endpoint with the roles that may call it and the status a permitted call returns: the
  * authorization table of app/README.md, as data for the tests. Paths name the ids they need in
  * braces: {run} (a run with alarms), {emptyRun} (a run whose frames are the ones posted here),
- * {alarm} (a non-latching alarm), {ackable} (an alarm that can be acknowledged), {shelved} (a shelved alarm). A query string is part of the call, not of the endpoint.
+ * {alarm} (a non-latching alarm), {ackable} (an alarm that can be acknowledged), {shelved} (a shelved alarm),
+ * {observation} (an observation of a note on {run}). A query string is part of the call, not of the endpoint.
  */
 public final class Endpoints {
 
@@ -25,6 +26,8 @@ public final class Endpoints {
 
     public static final String ONE_FRAME = "{\"frames\":[{\"seq\":0,\"t\":0.0,\"values\":{\"PC_A\":9.7}}]}";
     public static final String TWO_ROWS = "seq,t,PC_A\n0,0.0,9.7\n1,0.02,9.71\n";
+    /** A note from which the offline intake takes an observation. */
+    public static final String NOTE = "{\"text\":\"Loud whine from the turbopump at T+9.\",\"runTime\":9.0}";
 
     /**
      * @param body        request body, or null
@@ -65,6 +68,14 @@ public final class Endpoints {
             new Endpoint("POST", "/api/v1/alarms/{alarm}/assign", "application/json", "{\"assignee\":\"lead\"}", OPERATORS, 200),
             new Endpoint("POST", "/api/v1/alarms/{alarm}/comment", "application/json", "{\"text\":\"matrix comment\"}", OPERATORS, 200),
             new Endpoint("POST", "/api/v1/alarms/{alarm}/tags", "application/json", "{\"tags\":[\"matrix\"]}", OPERATORS, 200),
+            new Endpoint("POST", "/api/v1/runs/{run}/notes", "application/json", NOTE, OPERATORS, 201),
+            new Endpoint("GET", "/api/v1/runs/{run}/notes", null, null, ANALYSTS, 200),
+            new Endpoint("POST", "/api/v1/runs/{run}/observations/{observation}/accept", "application/json",
+                    "{\"comment\":\"matrix\"}", OPERATORS, 200),
+            new Endpoint("POST", "/api/v1/runs/{run}/observations/{observation}/reject", "application/json",
+                    "{\"comment\":\"matrix\"}", OPERATORS, 200),
+            new Endpoint("GET", "/api/v1/runs/{run}/explanation", null, null, ANALYSTS, 200),
+            new Endpoint("GET", "/api/v1/runs/{run}/hypotheses", null, null, ANALYSTS, 200),
             new Endpoint("GET", "/api/v1/audit", null, null, AUDITORS, 200),
             new Endpoint("GET", "/api/v1/audit/verify", null, null, AUDITORS, 200),
             new Endpoint("GET", "/api/v1/audit/export.csv", null, null, AUDITORS, 200),

@@ -15,6 +15,21 @@ final class Evidence {
     private Evidence() {
     }
 
+    /** An accepted observation that corroborates a finding, with the rule that linked them. */
+    static Map<String, Object> of(io.hotfire.domain.observation.ObservationFact o, String rule) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("observation", o.id());
+        m.put("code", o.code());
+        m.put("present", o.present());
+        m.put("time", o.time());
+        m.put("component", o.component());
+        m.put("sensor", o.sensor());
+        m.put("confidence", o.confidence());
+        m.put("quote", o.quote());
+        m.put("rule", rule);
+        return m;
+    }
+
     static Map<String, Object> of(Object o, double t) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (o instanceof Deviation d) {

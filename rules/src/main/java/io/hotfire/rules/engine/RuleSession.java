@@ -13,6 +13,7 @@ import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.rules.fact.AbortDecision;
 import io.hotfire.rules.fact.AbortLatched;
 import io.hotfire.rules.fact.Alarm;
+import io.hotfire.rules.fact.Corroboration;
 import io.hotfire.rules.fact.Disqualified;
 import io.hotfire.rules.fact.Finding;
 import io.hotfire.rules.fact.Recommendation;
@@ -60,7 +61,7 @@ public final class RuleSession implements AutoCloseable {
     private record ActiveAlarm(Alarm alarm, String rule, double lastSeen) {
     }
 
-    private record ActiveFinding(Finding finding, String rule, double lastSeen) {
+    private record ActiveFinding(Finding finding, String rule, double lastSeen, List<String> observations) {
     }
 
     RuleSession(EngineProfile profile, KieSession session) {
@@ -181,6 +182,12 @@ public final class RuleSession implements AutoCloseable {
             return true;
         });
 
+        Map<String, List<Corroboration>> corroborations = new java.util.HashMap<>();
+        for (Corroboration c : facts(Corroboration.class)) {
+            corroborations.computeIfAbsent(c.finding(), k -> new ArrayList<>()).add(c);
+        }
+        corroborations.values().forEach(l -> l.sort(java.util.Comparator.comparing((Corroboration c) -> c.observation().id())
+                .thenComparing(c -> insertedBy.getOrDefault(c, ""))));
         Set<String> seenFindings = new HashSet<>();
         List<Finding> standing = facts(Finding.class);
         standing.sort(java.util.Comparator.comparing(Finding::code));
@@ -188,10 +195,13 @@ public final class RuleSession implements AutoCloseable {
             seenFindings.add(f.code());
             ActiveFinding prev = findings.get(f.code());
             String rule = insertedBy.getOrDefault(f, prev == null ? "" : prev.rule());
-            if (prev == null || prev.finding().severity() != f.severity()) {
-                events.add(findingEvent(t, f, rule));
+            List<Corroboration> support = corroborations.getOrDefault(f.code(), List.of());
+            List<String> observationIds = support.stream().map(c -> c.observation().id()).distinct().toList();
+            // A corroborating observation coming or going re-announces the finding with the same severity.
+            if (prev == null || prev.finding().severity() != f.severity() || !prev.observations().equals(observationIds)) {
+                events.add(findingEvent(t, f, rule, support));
             }
-            findings.put(f.code(), new ActiveFinding(f, rule, t));
+            findings.put(f.code(), new ActiveFinding(f, rule, t, observationIds));
         }
         findings.values().removeIf(active -> {
             if (seenFindings.contains(active.finding().code()) || t - active.lastSeen() < alarmClearSeconds - 1e-9) {
@@ -230,7 +240,7 @@ public final class RuleSession implements AutoCloseable {
         return events;
     }
 
-    private Event findingEvent(double t, Finding f, String rule) {
+    private Event findingEvent(double t, Finding f, String rule, List<Corroboration> support) {
         Map<String, Object> ev = new LinkedHashMap<>();
         ev.put("members", f.members());
         List<Map<String, Object>> items = new ArrayList<>();
@@ -243,6 +253,17 @@ public final class RuleSession implements AutoCloseable {
             }
         }
         ev.put("evidence", items);
+        if (!support.isEmpty()) {
+            List<Map<String, Object>> observations = new ArrayList<>();
+            for (Corroboration c : support) {
+                String r = insertedBy.get(c);
+                observations.add(Evidence.of(c.observation(), r));
+                if (r != null && !rules.contains(r)) {
+                    rules.add(r);
+                }
+            }
+            ev.put("observations", observations);
+        }
         if (!rule.isEmpty()) {
             rules.add(rule);
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotfire.domain.event.Event;
 import io.hotfire.domain.event.EventType;
+import io.hotfire.domain.event.Severity;
+import io.hotfire.domain.observation.ObservationFact;
 import io.hotfire.domain.feature.Direction;
 import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.rules.Windows;
@@ -351,6 +353,116 @@ class Gg1RulesTest {
         disqualify("P_F_INJ");
         w.deviation("MDOT_F", -3, 4).deviation("MR", 3, 4).deviation("T_WALL", 3, 4);
         none(findings(), "FUEL_INJECTOR_BLOCKAGE|FUEL_PUMP_CAVITATION");
+    }
+
+    // OB-001..003: accepted observations corroborate standing findings and never raise severity
+
+    static ObservationFact heard(String id, String code, Double time, boolean present) {
+        return new ObservationFact(id, code, time, "turbopump", null, present, 0.8, "quoted words");
+    }
+
+    List<Event> findings(ObservationFact... observations) {
+        return session.evaluate(w.build(), List.of((Object[]) observations)).stream()
+                .filter(e -> e.type() == EventType.FINDING).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> observationsOf(Event finding) {
+        return (List<Map<String, Object>>) finding.evidence().getOrDefault("observations", List.of());
+    }
+
+    // OB-001
+    @Test
+    void ob001_corroboratesABearingWearFindingWithTheWhineAndKeepsItsSeverity() {
+        w.deviation("VIB_CAGE", 4, 3);
+        Event withWhine = findings(heard("obs-1", "AUDIBLE_WHINE_TURBOPUMP", 9.0, true)).get(0);
+        assertThat(withWhine.code()).isEqualTo("TP_BEARING_WEAR");
+        assertThat(withWhine.severity()).isEqualTo(Severity.WARNING);
+        assertThat(withWhine.rules()).containsExactly("OB-001", "TP-001");
+        assertThat(observationsOf(withWhine)).singleElement().satisfies(o -> assertThat(o)
+                .containsEntry("observation", "obs-1").containsEntry("code", "AUDIBLE_WHINE_TURBOPUMP")
+                .containsEntry("rule", "OB-001").containsEntry("quote", "quoted words"));
+    }
+
+    @Test
+    void ob001_corroboratesALoxCavitationFindingToo() {
+        w.deviation("P_OX_IN", -4, 5).deviation("OX_HEAD_RATIO", -3, 3).deviation("VIB_RMS", 3, 3);
+        Event f = findings(heard("obs-2", "AUDIBLE_WHINE_TURBOPUMP", null, true)).get(0);
+        assertThat(f.code()).isEqualTo("LOX_PUMP_CAVITATION");
+        assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(f.rules()).containsExactly("OB-001", "FD-001");
+    }
+
+    @Test
+    void ob001_doesNotFire_onAWhineAloneWhichNeverMakesAFindingOrAnAlarm() {
+        List<Event> events = session.evaluate(w.build(), List.of(heard("obs-3", "AUDIBLE_WHINE_TURBOPUMP", 9.0, true)));
+        assertThat(events).extracting(Event::type).doesNotContain(EventType.FINDING, EventType.ALARM, EventType.ABORT);
+        assertThat(session.recommendation()).isEqualTo(io.hotfire.rules.fact.Recommendation.Action.CONTINUE);
+    }
+
+    @Test
+    void ob001_doesNotFire_whenTheNoteSaysThereWasNoWhine() {
+        w.deviation("VIB_CAGE", 4, 3);
+        Event f = findings(heard("obs-4", "AUDIBLE_WHINE_TURBOPUMP", 9.0, false)).get(0);
+        assertThat(f.rules()).containsExactly("TP-001");
+        assertThat(observationsOf(f)).isEmpty();
+    }
+
+    @Test
+    void ob001_doesNotFire_onARotorImbalanceFindingWhichAWhineDoesNotSupport() {
+        w.deviation("VIB_1N", 6, 3).deviation("VIB_RMS", 2, 3);
+        Event f = findings(heard("obs-5", "AUDIBLE_WHINE_TURBOPUMP", 9.0, true)).get(0);
+        assertThat(f.code()).isEqualTo("TP_ROTOR_IMBALANCE");
+        assertThat(f.rules()).doesNotContain("OB-001");
+    }
+
+    @Test
+    void ob001_doesNotFire_beforeTheRunTimeTheNotePutsTheWhineAt() {
+        w.deviation("VIB_CAGE", 4, 3);
+        Event f = findings(heard("obs-6", "AUDIBLE_WHINE_TURBOPUMP", 30.0, true)).get(0);
+        assertThat(observationsOf(f)).isEmpty();
+    }
+
+    @Test
+    void ob001_reannouncesAStandingFindingWhenTheWhineIsAcceptedLaterWithTheSameSeverity() {
+        w.deviation("VIB_CAGE", 4, 3);
+        Event before = findings().get(0);
+        Event after = findings(heard("obs-7", "AUDIBLE_WHINE_TURBOPUMP", 9.0, true)).get(0);
+        assertThat(after.severity()).isEqualTo(before.severity());
+        assertThat(observationsOf(after)).extracting(o -> o.get("observation")).containsExactly("obs-7");
+        assertThat(findings(heard("obs-7", "AUDIBLE_WHINE_TURBOPUMP", 9.0, true))).as("nothing new to say").isEmpty();
+    }
+
+    // OB-002
+    @Test
+    void ob002_corroboratesARotorWhirlFindingWithAGrindingNoise() {
+        w.deviation("VIB_SUB", 8, 4);
+        Event f = findings(heard("obs-8", "GRINDING_OR_RUBBING_NOISE", null, true)).get(0);
+        assertThat(f.code()).isEqualTo("TP_ROTOR_WHIRL");
+        assertThat(f.severity()).isEqualTo(Severity.DISTRESS);
+        assertThat(f.rules()).containsExactly("OB-002", "TP-003");
+    }
+
+    @Test
+    void ob002_doesNotFire_onACombustionInstabilityFinding() {
+        w.deviation("PC_OSC", 5, 3).deviation("T_WALL", 3, 3);
+        Event f = findings(heard("obs-9", "GRINDING_OR_RUBBING_NOISE", null, true)).get(0);
+        assertThat(f.rules()).doesNotContain("OB-002");
+    }
+
+    // OB-003
+    @Test
+    void ob003_corroboratesACombustionInstabilityFindingWithRoughCombustionNoise() {
+        w.deviation("PC_OSC", 5, 3).deviation("T_WALL", 3, 3);
+        Event f = findings(heard("obs-10", "ROUGH_COMBUSTION_NOISE", 9.5, true)).get(0);
+        assertThat(f.code()).isEqualTo("COMBUSTION_INSTABILITY");
+        assertThat(f.rules()).containsExactly("OB-003", "CB-003");
+    }
+
+    @Test
+    void ob003_doesNotFire_onRoughCombustionNoiseWithPressureOscillationAlone() {
+        w.deviation("PC_OSC", 5, 3);
+        assertThat(findings(heard("obs-11", "ROUGH_COMBUSTION_NOISE", 9.5, true))).isEmpty();
     }
 
     @Test

@@ -1,0 +1,232 @@
+package io.hotfire.app.llm;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import io.hotfire.app.domain.Engines;
+import io.hotfire.app.problem.ProblemException;
+import io.hotfire.app.security.Actor;
+import io.hotfire.domain.profile.SensorSpec;
+import io.hotfire.llm.LlmAsync;
+import io.hotfire.llm.call.LlmClient;
+import io.hotfire.llm.call.LlmOptions;
+import io.hotfire.llm.explain.ExplanationService;
+import io.hotfire.llm.guardrail.KnownIdentifiers;
+import io.hotfire.llm.hypothesis.HypothesisService;
+import io.hotfire.llm.intake.IntakeService;
+import io.hotfire.llm.intake.OfflineIntake;
+import io.hotfire.llm.vocabulary.Vocabulary;
+import io.hotfire.llm.vocabulary.VocabularyLoader;
+import io.hotfire.pipeline.DiagnosisEngine;
+import io.quarkus.runtime.Startup;
+import io.quarkus.vertx.http.HttpServerStart;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The LLM bridge as the server uses it: per engine domain the observation vocabulary (loaded at
+ * start-up; a malformed {@code vocabulary.yaml} stops start-up), the offline extractor over the
+ * in-process all-MiniLM-L6-v2 model (loaded once, in the background once the server listens unless
+ * {@code hotfire.llm.preload=false}), and, when {@code hotfire.llm.enabled}, the configured
+ * OpenAI-compatible model behind a circuit breaker. Every LLM call goes through {@link #async()}
+ * (deadline, bounded workers, offline fallback) and is audited as {@code llm.call}. With the LLM
+ * disabled no call is ever made.
+ */
+@Startup
+@ApplicationScoped
+public class LlmBridge {
+
+    private static final Logger LOG = Logger.getLogger(LlmBridge.class);
+
+    @Inject
+    LlmConfig config;
+
+    @Inject
+    Engines engines;
+
+    @Inject
+    GuardedChatModel chatModel;
+
+    @Inject
+    LlmCallAudit audit;
+
+    /** What the bridge needs of one engine domain. */
+    public record Domain(String engine, Vocabulary vocabulary, Set<String> sensors, Set<String> catalogue,
+                         KnownIdentifiers known) {
+    }
+
+    private final Map<String, Domain> domains = new LinkedHashMap<>();
+    private final Map<String, OfflineIntake> offline = new ConcurrentHashMap<>();
+    private volatile CompletableFuture<EmbeddingModel> minilm;
+    private LlmAsync async;
+
+    @PostConstruct
+    void init() {
+        for (String id : engines.ids()) {
+            DiagnosisEngine engine = engines.engine(id);
+            Set<String> sensors = engine.profile().sensors().stream().map(SensorSpec::id).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> catalogue = engine.rules().stream().flatMap(r -> r.faultCodes().stream())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            Vocabulary vocabulary = null;
+            if (Files.exists(engines.folder(id).resolve(VocabularyLoader.FILE_NAME))) {
+                vocabulary = new VocabularyLoader(catalogue, sensors).loadFromDomain(engines.folder(id));
+                LOG.infof("engine domain %s: observation vocabulary of %d codes", id, vocabulary.codes().size());
+            }
+            domains.put(id, new Domain(id, vocabulary, Set.copyOf(sensors), Set.copyOf(catalogue),
+                    new KnownIdentifiers(catalogue, sensors)));
+        }
+        async = LlmAsync.bounded(config.maxConcurrent(), config.maxQueued(), config.timeout());
+        LOG.infof(config.enabled()
+                ? "LLM: %s at %s (timeout %s, %d workers)"
+                : "LLM: off (offline intake and template explanations; set HOTFIRE_LLM_ENABLED=true to use %s at %s)",
+                config.model(), config.baseUrl(), config.timeout(), config.maxConcurrent());
+    }
+
+    /**
+     * Preloads the embedding model once the server listens, so that its ~2 s of CPU do not compete
+     * with start-up itself (measured: a load begun at StartupEvent added about as much to "started
+     * in" on a loaded 2-core machine). Offline commands start no HTTP server and load nothing.
+     */
+    void onHttpStart(@ObservesAsync HttpServerStart e) {
+        if (config.preload() && domains.values().stream().anyMatch(d -> d.vocabulary() != null)) {
+            embeddings();
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (async != null) {
+            async.close();
+        }
+    }
+
+    public boolean llmEnabled() {
+        return config.enabled();
+    }
+
+    /** The model label the API shows for LLM answers: {@code openai:<model>}. */
+    public String llmLabel() {
+        return "openai:" + config.model();
+    }
+
+    /** As the API shows a model name a component reported: prefixed with {@code openai:} when it is the LLM's. */
+    public static String label(String model) {
+        if (model == null) {
+            return null;
+        }
+        return model.contains(":") ? model : "openai:" + model;
+    }
+
+    /**
+     * A fallback reason as users may see it. The bridge's own reasons can quote what the model
+     * wrote (a hallucinated fault code, an ungrounded number, a fragment of malformed JSON, a
+     * provider's error text); those stay in the audit log ({@code llm.call}), and users get the
+     * kind of failure only, so that nothing the diagnosis does not contain reaches them.
+     */
+    public static String publicReason(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        if (reason.contains("guardrail")) {
+            return "the model's answer failed the guardrails, also after one retry naming the violations; "
+                    + "details in the audit log (llm.call)";
+        }
+        if (reason.contains("malformed")) {
+            return "the model's answer was malformed twice; details in the audit log (llm.call)";
+        }
+        for (String prefix : new String[] {"LLM provider failed", "LLM task failed"}) {
+            if (reason.startsWith(prefix)) {
+                String rest = reason.substring(prefix.length()).replaceFirst("^[:\\s]+", "");
+                String kind = rest.split("[:\\s]", 2)[0];
+                kind = kind.substring(kind.lastIndexOf('.') + 1);
+                return prefix + (kind.isEmpty() ? "" : " (" + kind + ")") + "; details in the audit log (llm.call)";
+            }
+        }
+        return reason;
+    }
+
+    public LlmAsync async() {
+        return async;
+    }
+
+    public Domain domain(String engine) {
+        Domain d = domains.get(engine);
+        if (d == null) {
+            throw new IllegalStateException("no engine domain " + engine);
+        }
+        return d;
+    }
+
+    /** Intake for a note on a run of {@code engine}, its LLM calls audited for {@code actor}. */
+    public IntakeService intake(String engine, Actor actor, UUID runId) {
+        Domain d = domain(engine);
+        if (d.vocabulary() == null) {
+            throw ProblemException.conflict("no-vocabulary", "No observation vocabulary",
+                    "engine domain '" + engine + "' has no " + VocabularyLoader.FILE_NAME + ", so notes cannot be coded")
+                    .with("engine", engine);
+        }
+        OfflineIntake off = offlineIntake(d);
+        return config.enabled() ? IntakeService.withLlm(off, client(actor, runId), d.sensors()) : IntakeService.offline(off);
+    }
+
+    public ExplanationService explainer(String engine, Actor actor, UUID runId) {
+        return config.enabled() ? ExplanationService.withLlm(client(actor, runId), domain(engine).known())
+                : ExplanationService.offline();
+    }
+
+    public HypothesisService hypotheses(String engine, Actor actor, UUID runId) {
+        return new HypothesisService(config.enabled() ? client(actor, runId) : null, domain(engine).known());
+    }
+
+    private LlmClient client(Actor actor, UUID runId) {
+        return new LlmClient(chatModel, new LlmOptions(llmLabel(), config.jsonResponseFormat()), audit.sink(actor, runId));
+    }
+
+    private OfflineIntake offlineIntake(Domain d) {
+        return offline.computeIfAbsent(d.engine(), k -> new OfflineIntake(d.vocabulary(), embeddings().join(), d.sensors(),
+                OfflineIntake.Settings.DEFAULT));
+    }
+
+    /** The embedding model, loading once (in the background when first asked). */
+    CompletableFuture<EmbeddingModel> embeddings() {
+        CompletableFuture<EmbeddingModel> f = minilm;
+        if (f == null || f.isCompletedExceptionally()) {
+            synchronized (this) {
+                if (minilm == null || minilm.isCompletedExceptionally()) { // a failed load is tried again
+                    minilm = CompletableFuture.supplyAsync(() -> {
+                        long start = System.nanoTime();
+                        EmbeddingModel m = new AllMiniLmL6V2EmbeddingModel();
+                        m.embed("warm up");
+                        LOG.infof("offline embedding model all-MiniLM-L6-v2 loaded in %d ms", (System.nanoTime() - start) / 1_000_000);
+                        return m;
+                    }, runnable -> {
+                        Thread t = new Thread(runnable, "hotfire-embeddings-load");
+                        t.setDaemon(true);
+                        t.setPriority(Thread.MIN_PRIORITY);
+                        t.start();
+                    });
+                }
+                f = minilm;
+            }
+        }
+        return f;
+    }
+
+    /** Blocks until the offline model is loaded; for start-up measurements and tests. */
+    public void awaitOfflineModel() throws InterruptedException, ExecutionException {
+        embeddings().get();
+    }
+}
