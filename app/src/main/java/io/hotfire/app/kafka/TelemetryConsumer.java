@@ -82,6 +82,10 @@ public class TelemetryConsumer {
 
     private volatile ExecutorService pool;
 
+    /** A run's engine never changes: remembered, so a poll costs no extra transaction per run (bounded; cleared when full). */
+    private static final int ENGINE_CACHE = 10_000;
+    private final Map<UUID, String> engineByRun = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Incoming("telemetry")
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) throws InterruptedException {
@@ -168,6 +172,10 @@ public class TelemetryConsumer {
     }
 
     private EngineProfile profileOf(UUID runId, ConsumerRecord<String, byte[]> first) {
+        String known = engineByRun.get(runId);
+        if (known != null) {
+            return engines.require(known, TelemetryMessages.ENGINE).profile();
+        }
         String engine = withRetries(() -> runs.engineOf(runId));
         if (engine == null) {
             String wanted = header(first, TelemetryMessages.ENGINE);
@@ -187,6 +195,10 @@ public class TelemetryConsumer {
                 throw new IllegalStateException("run " + runId + " could not be created");
             }
         }
+        if (engineByRun.size() >= ENGINE_CACHE) {
+            engineByRun.clear();
+        }
+        engineByRun.put(runId, engine);
         return engines.require(engine, TelemetryMessages.ENGINE).profile();
     }
 
