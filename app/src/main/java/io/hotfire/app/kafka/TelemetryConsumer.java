@@ -10,6 +10,7 @@ import io.hotfire.app.telemetry.Ingestion;
 import io.hotfire.app.telemetry.JsonFrameReader;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.telemetry.Frame;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,9 +41,10 @@ import org.jboss.logging.Logger;
  * ingestion as {@code POST /api/v1/runs/{id}/frames}.
  *
  * <p>One poll's records are grouped by run (the key); each run's frames of the poll go into one
- * {@link Ingestion#ingest} call, i.e. one database transaction (frames, events, alarms, audit),
- * and different runs of the poll are ingested in parallel by {@code hotfire.kafka.workers}
- * threads. The method returns, and the batch is acknowledged, only after every run's transaction
+ * {@link Ingestion#ingest} call, and all runs of the poll share one database transaction (frames,
+ * events, alarms, audit: one audit chain lock and one commit per poll). If that transaction is
+ * refused (a message conflicts with stored frames), it rolls back whole and each run is ingested
+ * in its own transaction, {@code hotfire.kafka.workers} in parallel, to isolate the bad message. The method returns, and the batch is acknowledged, only after every run's transaction
  * committed (or its poison messages reached the dead-letter topic and the audit log); the
  * throttled commit strategy commits only acknowledged offsets. A crash in between redelivers
  * records whose frames are already stored: {@link Ingestion} sees them as resends (idempotent per
@@ -93,15 +95,38 @@ public class TelemetryConsumer {
         for (ConsumerRecord<String, byte[]> r : records) {
             byRun.computeIfAbsent(r.key() == null ? "" : r.key(), k -> new ArrayList<>()).add(r);
         }
-        if (byRun.size() == 1 || workers <= 1) {
-            for (List<ConsumerRecord<String, byte[]>> run : byRun.values()) {
-                ingestRun(run);
+        List<Prepared> prepared = new ArrayList<>();
+        for (List<ConsumerRecord<String, byte[]>> run : byRun.values()) {
+            Prepared p = prepare(run);
+            if (p != null) {
+                prepared.add(p);
             }
+        }
+        if (prepared.isEmpty()) {
+            return;
+        }
+        // Fast path: every run of the poll in one transaction (one audit chain lock, one commit),
+        // runs locked in id order. If anything refuses, it all rolls back and each run is
+        // ingested in its own transaction, where a refused message is found and dead-lettered.
+        prepared.sort(java.util.Comparator.comparing(Prepared::runId));
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (Prepared p : prepared) {
+                    ingestion.ingest(p.runId(), p.frames(), false, source(p.records()));
+                }
+            });
+            prepared.forEach(this::lag);
+            return;
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "the poll's single transaction was refused; ingesting its %d runs one by one", prepared.size());
+        }
+        if (prepared.size() == 1 || workers <= 1) {
+            prepared.forEach(this::store);
             return;
         }
         List<Future<?>> pending = new ArrayList<>();
-        for (List<ConsumerRecord<String, byte[]>> run : byRun.values()) {
-            pending.add(pool().submit(() -> ingestRun(run)));
+        for (Prepared run : prepared) {
+            pending.add(pool().submit(() -> store(run)));
         }
         RuntimeException failure = null;
         for (Future<?> f : pending) {
@@ -121,8 +146,23 @@ public class TelemetryConsumer {
         }
     }
 
-    /** All of one run's records of a poll, in offset order. */
+    /** One run's records of a poll that parsed, with their frames. */
+    record Prepared(UUID runId, List<ConsumerRecord<String, byte[]>> records, List<Frame> frames, EngineProfile profile) {
+    }
+
+    /** All of one run's records of a poll, in offset order, in a transaction of their own. */
     void ingestRun(List<ConsumerRecord<String, byte[]>> records) {
+        Prepared run = prepare(records);
+        if (run != null) {
+            store(run);
+        }
+    }
+
+    /**
+     * Checks a run's records of a poll: the run exists (or is created from the engine header), each
+     * value parses against its profile. Poison records are dead-lettered here; null when none is left.
+     */
+    Prepared prepare(List<ConsumerRecord<String, byte[]>> records) {
         ConsumerRecord<String, byte[]> first = records.get(0);
         UUID runId;
         try {
@@ -132,14 +172,14 @@ public class TelemetryConsumer {
                     "the message key must be the run id (a UUID), was " + (first.key() == null ? "null" : "'" + first.key() + "'"))
                     .with("field", "key").problem();
             records.forEach(r -> poison(r, p));
-            return;
+            return null;
         }
         EngineProfile profile;
         try {
             profile = profileOf(runId, first);
         } catch (ProblemException e) {
             records.forEach(r -> poison(r, e.problem()));
-            return;
+            return null;
         }
         List<ConsumerRecord<String, byte[]>> good = new ArrayList<>(records.size());
         List<Frame> frames = new ArrayList<>();
@@ -152,23 +192,29 @@ public class TelemetryConsumer {
                 poison(r, e.problem());
             }
         }
-        if (good.isEmpty()) {
-            return;
-        }
+        return good.isEmpty() ? null : new Prepared(runId, good, frames, profile);
+    }
+
+    /** Ingests a prepared run in its own transaction; a refused merged batch is retried message by message. */
+    void store(Prepared run) {
         try {
-            withRetries(() -> ingestion.ingest(runId, frames, false, source(good)));
+            withRetries(() -> ingestion.ingest(run.runId(), run.frames(), false, source(run.records())));
         } catch (ProblemException merged) {
             // One of the messages conflicts with what is stored: ingest them one by one to find it.
-            for (ConsumerRecord<String, byte[]> r : good) {
+            for (ConsumerRecord<String, byte[]> r : run.records()) {
                 try {
-                    withRetries(() -> ingestion.ingest(runId, parse(r, profile), false, source(List.of(r))));
+                    withRetries(() -> ingestion.ingest(run.runId(), parse(r, run.profile()), false, source(List.of(r))));
                 } catch (ProblemException e) {
                     poison(r, e.problem());
                 }
             }
         }
-        long newest = good.stream().mapToLong(ConsumerRecord::timestamp).max().orElse(System.currentTimeMillis());
-        ops.windowLag(runId, Math.max(0, System.currentTimeMillis() - newest) / 1000.0);
+        lag(run);
+    }
+
+    private void lag(Prepared run) {
+        long newest = run.records().stream().mapToLong(ConsumerRecord::timestamp).max().orElse(System.currentTimeMillis());
+        ops.windowLag(run.runId(), Math.max(0, System.currentTimeMillis() - newest) / 1000.0);
     }
 
     private EngineProfile profileOf(UUID runId, ConsumerRecord<String, byte[]> first) {

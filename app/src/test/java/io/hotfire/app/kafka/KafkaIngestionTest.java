@@ -95,6 +95,33 @@ class KafkaIngestionTest {
                 .anySatisfy(s -> assertThat(s).contains("not-a-run-id"));
     }
 
+    @Test
+    void aMessageConflictingWithStoredFramesIsDeadLetteredAloneWhileTheRestOfItsPollIsStored() throws Exception {
+        EngineProfile gg1 = engines.require("gg1", "engine").profile();
+        List<Frame> frames = KafkaTelemetry.frames(Scenarios.DEAD_PC_A_AND_ROUGH_PUMP.csv(0, 100), gg1);
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        try (KafkaProducer<String, byte[]> producer = KafkaTelemetry.producer(KafkaBrokerResource.broker.bootstrapServers())) {
+            producer.send(KafkaTelemetry.message(TOPIC, a, "gg1", frames.subList(0, 50), gg1));
+            producer.flush();
+            awaitFrames(a, 50);
+            Frame stored = frames.get(10);
+            double[] other = stored.values().clone();
+            other[0] += 1.0;
+            producer.send(KafkaTelemetry.message(TOPIC, a, "gg1", List.of(new Frame(10, stored.t(), other)), gg1));
+            producer.send(KafkaTelemetry.message(TOPIC, a, "gg1", frames.subList(50, 100), gg1));
+            producer.send(KafkaTelemetry.message(TOPIC, b, "gg1", frames.subList(0, 50), gg1));
+            producer.flush();
+        }
+
+        awaitFrames(a, 100);
+        awaitFrames(b, 50);
+        assertThat(deadLettersUntil(r -> a.equals(r.key()))).filteredOn(r -> a.equals(r.key()))
+                .singleElement()
+                .satisfies(r -> assertThat(new String(r.headers().lastHeader(TelemetryMessages.ERROR).value(), StandardCharsets.UTF_8))
+                        .contains("conflicting-frame").contains("seq 10"));
+    }
+
     private static void awaitFrames(String run, int expected) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         int stored = -1;
@@ -114,6 +141,15 @@ class KafkaIngestionTest {
     }
 
     private static List<ConsumerRecord<String, byte[]>> deadLetters(int atLeast) {
+        return deadLetters(atLeast, r -> false);
+    }
+
+    /** Dead letters read until one matches (or 60 s passed). */
+    private static List<ConsumerRecord<String, byte[]>> deadLettersUntil(java.util.function.Predicate<ConsumerRecord<String, byte[]>> match) {
+        return deadLetters(Integer.MAX_VALUE, match);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> deadLetters(int atLeast, java.util.function.Predicate<ConsumerRecord<String, byte[]>> match) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.broker.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID());
@@ -122,7 +158,7 @@ class KafkaIngestionTest {
             c.subscribe(List.of("hotfire.telemetry.dlt"));
             List<ConsumerRecord<String, byte[]>> out = new java.util.ArrayList<>();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (out.size() < atLeast && Instant.now().isBefore(deadline)) {
+            while (out.size() < atLeast && out.stream().noneMatch(match) && Instant.now().isBefore(deadline)) {
                 c.poll(Duration.ofMillis(500)).forEach(out::add);
             }
             return out;
