@@ -49,7 +49,7 @@ public interface HotfireConfig {
         @WithDefault("500")
         int maxPollRecords();
 
-        /** Runs of one poll ingested in parallel. */
+        /** Runs of one poll ingested in parallel when the poll's single transaction was refused. */
         @WithDefault("2")
         int workers();
     }
