@@ -335,6 +335,7 @@ public final class LoadBenchmark {
             Map<String, String> env = new HashMap<>(pgEnv(jdbc));
             env.put("HOTFIRE_KAFKA_ENABLED", "true");
             env.put("HOTFIRE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+            env.put("HOTFIRE_KAFKA_MAX_POLL_RECORDS", System.getProperty("maxPoll", "500"));
             Server s = Server.start(clean(WORK.resolve("kafka-latency")), env);
             warmUp(s);
             RssSampler rss = new RssSampler(s.process.pid());
