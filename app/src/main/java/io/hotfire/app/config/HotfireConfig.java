@@ -23,6 +23,45 @@ public interface HotfireConfig {
 
     Auth auth();
 
+    /** Kafka ingestion (io.hotfire.app.kafka; app/README.md "Kafka ingestion"). */
+    Kafka kafka();
+
+    /** Log format (io.hotfire.app.ops). */
+    Log log();
+
+    interface Kafka {
+        /** Consume the telemetry topic; off by default, so a single instance needs no broker. */
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("localhost:9092")
+        String bootstrapServers();
+
+        @WithDefault("hotfire.telemetry")
+        String topic();
+
+        @WithDefault("hotfire.telemetry.dlt")
+        String deadLetterTopic();
+
+        /** Consumer group: instances of one group share the topic's partitions. */
+        @WithDefault("hotfire")
+        String groupId();
+
+        /** Records per poll, the unit of one batch of transactions. */
+        @WithDefault("500")
+        int maxPollRecords();
+
+        /** Runs of one poll ingested in parallel when the poll's single transaction was refused. */
+        @WithDefault("2")
+        int workers();
+    }
+
+    interface Log {
+        /** Structured JSON console logs instead of text lines. */
+        @WithDefault("false")
+        boolean json();
+    }
+
     interface Domains {
         /** Folder holding one sub-folder per engine domain; relative paths start at the working directory. */
         @WithDefault("domains")

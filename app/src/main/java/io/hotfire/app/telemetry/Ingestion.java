@@ -92,6 +92,9 @@ public class Ingestion {
     @Inject
     Actors actors;
 
+    @Inject
+    io.hotfire.app.ops.OpsMetrics ops;
+
     /** The profile frames of this run are parsed against, or 404. */
     @Transactional
     public EngineProfile profileOf(UUID runId) {
@@ -132,9 +135,11 @@ public class Ingestion {
         String framesSha256 = store(runId, fresh, profile);
 
         List<Event> concluded = new ArrayList<>();
+        long diagnosisStart = System.nanoTime();
         for (Frame f : fresh) {
             concluded.addAll(monitor.accept(f));
         }
+        ops.batch(runId, source.format(), fresh.size(), profile.sensorIds().size(), concluded, System.nanoTime() - diagnosisStart);
         List<EventEntity> rows = events.append(runId, concluded, monitor.ruleSetVersion());
         List<AuditLog.Attributed> lifecycle = alarms.apply(runId, concluded, rows);
 

@@ -22,7 +22,7 @@ import java.util.List;
  * trailing content are 400s naming the JSON path and position. A sensor missing from
  * {@code values} or given as {@code null} reads NaN (no reading).
  */
-final class JsonFrameReader {
+public final class JsonFrameReader {
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -30,11 +30,11 @@ final class JsonFrameReader {
 
     private final EngineProfile profile;
 
-    JsonFrameReader(EngineProfile profile) {
+    public JsonFrameReader(EngineProfile profile) {
         this.profile = profile;
     }
 
-    List<Frame> read(InputStream body) {
+    public List<Frame> read(InputStream body) {
         try (JsonParser p = JSON.createParser(body)) {
             List<Frame> frames = null;
             JsonToken first = p.nextToken();
