@@ -89,6 +89,10 @@ public class Ingestion {
     @Inject
     Actors actors;
 
+    /** Observed after commit by the console's live stream (io.hotfire.app.console.LiveHub). */
+    @Inject
+    jakarta.enterprise.event.Event<BatchStored> batchStored;
+
     /** The profile frames of this run are parsed against, or 404. */
     @Transactional
     public EngineProfile profileOf(UUID runId) {
@@ -155,6 +159,7 @@ public class Ingestion {
         }
         records.addAll(lifecycle);
         audit.appendAll(records);
+        batchStored.fire(new BatchStored(runId, fresh, rows));
         return result;
     }
 
