@@ -85,6 +85,9 @@ public class FeedResource {
     Engines engines;
 
     @Inject
+    io.hotfire.app.run.RunService runs;
+
+    @Inject
     HotfireConfig config;
 
     private final Map<String, TwinDomain> twins = new ConcurrentHashMap<>();
@@ -192,15 +195,15 @@ public class FeedResource {
     @POST
     @Path("/{runId}/stop")
     @RolesAllowed({Roles.INGEST, Roles.ENGINEER})
-    @Operation(summary = "Stop a feed", description = "The feed stops after its current batch; frames already stored stay.")
+    @Operation(summary = "Stop a feed", description = "The run's feed stops after its current batch; frames already stored stay. "
+            + "Answers the run's feed (empty when the run has none: nothing to stop).")
     @APIResponse(responseCode = "200", description = "stopping", content = @Content(schema = @Schema(implementation = Feeds.FeedView[].class)))
-    @APIResponse(responseCode = "404", description = "no feed for that run",
+    @APIResponse(responseCode = "404", description = "no such run",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<Feeds.FeedView> stop(@PathParam("runId") String runId) {
         UUID id = Params.runId(runId);
-        if (!feeds.stop(id)) {
-            throw ProblemException.notFound("feed", runId);
-        }
+        runs.get(id);
+        feeds.stop(id);
         return feeds.list().stream().filter(f -> f.runId().equals(id)).toList();
     }
 

@@ -1,7 +1,9 @@
 package io.hotfire.app.console;
 
 import io.hotfire.app.domain.Engines;
+import io.hotfire.app.run.RunService;
 import io.hotfire.app.security.Roles;
+import io.hotfire.app.web.Params;
 import io.hotfire.domain.profile.Band;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.Limit;
@@ -23,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code nominal·θ^k}, the deviation band around it and the warning and redline lines (absolute, or a
  * factor of the expected value). The console computes them for the current θ as the rules do.
  */
-@Path("/api/v1/engines/{engine}/profile")
+@Path("/api/v1/runs/{runId}/profile")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "console")
 public class ProfileResource {
@@ -57,11 +59,14 @@ public class ProfileResource {
     @Inject
     Engines engines;
 
+    @Inject
+    RunService runs;
+
     @GET
     @RolesAllowed({Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR, Roles.INGEST, Roles.ADMIN})
-    @Operation(summary = "An engine's chart data", description = "Sensors with unit, span, expected-value model, band and limit lines.")
-    public ProfileView profile(@PathParam("engine") String engine) {
-        EngineProfile p = engines.require(engine, "engine").profile();
+    @Operation(summary = "Chart data of a run's engine", description = "Sensors with unit, span, expected-value model, band and limit lines.")
+    public ProfileView profile(@PathParam("runId") String runId) {
+        EngineProfile p = engines.require(runs.get(Params.runId(runId)).engine(), "engine").profile();
         List<SensorView> sensors = p.sensors().stream().map(s -> view(p, s)).toList();
         return new ProfileView(p.id(), p.name(), p.sampleRateHz(), p.throttleChannel(), p.throttleScale(),
                 p.phase().mainstageAfterSeconds(), p.windows().size(), p.sensorIds(), sensors);

@@ -82,7 +82,7 @@ public class RunStreamResource {
             if (failed || sink.isClosed()) {
                 return false;
             }
-            sink.send(sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, json).build())
+            sink.send(sse.newEventBuilder().name(name).data(String.class, json).build())
                     .whenComplete((ok, err) -> {
                         if (err != null) {
                             failed = true;

@@ -49,6 +49,15 @@ final class Browser implements AutoCloseable {
         return context;
     }
 
+    /** A fresh browser profile with no credentials (oidc mode: the user signs in on Keycloak's page). */
+    BrowserContext fresh(String name) throws Exception {
+        Path profile = Files.createDirectories(Path.of("target", "chromium-profiles", name + "-" + UUID.randomUUID()));
+        BrowserContext context = playwright.chromium().launchPersistentContext(profile, new BrowserType.LaunchPersistentContextOptions()
+                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(ARGS).setViewportSize(1440, 960));
+        context.setDefaultTimeout(30_000);
+        return context;
+    }
+
     static Page page(BrowserContext context) {
         return context.pages().isEmpty() ? context.newPage() : context.pages().get(0);
     }

@@ -76,12 +76,11 @@ class ConsoleBrowserTest {
             page.locator("#sim-duration").fill("20");
             page.locator("#sim-speed").fill("2");
             page.locator("#sim-test").fill("HF-BROWSER-1");
-            Browser.shoot(page, "runs");
             page.getByText("Start simulation").click();
 
             page.waitForURL(u -> u.contains("#/run/"));
             faultRun = page.url().replaceAll(".*#/run/", "").replaceAll("\\?.*", "");
-            page.locator("#live-status.live").waitFor();
+            page.locator("#live-status.on").waitFor();
             page.locator("#charts .chart canvas").first().waitFor();
             // The fault appears live: a finding in the diagnosis panel and an unacknowledged alarm.
             Locator finding = page.locator("#findings article.finding[data-code=COMBUSTION_INSTABILITY], #findings article.finding");
@@ -103,6 +102,11 @@ class ConsoleBrowserTest {
             page.locator("#rules tbody tr").first().waitFor();
             Browser.shoot(page, "rules");
             assertThat(page.locator("#rules tbody tr").count()).isPositive();
+            page.navigate(url("/console#/runs"));
+            page.locator("#runs a", new Page.LocatorOptions().setHasText("HF-BROWSER-1")).waitFor();
+            page.locator("#run-search").fill("HF-BROWSER");
+            Browser.shoot(page, "runs");
+            assertThat(page.locator("#runs tbody tr").count()).isEqualTo(1);
         }
 
         try (BrowserContext auditor = browser.signedInAs("auditor")) {
@@ -114,10 +118,10 @@ class ConsoleBrowserTest {
             page.locator("#verify").click();
             page.locator("#verify-status.ok").waitFor();
             assertThat(page.locator("#verify-status").textContent()).startsWith("chain intact");
-            page.locator("#audit-action").fill("");
+            Browser.shoot(page, "audit");
+            page.locator("#audit-action").fill("event.*");
             page.locator("#audit-filter button[type=submit]").click();
             page.locator("#audit tbody tr[data-action='event.finding']").first().waitFor();
-            Browser.shoot(page, "audit");
             // From an audit record of a finding back to the run and its finding.
             page.locator("#audit tbody tr[data-action='event.finding'] a").first().click();
             page.locator("#findings article.finding").first().waitFor();
@@ -175,7 +179,7 @@ class ConsoleBrowserTest {
         try (BrowserContext engineer = browser.signedInAs("engineer")) {
             Page page = Browser.page(engineer);
             page.navigate(url("/console#/run/" + run + "?sensors=PC_A,PC_B,N_TP,TIT_A,TIT_B,VIB_RMS,P_OX_DIS,MDOT_OX"));
-            page.locator("#live-status.live").waitFor();
+            page.locator("#live-status.on").waitFor();
             page.locator("#charts .chart").nth(7).waitFor();
             long start = System.nanoTime();
             for (int b = 0; b < batches; b++) {

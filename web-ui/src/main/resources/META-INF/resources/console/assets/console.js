@@ -57,11 +57,12 @@ function problemText(e) {
 async function runsPage(q) {
   const [runs, feeds] = await Promise.all([api('/api/v1/runs?limit=1000'), api('/api/v1/feeds')]);
   const feedOf = Object.fromEntries(feeds.map(f => [f.runId, f]));
-  const search = h('input', { type: 'search', id: 'run-search', placeholder: 'test id, run id, engine, fault…', value: q.get('q') || '' });
+  const search = h('input', { type: 'search', id: 'run-search', size: '40', placeholder: 'test id, run id, engine, fault…', value: q.get('q') || '' });
   const tbody = h('tbody');
   const render = () => {
     const needle = search.value.trim().toLowerCase();
     clear(tbody);
+    if (!runs.length) tbody.append(h('tr', {}, h('td', { colspan: '6', class: 'muted' }, 'No runs yet.')));
     for (const r of runs) {
       const hay = [r.id, r.engine, r.testId, JSON.stringify(r.metadata || {})].join(' ').toLowerCase();
       if (needle && !hay.includes(needle)) continue;
@@ -130,7 +131,7 @@ function startForms() {
 // ---------------------------------------------------------------- live run
 async function runPage(runId, q) {
   const run = await api('/api/v1/runs/' + runId);
-  const profile = await api(`/api/v1/engines/${run.engine}/profile`);
+  const profile = await api(`/api/v1/runs/${runId}/profile`);
   const data = new LiveData(profile, run.channels);
   const chosen = (q.get('sensors') || '').split(',').filter(s => data.sensors[s]);
   let selected = chosen.length ? chosen : DEFAULT_SENSORS.filter(s => data.sensors[s]);
@@ -205,7 +206,7 @@ async function runPage(runId, q) {
   let hello;
   const helloSeen = new Promise(res => { hello = res; });
   const onMessage = (name, msg) => {
-    if (name === 'hello') { status.textContent = 'live'; status.className = 'pill live'; hello(); return; }
+    if (name === 'hello') { status.textContent = 'live'; status.className = 'pill on'; hello(); return; }
     if (name !== 'batch') return;
     if (!live) { buffered.push(msg); return; }
     apply(msg);
@@ -474,7 +475,7 @@ async function auditPage(q) {
 // ---------------------------------------------------------------- rules
 async function rulesPage(q) {
   const [set, firings] = await Promise.all([api('/api/v1/rules'), api('/api/v1/rules/firings')]);
-  const search = h('input', { type: 'search', id: 'rule-search', value: q.get('q') || '', placeholder: 'id, sentence, fault code, source…' });
+  const search = h('input', { type: 'search', id: 'rule-search', size: '40', value: q.get('q') || '', placeholder: 'id, sentence, fault code, source…' });
   const tbody = h('tbody');
   const render = () => {
     const needle = search.value.trim().toLowerCase();
@@ -482,10 +483,10 @@ async function rulesPage(q) {
     for (const r of set.rules) {
       const hay = [r.id, r.name, r.stage, r.source, r.severity, r.file, ...(r.faultCodes || [])].join(' ').toLowerCase();
       if (needle && !hay.includes(needle)) continue;
-      const core = (r.file || '').includes('core') || !(r.faultCodes || []).length;
+      const core = /(^|\/)core\//.test(r.file || '');
       tbody.append(h('tr', { id: 'rule-' + r.id, 'data-rule': r.id },
-        h('td', {}, h('code', {}, r.id)), h('td', {}, r.name), h('td', {}, (r.faultCodes || []).join(', ')), h('td', {}, r.stage),
-        h('td', {}, r.source), h('td', {}, `${core ? 'CoreRulesTest' : 'Gg1RulesTest'}: a positive and a negative test named after ${r.id}`),
+        h('td', { class: 'nowrap' }, h('code', {}, r.id)), h('td', {}, r.name), h('td', {}, (r.faultCodes || []).join(', ')), h('td', {}, r.stage),
+        h('td', {}, r.source), h('td', {}, `${core ? 'CoreRulesTest' : 'Gg1RulesTest'}: positive and negative cases marked // ${r.id}`),
         h('td', { class: 'num' }, firings[r.id] || 0)));
     }
   };
