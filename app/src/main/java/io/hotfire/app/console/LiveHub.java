@@ -29,15 +29,17 @@ import org.jboss.logging.Logger;
  *
  * <p>{@link io.hotfire.app.telemetry.Ingestion} fires {@link BatchStored} inside its transaction;
  * this observes it only after a successful commit, so a subscriber never sees frames or events
- * that were rolled back. Whatever arrived for a run is coalesced and sent every
- * {@value #TICK_MS} ms as one {@code batch} message, so a stand posting many small batches costs
- * the browser at most ten messages a second. Nothing is buffered for runs nobody watches, and
+ * that were rolled back. A run's stream gets at most one {@code batch} message per
+ * {@value #MIN_SPACING_MS} ms: a commit after a quieter spell goes out at once, while what arrives
+ * sooner is coalesced into the next message, so a stand posting many small batches costs the
+ * browser at most ten messages a second. Nothing is buffered for runs nobody watches, and
  * nothing survives a restart: a (re)connecting client reads the history from the REST API.
  */
 @ApplicationScoped
 public class LiveHub {
 
-    static final long TICK_MS = 100;
+    static final long MIN_SPACING_MS = 100;
+    static final long TICK_MS = 20;
     static final long HEARTBEAT_MS = 15_000;
     private static final Logger LOG = Logger.getLogger(LiveHub.class);
 
@@ -52,6 +54,7 @@ public class LiveHub {
         final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
         final List<Frame> frames = new ArrayList<>();
         final List<Object> events = new ArrayList<>();
+        volatile long lastSent;
     }
 
     private record Deadline(Subscriber subscriber, long closeAtMillis) {
@@ -110,6 +113,9 @@ public class LiveHub {
             c.frames.addAll(batch.frames());
             c.events.addAll(views);
         }
+        if (System.currentTimeMillis() - c.lastSent >= MIN_SPACING_MS) {
+            ticker.execute(this::tick);
+        }
     }
 
     private void tick() {
@@ -132,6 +138,9 @@ public class LiveHub {
                     channels.remove(entry.getKey(), c);
                     continue;
                 }
+                if (now - c.lastSent < MIN_SPACING_MS) {
+                    continue;
+                }
                 List<Frame> frames;
                 List<Object> events;
                 synchronized (c) {
@@ -146,6 +155,7 @@ public class LiveHub {
                     }
                     continue;
                 }
+                c.lastSent = now;
                 broadcast(c, "batch", message(frames, events, now));
             }
         } catch (RuntimeException e) {

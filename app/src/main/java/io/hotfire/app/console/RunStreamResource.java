@@ -34,7 +34,7 @@ public class RunStreamResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed({Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR, Roles.INGEST, Roles.ADMIN})
     @Operation(summary = "Live stream of a run",
-            description = "Server-sent events: first 'hello' {runId, lastSeq, sentAt}, then every 100 ms with news a 'batch' "
+            description = "Server-sent events: first 'hello' {runId, lastSeq, sentAt}, then at most every 100 ms a 'batch' "
                     + "{sentAt, frames: [[seq, t, value per channel in the run's channel order, null = no reading]], events: [event]} "
                     + "of what was committed since, and a 'heartbeat' every 15 s. Only committed data is sent; read the history "
                     + "from /frames and /events after 'hello' and drop duplicates by seq and event id. 'seconds' closes the stream "

@@ -124,7 +124,7 @@ class ConsoleBrowserTest {
             page.locator("#audit tbody tr[data-action='event.finding']").first().waitFor();
             // From an audit record of a finding back to the run and its finding.
             page.locator("#audit tbody tr[data-action='event.finding'] a").first().click();
-            page.locator("#findings article.finding").first().waitFor();
+            page.locator("#findings article.finding.focused").waitFor();
         }
     }
 

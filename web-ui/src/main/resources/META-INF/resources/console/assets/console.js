@@ -187,6 +187,8 @@ async function runPage(runId, q) {
     const findings = list.filter(e => e.type === 'FINDING' || e.type === 'ABORT' || e.type === 'SENSOR' || e.type === 'ADVICE');
     if (!findings.length) findingsBox.append(h('p', { class: 'muted' }, 'No findings.'));
     for (const e of findings.slice().reverse()) findingsBox.append(findingCard(e, runId));
+    const focus = q.get('event') && findingsBox.querySelector(`[data-event="${CSS.escape(q.get('event'))}"]`);
+    if (focus) { focus.classList.add('focused'); focus.querySelector('details').open = true; }
     charts.schedule();
   };
   const addEvents = list => { for (const e of list) events.set(e.id, e); if (list.length) { renderEvents(); refreshAlarms(); } };
@@ -326,10 +328,21 @@ function alarmItem(a, refresh) {
 async function alarmsPage() {
   const box = h('div', { id: 'all-alarms' });
   const state = h('select', { id: 'alarm-state' }, ['open', 'unacknowledged', 'acknowledged', 'shelved', 'cleared', 'all'].map(s => h('option', { value: s }, s)));
-  const load = async () => renderAlarms(box, await api('/api/v1/alarms?limit=500&state=' + state.value), load);
+  const feed = h('ol', { id: 'notifications', reversed: true });
+  const load = async () => {
+    renderAlarms(box, await api('/api/v1/alarms?limit=500&state=' + state.value), load);
+    const notes = await api('/api/v1/alarms/notifications?limit=1000');
+    clear(feed);
+    for (const n of notes.slice(-20).reverse()) {
+      feed.append(h('li', {}, severityBadge(n.severity), ` ${n.code || n.key}${n.sensor ? ' ' + n.sensor : ''} — ${n.reason} at ${n.t.toFixed(1)} s · ${fmtTime(n.createdAt)}`));
+    }
+  };
   state.addEventListener('change', load);
-  main.append(h('section', {}, h('h2', {}, 'Alarm summary'), h('p', { class: 'muted' }, 'Unacknowledged first, then by severity and time.'),
-    field('Show', state), box));
+  main.append(h('div', { class: 'two' },
+    h('section', {}, h('h2', {}, 'Alarm summary'), h('p', { class: 'muted' }, 'Unacknowledged first, then by severity and time.'),
+      field('Show', state), box),
+    h('section', { 'aria-labelledby': 'nt-h' }, h('h3', { id: 'nt-h' }, 'Announcements'),
+      h('p', { class: 'muted' }, 'Each alarm is announced when raised and again only when its severity climbs (shelved alarms are not announced).'), feed)));
   await load();
   const timer = setInterval(load, 5000);
   leave = () => clearInterval(timer);
@@ -399,8 +412,17 @@ function noteCard(runId, n, reload) {
 const explanationBox = h('div', { id: 'explanation-out' });
 function explanationPanel(runId) {
   clear(explanationBox);
+  const hypotheses = h('div', { id: 'hypotheses' });
+  setTimeout(async () => {
+    try {
+      const x = await api(`/api/v1/runs/${runId}/hypotheses`);
+      hypotheses.append(h('h4', {}, 'Learned / LLM hypotheses (advisory)'),
+        h('p', { class: 'muted' }, `${x.status}${x.detail ? ' — ' + x.detail : ''}${x.model ? ' · model ' + x.model : ''}`),
+        h('ul', {}, (x.hypotheses || []).map(hy => h('li', {}, h('strong', {}, hy.code), ` ${fmtNum(hy.confidence, 2)} — ${hy.reason}`))));
+    } catch (e) { /* no hypotheses endpoint on this server */ }
+  }, 0);
   return h('section', { class: 'explanation', 'aria-labelledby': 'ex-h' }, h('h3', { id: 'ex-h' }, 'Explanation'),
-    h('button', { type: 'button', onclick: () => explain(runId, null) }, 'Explain this run'), explanationBox);
+    h('button', { type: 'button', onclick: () => explain(runId, null) }, 'Explain this run'), explanationBox, hypotheses);
 }
 
 async function explain(runId, eventId) {
