@@ -1,7 +1,12 @@
 package io.hotfire.app.console;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hotfire.app.audit.AuditEntry;
+import io.hotfire.app.audit.AuditLog;
+import io.hotfire.app.audit.CanonicalJson;
 import io.hotfire.app.problem.ProblemException;
+import io.hotfire.app.security.Actors;
+import jakarta.transaction.Transactional;
 import io.hotfire.app.run.RunService;
 import io.hotfire.app.run.RunView;
 import io.hotfire.app.telemetry.BatchSource;
@@ -92,6 +97,12 @@ public class Feeds {
     @Inject
     CurrentIdentityAssociation identities;
 
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Actors actors;
+
     private final Map<UUID, Feed> feeds = new ConcurrentHashMap<>();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "hotfire-feed");
@@ -129,13 +140,17 @@ public class Feeds {
         return feeds.values().stream().sorted(Comparator.comparing((Feed f) -> f.startedAt).reversed()).map(Feed::view).toList();
     }
 
-    /** Stops a running feed after its current batch; false if there is none for the run. */
+    /** Stops a running feed after its current batch (audited as feed.stop); false if none is running for the run. */
+    @Transactional
     public boolean stop(UUID runId) {
         Feed f = feeds.get(runId);
-        if (f == null) {
+        if (f == null || !"running".equals(f.state)) {
             return false;
         }
         f.stop = true;
+        audit.append(actors.current(), AuditEntry.of("feed.stop", "run/" + runId,
+                f.kind + " feed of run " + runId + " stopped after " + f.sent + " of " + f.frames.size() + " frames",
+                CanonicalJson.map("kind", f.kind, "sentFrames", f.sent, "totalFrames", f.frames.size(), "startedBy", f.startedBy)).run(runId));
         return true;
     }
 

@@ -97,6 +97,7 @@ class ConsoleBrowserTest {
             assertThat(page.locator("#run-alarms li.alarm[data-alarm='" + alarmId + "']").textContent()).contains("acknowledged by engineer");
             page.navigate(url("/console#/alarms"));
             page.locator("#all-alarms li.alarm").first().waitFor();
+            page.locator("#notifications li").first().waitFor();
             Browser.shoot(page, "alarms");
             page.navigate(url("/console#/rules?q=" + "COMBUSTION"));
             page.locator("#rules tbody tr").first().waitFor();
