@@ -95,10 +95,25 @@ class ConsoleBrowserTest {
             page.locator("#run-alarms li.alarm[data-alarm='" + alarmId + "'][data-state=ACKNOWLEDGED], "
                     + "#run-alarms li.alarm[data-alarm='" + alarmId + "'][data-state=CLEARED]").waitFor();
             assertThat(page.locator("#run-alarms li.alarm[data-alarm='" + alarmId + "']").textContent()).contains("acknowledged by engineer");
+
+            // Why did another fault not fire? The drill-down names each rule's first unmet condition.
+            page.locator("#whynot-code").fill("TP_ROTOR_WHIRL");
+            page.locator("#whynot-t").fill("8");
+            page.locator("#whynot-t").press("Enter");
+            page.locator("#whynot-out li").first().waitFor();
+            assertThat(page.locator("#whynot-out").textContent()).contains("did not fire");
             page.navigate(url("/console#/alarms"));
             page.locator("#all-alarms li.alarm").first().waitFor();
             page.locator("#notifications li").first().waitFor();
             Browser.shoot(page, "alarms");
+            // Comment on and shelve the (non-latching) warning alarm, from the keyboard.
+            Locator warning = page.locator("#all-alarms li.alarm", new Page.LocatorOptions().setHasText("WARNING_HIGH")).first();
+            String warningId = warning.getAttribute("data-alarm");
+            warning.getByLabel("Comment on", new Locator.GetByLabelOptions()).fill("PC_OSC warning seen, watching");
+            warning.getByText("Comment").press("Enter");
+            page.locator("#toast", new Page.LocatorOptions().setHasText("Commented")).waitFor();
+            page.locator("#all-alarms li.alarm[data-alarm='" + warningId + "'] button", new Page.LocatorOptions().setHasText("Shelve")).click();
+            page.locator("#all-alarms li.alarm[data-alarm='" + warningId + "'] .pill", new Page.LocatorOptions().setHasText("shelved")).waitFor();
             page.navigate(url("/console#/rules?q=" + "COMBUSTION"));
             page.locator("#rules tbody tr").first().waitFor();
             Browser.shoot(page, "rules");
@@ -130,7 +145,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    @Order(2)
+    @Order(4)
     void anEngineerSubmitsANote_andTheAuditorFindsIt() throws Exception {
         Map<String, Object> paths = given().auth().preemptive().basic("lead", "lead-dev").get("/q/openapi?format=json")
                 .then().statusCode(200).extract().jsonPath().getMap("paths");
@@ -157,6 +172,28 @@ class ConsoleBrowserTest {
             page.navigate(url("/console#/audit?action=note.add&run=" + run));
             page.locator("#audit tbody tr[data-action='note.add']").first().waitFor();
             assertThat(page.locator("#audit tbody tr[data-action='note.add']").first().textContent()).contains("engineer");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anEngineerReplaysACsvAtTenTimesRealTime() throws Exception {
+        java.nio.file.Path csv = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "console-test")).resolve("hot-turbine.csv");
+        java.nio.file.Files.writeString(csv, io.hotfire.app.support.Scenarios.HOT_TURBINE.csv(0, 600));
+        try (BrowserContext engineer = browser.signedInAs("engineer")) {
+            Page page = Browser.page(engineer);
+            page.navigate(url("/console#/runs"));
+            page.locator("#replay-file").setInputFiles(csv);
+            page.locator("#replay-speed").fill("10");
+            page.locator("#replay-test").fill("HF-REPLAY");
+            page.getByText("Start replay").click();
+            page.waitForURL(u -> u.contains("#/run/"));
+            page.locator("#live-status.on").waitFor();
+            // TIT past its redline from 8 s: the CRITICAL findings and the abort arrive live.
+            page.locator("#findings article.finding").first().waitFor(new Locator.WaitForOptions().setTimeout(30_000));
+            page.waitForFunction("() => window.__hotfire.drawn.length && window.__hotfire.drawn[window.__hotfire.drawn.length - 1][0] >= 599");
+            assertThat(page.locator("#recommendation").textContent()).contains("ABORT");
+            Browser.shoot(page, "replay");
         }
     }
 

@@ -94,7 +94,12 @@ function markerPlugin(data) {
         const { left, top, width, height } = u.bbox;
         ctx.save();
         ctx.font = `${Math.round(11 * devicePixelRatio)}px sans-serif`;
-        for (const m of data.markers) {
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'top';
+        let lastX = -Infinity;
+        let row = 0;
+        const markers = data.markers.slice().sort((a, b) => a.t - b.t);
+        for (const m of markers) {
           const x = u.valToPos(m.t, 'x', true);
           if (x < left || x > left + width) continue;
           ctx.strokeStyle = m.color;
@@ -104,8 +109,17 @@ function markerPlugin(data) {
           ctx.moveTo(x, top);
           ctx.lineTo(x, top + height);
           ctx.stroke();
-          ctx.fillStyle = m.color;
-          ctx.fillText(m.label, x + 4, top + 12 * devicePixelRatio);
+          // Labels of markers close together are stacked, not drawn over each other.
+          row = x - lastX < 160 * devicePixelRatio ? row + 1 : 0;
+          lastX = row === 0 ? x : lastX;
+          if (row < 4) {
+            const text = row === 3 ? '…' : m.label;
+            const y = top + (2 + 13 * row) * devicePixelRatio;
+            ctx.fillStyle = 'rgba(11,17,23,0.85)';
+            ctx.fillRect(x + 3, y - 1, ctx.measureText(text).width + 4, 13 * devicePixelRatio);
+            ctx.fillStyle = m.color;
+            ctx.fillText(text, x + 5, y);
+          }
         }
         ctx.restore();
       }],
