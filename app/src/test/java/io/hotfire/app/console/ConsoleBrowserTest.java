@@ -89,6 +89,7 @@ class ConsoleBrowserTest {
             ack.waitFor(new Locator.WaitForOptions().setTimeout(30_000));
             page.waitForTimeout(1500);
             Browser.shoot(page, "live-run");
+            assertThat(unlabelledControls(page)).as("controls without an accessible name").isEmpty();
             String alarmId = ack.locator("xpath=ancestor::li").getAttribute("data-alarm");
             ack.focus();
             page.keyboard().press("Enter");
@@ -123,10 +124,19 @@ class ConsoleBrowserTest {
             page.locator("#run-search").fill("HF-BROWSER");
             Browser.shoot(page, "runs");
             assertThat(page.locator("#runs tbody tr").count()).isEqualTo(1);
+            assertThat(unlabelledControls(page)).as("controls without an accessible name").isEmpty();
         }
 
         try (BrowserContext auditor = browser.signedInAs("auditor")) {
             Page page = Browser.page(auditor);
+            // The auditor reads but does not operate: no start forms, no alarm actions.
+            page.navigate(url("/console#/runs"));
+            page.locator("#runs tbody tr").first().waitFor();
+            assertThat(page.locator("#simulate-form, #replay-form").count()).isZero();
+            page.navigate(url("/console#/run/" + faultRun));
+            page.locator("#run-alarms li.alarm").first().waitFor();
+            assertThat(page.locator("#run-alarms button").count()).isZero();
+            assertThat(page.locator("#note-form").count()).isZero();
             page.navigate(url("/console#/audit?action=alarm.ack&run=" + faultRun));
             Locator row = page.locator("#audit tbody tr[data-action='alarm.ack']");
             row.first().waitFor();
@@ -257,6 +267,14 @@ class ConsoleBrowserTest {
             assertThat(pct(lags, 50)).isLessThan(1000);
             assertThat(pct(last, 50)).isLessThan(Math.max(2 * pct(first, 50), pct(first, 50) + 200));
         }
+    }
+
+    /** Inputs, selects, text areas and buttons with no accessible name (no label, aria-label or text). */
+    @SuppressWarnings("unchecked")
+    static List<String> unlabelledControls(Page page) {
+        return (List<String>) page.evaluate("() => [...document.querySelectorAll('main input, main select, main textarea, main button')]"
+                + ".filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !(el.tagName === 'BUTTON' && el.textContent.trim()))"
+                + ".map(el => el.outerHTML.slice(0, 120))");
     }
 
     static double pct(List<Double> values, int p) {
