@@ -63,7 +63,9 @@ public class Feeds {
         final String testId;
         final String description;
         final double speed;
-        final List<Frame> frames;
+        final int total;
+        /** The frames still to send; dropped when the feed ends, so finished feeds kept for the list cost nothing. */
+        volatile List<Frame> frames;
         final String startedBy;
         final Instant startedAt = Instant.now();
         volatile long sent;
@@ -80,11 +82,12 @@ public class Feeds {
             this.description = description;
             this.speed = speed;
             this.frames = frames;
+            this.total = frames.size();
             this.startedBy = startedBy;
         }
 
         FeedView view() {
-            return new FeedView(runId, kind, engine, testId, description, speed, frames.size(), sent, t, state, error, startedBy, startedAt);
+            return new FeedView(runId, kind, engine, testId, description, speed, total, sent, t, state, error, startedBy, startedAt);
         }
     }
 
@@ -129,7 +132,7 @@ public class Feeds {
         metadata.put("source", "hotfire-console-" + kind);
         metadata.put("speed", speed);
         RunView run = runs.create(engine, testId, metadata);
-        Feed feed = new Feed(run, kind, description, speed, List.copyOf(frames), identity.getPrincipal().getName());
+        Feed feed = new Feed(run, kind, description, speed, List.copyOf(frames), Actors.of(identity).display());
         feeds.put(run.id(), feed);
         prune();
         pool.submit(() -> feed(feed, identity));
@@ -149,8 +152,8 @@ public class Feeds {
         }
         f.stop = true;
         audit.append(actors.current(), AuditEntry.of("feed.stop", "run/" + runId,
-                f.kind + " feed of run " + runId + " stopped after " + f.sent + " of " + f.frames.size() + " frames",
-                CanonicalJson.map("kind", f.kind, "sentFrames", f.sent, "totalFrames", f.frames.size(), "startedBy", f.startedBy)).run(runId));
+                f.kind + " feed of run " + runId + " stopped after " + f.sent + " of " + f.total + " frames",
+                CanonicalJson.map("kind", f.kind, "sentFrames", f.sent, "totalFrames", f.total, "startedBy", f.startedBy)).run(runId));
         return true;
     }
 
@@ -199,6 +202,7 @@ public class Feeds {
             feed.state = "failed";
             feed.error = e.getMessage();
         } finally {
+            feed.frames = List.of();
             request.terminate();
         }
     }

@@ -59,6 +59,36 @@ class ConsoleApiTest {
     }
 
     @Test
+    void aSimulatedRunIsFedThroughIngestion_asItsStarter_andStopsWhenAsked() throws Exception {
+        String run = given().auth().preemptive().basic("engineer", "engineer-dev").contentType(ContentType.JSON)
+                .body("{\"engine\":\"gg1\",\"testId\":\"HF-FEED\",\"duration\":60,\"speed\":1}")
+                .post("/api/v1/feeds/simulation").then().statusCode(201)
+                .body("state", equalTo("running")).body("totalFrames", equalTo(3000)).extract().path("runId");
+        long until = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < until && given().auth().preemptive().basic("lead", "lead-dev")
+                .get("/api/v1/runs/{id}", run).then().extract().<Integer>path("frameCount") < 50) {
+            Thread.sleep(100);
+        }
+        given().auth().preemptive().basic("ingest", "ingest-dev").post("/api/v1/feeds/{id}/stop", run).then().statusCode(200)
+                .body("[0].runId", equalTo(run));
+        until = System.currentTimeMillis() + 10_000;
+        String state = "running";
+        while (System.currentTimeMillis() < until && "running".equals(state)) {
+            Thread.sleep(100);
+            state = given().auth().preemptive().basic("lead", "lead-dev").get("/api/v1/feeds").then().statusCode(200)
+                    .extract().jsonPath().getString("find { it.runId == '" + run + "' }.state");
+        }
+        assertThat(state).isEqualTo("stopped");
+        int stored = given().auth().preemptive().basic("lead", "lead-dev").get("/api/v1/runs/{id}", run).then().extract().path("frameCount");
+        assertThat(stored).isBetween(50, 2999);
+        // Every batch is an ordinary ingest.batch of the engineer who started it; the stop is audited too.
+        given().auth().preemptive().basic("auditor", "auditor-dev").get("/api/v1/audit?run={id}&action=ingest.batch&limit=1", run)
+                .then().statusCode(200).body("items[0].actorName", equalTo("engineer")).body("items[0].payload.format", equalTo("simulation"));
+        given().auth().preemptive().basic("auditor", "auditor-dev").get("/api/v1/audit?run={id}&action=feed.stop", run)
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].actorName", equalTo("ingest"));
+    }
+
+    @Test
     void theStreamSendsEachCommittedFrameOnce_andNothingOfARefusedBatch() throws Exception {
         String run = given().auth().preemptive().basic("engineer", "engineer-dev").contentType(ContentType.JSON)
                 .body("{\"engine\":\"gg1\",\"testId\":\"HF-STREAM\"}").post("/api/v1/runs").then().statusCode(201).extract().path("id");
