@@ -1,28 +1,42 @@
 package io.hotfire.app.console;
 
 import io.hotfire.app.config.HotfireConfig;
+import io.hotfire.app.problem.ProblemException;
 import io.hotfire.app.security.Actor;
 import io.hotfire.app.security.Actors;
 import io.hotfire.app.security.AuthMode;
+import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The console's sign-in landing page: in oidc mode the {@code console} OIDC tenant (authorization
- * code flow with PKCE, public client) guards everything under {@code /console}; in local mode the
- * browser asks for a local user's password. The console's pages are added under this path.
+ * The engineer console (module web-ui): this serves its page with the signed-in identity filled in;
+ * the scripts and styles are static under {@code /console/assets}. In oidc mode the {@code console}
+ * OIDC tenant (authorization code flow with PKCE, public client) guards everything under
+ * {@code /console} and the page takes its API bearer token from {@code /console/token}; in local
+ * mode the browser asks for a local user's password (HTTP Basic) and sends it with every API call.
  */
 @Path("/console")
 @Tag(name = "console", description = "Browser console")
 public class ConsoleResource {
+
+    static final String SHELL = "META-INF/hotfire-console/shell.html";
 
     @Inject
     SecurityIdentity identity;
@@ -30,25 +44,60 @@ public class ConsoleResource {
     @Inject
     HotfireConfig config;
 
+    private String shell;
+
+    @PostConstruct
+    void load() {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(SHELL)) {
+            if (in == null) {
+                throw new IllegalStateException(SHELL + " is missing: the web-ui module is not on the class path");
+            }
+            shell = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @GET
     @Authenticated
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "Console landing page", description = "Shows who is signed in, with which roles, in which auth mode.")
-    public String landing() {
+    @Operation(summary = "Console", description = "The engineer console; shows who is signed in, with which roles, in which auth mode.")
+    public Response landing() {
         Actor a = Actors.of(identity);
         AuthMode mode = AuthMode.parse(config.auth().mode());
         String roles = identity.getRoles().stream().sorted().map(ConsoleResource::html).collect(Collectors.joining(", "));
-        return """
-                <!doctype html>
-                <html lang="en"><head><meta charset="utf-8"><title>Hotfire console</title></head>
-                <body>
-                <h1>Hotfire console</h1>
-                <p>Signed in as <strong id="user">%s</strong> (%s) with roles <span id="roles">%s</span>.</p>
-                <p>Authentication: <span id="mode">%s</span>.</p>
-                <p>API: <a href="/q/openapi">OpenAPI document</a>.</p>
-                </body></html>
-                """.formatted(html(a.display()), html(a.subject()), roles.isEmpty() ? "none" : roles,
-                mode == AuthMode.LOCAL ? "local mode (built-in users)" : "OpenID Connect (" + html(config.auth().oidc().url()) + ")");
+        Map<String, String> values = Map.of(
+                "user", html(a.display()),
+                "subject", html(a.subject()),
+                "roles", roles.isEmpty() ? "none" : roles,
+                "authMode", mode.label(),
+                "modeText", mode == AuthMode.LOCAL ? "local mode (built-in users)" : "OpenID Connect (" + html(config.auth().oidc().url()) + ")");
+        String page = shell;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            page = page.replace("{{" + e.getKey() + "}}", e.getValue());
+        }
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).cacheControl(noStore).build();
+    }
+
+    /**
+     * oidc mode: the session's access token (audience hotfire-api), for the page's API calls. Not an
+     * API endpoint (a browser session cookie, not a bearer token, reaches it), so not in the OpenAPI document.
+     */
+    @GET
+    @Path("/token")
+    @Authenticated
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Response token() {
+        AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
+        if (token == null) {
+            throw ProblemException.notFound("console session token", "(local mode signs in with HTTP Basic)");
+        }
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(Map.of("accessToken", token.getToken())).cacheControl(noStore).build();
     }
 
     static String html(String s) {

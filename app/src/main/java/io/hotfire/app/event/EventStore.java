@@ -75,7 +75,8 @@ public class EventStore {
                 .getSingleResult();
     }
 
-    private EventView view(EventEntity e) {
+    /** The API view of a stored event row. */
+    public EventView view(EventEntity e) {
         try {
             return new EventView(e.id, e.runId, e.t, e.type, e.code, e.severity, e.sensor,
                     List.of(json.readValue(e.rules, String[].class)), e.message, json.readTree(e.evidence),

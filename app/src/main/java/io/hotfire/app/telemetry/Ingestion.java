@@ -94,6 +94,9 @@ public class Ingestion {
 
     @Inject
     io.hotfire.app.ops.OpsMetrics ops;
+    /** Observed after commit by the console's live stream (io.hotfire.app.console.LiveHub). */
+    @Inject
+    jakarta.enterprise.event.Event<BatchStored> batchStored;
 
     /** The profile frames of this run are parsed against, or 404. */
     @Transactional
@@ -163,6 +166,7 @@ public class Ingestion {
         }
         records.addAll(lifecycle);
         audit.appendAll(records);
+        batchStored.fire(new BatchStored(runId, fresh, rows));
         return result;
     }
 

@@ -79,7 +79,15 @@ public final class Endpoints {
             new Endpoint("GET", "/api/v1/audit", null, null, AUDITORS, 200),
             new Endpoint("GET", "/api/v1/audit/verify", null, null, AUDITORS, 200),
             new Endpoint("GET", "/api/v1/audit/export.csv", null, null, AUDITORS, 200),
-            new Endpoint("GET", "/api/v1/audit/export.jsonl", null, null, AUDITORS, 200));
+            new Endpoint("GET", "/api/v1/audit/export.jsonl", null, null, AUDITORS, 200),
+            // The engineer console (io.hotfire.app.console)
+            new Endpoint("GET", "/api/v1/runs/{run}/stream?seconds=0", null, null, READERS, 200),
+            new Endpoint("GET", "/api/v1/runs/{run}/profile", null, null, READERS, 200),
+            new Endpoint("GET", "/api/v1/rules/firings", null, null, READERS, 200),
+            new Endpoint("GET", "/api/v1/feeds", null, null, READERS, 200),
+            new Endpoint("POST", "/api/v1/feeds/simulation", "application/json", "{\"engine\":\"gg1\",\"duration\":20,\"speed\":100}", INGESTERS, 201),
+            new Endpoint("POST", "/api/v1/feeds/replay?engine=gg1&speed=100", "text/csv", TWO_ROWS, INGESTERS, 201),
+            new Endpoint("POST", "/api/v1/feeds/{run}/stop", null, null, INGESTERS, 200));
 
     private Endpoints() {
     }
