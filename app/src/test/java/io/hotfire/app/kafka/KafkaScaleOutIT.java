@@ -147,6 +147,11 @@ class KafkaScaleOutIT {
         env.put("HOTFIRE_KAFKA_ENABLED", "true");
         env.put("HOTFIRE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("HOTFIRE_KAFKA_MAX_POLL_RECORDS", "40");
+        // Rules alone, as in the single replay the findings are compared with: a learned model attached in the
+        // background at a different moment on each instance would add ROUTE/ADVICE events to some windows only.
+        // (Instances of one group must run the same decision version; every event is stamped with it.)
+        env.put("HOTFIRE_LEARNED_MODE", "off");
+        env.put("HOTFIRE_LLM_PRELOAD", "false"); // no note is written here; keep the instances' CPU for the consumers
         Process p = pb.start();
         started.add(p);
         return p;
