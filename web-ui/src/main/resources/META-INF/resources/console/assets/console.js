@@ -425,6 +425,13 @@ function explanationPanel(runId) {
     h('button', { type: 'button', onclick: () => explain(runId, null) }, 'Explain this run'), explanationBox, hypotheses);
 }
 
+// One evidence row of an explanation ({finding, sensor, feature, value, limit, ...}) as "key value" pairs.
+function evidenceText(e) {
+  if (typeof e === 'string') return e;
+  return Object.entries(e).filter(([k, v]) => k !== 'finding' && v !== null && v !== undefined)
+    .map(([k, v]) => `${k} ${typeof v === 'number' ? fmtNum(v, 4) : typeof v === 'object' ? JSON.stringify(v) : v}`).join(' · ');
+}
+
 async function explain(runId, eventId) {
   clear(explanationBox).append(h('p', { class: 'muted' }, 'Asking…'));
   try {
@@ -433,7 +440,9 @@ async function explain(runId, eventId) {
       h('p', { class: 'model' }, 'Written by ', h('strong', { id: 'explanation-model' }, x.model), x.source === 'template' ? ' (template, no LLM)' : ' (LLM, checked by guardrails)',
         x.fallbackReason ? ` — fallback: ${x.fallbackReason}` : ''),
       h('p', {}, x.whatHappened), h('p', {}, h('strong', {}, 'Recommendation: '), x.recommendation || '—'),
-      h('ul', {}, (x.evidence || []).map(e => h('li', {}, typeof e === 'string' ? e : JSON.stringify(e)))),
+      x.routeText ? h('p', { class: 'route-text' }, x.routeText) : null,
+      h('h4', {}, 'Evidence (from the diagnosis, not from the model)'),
+      h('ul', { class: 'evidence' }, (x.evidence || []).map(e => h('li', {}, h('strong', {}, e.finding || ''), ' ', evidenceText(e)))),
       h('p', {}, 'Rules: ', ruleLinks(x.rules)), x.guardrail ? h('p', { class: 'muted' }, 'Guardrail: ' + x.guardrail) : null);
   } catch (e) {
     clear(explanationBox).append(h('p', { class: 'muted' }, e.status === 404 ? 'Explanations are not available on this server.' : problemText(e)));
