@@ -104,7 +104,7 @@ public final class LlmAsync implements AutoCloseable {
     /** Hypotheses; out of distribution completed at once without any call; on timeout or failure none. */
     public CompletableFuture<HypothesisResult> hypotheses(HypothesisService service, Diagnosis d, Collection<String> catalogue) {
         if (!d.inDistribution()) {
-            return CompletableFuture.completedFuture(HypothesisResult.suppressed());
+            return CompletableFuture.completedFuture(HypothesisResult.suppressed(d.route().isPresent()));
         }
         return call(c -> service.hypotheses(d, catalogue, c), HypothesisResult::failed);
     }

@@ -33,9 +33,18 @@ public record HypothesisResult(List<Hypothesis> hypotheses, Status status, Strin
         calls = List.copyOf(calls);
     }
 
-    public static HypothesisResult suppressed() {
-        return new HypothesisResult(List.of(), Status.SUPPRESSED_OUT_OF_DISTRIBUTION,
-                "out of distribution: the rules are authoritative and the LLM is not asked for hypotheses", null, List.of());
+    /**
+     * The model is not asked. The detail says why in the user's terms: the gate put the run outside the
+     * validated distribution, or no gate scored the run at all (no learned model for its engine) — then
+     * nothing vouches for the pattern being familiar, so the rules stay authoritative either way.
+     *
+     * @param routeKnown whether the run has a route (a ROUTE event) at all
+     */
+    public static HypothesisResult suppressed(boolean routeKnown) {
+        return new HypothesisResult(List.of(), Status.SUPPRESSED_OUT_OF_DISTRIBUTION, routeKnown
+                ? "out of distribution: the rules are authoritative and the LLM is not asked for hypotheses"
+                : "no out-of-distribution gate has scored this run (no learned model for its engine): the rules are "
+                        + "authoritative and the LLM is not asked for hypotheses", null, List.of());
     }
 
     public static HypothesisResult failed(String detail) {

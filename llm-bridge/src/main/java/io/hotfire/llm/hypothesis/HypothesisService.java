@@ -47,7 +47,7 @@ public final class HypothesisService {
 
     public HypothesisResult hypotheses(Diagnosis d, Collection<String> catalogue, Cancellation cancellation) {
         if (!d.inDistribution()) {
-            return HypothesisResult.suppressed();
+            return HypothesisResult.suppressed(d.route().isPresent());
         }
         if (llm == null) {
             return new HypothesisResult(List.of(), HypothesisResult.Status.NO_LLM, "no chat model configured", null, List.of());

@@ -113,6 +113,9 @@ class HypothesisServiceTest {
         });
         assertThat(stub.requests()).isEmpty();
         assertThat(audit.records()).isEmpty();
+        // The reason shown to the engineer tells "the gate said outside" apart from "no gate scored this run".
+        assertThat(r.detail()).startsWith("out of distribution");
+        assertThat(noRoute.detail()).startsWith("no out-of-distribution gate has scored this run");
     }
 
     @Test
