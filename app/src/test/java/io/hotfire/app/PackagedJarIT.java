@@ -88,6 +88,14 @@ class PackagedJarIT {
         assertThat(status(port, "GET", "/api/v1/runs", basic("lead", "stand-A2-lead"))).isEqualTo(200);
         assertThat(status(port, "GET", "/api/v1/runs", basic("lead", "lead-dev"))).isEqualTo(401);
         assertThat(Files.readString(dir.resolve("out.log"))).contains("LOCAL AUTH MODE (development)");
+
+        // Offline intake in the packaged jar: the embedding model's native libraries load (class path differs
+        // from the test JVM's) and a note is coded against the GG-1 vocabulary.
+        String note = post(port, "/api/v1/runs/" + run + "/notes", "application/json",
+                "{\"text\":\"Loud whine from the turbopump at T+12\"}", basic("engineer", "engineer-dev"));
+        assertThat(note).contains("\"code\":\"AUDIBLE_WHINE_TURBOPUMP\"").contains("\"model\":\"offline:all-MiniLM-L6-v2+lexicon\"");
+        // The engineer console is served from the web-ui module's jar.
+        assertThat(get(port, "/console", basic("engineer", "engineer-dev"))).contains("Hotfire");
     }
 
     /** The jar's hash-password command, fed the password on standard input. */
