@@ -135,17 +135,21 @@ async function runPage(runId, q) {
   const data = new LiveData(profile, run.channels);
   const chosen = (q.get('sensors') || '').split(',').filter(s => data.sensors[s]);
   let selected = chosen.length ? chosen : DEFAULT_SENSORS.filter(s => data.sensors[s]);
+  // Until the engineer picks sensors, a sensor that a finding names joins the charts: the faulty channel is the one to watch.
+  let userChose = chosen.length > 0;
   const status = h('span', { id: 'live-status', class: 'pill' }, 'connecting…');
   const routeBadge = h('p', { id: 'route-badge', class: 'route route-none', role: 'status' });
   const chartsBox = h('div', { id: 'charts', class: 'charts' });
   const alarmsBox = h('div', { id: 'run-alarms' });
   const findingsBox = h('div', { id: 'findings' });
+  const adviceBox = h('section', { id: 'advice', class: 'advice', 'aria-labelledby': 'adv-h', hidden: true });
   const recommendation = h('p', { id: 'recommendation', class: 'recommendation' }, 'Recommendation: none yet');
   const picker = h('fieldset', { class: 'picker' }, h('legend', {}, 'Sensors shown'),
     run.channels.map(c => {
       const box = h('input', { type: 'checkbox', value: c, id: 'pick-' + c, checked: selected.includes(c) });
       box.addEventListener('change', () => {
         selected = run.channels.filter(x => document.getElementById('pick-' + x).checked);
+        userChose = true;
         charts.show(selected);
       });
       return h('label', { for: 'pick-' + c, class: 'pick' }, box, c);
@@ -163,7 +167,7 @@ async function runPage(runId, q) {
           h('span', { class: 'k-find' }, '| finding'), h('span', { class: 'k-route' }, '¦ route change'))),
       h('aside', { class: 'side' },
         h('section', { 'aria-labelledby': 'al-h' }, h('h3', { id: 'al-h' }, 'Alarms'), alarmsBox),
-        h('section', { 'aria-labelledby': 'dx-h' }, h('h3', { id: 'dx-h' }, 'Diagnosis'), recommendation, findingsBox, whyNotForm(runId)))),
+        h('section', { 'aria-labelledby': 'dx-h' }, h('h3', { id: 'dx-h' }, 'Diagnosis'), recommendation, findingsBox, adviceBox, whyNotForm(runId)))),
     h('div', { class: 'lower' }, intakePanel(runId), explanationPanel(runId)));
   const charts = new Charts(chartsBox, data);
   charts.show(selected);
@@ -184,9 +188,27 @@ async function runPage(runId, q) {
     clear(recommendation).append('Recommendation: ', rec ? h('strong', { class: 'sev-' + rec.severity.toLowerCase() }, rec.code) : 'CONTINUE (none issued)',
       rec ? ` at ${rec.t.toFixed(1)} s — ${rec.message} ` : '', rec ? ruleLinks(rec.rules) : '');
     clear(findingsBox);
-    const findings = list.filter(e => e.type === 'FINDING' || e.type === 'ABORT' || e.type === 'SENSOR' || e.type === 'ADVICE');
+    const findings = list.filter(e => e.type === 'FINDING' || e.type === 'ABORT' || e.type === 'SENSOR');
     if (!findings.length) findingsBox.append(h('p', { class: 'muted' }, 'No findings.'));
     for (const e of findings.slice().reverse()) findingsBox.append(findingCard(e, runId));
+    // The learned model's advice is shown apart from the rule findings: it never sets severity or recommendation.
+    const advice = list.filter(e => e.type === 'ADVICE');
+    clear(adviceBox).hidden = !advice.length;
+    if (advice.length) {
+      adviceBox.append(h('h4', { id: 'adv-h' }, 'Learned advice (advisory only)'),
+        h('p', { class: 'muted' }, routeEv && routeEv.code === 'OUT_OF_DISTRIBUTION'
+          ? 'Now out of distribution: the learned model is silent and the rules above decide.'
+          : 'In distribution: the learned pattern model suggests; the rules above decide severity and recommendation.'));
+      for (const e of advice.slice(-5).reverse()) adviceBox.append(findingCard(e, runId));
+    }
+    if (!userChose) {
+      const named = [...new Set(findings.map(e => e.sensor).filter(x => x && data.sensors[x] && !selected.includes(x)))];
+      if (named.length) {
+        selected = [...selected, ...named];
+        for (const x of named) { const box = document.getElementById('pick-' + x); if (box) box.checked = true; }
+        charts.show(selected);
+      }
+    }
     const focus = q.get('event') && findingsBox.querySelector(`[data-event="${CSS.escape(q.get('event'))}"]`);
     if (focus) { focus.classList.add('focused'); focus.querySelector('details').open = true; }
     charts.schedule();
@@ -257,7 +279,7 @@ function findingCard(e, runId) {
     h('p', {}, e.message),
     members.length > 1 ? h('p', { class: 'ambiguity' }, 'Ambiguity group — the evidence fits each of: ', members.join(', ')) : null,
     h('details', {}, h('summary', {}, 'Evidence'), evidenceList(e.evidence)),
-    h('p', { class: 'links' }, 'Rules: ', ruleLinks(e.rules), ' · ',
+    h('p', { class: 'links' }, (e.rules || []).length ? ['Rules: ', ruleLinks(e.rules), ' · '] : null,
       can.audit() ? h('a', { href: '#/audit?target=' + encodeURIComponent('event/' + e.id) }, 'audit records') : null,
       ' ', h('button', { type: 'button', class: 'link', onclick: () => explain(runId, e.id) }, 'Explain')));
 }
