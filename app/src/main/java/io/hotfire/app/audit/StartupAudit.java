@@ -44,6 +44,8 @@ public class StartupAudit {
 
     @Transactional
     void onStart(@Observes StartupEvent event) {
+        // Engines first: compiling the rules (seconds) overlaps LocalUsers' bcrypt checks on their own thread.
+        List<String> engineIds = engines.ids();
         AuthMode mode = AuthMode.parse(config.auth().mode());
         List<String> devPasswords = mode == AuthMode.LOCAL ? localUsers.withDevelopmentPasswords() : List.of();
         if (!devPasswords.isEmpty()) {
@@ -57,7 +59,7 @@ public class StartupAudit {
         Map<String, Object> startup = new LinkedHashMap<>();
         startup.put("authMode", mode.label());
         startup.put("dbKind", config.db().kind());
-        startup.put("engines", engines.ids());
+        startup.put("engines", engineIds);
         if (mode == AuthMode.LOCAL) {
             Map<String, Object> users = new LinkedHashMap<>();
             for (String name : localUsers.names()) {
@@ -68,9 +70,9 @@ public class StartupAudit {
         }
         startup.put("config", ConfigSnapshot.of(ConfigProvider.getConfig()));
         entries.add(new AuditLog.Attributed(Actor.SYSTEM, AuditEntry.of(AuditActions.SYSTEM_START, "server",
-                "server started: auth " + mode.label() + ", database " + config.db().kind() + ", engines " + engines.ids(), startup)));
+                "server started: auth " + mode.label() + ", database " + config.db().kind() + ", engines " + engineIds, startup)));
 
-        for (String id : engines.ids()) {
+        for (String id : engineIds) {
             DiagnosisEngine e = engines.engine(id);
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("engine", id);

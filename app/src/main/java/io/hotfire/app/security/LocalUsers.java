@@ -3,7 +3,9 @@ package io.hotfire.app.security;
 import io.hotfire.app.config.HotfireConfig;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.annotation.PostConstruct;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,11 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * a SHA-256 of password and hash, so a client sending Basic credentials with every request pays
  * bcrypt's cost once, not per request.
  */
+@Startup(ObserverMethod.DEFAULT_PRIORITY - 100) // before Engines: the bcrypt work below overlaps the rule compilation
 @ApplicationScoped
 public class LocalUsers {
 
     /** Checked against when the user is unknown, so unknown and known names take equally long. */
-    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("not a password", 10);
+    private static final class Dummy {
+        static final String HASH = BcryptUtil.bcryptHash("not a password", 10);
+    }
 
     /** A user who may sign in. */
     public record User(String name, String passwordHash, Set<String> roles) {
@@ -37,6 +43,7 @@ public class LocalUsers {
 
     private Map<String, User> users;
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+    private CompletableFuture<List<String>> developmentPasswords;
 
     @PostConstruct
     void load() {
@@ -58,6 +65,20 @@ public class LocalUsers {
             map.put(name, new User(name, stored, Set.copyOf(roles)));
         });
         users = Map.copyOf(map);
+        // bcrypt at cost 10 is ~0.1 s per hash: the dummy hash and the development-password check of every
+        // user (a third of start-up's CPU when done in line) run on their own thread while start-up goes on.
+        developmentPasswords = CompletableFuture.supplyAsync(() -> {
+            BcryptUtil.matches("warm-up", Dummy.HASH);
+            return users.values().stream()
+                    .filter(u -> BcryptUtil.matches(u.name() + "-dev", u.passwordHash()))
+                    .map(User::name)
+                    .sorted()
+                    .toList();
+        }, task -> {
+            Thread t = new Thread(task, "hotfire-password-check");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     /** Names of the users who may sign in, in order. */
@@ -73,7 +94,7 @@ public class LocalUsers {
     public Optional<User> authenticate(String name, String password) {
         User u = users.get(name);
         if (u == null) {
-            BcryptUtil.matches(password, DUMMY_HASH);
+            BcryptUtil.matches(password, Dummy.HASH);
             return Optional.empty();
         }
         byte[] fingerprint = fingerprint(password, u.passwordHash());
@@ -90,11 +111,7 @@ public class LocalUsers {
 
     /** Users whose password is still the documented development one ({@code <name>-dev}). */
     public List<String> withDevelopmentPasswords() {
-        return users.values().stream()
-                .filter(u -> BcryptUtil.matches(u.name() + "-dev", u.passwordHash()))
-                .map(User::name)
-                .sorted()
-                .toList();
+        return developmentPasswords.join();
     }
 
     private static byte[] fingerprint(String password, String hash) {
