@@ -17,6 +17,15 @@ public class AuditQuery {
     /** Records matching the filter with seq above {@code afterSeq} and at most {@code upToSeq}, oldest first. */
     @Transactional
     public List<AuditRecordEntity> page(AuditFilter f, long afterSeq, Long upToSeq, int limit) {
+        return select(f, afterSeq, upToSeq, limit, false);
+    }
+
+    /** Newest first: the matching records with seq below {@code beforeSeq} (all when null), at most {@code limit}. */
+    public List<AuditRecordEntity> newest(AuditFilter f, Long beforeSeq, int limit) {
+        return select(f, -1, beforeSeq == null ? null : beforeSeq - 1, limit, true);
+    }
+
+    private List<AuditRecordEntity> select(AuditFilter f, long afterSeq, Long upToSeq, int limit, boolean newestFirst) {
         StringBuilder hql = new StringBuilder("from AuditRecordEntity r where r.seq > :after");
         if (upToSeq != null) {
             hql.append(" and r.seq <= :upTo");
@@ -42,7 +51,7 @@ public class AuditQuery {
         if (f.target() != null) {
             hql.append(" and r.target = :target");
         }
-        hql.append(" order by r.seq");
+        hql.append(newestFirst ? " order by r.seq desc" : " order by r.seq");
         SelectionQuery<AuditRecordEntity> q = session.createSelectionQuery(hql.toString(), AuditRecordEntity.class)
                 .setParameter("after", afterSeq)
                 .setMaxResults(limit)

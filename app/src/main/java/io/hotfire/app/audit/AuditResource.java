@@ -62,17 +62,46 @@ public class AuditResource {
     Actors actors;
 
     @GET
-    @Operation(summary = "List audit records", description = "Oldest first. Filters: from/to (ISO-8601 instants, to exclusive), "
+    @Operation(summary = "List audit records", description = "Oldest first, or newest first with order=newest (what a reviewer "
+            + "opens: the latest records). Filters: from/to (ISO-8601 instants, to exclusive), "
             + "actor (subject or name), action (exact, or a prefix ending in * such as alarm.*), run, route, target. "
-            + "Paging: after (the previous page's next) and limit (default 100, at most 1000).")
+            + "Paging: limit (default 100, at most 1000) and the previous page's next, passed as after (oldest first) "
+            + "or before (newest first).")
     @APIResponse(responseCode = "200", description = "a page", content = @Content(schema = @Schema(implementation = Page.class)))
     public Page list(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("actor") String actor,
             @QueryParam("action") String action, @QueryParam("run") String run, @QueryParam("route") String route,
-            @QueryParam("target") String target, @QueryParam("after") String after, @QueryParam("limit") String limit) {
+            @QueryParam("target") String target, @QueryParam("after") String after, @QueryParam("before") String before,
+            @QueryParam("order") String order, @QueryParam("limit") String limit) {
         AuditFilter f = filter(from, to, actor, action, run, route, target);
         int n = Params.limit(limit, 100, 1000);
-        List<AuditRecordView> items = query.page(f, Params.nonNegative(after, "after"), null, n).stream().map(AuditRecordView::of).toList();
+        boolean newestFirst = newestFirst(order);
+        List<AuditRecordEntity> rows;
+        if (newestFirst) {
+            if (after != null) {
+                throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "after pages oldest-first lists; with order=newest pass before")
+                        .with("field", "after");
+            }
+            rows = query.newest(f, before == null ? null : Params.nonNegative(before, "before"), n);
+        } else {
+            if (before != null) {
+                throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "before pages newest-first lists (order=newest); oldest first pass after")
+                        .with("field", "before");
+            }
+            rows = query.page(f, Params.nonNegative(after, "after"), null, n);
+        }
+        List<AuditRecordView> items = rows.stream().map(AuditRecordView::of).toList();
         return new Page(items, items.size() == n ? items.get(items.size() - 1).seq() : null);
+    }
+
+    private static boolean newestFirst(String order) {
+        if (order == null || order.isBlank() || order.equals("oldest")) {
+            return false;
+        }
+        if (order.equals("newest")) {
+            return true;
+        }
+        throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
+                    "order must be oldest or newest, not '" + order + "'").with("field", "order");
     }
 
     @GET

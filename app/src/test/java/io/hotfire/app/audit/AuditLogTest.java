@@ -273,6 +273,17 @@ class AuditLogTest {
         JsonPath second = given().queryParam("run", run).queryParam("limit", 2).queryParam("after", first.getLong("next"))
                 .get("/api/v1/audit").then().extract().jsonPath();
         assertThat(second.getList("items.seq")).isEqualTo(mine.getList("items.seq").subList(2, 4));
+
+        // Newest first (the review page's view), paged with before.
+        List<Long> ascending = mine.getList("items.seq", Long.class);
+        List<Long> descending = new java.util.ArrayList<>(ascending);
+        java.util.Collections.reverse(descending);
+        JsonPath latest = given().queryParam("run", run).queryParam("order", "newest").queryParam("limit", 2).get("/api/v1/audit")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(latest.getList("items.seq", Long.class)).isEqualTo(descending.subList(0, 2));
+        JsonPath older = given().queryParam("run", run).queryParam("order", "newest").queryParam("limit", 2)
+                .queryParam("before", latest.getLong("next")).get("/api/v1/audit").then().statusCode(200).extract().jsonPath();
+        assertThat(older.getList("items.seq", Long.class)).isEqualTo(descending.subList(2, 4));
     }
 
     @Test
@@ -281,6 +292,9 @@ class AuditLogTest {
         problem(given().queryParam("run", "not-a-run").get("/api/v1/audit").then(), 400).body("field", equalTo("run"));
         problem(given().queryParam("limit", 5000).get("/api/v1/audit").then(), 400).body("field", equalTo("limit"));
         problem(given().queryParam("after", -1).get("/api/v1/audit").then(), 400).body("field", equalTo("after"));
+        problem(given().queryParam("order", "sideways").get("/api/v1/audit").then(), 400).body("field", equalTo("order"));
+        problem(given().queryParam("order", "newest").queryParam("after", 3).get("/api/v1/audit").then(), 400).body("field", equalTo("after"));
+        problem(given().queryParam("before", 3).get("/api/v1/audit").then(), 400).body("field", equalTo("before"));
     }
 
     @Test

@@ -497,9 +497,9 @@ async function auditPage(q) {
   exportCsv.addEventListener('click', ev => download(ev, 'csv'));
   exportJsonl.addEventListener('click', ev => download(ev, 'jsonl'));
   const load = async () => {
-    const page = await api('/api/v1/audit?limit=500&' + filter());
+    const page = await api('/api/v1/audit?order=newest&limit=500&' + filter());
     clear(tbody);
-    for (const r of page.items.slice().reverse()) {
+    for (const r of page.items) {
       const ev = /^event\/(\d+)$/.exec(r.target || '');
       tbody.append(h('tr', { 'data-action': r.action, 'data-seq': r.seq },
         h('td', { class: 'num' }, r.seq), h('td', {}, fmtTime(r.recordedAt)), h('td', {}, r.actorName || r.actorSubject),
