@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
+import org.kie.internal.builder.conf.PropertySpecificOption;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
@@ -41,6 +42,12 @@ public final class RuleEngine {
     public static RuleEngine compile(EngineProfile profile, List<RuleSource> sources) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
+        // Facts are inserted and retracted per window, never modified, so property reactivity buys nothing; with
+        // it on, Drools warns at every start about constraints such as stepLike($r) that take another pattern's
+        // variable. ALLOWED: class reactivity unless a type opts in (none does).
+        kfs.writeKModuleXML(ks.newKieModuleModel()
+                .setConfigurationProperty(PropertySpecificOption.PROPERTY_NAME, PropertySpecificOption.ALLOWED.name())
+                .toXML());
         java.util.Map<String, String> names = new java.util.HashMap<>();
         for (RuleSource s : sources) {
             // Under its package's folder (Drools warns otherwise), named uniquely after the source.
