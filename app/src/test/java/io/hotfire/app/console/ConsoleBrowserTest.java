@@ -164,6 +164,7 @@ class ConsoleBrowserTest {
             page.locator("#note-time").fill("12");
             page.locator("#note-form button[type=submit]").click();
             page.locator("#notes article.note").first().waitFor();
+            page.locator("#notes article.note").first().scrollIntoViewIfNeeded();
             Browser.shoot(page, "intake");
             // The offline intake codes the whine (GG-1 vocabulary); its quote is highlighted in the note.
             assertThat(page.locator("#notes li[data-status=PROPOSED]").allTextContents()).anyMatch(t -> t.contains("AUDIBLE_WHINE_TURBOPUMP"));
