@@ -51,10 +51,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -90,7 +88,8 @@ public class FeedResource {
     @Inject
     HotfireConfig config;
 
-    private final Map<String, TwinDomain> twins = new ConcurrentHashMap<>();
+    @Inject
+    Twins twins;
 
     @POST
     @Path("/simulation")
@@ -209,7 +208,8 @@ public class FeedResource {
 
     private TwinDomain twin(String engine) {
         try {
-            return twins.computeIfAbsent(engine, e -> TwinDomain.load(config.domains().dir(), e));
+            return twins.of(engine).orElseThrow(() -> invalid("engine", "engine " + engine + " has no digital twin (no "
+                    + TwinDomain.TWIN_FOLDER + "/ folder in its domain)"));
         } catch (SimDataException e) {
             throw invalid("engine", "engine " + engine + " has no digital twin: " + e.getMessage());
         }

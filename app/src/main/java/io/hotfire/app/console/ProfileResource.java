@@ -51,9 +51,10 @@ public class ProfileResource {
     /**
      * @param throttleChannel θ = reading of this channel / throttleScale
      * @param mainstageAfter  run time (s) after which limits apply
+     * @param charts          the sensors charted first (the domain's {@code console.yaml}, see {@link ConsoleDefaults})
      */
     public record ProfileView(String id, String name, double sampleRateHz, String throttleChannel, double throttleScale,
-            double mainstageAfter, int windowSize, List<String> channels, List<SensorView> sensors) {
+            double mainstageAfter, int windowSize, List<String> channels, List<SensorView> sensors, List<String> charts) {
     }
 
     @Inject
@@ -62,6 +63,9 @@ public class ProfileResource {
     @Inject
     RunService runs;
 
+    @Inject
+    ConsoleDefaults defaults;
+
     @GET
     @RolesAllowed({Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR, Roles.INGEST, Roles.ADMIN})
     @Operation(summary = "Chart data of a run's engine", description = "Sensors with unit, span, expected-value model, band and limit lines.")
@@ -69,7 +73,7 @@ public class ProfileResource {
         EngineProfile p = engines.require(runs.get(Params.runId(runId)).engine(), "engine").profile();
         List<SensorView> sensors = p.sensors().stream().map(s -> view(p, s)).toList();
         return new ProfileView(p.id(), p.name(), p.sampleRateHz(), p.throttleChannel(), p.throttleScale(),
-                p.phase().mainstageAfterSeconds(), p.windows().size(), p.sensorIds(), sensors);
+                p.phase().mainstageAfterSeconds(), p.windows().size(), p.sensorIds(), sensors, defaults.charts(p.id()));
     }
 
     private static SensorView view(EngineProfile p, SensorSpec s) {

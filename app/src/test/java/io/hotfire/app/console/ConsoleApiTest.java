@@ -2,6 +2,9 @@ package io.hotfire.app.console;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -37,9 +40,20 @@ class ConsoleApiTest {
                 .body("sensors", hasSize(32))
                 .body("throttleChannel", equalTo("THROTTLE_CMD"))
                 .body("sensors.find { it.id == 'TIT_A' }.limits.redHigh.basis", equalTo("ABSOLUTE"))
-                .body("sensors.find { it.id == 'PC_A' }.limits.warnLow.basis", equalTo("EXPECTED"));
+                .body("sensors.find { it.id == 'PC_A' }.limits.warnLow.basis", equalTo("EXPECTED"))
+                // domains/gg1/console.yaml
+                .body("charts", contains("PC_A", "N_TP", "TIT_A", "VIB_RMS"));
         given().auth().preemptive().basic("auditor", "auditor-dev").get("/api/v1/runs/{id}/profile", java.util.UUID.randomUUID().toString())
                 .then().statusCode(404).contentType(Api.PROBLEM);
+    }
+
+    @Test
+    void theEnginesListSaysWhichCanBeSimulatedAndWithWhichFaults() {
+        given().auth().preemptive().basic("ingest", "ingest-dev").get("/api/v1/engines").then().statusCode(200)
+                .body("id", contains("gg1"))
+                .body("[0].sensors", equalTo(32))
+                .body("[0].simulation.faults", hasItems("TP_BEARING_WEAR", "COMBUSTION_INSTABILITY", "GG_FUEL_STARVATION"))
+                .body("[0].simulation.minimumDuration", greaterThan(0f));
     }
 
     @Test

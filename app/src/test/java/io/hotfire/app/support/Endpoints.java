@@ -84,6 +84,7 @@ public final class Endpoints {
             new Endpoint("GET", "/api/v1/runs/{run}/stream?seconds=0", null, null, READERS, 200),
             new Endpoint("GET", "/api/v1/runs/{run}/profile", null, null, READERS, 200),
             new Endpoint("GET", "/api/v1/rules/firings", null, null, READERS, 200),
+            new Endpoint("GET", "/api/v1/engines", null, null, READERS, 200),
             new Endpoint("GET", "/api/v1/feeds", null, null, READERS, 200),
             new Endpoint("POST", "/api/v1/feeds/simulation", "application/json", "{\"engine\":\"gg1\",\"duration\":20,\"speed\":100}", INGESTERS, 201),
             new Endpoint("POST", "/api/v1/feeds/replay?engine=gg1&speed=100", "text/csv", TWO_ROWS, INGESTERS, 201),

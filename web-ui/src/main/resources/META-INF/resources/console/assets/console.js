@@ -6,7 +6,6 @@ import { LiveData, Charts } from './live.js';
 const main = document.getElementById('main');
 const SEVERITY_RANK = { SEVERE: 0, CRITICAL: 1, DISTRESS: 2, WARNING: 3, WATCH: 4 };
 const UNACKED = new Set(['UNACKNOWLEDGED', 'RETURNED_UNACKNOWLEDGED']);
-const DEFAULT_SENSORS = ['PC_A', 'N_TP', 'TIT_A', 'VIB_RMS'];
 let me = { roles: [] };
 let leave = () => {};
 window.__hotfire = { drawn: [] };
@@ -55,7 +54,7 @@ function problemText(e) {
 
 // ---------------------------------------------------------------- runs
 async function runsPage(q) {
-  const [runs, feeds] = await Promise.all([api('/api/v1/runs?limit=1000'), api('/api/v1/feeds')]);
+  const [runs, feeds, engines] = await Promise.all([api('/api/v1/runs?limit=1000'), api('/api/v1/feeds'), api('/api/v1/engines')]);
   const feedOf = Object.fromEntries(feeds.map(f => [f.runId, f]));
   const search = h('input', { type: 'search', id: 'run-search', size: '40', placeholder: 'test id, run id, engine, fault…', value: q.get('q') || '' });
   const tbody = h('tbody');
@@ -84,21 +83,29 @@ async function runsPage(q) {
     h('table', { class: 'grid', id: 'runs' },
       h('thead', {}, h('tr', {}, ['Test', 'Engine', 'Created', 'Frames', 'Run time', 'Source'].map(c => h('th', { scope: 'col' }, c)))),
       tbody)));
-  if (can.ingest()) main.append(startForms());
+  if (can.ingest()) main.append(startForms(engines));
 }
 
-function startForms() {
-  const fault = h('select', { id: 'sim-fault', name: 'fault' }, h('option', { value: '' }, 'none (nominal)'),
-    ['COMBUSTION_INSTABILITY', 'TURBINE_EFFICIENCY_LOSS', 'TP_BEARING_WEAR', 'TP_ROTOR_IMBALANCE', 'TP_ROTOR_WHIRL', 'LOX_PUMP_CAVITATION',
-      'FUEL_PUMP_CAVITATION', 'REGEN_JACKET_LEAK', 'FUEL_INJECTOR_BLOCKAGE', 'OX_INJECTOR_BLOCKAGE', 'GG_FUEL_STARVATION', 'LOX_LINE_LEAK', 'VALVE_SLOW']
-      .map(c => h('option', { value: c }, c)));
+// The start forms are built from GET /api/v1/engines: any engine can replay a CSV, an engine whose domain has a
+// digital twin can be simulated with its twin's faults. Nothing here names a domain.
+function startForms(engines) {
+  const twins = engines.filter(e => e.simulation);
+  const engineSelect = (id, list) => h('select', { id, name: 'engine' }, list.map(e => h('option', { value: e.id }, `${e.id} — ${e.name}`)));
+  const simEngine = engineSelect('sim-engine', twins);
+  const fault = h('select', { id: 'sim-fault', name: 'fault' });
+  const fillFaults = () => {
+    const e = twins.find(x => x.id === simEngine.value);
+    clear(fault).append(h('option', { value: '' }, 'none (nominal)'), ...(e ? e.simulation.faults : []).map(c => h('option', { value: c }, c)));
+  };
+  simEngine.addEventListener('change', fillFaults);
+  fillFaults();
   const onset = h('input', { id: 'sim-onset', type: 'number', min: '4', step: '0.5', value: '10' });
   const duration = h('input', { id: 'sim-duration', type: 'number', min: '10', max: '600', step: '1', value: '40' });
   const speed = h('input', { id: 'sim-speed', type: 'number', min: '0.1', max: '100', step: '0.1', value: '1' });
   const testId = h('input', { id: 'sim-test', type: 'text', maxlength: '200', placeholder: 'optional' });
   const simulate = h('form', { id: 'simulate-form', class: 'card', onsubmit: async ev => {
     ev.preventDefault();
-    const body = { engine: 'gg1', duration: Number(duration.value), speed: Number(speed.value) };
+    const body = { engine: simEngine.value, duration: Number(duration.value), speed: Number(speed.value) };
     if (fault.value) { body.fault = fault.value; body.onset = Number(onset.value); }
     if (testId.value.trim()) body.testId = testId.value.trim();
     try {
@@ -106,26 +113,27 @@ function startForms() {
       location.hash = '#/run/' + f.runId;
     } catch (e) { toast('Simulation refused: ' + problemText(e), 'error'); }
   } },
-  h('h3', {}, 'Start a simulated live run (GG-1 digital twin)'),
-  field('Injected fault', fault), field('Fault onset [s]', onset), field('Duration [s]', duration), field('Speed (1 = real time)', speed),
+  h('h3', {}, 'Start a simulated live run (digital twin)'),
+  field('Engine', simEngine), field('Injected fault', fault), field('Fault onset [s]', onset), field('Duration [s]', duration), field('Speed (1 = real time)', speed),
   field('Test id', testId), h('button', { type: 'submit' }, 'Start simulation'));
 
+  const replayEngine = engineSelect('replay-engine', engines);
   const file = h('input', { id: 'replay-file', type: 'file', accept: '.csv,text/csv' });
   const rspeed = h('input', { id: 'replay-speed', type: 'number', min: '0.1', max: '100', step: '0.1', value: '1' });
   const rtest = h('input', { id: 'replay-test', type: 'text', maxlength: '200', placeholder: 'optional' });
   const replay = h('form', { id: 'replay-form', class: 'card', onsubmit: async ev => {
     ev.preventDefault();
     if (!file.files.length) { toast('Choose a CSV file first', 'error'); return; }
-    const qs = new URLSearchParams({ engine: 'gg1', speed: rspeed.value });
+    const qs = new URLSearchParams({ engine: replayEngine.value, speed: rspeed.value });
     if (rtest.value.trim()) qs.set('testId', rtest.value.trim());
     try {
       const f = await api('/api/v1/feeds/replay?' + qs, { method: 'POST', body: file.files[0], headers: { 'Content-Type': 'text/csv' } });
       location.hash = '#/run/' + f.runId;
     } catch (e) { toast('Replay refused: ' + problemText(e), 'error'); }
   } },
-  h('h3', {}, 'Replay a CSV as a live run'), field('CSV file (ICD format)', file), field('Speed (1 = real time)', rspeed), field('Test id', rtest),
+  h('h3', {}, 'Replay a CSV as a live run'), field('Engine', replayEngine), field('CSV file (the engine\'s ICD format)', file), field('Speed (1 = real time)', rspeed), field('Test id', rtest),
   h('button', { type: 'submit' }, 'Start replay'));
-  return h('section', { class: 'cards', 'aria-label': 'Start a run' }, simulate, replay);
+  return h('section', { class: 'cards', 'aria-label': 'Start a run' }, twins.length ? simulate : null, replay);
 }
 
 // ---------------------------------------------------------------- live run
@@ -134,7 +142,7 @@ async function runPage(runId, q) {
   const profile = await api(`/api/v1/runs/${runId}/profile`);
   const data = new LiveData(profile, run.channels);
   const chosen = (q.get('sensors') || '').split(',').filter(s => data.sensors[s]);
-  let selected = chosen.length ? chosen : DEFAULT_SENSORS.filter(s => data.sensors[s]);
+  let selected = chosen.length ? chosen : (profile.charts || []).filter(s => data.sensors[s]);
   // Until the engineer picks sensors, a sensor that a finding names joins the charts: the faulty channel is the one to watch.
   let userChose = chosen.length > 0;
   const status = h('span', { id: 'live-status', class: 'pill' }, 'connecting…');
