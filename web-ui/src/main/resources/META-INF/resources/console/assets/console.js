@@ -317,15 +317,16 @@ function sortAlarms(list) {
     || (SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]) || (b.lastT - a.lastT));
 }
 
-function renderAlarms(box, list, refresh) {
+// runNames (run id → test id) is given on the all-runs summary, where each alarm links to its run.
+function renderAlarms(box, list, refresh, runNames) {
   clear(box);
   if (!list.length) { box.append(h('p', { class: 'muted' }, 'No alarms.')); return; }
   const ul = h('ul', { class: 'alarms' });
-  for (const a of sortAlarms(list)) ul.append(alarmItem(a, refresh));
+  for (const a of sortAlarms(list)) ul.append(alarmItem(a, refresh, runNames));
   box.append(ul);
 }
 
-function alarmItem(a, refresh) {
+function alarmItem(a, refresh, runNames) {
   const act = async (path, body, what) => {
     try {
       await api(`/api/v1/alarms/${a.id}/${path}`, { method: 'POST', json: body });
@@ -349,7 +350,8 @@ function alarmItem(a, refresh) {
   if (a.shelved && can.unshelve()) controls.push(h('button', { type: 'button', onclick: () => act('unshelve', undefined, 'Unshelved') }, 'Unshelve'));
   return h('li', { class: 'alarm state-' + a.state.toLowerCase() + ' sev-border-' + a.severity.toLowerCase(), 'data-alarm': a.id, 'data-state': a.state },
     h('div', {}, severityBadge(a.severity), ' ', h('strong', {}, label || a.key), ' ', h('span', { class: 'state' }, a.state.replace(/_/g, ' ').toLowerCase()),
-      a.shelved ? h('span', { class: 'pill' }, 'shelved') : null, a.latching ? h('span', { class: 'pill' }, 'latching') : null),
+      a.shelved ? h('span', { class: 'pill' }, 'shelved') : null, a.latching ? h('span', { class: 'pill' }, 'latching') : null,
+      runNames ? [' · run ', h('a', { href: '#/run/' + a.runId, class: 'run-link' }, runNames[a.runId] || String(a.runId).slice(0, 8))] : null),
     h('div', { class: 'muted' }, `${a.message || ''} · raised ${a.raisedT.toFixed(1)} s · ×${a.occurrences}`,
       a.acknowledgedBy ? ` · acknowledged by ${a.acknowledgedBy}` : '', a.assignee ? ` · assigned to ${a.assignee}` : ''),
     controls.length ? h('div', { class: 'controls' }, controls) : null);
@@ -360,7 +362,8 @@ async function alarmsPage() {
   const state = h('select', { id: 'alarm-state' }, ['open', 'unacknowledged', 'acknowledged', 'shelved', 'cleared', 'all'].map(s => h('option', { value: s }, s)));
   const feed = h('ol', { id: 'notifications', reversed: true });
   const load = async () => {
-    renderAlarms(box, await api('/api/v1/alarms?limit=500&state=' + state.value), load);
+    const [alarms, runs] = await Promise.all([api('/api/v1/alarms?limit=500&state=' + state.value), api('/api/v1/runs?limit=1000')]);
+    renderAlarms(box, alarms, load, Object.fromEntries(runs.map(r => [r.id, r.testId || r.id.slice(0, 8)])));
     const notes = await api('/api/v1/alarms/notifications?limit=1000');
     clear(feed);
     for (const n of notes.slice(-20).reverse()) {
