@@ -156,10 +156,12 @@ public class Ingestion {
         order.sort(Comparator.comparing(i -> batches.get(i).runId()));
         try {
             return Optional.of(QuarkusTransaction.requiringNew().call(() -> {
-                for (int i : order) {
-                    // Locked here, all before any alarm or chain head lock; ingestOne finds them held.
-                    session.find(RunEntity.class, batches.get(i).runId(), LockModeType.PESSIMISTIC_WRITE);
-                }
+                // All run rows locked here, in one statement and in the database's id order (the same
+                // for every group), before any alarm or the chain head; ingestOne finds them held.
+                session.createSelectionQuery("from RunEntity r where r.id in :ids order by r.id", RunEntity.class)
+                        .setParameter("ids", runs)
+                        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                        .getResultList();
                 IngestResult[] results = new IngestResult[batches.size()];
                 List<AuditLog.Attributed> records = new ArrayList<>();
                 for (int i : order) {
