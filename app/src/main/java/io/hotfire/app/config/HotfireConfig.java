@@ -115,9 +115,10 @@ public interface HotfireConfig {
 
         /**
          * Committer threads; runs are spread over them by run id, so a run's batches stay in order.
-         * Each commits its own groups, so one group is diagnosed while another commits.
+         * More lanes overlap their work but split the groups: on the 2-core benchmark machine one
+         * lane's larger groups did better (docs/benchmarks.md).
          */
-        @WithDefault("2")
+        @WithDefault("1")
         int committers();
 
         /** Batches that may wait per committer; when full a request gets 503 with Retry-After. */

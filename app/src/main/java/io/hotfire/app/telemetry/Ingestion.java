@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -106,10 +107,30 @@ public class Ingestion {
     @Inject
     jakarta.enterprise.event.Event<BatchStored> batchStored;
 
-    /** The profile frames of this run are parsed against, or 404. */
-    @Transactional
+    /** Runs whose engine was looked up (bounded; cleared when full). */
+    private static final int ENGINE_CACHE = 10_000;
+    private final Map<UUID, String> engineByRun = new ConcurrentHashMap<>();
+
+    /**
+     * The profile frames of this run are parsed against, or 404. A run's engine never changes, so it
+     * is remembered: a request costs no database round trip before its batch is queued (a live stand
+     * sends 50 a second per run). {@link #ingest} checks run and profile again under the run's lock.
+     */
     public EngineProfile profileOf(UUID runId) {
-        return engineOf(lockless(runId)).profile();
+        String known = engineByRun.get(runId);
+        if (known != null) {
+            return engines.require(known, "engine").profile();
+        }
+        String engine = QuarkusTransaction.joiningExisting().call(() -> {
+            RunEntity run = lockless(runId);
+            engineOf(run); // 409 now if the profile changed under the run
+            return run.engine;
+        });
+        if (engineByRun.size() >= ENGINE_CACHE) {
+            engineByRun.clear();
+        }
+        engineByRun.put(runId, engine);
+        return engines.require(engine, "engine").profile();
     }
 
     /**
