@@ -121,6 +121,14 @@ public interface HotfireConfig {
         @WithDefault("1")
         int committers();
 
+        /**
+         * A batch of more frames than this is ingested in its own transaction on its request's thread,
+         * as without group commit: it amortises its own commit, and bulk uploads keep diagnosing in
+         * parallel instead of queueing behind one committer thread.
+         */
+        @WithDefault("100")
+        int directAboveFrames();
+
         /** Batches that may wait per committer; when full a request gets 503 with Retry-After. */
         @WithDefault("256")
         int queueCapacity();

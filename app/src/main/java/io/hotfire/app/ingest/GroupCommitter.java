@@ -94,12 +94,14 @@ public class GroupCommitter {
     /**
      * Ingests the batch in a group transaction and returns its result once committed; a refused
      * batch throws what {@link Ingestion#ingest} would have thrown for it alone. With group commit
-     * off, ingests on the caller's thread.
+     * off, or for a batch of more than {@code direct-above-frames} frames, ingests on the caller's
+     * thread in a transaction of its own.
      *
      * @throws IngestBusyException the lane's queue is full (nothing stored)
      */
     public IngestResult ingest(IngestBatch batch) {
-        if (!config.ingest().groupCommit().enabled()) {
+        HotfireConfig.GroupCommit c = config.ingest().groupCommit();
+        if (!c.enabled() || batch.frames().size() > c.directAboveFrames()) {
             return ingestion.ingest(batch.runId(), batch.frames(), batch.numberAfterLast(), batch.source());
         }
         Pending p = new Pending(batch, new CompletableFuture<>());
