@@ -22,7 +22,10 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.hotfire.app.run.RunEntity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.hibernate.Session;
 import org.junit.jupiter.api.Test;
 
 /** HTTP batches of several runs committed in group transactions (issue #9). */
@@ -50,6 +54,9 @@ class GroupCommitTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Session session;
 
     @Test
     void concurrentBatchesOfSeveralRunsAreStoredWithTheirOwnCountsAndNameTheirRequester() throws Exception {
@@ -111,8 +118,8 @@ class GroupCommitTest {
     @Test
     void aConflictingBatchInAGroupGetsItsOwnConflictWhileTheOthersOfTheGroupAreStored() throws Exception {
         double refusedBefore = registry.counter("hotfire.ingest.group.refused").count();
-        // The batches must meet in one group: a large batch keeps their lane busy while they queue
-        // behind it. Timing decides whether they meet; a few attempts make it near certain.
+        // The batches must meet in one group: a held run lock keeps their lane busy while they queue
+        // behind it. Timing still decides whether they meet; a few attempts make it near certain.
         for (int attempt = 0; attempt < 4 && registry.counter("hotfire.ingest.group.refused").count() == refusedBefore; attempt++) {
             conflictAmongGoodBatches();
         }
@@ -138,11 +145,24 @@ class GroupCommitTest {
         // seq 5 again, with other values: a conflicting resend (409)
         String conflicting = json(Telemetry.nominal().seed(8), 5, 6);
 
-        ExecutorService pool = Executors.newFixedThreadPool(5);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
-            Future<ExtractableResponse<Response>> big = pool.submit(() -> given().contentType("text/csv").body(t.csv(0, 1200))
+            // Keep the lane busy: its next group waits for the blocker run's row, which a transaction
+            // here holds until the other batches have had time to queue up behind it.
+            CountDownLatch locked = new CountDownLatch(1);
+            Future<?> holder = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                session.find(RunEntity.class, UUID.fromString(blocker), LockModeType.PESSIMISTIC_WRITE);
+                locked.countDown();
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<ExtractableResponse<Response>> big = pool.submit(() -> given().contentType("text/csv").body(t.csv(0, 20))
                     .post("/api/v1/runs/{id}/csv", blocker).then().extract());
-            Thread.sleep(100);
+            Thread.sleep(300);
             CountDownLatch go = new CountDownLatch(1);
             Future<ExtractableResponse<Response>> refused = pool.submit(() -> {
                 go.await();
@@ -172,6 +192,7 @@ class GroupCommitTest {
                 assertThat(storedFrames(runs.get(i + 2))).isEqualTo((i + 2) * 10);
             }
             assertThat(big.get(120, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            holder.get(30, TimeUnit.SECONDS);
             assertThat(storedFrames(bad)).isEqualTo(10);
         } finally {
             pool.shutdownNow();
