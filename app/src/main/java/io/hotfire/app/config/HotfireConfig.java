@@ -95,6 +95,43 @@ public interface HotfireConfig {
         /** Largest accepted request body in bytes; larger bodies get 413. */
         @WithDefault("16777216")
         long maxBodyBytes();
+
+        /** Group commit of HTTP batches (io.hotfire.app.ingest; app/README.md "Group commit"). */
+        GroupCommit groupCommit();
+    }
+
+    interface GroupCommit {
+        /** Commit the HTTP batches waiting at one moment in one transaction; false = each request its own. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Most batches in one group transaction. */
+        @WithDefault("64")
+        int maxBatches();
+
+        /** Most frames in one group transaction (a group's first batch is taken whatever its size). */
+        @WithDefault("20000")
+        int maxFrames();
+
+        /**
+         * Committer threads; runs are spread over them by run id, so a run's batches stay in order.
+         * More lanes overlap their work but split the groups: on the 2-core benchmark machine one
+         * lane's larger groups did better (docs/benchmarks.md).
+         */
+        @WithDefault("1")
+        int committers();
+
+        /**
+         * A batch of more frames than this is ingested in its own transaction on its request's thread,
+         * as without group commit: it amortises its own commit, and bulk uploads keep diagnosing in
+         * parallel instead of queueing behind one committer thread.
+         */
+        @WithDefault("100")
+        int directAboveFrames();
+
+        /** Batches that may wait per committer; when full a request gets 503 with Retry-After. */
+        @WithDefault("256")
+        int queueCapacity();
     }
 
     interface Monitors {

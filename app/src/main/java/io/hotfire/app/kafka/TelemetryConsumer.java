@@ -6,11 +6,11 @@ import io.hotfire.app.problem.Problem;
 import io.hotfire.app.problem.ProblemException;
 import io.hotfire.app.security.Actor;
 import io.hotfire.app.telemetry.BatchSource;
+import io.hotfire.app.telemetry.IngestBatch;
 import io.hotfire.app.telemetry.Ingestion;
 import io.hotfire.app.telemetry.JsonFrameReader;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.telemetry.Frame;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +59,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TelemetryConsumer {
 
-    /** The audit actor of Kafka-driven actions (runs created from Kafka, poison messages). */
+    /** The audit actor of Kafka-driven actions (runs created from Kafka, ingested batches, poison messages). */
     public static final Actor ACTOR = new Actor("system:kafka", "kafka", "hotfire");
     private static final Logger LOG = Logger.getLogger(TelemetryConsumer.class);
     private static final int ATTEMPTS = 5;
@@ -106,20 +106,17 @@ public class TelemetryConsumer {
             return;
         }
         // Fast path: every run of the poll in one transaction (one audit chain lock, one commit),
-        // runs locked in id order. If anything refuses, it all rolls back and each run is
-        // ingested in its own transaction, where a refused message is found and dead-lettered.
-        prepared.sort(java.util.Comparator.comparing(Prepared::runId));
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                for (Prepared p : prepared) {
-                    ingestion.ingest(p.runId(), p.frames(), false, source(p.records()));
-                }
-            });
+        // runs locked in id order (Ingestion#ingestTogether, shared with the HTTP group commit).
+        // If anything refuses, it all rolls back and each run is ingested in its own transaction,
+        // where a refused message is found and dead-lettered.
+        List<IngestBatch> group = prepared.stream()
+                .map(p -> new IngestBatch(p.runId(), p.frames(), false, source(p.records())))
+                .toList();
+        if (ingestion.ingestTogether(group).isPresent()) {
             prepared.forEach(this::lag);
             return;
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "the poll's single transaction was refused; ingesting its %d runs one by one", prepared.size());
         }
+        LOG.debugf("the poll's single transaction was refused; ingesting its %d runs one by one", prepared.size());
         if (prepared.size() == 1 || workers <= 1) {
             prepared.forEach(this::store);
             return;
@@ -262,7 +259,7 @@ public class TelemetryConsumer {
         return new JsonFrameReader(profile).read(new ByteArrayInputStream(value));
     }
 
-    /** Format {@code kafka}, the records' total size and the SHA-256 over their values in offset order. */
+    /** Format {@code kafka}, the records' total size and the SHA-256 over their values in offset order; by {@link #ACTOR}. */
     private static BatchSource source(List<ConsumerRecord<String, byte[]>> records) {
         MessageDigest sha;
         try {
@@ -277,7 +274,7 @@ public class TelemetryConsumer {
                 bytes += r.value().length;
             }
         }
-        return new BatchSource("kafka", bytes, HexFormat.of().formatHex(sha.digest()));
+        return new BatchSource("kafka", bytes, HexFormat.of().formatHex(sha.digest()), ACTOR);
     }
 
     private void poison(ConsumerRecord<String, byte[]> r, Problem problem) {

@@ -1,8 +1,10 @@
 package io.hotfire.app.telemetry;
 
 import io.hotfire.app.config.HotfireConfig;
+import io.hotfire.app.ingest.GroupCommitter;
 import io.hotfire.app.problem.Problem;
 import io.hotfire.app.problem.ProblemException;
+import io.hotfire.app.security.Actors;
 import io.hotfire.app.security.Roles;
 import io.hotfire.app.web.BoundedBody;
 import io.hotfire.app.web.HashingInputStream;
@@ -55,6 +57,13 @@ public class FrameResource {
     @Inject
     Ingestion ingestion;
 
+    /** Parsed, valid batches go to the group committer (one transaction for the batches waiting together). */
+    @Inject
+    GroupCommitter committer;
+
+    @Inject
+    Actors actors;
+
     @Inject
     StoredFrames stored;
 
@@ -73,6 +82,8 @@ public class FrameResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "body larger than hotfire.ingest.max-body-bytes",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "the ingest queue is full (nothing stored); resend after Retry-After seconds",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public IngestResult postFrames(
             @PathParam("runId") String runId,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -85,7 +96,7 @@ public class FrameResource {
         EngineProfile profile = ingestion.profileOf(id);
         HashingInputStream in = new HashingInputStream(BoundedBody.of(body, contentLength, config.ingest().maxBodyBytes()));
         List<Frame> frames = new JsonFrameReader(profile).read(in);
-        return ingestion.ingest(id, frames, false, new BatchSource("json", in.count(), in.sha256()));
+        return committer.ingest(new IngestBatch(id, frames, false, new BatchSource("json", in.count(), in.sha256(), actors.current())));
     }
 
     @POST
@@ -100,6 +111,8 @@ public class FrameResource {
     @APIResponse(responseCode = "409", description = "a seq already stored with other values, or below the last seq and never stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "body larger than hotfire.ingest.max-body-bytes",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "the ingest queue is full (nothing stored); resend after Retry-After seconds",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public IngestResult postCsv(
             @PathParam("runId") String runId,
@@ -124,7 +137,8 @@ public class FrameResource {
             String why = e.getCause() instanceof CharacterCodingException ? "the body is not valid UTF-8" : "the body could not be read";
             throw ProblemException.badRequest("unreadable-body", "Unreadable body", why + " (" + e.getMessage() + ")").with("field", "body");
         }
-        return ingestion.ingest(id, table.frames(), !table.hasSeqColumn(), new BatchSource("csv", in.count(), in.sha256()));
+        return committer.ingest(
+                new IngestBatch(id, table.frames(), !table.hasSeqColumn(), new BatchSource("csv", in.count(), in.sha256(), actors.current())));
     }
 
     @GET

@@ -27,7 +27,12 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Comparator;
@@ -36,7 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.Session;
+import org.jboss.logging.Logger;
 
 /**
  * Stores a batch of frames of one run and runs the diagnosis on the new ones, all in one
@@ -64,6 +71,8 @@ public class Ingestion {
 
     /** Frames per flush: the JDBC batch size (quarkus.hibernate-orm.*.jdbc.statement-batch-size), keeping the session small. */
     private static final int FLUSH_EVERY = 500;
+
+    private static final Logger LOG = Logger.getLogger(Ingestion.class);
 
     @Inject
     Session session;
@@ -98,10 +107,30 @@ public class Ingestion {
     @Inject
     jakarta.enterprise.event.Event<BatchStored> batchStored;
 
-    /** The profile frames of this run are parsed against, or 404. */
-    @Transactional
+    /** Runs whose engine was looked up (bounded; cleared when full). */
+    private static final int ENGINE_CACHE = 10_000;
+    private final Map<UUID, String> engineByRun = new ConcurrentHashMap<>();
+
+    /**
+     * The profile frames of this run are parsed against, or 404. A run's engine never changes, so it
+     * is remembered: a request costs no database round trip before its batch is queued (a live stand
+     * sends 50 a second per run). {@link #ingest} checks run and profile again under the run's lock.
+     */
     public EngineProfile profileOf(UUID runId) {
-        return engineOf(lockless(runId)).profile();
+        String known = engineByRun.get(runId);
+        if (known != null) {
+            return engines.require(known, "engine").profile();
+        }
+        String engine = QuarkusTransaction.joiningExisting().call(() -> {
+            RunEntity run = lockless(runId);
+            engineOf(run); // 409 now if the profile changed under the run
+            return run.engine;
+        });
+        if (engineByRun.size() >= ENGINE_CACHE) {
+            engineByRun.clear();
+        }
+        engineByRun.put(runId, engine);
+        return engines.require(engine, "engine").profile();
     }
 
     /**
@@ -112,6 +141,66 @@ public class Ingestion {
      */
     @Transactional
     public IngestResult ingest(UUID runId, List<Frame> parsed, boolean numberAfterLast, BatchSource source) {
+        List<AuditLog.Attributed> records = new ArrayList<>();
+        IngestResult result = ingestOne(runId, parsed, numberAfterLast, source, records);
+        audit.appendAll(records);
+        return result;
+    }
+
+    /**
+     * Ingests batches of distinct runs in ONE new transaction (one audit chain lock, one commit),
+     * as {@link #ingest} would one by one; the results are in the batches' order. Lock order, the
+     * same as a single {@link #ingest} so no two transactions wait for each other in a cycle: every
+     * run row of the group in run-id order, then each run's alarms, then the audit chain head, once,
+     * for all the group's records (in the group's run-id order, each batch's records as
+     * {@link #ingest} orders them). The chain head is thus held only for the final append and the
+     * commit, not while the later batches of the group are diagnosed.
+     *
+     * @return the results, or empty when the transaction was refused (a batch conflicts, a lock
+     *         timed out...): it rolled back whole and nothing of the group is stored; ingest the
+     *         batches one by one to find out which. Also empty, without trying, when two batches are
+     *         of one run (the second would see the first's changes through a stale run entity):
+     *         those must go one after the other
+     */
+    public Optional<List<IngestResult>> ingestTogether(List<IngestBatch> batches) {
+        Set<UUID> runs = new HashSet<>();
+        for (IngestBatch b : batches) {
+            if (!runs.add(b.runId())) {
+                LOG.debugf("run %s appears twice in one group; not ingesting them together", b.runId());
+                return Optional.empty();
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparing(i -> batches.get(i).runId()));
+        try {
+            return Optional.of(QuarkusTransaction.requiringNew().call(() -> {
+                // All run rows locked here, in one statement and in the database's id order (the same
+                // for every group), before any alarm or the chain head; ingestOne finds them held.
+                session.createSelectionQuery("from RunEntity r where r.id in :ids order by r.id", RunEntity.class)
+                        .setParameter("ids", runs)
+                        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                        .getResultList();
+                IngestResult[] results = new IngestResult[batches.size()];
+                List<AuditLog.Attributed> records = new ArrayList<>();
+                for (int i : order) {
+                    IngestBatch b = batches.get(i);
+                    results[i] = ingestOne(b.runId(), b.frames(), b.numberAfterLast(), b.source(), records);
+                }
+                audit.appendAll(records);
+                return Arrays.asList(results);
+            }));
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "the group transaction of %d batches was refused", batches.size());
+            return Optional.empty();
+        }
+    }
+
+    /** Stores one batch in the current transaction; its audit records are added to {@code records}, not yet appended. */
+    private IngestResult ingestOne(UUID runId, List<Frame> parsed, boolean numberAfterLast, BatchSource source,
+            List<AuditLog.Attributed> records) {
         RunEntity run = session.find(RunEntity.class, runId, LockModeType.PESSIMISTIC_WRITE);
         if (run == null) {
             throw ProblemException.notFound("run", runId.toString());
@@ -130,7 +219,7 @@ public class Ingestion {
         int duplicates = partition(sorted, last, resent, fresh) + checkResent(run, resent);
         if (fresh.isEmpty()) {
             IngestResult result = new IngestResult(runId, 0, duplicates, run.lastSeq, run.frameCount, 0);
-            audit.appendAll(List.of(batchRecord(result, parsed.size(), null, null, null, source)));
+            records.add(batchRecord(result, parsed.size(), null, null, null, source));
             return result;
         }
 
@@ -158,19 +247,17 @@ public class Ingestion {
         IngestResult result = new IngestResult(runId, fresh.size(), duplicates, newest.seq(), frameCount, concluded.size());
 
         long firstSeq = fresh.get(0).seq();
-        List<AuditLog.Attributed> records = new ArrayList<>();
         records.add(batchRecord(result, parsed.size(), firstSeq, framesSha256, monitor.ruleSetVersion(), source));
         for (int i = 0; i < concluded.size(); i++) {
             records.add(new AuditLog.Attributed(Actor.DIAGNOSIS,
                     EventAudit.entry(runId, rows.get(i).id, concluded.get(i), monitor.ruleSetVersion(), firstSeq, newest.seq())));
         }
         records.addAll(lifecycle);
-        audit.appendAll(records);
         batchStored.fire(new BatchStored(runId, fresh, rows));
         return result;
     }
 
-    /** The audit record of a batch, by the request's actor. */
+    /** The audit record of a batch, by the batch's actor (the request's, unless the source names one). */
     private AuditLog.Attributed batchRecord(IngestResult r, int received, Long firstSeq, String framesSha256, String ruleSetVersion,
             BatchSource source) {
         Map<String, Object> p = new LinkedHashMap<>();
@@ -190,7 +277,8 @@ public class Ingestion {
                 ? source.format() + " batch of " + received + " frames: all already stored"
                 : source.format() + " batch: " + r.accepted() + " frames stored (seq " + firstSeq + ".." + r.lastSeq() + "), "
                         + r.duplicates() + " resent, " + r.events() + " events";
-        return new AuditLog.Attributed(actors.current(), new AuditEntry(AuditActions.INGEST_BATCH, "run/" + r.runId(), r.runId(), null, summary, p));
+        Actor actor = source.actor() != null ? source.actor() : actors.current();
+        return new AuditLog.Attributed(actor, new AuditEntry(AuditActions.INGEST_BATCH, "run/" + r.runId(), r.runId(), null, summary, p));
     }
 
     /**

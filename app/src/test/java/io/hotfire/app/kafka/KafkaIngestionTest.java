@@ -64,6 +64,9 @@ class KafkaIngestionTest {
         List<Map<String, Object>> created = given().queryParam("action", "run.create").queryParam("run", run)
                 .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("items");
         assertThat(created).singleElement().satisfies(a -> assertThat(String.valueOf(a.get("actorSubject"))).contains("system:kafka"));
+        List<Map<String, Object>> batches = given().queryParam("action", "ingest.batch").queryParam("run", run)
+                .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("items");
+        assertThat(batches).isNotEmpty().allSatisfy(a -> assertThat(a.get("actorSubject")).isEqualTo("system:kafka"));
     }
 
     @Test

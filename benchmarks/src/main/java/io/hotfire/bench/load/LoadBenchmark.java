@@ -302,7 +302,25 @@ public final class LoadBenchmark {
         System.out.printf(Locale.ROOT, "  every frame: p50 %.1f ms, p99 %.1f ms; sender behind schedule: p50 %.1f ms, p99 %.1f ms%n",
                 pct(all, 50), pct(all, 99), pct(late, 50), pct(late, 99));
         System.out.printf(Locale.ROOT, "  server RSS under this load: median %.0f MB, max %.0f MB%n", rss.medianMb(), rss.maxMb());
+        groupCommitMetrics(s.port);
         s.close();
+    }
+
+    /** What the server's group committer did (batches per group transaction, refused groups), from /q/metrics. */
+    static void groupCommitMetrics(int port) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, String> m = new java.util.TreeMap<>();
+        r.body().lines().filter(l -> l.startsWith("hotfire_ingest_group_")).forEach(l -> {
+            int sp = l.lastIndexOf(' ');
+            m.put(l.substring(0, sp), l.substring(sp + 1));
+        });
+        double groups = Double.parseDouble(m.getOrDefault("hotfire_ingest_group_batches_count", "0"));
+        double batches = Double.parseDouble(m.getOrDefault("hotfire_ingest_group_batches_sum", "0"));
+        double seconds = Double.parseDouble(m.getOrDefault("hotfire_ingest_group_time_seconds_sum", "0"));
+        System.out.printf(Locale.ROOT, "  group commit: %.0f groups for %.0f batches (%.1f per group, max %s), %s refused, mean %.1f ms per group%n",
+                groups, batches, groups == 0 ? 0 : batches / groups, m.getOrDefault("hotfire_ingest_group_batches_max", "-"),
+                m.getOrDefault("hotfire_ingest_group_refused_total", "0"), groups == 0 ? 0 : 1000 * seconds / groups);
     }
 
     /** The twin run with the vibration channel swinging across its warning line every 2 s from 5 s: ALARM and CLEAR events all run long. */
