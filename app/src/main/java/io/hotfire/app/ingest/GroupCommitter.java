@@ -71,6 +71,9 @@ public class GroupCommitter {
 
     private Lane[] lanes;
     private volatile boolean running = true;
+    /** Submitters check {@link #running} and enqueue under the read lock; {@link #stop} clears it under the write lock,
+     *  so once a lane has seen it cleared, nothing more can enter its queue. */
+    private final java.util.concurrent.locks.ReadWriteLock admission = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     /** A submitted batch and the request waiting for it. */
     private record Pending(IngestBatch batch, CompletableFuture<IngestResult> outcome) {
@@ -106,7 +109,14 @@ public class GroupCommitter {
         }
         Pending p = new Pending(batch, new CompletableFuture<>());
         Lane lane = lanes[Math.floorMod(batch.runId().hashCode(), lanes.length)];
-        if (!running || !lane.queue.offer(p)) {
+        boolean queued;
+        admission.readLock().lock();
+        try {
+            queued = running && lane.queue.offer(p);
+        } finally {
+            admission.readLock().unlock();
+        }
+        if (!queued) {
             throw new IngestBusyException(lane.queue.remainingCapacity() == 0
                     ? "the ingest queue is full (" + lane.capacity + " batches waiting); resend after " + RETRY_AFTER_SECONDS + " s"
                     : "the server is shutting down; resend the batch", RETRY_AFTER_SECONDS);
@@ -126,7 +136,12 @@ public class GroupCommitter {
 
     @PreDestroy
     void stop() {
-        running = false;
+        admission.writeLock().lock();
+        try {
+            running = false;
+        } finally {
+            admission.writeLock().unlock();
+        }
         for (Lane lane : lanes) {
             lane.stop();
         }
@@ -178,7 +193,8 @@ public class GroupCommitter {
                     if (waiting.isEmpty()) {
                         Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                         if (first == null) {
-                            if (!running) {
+                            // Stopped and empty: nothing can be queued any more (admission), so nothing is left waiting.
+                            if (!running && queue.isEmpty()) {
                                 return;
                             }
                             continue;
