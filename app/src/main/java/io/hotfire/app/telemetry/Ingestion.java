@@ -142,7 +142,12 @@ public class Ingestion {
     @Transactional
     public IngestResult ingest(UUID runId, List<Frame> parsed, boolean numberAfterLast, BatchSource source) {
         List<AuditLog.Attributed> records = new ArrayList<>();
-        IngestResult result = ingestOne(runId, parsed, numberAfterLast, source, records);
+        Prepared p = prepare(runId, parsed, numberAfterLast, source, records);
+        if (p.result() != null) {
+            audit.appendAll(records);
+            return p.result();
+        }
+        IngestResult result = finish(p, diagnose(p), records);
         audit.appendAll(records);
         return result;
     }
@@ -185,21 +190,103 @@ public class Ingestion {
                         .getResultList();
                 IngestResult[] results = new IngestResult[batches.size()];
                 List<AuditLog.Attributed> records = new ArrayList<>();
+                // Reads and frame inserts on this (the transaction's) thread, batch by batch in run-id order...
+                Prepared[] prepared = new Prepared[batches.size()];
+                List<AuditLog.Attributed>[] early = newRecordLists(batches.size());
                 for (int i : order) {
                     IngestBatch b = batches.get(i);
-                    results[i] = ingestOne(b.runId(), b.frames(), b.numberAfterLast(), b.source(), records);
+                    prepared[i] = prepare(b.runId(), b.frames(), b.numberAfterLast(), b.source(), early[i]);
+                }
+                // ...the diagnosis of each run's new frames (CPU only: each run has its own monitor) in parallel...
+                List<java.util.concurrent.Future<Diagnosed>> diagnosed = new ArrayList<>();
+                for (Prepared p : prepared) {
+                    diagnosed.add(p.result() != null ? null : DIAGNOSIS.submit(() -> diagnose(p)));
+                }
+                // ...then events, alarms, run rows and audit records on this thread again, in run-id order.
+                for (int i : order) {
+                    records.addAll(early[i]);
+                    results[i] = prepared[i].result() != null ? prepared[i].result()
+                            : finish(prepared[i], await(diagnosed.get(i)), records);
                 }
                 audit.appendAll(records);
                 return Arrays.asList(results);
             }));
         } catch (RuntimeException e) {
-            LOG.debugf(e, "the group transaction of %d batches was refused", batches.size());
+            // A batch's own fault (conflict, unknown run...) is expected and found again one by one; anything
+            // else would make every group fall back to single transactions unnoticed, so it is logged.
+            if (rootProblem(e)) {
+                LOG.debugf(e, "the group transaction of %d batches was refused", batches.size());
+            } else {
+                LOG.warnf(e, "the group transaction of %d batches failed; ingesting them one by one", batches.size());
+            }
             return Optional.empty();
         }
     }
 
-    /** Stores one batch in the current transaction; its audit records are added to {@code records}, not yet appended. */
-    private IngestResult ingestOne(UUID runId, List<Frame> parsed, boolean numberAfterLast, BatchSource source,
+    /**
+     * Diagnoses the new frames of a group's runs: one thread per core at most, shared by every group
+     * (the committer and the Kafka consumer), daemon so it never holds the JVM up.
+     */
+    private static final java.util.concurrent.ExecutorService DIAGNOSIS = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), task -> {
+                Thread t = new Thread(task, "hotfire-diagnosis");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * A batch read and stored, ready to be diagnosed: either {@code result} is set (nothing new, done)
+     * or the run's monitor and new frames are.
+     */
+    private record Prepared(IngestResult result, UUID runId, RunEntity run, RunMonitor monitor, EngineProfile profile,
+            List<Frame> fresh, int duplicates, int received, String framesSha256, BatchSource source) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<AuditLog.Attributed>[] newRecordLists(int n) {
+        List<AuditLog.Attributed>[] lists = new List[n];
+        for (int i = 0; i < n; i++) {
+            lists[i] = new ArrayList<>();
+        }
+        return lists;
+    }
+
+    private static Diagnosed await(java.util.concurrent.Future<Diagnosed> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the group was diagnosed", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** What the monitor concluded from a batch's new frames, and how long that took. */
+    private record Diagnosed(List<Event> events, long nanos) {
+    }
+
+    /**
+     * Runs the batch's new frames through the run's monitor: CPU only, no database and no transaction
+     * (it may run on a diagnosis thread; everything transactional happens in {@link #finish}).
+     */
+    private static Diagnosed diagnose(Prepared p) {
+        List<Event> concluded = new ArrayList<>();
+        long diagnosisStart = System.nanoTime();
+        for (Frame f : p.fresh()) {
+            concluded.addAll(p.monitor().accept(f));
+        }
+        return new Diagnosed(concluded, System.nanoTime() - diagnosisStart);
+    }
+
+    /**
+     * Reads the run (locked), sorts out resent frames and stores the new ones in the current transaction; a
+     * batch with nothing new is finished here (its audit record added to {@code records}).
+     */
+    private Prepared prepare(UUID runId, List<Frame> parsed, boolean numberAfterLast, BatchSource source,
             List<AuditLog.Attributed> records) {
         RunEntity run = session.find(RunEntity.class, runId, LockModeType.PESSIMISTIC_WRITE);
         if (run == null) {
@@ -220,18 +307,33 @@ public class Ingestion {
         if (fresh.isEmpty()) {
             IngestResult result = new IngestResult(runId, 0, duplicates, run.lastSeq, run.frameCount, 0);
             records.add(batchRecord(result, parsed.size(), null, null, null, source));
-            return result;
+            return new Prepared(result, runId, run, null, profile, fresh, duplicates, parsed.size(), null, source);
         }
 
         RunMonitor monitor = monitorFor(run, engine, fresh.get(fresh.size() - 1).seq());
         String framesSha256 = store(runId, fresh, profile);
+        return new Prepared(null, runId, run, monitor, profile, fresh, duplicates, parsed.size(), framesSha256, source);
+    }
 
-        List<Event> concluded = new ArrayList<>();
-        long diagnosisStart = System.nanoTime();
-        for (Frame f : fresh) {
-            concluded.addAll(monitor.accept(f));
+    private static boolean rootProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProblemException) {
+                return true;
+            }
         }
-        ops.batch(runId, source.format(), fresh.size(), profile.sensorIds().size(), concluded, System.nanoTime() - diagnosisStart);
+        return false;
+    }
+
+    /** Stores what the diagnosis concluded, moves the run on and adds the batch's audit records to {@code records}. */
+    private IngestResult finish(Prepared p, Diagnosed d, List<AuditLog.Attributed> records) {
+        List<Event> concluded = d.events();
+        ops.batch(p.runId(), p.source().format(), p.fresh().size(), p.profile().sensorIds().size(), concluded, d.nanos());
+        UUID runId = p.runId();
+        RunEntity run = p.run();
+        RunMonitor monitor = p.monitor();
+        List<Frame> fresh = p.fresh();
+        int duplicates = p.duplicates();
+        String framesSha256 = p.framesSha256();
         List<EventEntity> rows = events.append(runId, concluded, monitor.ruleSetVersion());
         List<AuditLog.Attributed> lifecycle = alarms.apply(runId, concluded, rows);
 
@@ -247,7 +349,7 @@ public class Ingestion {
         IngestResult result = new IngestResult(runId, fresh.size(), duplicates, newest.seq(), frameCount, concluded.size());
 
         long firstSeq = fresh.get(0).seq();
-        records.add(batchRecord(result, parsed.size(), firstSeq, framesSha256, monitor.ruleSetVersion(), source));
+        records.add(batchRecord(result, p.received(), firstSeq, framesSha256, monitor.ruleSetVersion(), p.source()));
         for (int i = 0; i < concluded.size(); i++) {
             records.add(new AuditLog.Attributed(Actor.DIAGNOSIS,
                     EventAudit.entry(runId, rows.get(i).id, concluded.get(i), monitor.ruleSetVersion(), firstSeq, newest.seq())));
