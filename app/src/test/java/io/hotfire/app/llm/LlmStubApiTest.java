@@ -1,9 +1,10 @@
 package io.hotfire.app.llm;
 
-import static io.hotfire.app.llm.OpenAiStub.content;
-import static io.hotfire.app.llm.OpenAiStub.hang;
-import static io.hotfire.app.llm.OpenAiStub.recorded;
-import static io.hotfire.app.llm.OpenAiStub.status;
+import io.hotfire.llm.support.OpenAiStub;
+import static io.hotfire.llm.support.OpenAiStub.content;
+import static io.hotfire.llm.support.OpenAiStub.hang;
+import static io.hotfire.llm.support.OpenAiStub.recorded;
+import static io.hotfire.llm.support.OpenAiStub.status;
 import static io.hotfire.app.support.Api.postCsv;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

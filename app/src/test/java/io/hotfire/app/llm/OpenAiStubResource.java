@@ -1,5 +1,6 @@
 package io.hotfire.app.llm;
 
+import io.hotfire.llm.support.OpenAiStub;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * A real OpenAI-compatible HTTP server on the loopback interface that replays recorded
  * {@code /v1/chat/completions} answers in order: assistant contents from
  * {@code src/test/resources/stub/}, an HTTP error, or a hung answer (held for up to 30 s or
- * until {@link #close()}). The tests reach it through LangChain4j's own OpenAI client.
+ * until {@link #close()}). This module's tests reach it through LangChain4j's own OpenAI client
+ * ({@link #chatModel()}); the app's tests, through this module's test jar, via quarkus-langchain4j-openai.
  */
 public final class OpenAiStub implements AutoCloseable {
 
@@ -56,7 +57,7 @@ public final class OpenAiStub implements AutoCloseable {
     });
     private final ConcurrentLinkedQueue<Reply> replies = new ConcurrentLinkedQueue<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
-    private final CountDownLatch release = new CountDownLatch(1);
+    private volatile CountDownLatch release = new CountDownLatch(1);
 
     public OpenAiStub() {
         try {
@@ -79,6 +80,11 @@ public final class OpenAiStub implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The recorded assistant content {@code stub/<name>} as text. */
+    public static String recordedText(String name) {
+        return ((Content) recorded(name)).content();
     }
 
     public static Reply content(String content) {
@@ -121,9 +127,19 @@ public final class OpenAiStub implements AutoCloseable {
                 .build();
     }
 
-    /** Lets hung answers go. */
+    /** Forgets unused scripted answers and the requests seen (a stub shared by several tests). */
+    public void reset() {
+        replies.clear();
+        synchronized (requests) {
+            requests.clear();
+        }
+    }
+
+    /** Lets hung answers go; later hangs wait again. */
     public void releaseHung() {
-        release.countDown();
+        CountDownLatch old = release;
+        release = new CountDownLatch(1);
+        old.countDown();
     }
 
     private void handle(HttpExchange x) throws IOException {
