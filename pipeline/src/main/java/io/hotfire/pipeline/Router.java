@@ -73,6 +73,42 @@ public final class Router {
         }
 
         private boolean announced;
+        private boolean baselineRecorded;
+
+        /** The run's unit baseline for the record: per feature its offset, and the family bound. */
+        private Map<String, Object> unitBaseline() {
+            io.hotfire.learned.gate.UnitBaseline b = model.gate().baseline();
+            double[] off = gate.unitBaseline().offsets();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("windows", b.windows());
+            Map<String, Object> feats = new LinkedHashMap<>();
+            List<io.hotfire.learned.feature.Feature> fs = model.gate().scorer().features();
+            for (int j = 0; j < fs.size(); j++) {
+                feats.put(fs.get(j).name(), List.of(round(off[j]), round(b.bound()[j])));
+            }
+            m.put("offsetAndBound", feats);
+            return m;
+        }
+
+        /** Features whose unit baseline lay beyond the family's spread (clipped), with by how much. */
+        private List<String> beyondFamily() {
+            io.hotfire.learned.gate.UnitBaseline b = model.gate().baseline();
+            boolean[] clipped = gate.unitBaseline().clipped();
+            double[] raw = gate.unitBaseline().rawOffsets();
+            List<io.hotfire.learned.feature.Feature> fs = model.gate().scorer().features();
+            List<String> out = new ArrayList<>();
+            for (int j = 0; j < fs.size(); j++) {
+                if (clipped[j]) {
+                    out.add(String.format(java.util.Locale.ROOT, "%s %+.4g (family ±%.3g)", fs.get(j).name(), raw[j],
+                            b.bound()[j]));
+                }
+            }
+            return out;
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 1e6) / 1e6;
+        }
 
         /** The ROUTE event of the window just gated: the run's first scored window, then each route change. */
         public List<Event> routeEvents(WindowSnapshot w) {
@@ -98,6 +134,23 @@ public final class Router {
                                 + String.format(java.util.Locale.ROOT, "%.3g", last.pValue()) + "; "
                                 + String.join(", ", features(last.top(2))) + ")"
                                 : "In distribution: learned/LLM advice shown as advisory", ev));
+            } else if (!baselineRecorded && gate.unitBaseline() != null && gate.unitBaseline().complete()) {
+                // The unit baseline is fixed: the route is restated once with it, so the run's events and
+                // the audit log record what the gate took this unit and stand to be.
+                baselineRecorded = true;
+                Map<String, Object> ev = new LinkedHashMap<>();
+                ev.put("restated", true);
+                ev.put("unitBaseline", unitBaseline());
+                ev.put("pValue", last.pValue());
+                ev.put("threshold", last.threshold());
+                ev.put("topFeatures", features(last.top(3)));
+                ev.put("model", model.version());
+                List<String> beyond = beyondFamily();
+                out.add(new Event(w.tEnd(), EventType.ROUTE, last.ood() ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION",
+                        Severity.WATCH, null, List.of(),
+                        "Unit baseline fixed from the first " + model.gate().baseline().windows() + " mainstage windows"
+                                + (beyond.isEmpty() ? ": every feature within the family's spread"
+                                        : "; beyond the family's spread: " + String.join(", ", beyond)), ev));
                 if (last.ood()) {
                     candidate = null;
                     candidateWindows = 0;
@@ -157,10 +210,23 @@ public final class Router {
         }
     }
 
+    /**
+     * The features that make a window unusual, each with how far beyond the family it lies: z, the
+     * feature (relative to the run's unit baseline) in robust spreads of the training family's
+     * windows; for the operating point, the power level and how far outside the trained range.
+     */
     static List<String> features(List<Contribution> top) {
         List<String> out = new ArrayList<>();
         for (Contribution c : top) {
-            out.add(c.channel() == null || c.feature().contains("(") ? c.feature() : c.feature() + "(" + c.channel() + ")");
+            String name = c.channel() == null || c.feature().contains("(") ? c.feature() : c.feature() + "(" + c.channel() + ")";
+            if (io.hotfire.learned.gate.OodScorer.OPERATING_POINT.equals(c.feature())) {
+                out.add(String.format(java.util.Locale.ROOT, "%s %.3f (%.1f op units beyond the trained range)", name,
+                        c.value(), c.z()));
+            } else if (Double.isFinite(c.z())) {
+                out.add(String.format(java.util.Locale.ROOT, "%s (z %+.1f vs the family)", name, c.z()));
+            } else {
+                out.add(name);
+            }
         }
         return out;
     }

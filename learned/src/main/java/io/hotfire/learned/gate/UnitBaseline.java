@@ -117,6 +117,15 @@ public record UnitBaseline(int windows, double[] center, double[] bound) {
             return offset.clone();
         }
 
+        /** The unit's own offsets before bounding (NaN where the feature was never seen). */
+        public double[] rawOffsets() {
+            double[] out = new double[offset.length];
+            for (int j = 0; j < offset.length; j++) {
+                out[j] = count[j] == 0 ? Double.NaN : sum[j] / count[j] - center[j];
+            }
+            return out;
+        }
+
         /** Per feature: whether the unit's own baseline lay beyond the family bound (the offset was clipped). */
         public boolean[] clipped() {
             boolean[] out = new boolean[offset.length];
