@@ -90,17 +90,21 @@ public final class Router {
             return m;
         }
 
-        /** Features whose unit baseline lay beyond the family's spread (clipped), with by how much. */
+        /** Features whose unit baseline lay materially beyond the family's spread, with by how much. */
         private List<String> beyondFamily() {
             io.hotfire.learned.gate.UnitBaseline b = model.gate().baseline();
             boolean[] clipped = gate.unitBaseline().clipped();
             double[] raw = gate.unitBaseline().rawOffsets();
             List<io.hotfire.learned.feature.Feature> fs = model.gate().scorer().features();
+            double[] scale = model.gate().scorer().standardizer().scale();
             List<String> out = new ArrayList<>();
             for (int j = 0; j < fs.size(); j++) {
-                if (clipped[j]) {
-                    out.add(String.format(java.util.Locale.ROOT, "%s %+.4g (family ±%.3g)", fs.get(j).name(), raw[j],
-                            b.bound()[j]));
+                // Named when the excess beyond the family's bound is at least one robust spread of the
+                // family's windows: smaller excesses are within what the scorer treats as noise.
+                double excess = Math.abs(raw[j]) - b.bound()[j];
+                if (clipped[j] && excess >= scale[j]) {
+                    out.add(String.format(java.util.Locale.ROOT, "%s %+.4g (family ±%.3g, %.1f spreads beyond)",
+                            fs.get(j).name(), raw[j], b.bound()[j], excess / scale[j]));
                 }
             }
             return out;
@@ -148,9 +152,13 @@ public final class Router {
                 List<String> beyond = beyondFamily();
                 out.add(new Event(w.tEnd(), EventType.ROUTE, last.ood() ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION",
                         Severity.WATCH, null, List.of(),
-                        "Unit baseline fixed from the first " + model.gate().baseline().windows() + " mainstage windows"
-                                + (beyond.isEmpty() ? ": every feature within the family's spread"
-                                        : "; beyond the family's spread: " + String.join(", ", beyond)), ev));
+                        (last.ood() ? "Rules authoritative: pattern outside validated distribution (p = "
+                                + String.format(java.util.Locale.ROOT, "%.3g", last.pValue()) + ")"
+                                : "In distribution: learned/LLM advice shown as advisory")
+                                + "; unit baseline fixed from the first " + model.gate().baseline().windows()
+                                + " mainstage windows"
+                                + (beyond.isEmpty() ? ", every feature within the family's spread"
+                                        : ", beyond the family's spread: " + String.join(", ", beyond)), ev));
                 if (last.ood()) {
                     candidate = null;
                     candidateWindows = 0;
