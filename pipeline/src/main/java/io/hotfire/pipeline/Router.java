@@ -69,7 +69,7 @@ public final class Router {
                 oodSince = Double.NaN;
             }
             return new GateFact(last.ood(), last.ood() ? w.tEnd() - oodSince : 0, last.pValue(), last.threshold(),
-                    features(last.top(3)), model.version());
+                    features(furthest(last, 3)), model.version());
         }
 
         private boolean announced;
@@ -129,14 +129,14 @@ public final class Router {
                 ev.put("pValue", last.pValue());
                 ev.put("threshold", last.threshold());
                 ev.put("alpha", last.window().alpha());
-                ev.put("topFeatures", features(last.top(3)));
+                ev.put("topFeatures", features(furthest(last, 3)));
                 ev.put("model", model.version());
                 ev.put("learnedAdvice", last.ood() ? "suppressed: pattern outside the validated distribution" : "advisory");
                 out.add(new Event(w.tEnd(), EventType.ROUTE, last.ood() ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION",
                         Severity.WATCH, null, List.of(),
                         last.ood() ? "Rules authoritative: pattern outside validated distribution (p = "
                                 + String.format(java.util.Locale.ROOT, "%.3g", last.pValue()) + "; "
-                                + String.join(", ", features(last.top(2))) + ")"
+                                + String.join(", ", features(furthest(last, 2))) + ")"
                                 : "In distribution: learned/LLM advice shown as advisory", ev));
             } else if (!baselineRecorded && gate.unitBaseline() != null && gate.unitBaseline().complete()) {
                 // The unit baseline is fixed: the route is restated once with it, so the run's events and
@@ -147,7 +147,7 @@ public final class Router {
                 ev.put("unitBaseline", unitBaseline());
                 ev.put("pValue", last.pValue());
                 ev.put("threshold", last.threshold());
-                ev.put("topFeatures", features(last.top(3)));
+                ev.put("topFeatures", features(furthest(last, 3)));
                 ev.put("model", model.version());
                 List<String> beyond = beyondFamily();
                 out.add(new Event(w.tEnd(), EventType.ROUTE, last.ood() ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION",
@@ -216,6 +216,23 @@ public final class Router {
         public GateResult last() {
             return last;
         }
+    }
+
+    /**
+     * The window's features furthest from the family: largest |z| first (z against the family's
+     * windows, after the unit baseline; θ by its excess beyond the trained range). Ranking by the
+     * k-NN contribution instead would name what differs from the nearest reference windows, which
+     * may be fault windows (learned/README.md "Limits"); an engineer asks how far from the family.
+     */
+    static List<Contribution> furthest(GateResult r, int n) {
+        Map<String, Contribution> byFeature = new LinkedHashMap<>();
+        for (Contribution c : r.window().contributions()) {
+            if (Double.isFinite(c.z())) {
+                byFeature.putIfAbsent(c.feature(), c);   // a trimmed sensor may be listed twice
+            }
+        }
+        return byFeature.values().stream()
+                .sorted(java.util.Comparator.comparingDouble((Contribution c) -> -Math.abs(c.z()))).limit(n).toList();
     }
 
     /**
