@@ -15,6 +15,7 @@ import io.hotfire.learned.feature.Standardizer;
 import io.hotfire.learned.gate.ConformalCalibration;
 import io.hotfire.learned.gate.OodGate;
 import io.hotfire.learned.gate.OodScorer;
+import io.hotfire.learned.gate.UnitBaseline;
 import io.hotfire.learned.train.Trainer;
 import io.hotfire.learned.train.TrainingSummary;
 import java.io.IOException;
@@ -136,7 +137,27 @@ public final class LearnedModel {
             throw g.get("threshold").error("is " + stored + " but the calibration scores give " + cal.threshold()
                     + " (the file was changed by hand?)");
         }
-        OodGate gate = new OodGate(spec.phase(), scorer, cal, spec.gate().persistence());
+        UnitBaseline baseline = null;
+        DataNode bl = g.get("baseline");
+        if (spec.gate().baselineWindows() > 0) {
+            if (bl.isMissing()) {
+                throw g.error("has no 'baseline' but the spec asks for a unit baseline of "
+                        + spec.gate().baselineWindows() + " windows");
+            }
+            try {
+                baseline = new UnitBaseline(spec.gate().baselineWindows(), bl.get("center").numbers(), bl.get("bound").numbers());
+            } catch (IllegalArgumentException e) {
+                throw bl.error(e.getMessage());
+            }
+        } else if (!bl.isMissing()) {
+            throw bl.error("is given but the spec has no unit baseline");
+        }
+        OodGate gate;
+        try {
+            gate = new OodGate(spec.phase(), scorer, cal, spec.gate().persistence(), baseline);
+        } catch (IllegalArgumentException e) {
+            throw g.error(e.getMessage());
+        }
 
         DataNode c = root.get("classifier");
         List<String> inputs = new ArrayList<>(spec.classifier().features().stream().map(Feature::name).toList());
@@ -192,6 +213,15 @@ public final class LearnedModel {
         op.put("low", s.opLow());
         op.put("high", s.opHigh());
         g.put("threshold", gate.threshold());
+        if (gate.baseline() != null) {
+            ObjectNode bl = g.putObject("baseline");
+            ArrayNode center = bl.putArray("center");
+            ArrayNode bound = bl.putArray("bound");
+            for (int j = 0; j < gate.baseline().width(); j++) {
+                center.add(gate.baseline().center()[j]);
+                bound.add(gate.baseline().bound()[j]);
+            }
+        }
         ArrayNode scores = g.putArray("calibrationScores");
         for (double v : gate.calibration().scores()) {
             scores.add(v);
@@ -302,11 +332,34 @@ public final class LearnedModel {
         }
     }
 
-    /** Where {@link #defaultFor} keeps a domain's model: {@code cacheDir/<engine>-<key>.json}. */
+    /**
+     * Where {@link #defaultFor} keeps a domain's model: {@code cacheDir/<engine>-<key>.json}; the key
+     * covers the file format, the profile, the feature spec and the generator's data in the domain's
+     * {@code twin/} folder (twin, faults, engine family), so a change to any of them trains anew.
+     */
     public static Path cacheFile(DomainCatalog.Domain domain, Path cacheDir) {
         String key = sha256((FORMAT + "\n" + domain.profile().sourceHash() + "\n"
-                + sha256(FeatureSpec.sourceBytes(domain))).getBytes(StandardCharsets.UTF_8)).substring(0, 12);
+                + sha256(FeatureSpec.sourceBytes(domain)) + "\n" + twinDigest(domain.folder().resolve("twin")))
+                .getBytes(StandardCharsets.UTF_8)).substring(0, 12);
         return cacheDir.resolve(domain.profile().id() + "-" + key + ".json");
+    }
+
+    /** SHA-256 over the names and bytes of the {@code *.yaml} files directly in {@code twinDir} ("" if none). */
+    static String twinDigest(Path twinDir) {
+        if (!Files.isDirectory(twinDir)) {
+            return "";
+        }
+        try (var files = Files.list(twinDir)) {
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(p))
+                    .sorted().toList()) {
+                all.write((f.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
+                all.write(Files.readAllBytes(f));
+            }
+            return sha256(all.toByteArray());
+        } catch (IOException e) {
+            throw new LearnedDataException(twinDir.toString(), "(folder)", "cannot be read: " + e.getMessage(), e);
+        }
     }
 
     static String sha256(byte[] b) {

@@ -69,10 +69,50 @@ public final class Router {
                 oodSince = Double.NaN;
             }
             return new GateFact(last.ood(), last.ood() ? w.tEnd() - oodSince : 0, last.pValue(), last.threshold(),
-                    features(last.top(3)), model.version());
+                    features(furthest(last, 3)), model.version());
         }
 
         private boolean announced;
+        private boolean baselineRecorded;
+
+        /** The run's unit baseline for the record: per feature its offset, and the family bound. */
+        private Map<String, Object> unitBaseline() {
+            io.hotfire.learned.gate.UnitBaseline b = model.gate().baseline();
+            double[] off = gate.unitBaseline().offsets();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("windows", b.windows());
+            Map<String, Object> feats = new LinkedHashMap<>();
+            List<io.hotfire.learned.feature.Feature> fs = model.gate().scorer().features();
+            for (int j = 0; j < fs.size(); j++) {
+                feats.put(fs.get(j).name(), List.of(round(off[j]), round(b.bound()[j])));
+            }
+            m.put("offsetAndBound", feats);
+            return m;
+        }
+
+        /** Features whose unit baseline lay materially beyond the family's spread, with by how much. */
+        private List<String> beyondFamily() {
+            io.hotfire.learned.gate.UnitBaseline b = model.gate().baseline();
+            boolean[] clipped = gate.unitBaseline().clipped();
+            double[] raw = gate.unitBaseline().rawOffsets();
+            List<io.hotfire.learned.feature.Feature> fs = model.gate().scorer().features();
+            double[] scale = model.gate().scorer().standardizer().scale();
+            List<String> out = new ArrayList<>();
+            for (int j = 0; j < fs.size(); j++) {
+                // Named when the excess beyond the family's bound is at least one robust spread of the
+                // family's windows: smaller excesses are within what the scorer treats as noise.
+                double excess = Math.abs(raw[j]) - b.bound()[j];
+                if (clipped[j] && excess >= scale[j]) {
+                    out.add(String.format(java.util.Locale.ROOT, "%s %+.4g (family ±%.3g, %.1f spreads beyond)",
+                            fs.get(j).name(), raw[j], b.bound()[j], excess / scale[j]));
+                }
+            }
+            return out;
+        }
+
+        private static double round(double v) {
+            return Math.round(v * 1e6) / 1e6;
+        }
 
         /** The ROUTE event of the window just gated: the run's first scored window, then each route change. */
         public List<Event> routeEvents(WindowSnapshot w) {
@@ -89,15 +129,36 @@ public final class Router {
                 ev.put("pValue", last.pValue());
                 ev.put("threshold", last.threshold());
                 ev.put("alpha", last.window().alpha());
-                ev.put("topFeatures", features(last.top(3)));
+                ev.put("topFeatures", features(furthest(last, 3)));
                 ev.put("model", model.version());
                 ev.put("learnedAdvice", last.ood() ? "suppressed: pattern outside the validated distribution" : "advisory");
                 out.add(new Event(w.tEnd(), EventType.ROUTE, last.ood() ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION",
                         Severity.WATCH, null, List.of(),
                         last.ood() ? "Rules authoritative: pattern outside validated distribution (p = "
                                 + String.format(java.util.Locale.ROOT, "%.3g", last.pValue()) + "; "
-                                + String.join(", ", features(last.top(2))) + ")"
+                                + String.join(", ", features(furthest(last, 2))) + ")"
                                 : "In distribution: learned/LLM advice shown as advisory", ev));
+            } else if (!baselineRecorded && gate.unitBaseline() != null && gate.unitBaseline().complete()) {
+                // The unit baseline is fixed: the route is restated once with it, so the run's events and
+                // the audit log record what the gate took this unit and stand to be.
+                baselineRecorded = true;
+                Map<String, Object> ev = new LinkedHashMap<>();
+                ev.put("restated", true);
+                ev.put("unitBaseline", unitBaseline());
+                ev.put("pValue", last.pValue());
+                ev.put("threshold", last.threshold());
+                ev.put("topFeatures", features(furthest(last, 3)));
+                ev.put("model", model.version());
+                List<String> beyond = beyondFamily();
+                out.add(new Event(w.tEnd(), EventType.ROUTE, last.ood() ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION",
+                        Severity.WATCH, null, List.of(),
+                        (last.ood() ? "Rules authoritative: pattern outside validated distribution (p = "
+                                + String.format(java.util.Locale.ROOT, "%.3g", last.pValue()) + ")"
+                                : "In distribution: learned/LLM advice shown as advisory")
+                                + "; unit baseline fixed from the first " + model.gate().baseline().windows()
+                                + " mainstage windows"
+                                + (beyond.isEmpty() ? ", every feature within the family's spread"
+                                        : ", beyond the family's spread: " + String.join(", ", beyond)), ev));
                 if (last.ood()) {
                     candidate = null;
                     candidateWindows = 0;
@@ -157,10 +218,40 @@ public final class Router {
         }
     }
 
+    /**
+     * The window's features furthest from the family: largest |z| first (z against the family's
+     * windows, after the unit baseline; θ by its excess beyond the trained range). Ranking by the
+     * k-NN contribution instead would name what differs from the nearest reference windows, which
+     * may be fault windows (learned/README.md "Limits"); an engineer asks how far from the family.
+     */
+    static List<Contribution> furthest(GateResult r, int n) {
+        Map<String, Contribution> byFeature = new LinkedHashMap<>();
+        for (Contribution c : r.window().contributions()) {
+            if (Double.isFinite(c.z())) {
+                byFeature.putIfAbsent(c.feature(), c);   // a trimmed sensor may be listed twice
+            }
+        }
+        return byFeature.values().stream()
+                .sorted(java.util.Comparator.comparingDouble((Contribution c) -> -Math.abs(c.z()))).limit(n).toList();
+    }
+
+    /**
+     * The features that make a window unusual, each with how far beyond the family it lies: z, the
+     * feature (relative to the run's unit baseline) in robust spreads of the training family's
+     * windows; for the operating point, the power level and how far outside the trained range.
+     */
     static List<String> features(List<Contribution> top) {
         List<String> out = new ArrayList<>();
         for (Contribution c : top) {
-            out.add(c.channel() == null || c.feature().contains("(") ? c.feature() : c.feature() + "(" + c.channel() + ")");
+            String name = c.channel() == null || c.feature().contains("(") ? c.feature() : c.feature() + "(" + c.channel() + ")";
+            if (io.hotfire.learned.gate.OodScorer.OPERATING_POINT.equals(c.feature())) {
+                out.add(String.format(java.util.Locale.ROOT, "%s %.3f (%.1f op units beyond the trained range)", name,
+                        c.value(), c.z()));
+            } else if (Double.isFinite(c.z())) {
+                out.add(String.format(java.util.Locale.ROOT, "%s (z %+.1f vs the family)", name, c.z()));
+            } else {
+                out.add(name);
+            }
         }
         return out;
     }

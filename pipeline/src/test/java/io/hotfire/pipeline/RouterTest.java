@@ -70,12 +70,13 @@ class RouterTest {
     @Test
     void aQualifiedNominalRunStaysInDistributionWithoutAnyAdvice() throws Exception {
         List<Event> events = replay("--throttle", "85");
-        assertThat(events).filteredOn(e -> e.type() == EventType.ROUTE)
-                .as("the route is established once, at the first scored window, and never changes")
-                .singleElement().satisfies(e -> {
-                    assertThat(e.code()).isEqualTo("IN_DISTRIBUTION");
-                    assertThat(e.message()).isEqualTo("In distribution: learned/LLM advice shown as advisory");
-                });
+        List<Event> routes = events.stream().filter(e -> e.type() == EventType.ROUTE).toList();
+        assertThat(routes).as("the route is established at the first scored window, restated once when the unit "
+                + "baseline is fixed, and never changes").hasSize(2).allMatch(e -> e.code().equals("IN_DISTRIBUTION"));
+        assertThat(routes.get(0).message()).isEqualTo("In distribution: learned/LLM advice shown as advisory");
+        assertThat(routes.get(1).message()).isEqualTo("In distribution: learned/LLM advice shown as advisory; "
+                + "unit baseline fixed from the first 10 mainstage windows, every feature within the family's spread");
+        assertThat(routes.get(1).evidence()).containsEntry("restated", true).containsKey("unitBaseline");
         assertThat(events).noneMatch(e -> e.type() == EventType.ADVICE);
         assertThat(events).noneMatch(e -> e.type() == EventType.FINDING);
     }

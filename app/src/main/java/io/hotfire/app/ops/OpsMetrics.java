@@ -88,7 +88,7 @@ public class OpsMetrics {
         diagnosis.record(Duration.ofNanos(diagnosisNanos));
         for (Event e : concluded) {
             registry.counter("hotfire.events", "type", e.type().name()).increment();
-            if (e.type() == EventType.ROUTE) {
+            if (e.type() == EventType.ROUTE && !Boolean.TRUE.equals(e.evidence().get("restated"))) {
                 boolean ood = "OUT_OF_DISTRIBUTION".equals(e.code());
                 outOfDistribution.put(runId, ood);
                 if (ood) {

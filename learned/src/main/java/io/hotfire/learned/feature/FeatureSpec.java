@@ -55,21 +55,29 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
      * @param referenceStride    keep every n-th training window as reference (windows overlap)
      * @param alpha              conformal level: OOD at p ≤ α; the false-OOD rate is bounded by α
      * @param persistence        consecutive windows at p ≤ α before OOD is declared (and in-distribution windows before it clears)
+     * @param baselineWindows    scored windows a run's unit baseline is learned from (0 = no unit baseline)
      */
     public record GateSpec(List<Feature> features, double operatingPointScale, int neighbours, double compression,
-                           double tolerance, int trim, int referenceStride, double alpha, int persistence) {
+                           double tolerance, int trim, int referenceStride, double alpha, int persistence,
+                           int baselineWindows) {
         public GateSpec {
             features = canonical(features);
         }
 
+        public GateSpec(List<Feature> features, double operatingPointScale, int neighbours, double compression,
+                        double tolerance, int trim, int referenceStride, double alpha, int persistence) {
+            this(features, operatingPointScale, neighbours, compression, tolerance, trim, referenceStride, alpha,
+                    persistence, 0);
+        }
+
         public GateSpec withAlpha(double a) {
             return new GateSpec(features, operatingPointScale, neighbours, compression, tolerance, trim, referenceStride,
-                    a, persistence);
+                    a, persistence, baselineWindows);
         }
 
         public GateSpec withPersistence(int n) {
             return new GateSpec(features, operatingPointScale, neighbours, compression, tolerance, trim, referenceStride,
-                    alpha, n);
+                    alpha, n, baselineWindows);
         }
     }
 
@@ -170,7 +178,7 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
             throw ph.error("must be one of " + Arrays.toString(Phase.values()));
         }
         DataNode g = root.get("gate").only(Set.of("features", "operatingPoint", "neighbours", "compression", "tolerance",
-                "trim", "referenceStride", "alpha", "persistence"));
+                "trim", "referenceStride", "alpha", "persistence", "baseline"));
         List<Feature> gateFeatures = features(g.get("features"), profile, true);
         double opScale = 0;
         DataNode op = g.get("operatingPoint");
@@ -204,6 +212,13 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         }
         int persistence = g.get("persistence").integer(5);
         positive(g.get("persistence"), persistence);
+        int baselineWindows = 0;
+        DataNode bl = g.get("baseline");
+        if (!bl.isMissing()) {
+            bl.only(Set.of("windows"));
+            baselineWindows = bl.get("windows").integer(10);
+            positive(bl.get("windows"), baselineWindows);
+        }
 
         DataNode cl = root.get("classifier").only(Set.of("features", "operatingPoint", "l2", "iterations",
                 "learningRate", "stride"));
@@ -221,7 +236,7 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         int stride = cl.get("stride").integer(5);
         positive(cl.get("stride"), stride);
         return new FeatureSpec(phase,
-                new GateSpec(gateFeatures, opScale, k, c, tol, trim, refStride, alpha, persistence),
+                new GateSpec(gateFeatures, opScale, k, c, tol, trim, refStride, alpha, persistence, baselineWindows),
                 new ClassifierSpec(clFeatures, cl.get("operatingPoint").bool(true), l2, iterations, lr, stride));
     }
 
@@ -309,6 +324,9 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         g.put("referenceStride", gate.referenceStride());
         g.put("alpha", gate.alpha());
         g.put("persistence", gate.persistence());
+        if (gate.baselineWindows() > 0) {
+            g.putObject("baseline").put("windows", gate.baselineWindows());
+        }
         ObjectNode c = root.putObject("classifier");
         c.set("features", featuresJson(classifier.features()));
         c.put("operatingPoint", classifier.operatingPoint());

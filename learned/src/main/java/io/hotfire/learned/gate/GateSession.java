@@ -16,6 +16,7 @@ public final class GateSession {
     private int exceeding;
     private int within;
     private int[] hint;
+    private final UnitBaseline.State unit;
 
     GateSession(OodGate gate, int persistence) {
         if (persistence < 1) {
@@ -23,11 +24,12 @@ public final class GateSession {
         }
         this.gate = gate;
         this.persistence = persistence;
+        this.unit = gate.baseline() == null ? null : gate.baseline().start();
     }
 
     /** Scores the run's next window and advances the counts. */
     public GateResult update(WindowSnapshot w) {
-        OodGate.Hinted h = gate.score(w, hint);
+        OodGate.Hinted h = gate.score(w, hint, unit);
         hint = h.neighbours();
         return update(h.score());
     }
@@ -56,6 +58,11 @@ public final class GateSession {
 
     public boolean ood() {
         return ood;
+    }
+
+    /** This run's unit baseline (null when the gate has none): its offsets, whether complete, which were clipped. */
+    public UnitBaseline.State unitBaseline() {
+        return unit;
     }
 
     public int persistence() {

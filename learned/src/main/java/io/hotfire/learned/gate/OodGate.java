@@ -16,8 +16,14 @@ public final class OodGate {
     private final OodScorer scorer;
     private final ConformalCalibration calibration;
     private final int persistence;
+    private final UnitBaseline baseline;
 
     public OodGate(Phase phase, OodScorer scorer, ConformalCalibration calibration, int persistence) {
+        this(phase, scorer, calibration, persistence, null);
+    }
+
+    /** @param baseline the per-unit baseline (null: features are scored as extracted) */
+    public OodGate(Phase phase, OodScorer scorer, ConformalCalibration calibration, int persistence, UnitBaseline baseline) {
         if (persistence < 1) {
             throw new IllegalArgumentException("persistence must be at least 1, got " + persistence);
         }
@@ -26,22 +32,34 @@ public final class OodGate {
         this.scorer = scorer;
         this.calibration = calibration;
         this.persistence = persistence;
+        if (baseline != null && baseline.width() != scorer.features().size()) {
+            throw new IllegalArgumentException("baseline has " + baseline.width() + " features, the scorer "
+                    + scorer.features().size());
+        }
+        this.baseline = baseline;
     }
 
-    /** One window's score, p-value and contributions; no state. Windows outside the phase are not scored. */
+    /**
+     * One window's score, p-value and contributions; no state (with a unit baseline, the window is its
+     * own baseline, as a run's first window is). Windows outside the phase are not scored.
+     */
     public GateScore score(WindowSnapshot w) {
-        return score(w, null).score();
+        return score(w, null, baseline == null ? null : baseline.start()).score();
     }
 
     /** A score and the neighbours it found (a session hands them to the next window as a hint). */
     record Hinted(GateScore score, int[] neighbours) {
     }
 
-    Hinted score(WindowSnapshot w, int[] hint) {
+    Hinted score(WindowSnapshot w, int[] hint, UnitBaseline.State unit) {
         if (w.phase() != phase) {
             return new Hinted(GateScore.notScored(w.tEnd(), calibration.threshold(), calibration.alpha()), hint);
         }
-        OodScorer.Scored s = scorer.score(extractor.extract(w), w.theta(), hint);
+        double[] x = extractor.extract(w);
+        if (unit != null) {
+            x = unit.apply(x);
+        }
+        OodScorer.Scored s = scorer.score(x, w.theta(), hint);
         return new Hinted(new GateScore(true, w.tEnd(), s.score(), calibration.pValue(s.score()),
                 calibration.threshold(), calibration.alpha(), calibration.exceeds(s.score()), s.contributions()),
                 s.neighbours());
@@ -71,6 +89,11 @@ public final class OodGate {
 
     public int persistence() {
         return persistence;
+    }
+
+    /** The per-unit baseline, or null when the gate scores features as extracted. */
+    public UnitBaseline baseline() {
+        return baseline;
     }
 
     public double alpha() {

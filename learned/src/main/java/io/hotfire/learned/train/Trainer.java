@@ -23,6 +23,7 @@ import io.hotfire.learned.gate.GateScore;
 import io.hotfire.learned.gate.GateSession;
 import io.hotfire.learned.gate.OodGate;
 import io.hotfire.learned.gate.OodScorer;
+import io.hotfire.learned.gate.UnitBaseline;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -117,6 +118,18 @@ public final class Trainer {
         List<RunWindows> trainWindows = windows(profile, spec, dir, train, gateFx);
         List<RunWindows> calWindows = windows(profile, spec, dir, calibration, gateFx);
 
+        // Unit baseline: the family's spread of per-run baselines bounds how far a unit's own baseline
+        // may move the gate's features; reference and calibration windows are seen relative to their unit.
+        UnitBaseline baseline = null;
+        if (spec.gate().baselineWindows() > 0) {
+            int bw = spec.gate().baselineWindows();
+            int width = spec.gate().features().size();
+            double[][] runBaselines = trainWindows.stream().map(rw -> runBaseline(rw, bw, width)).toArray(double[][]::new);
+            baseline = UnitBaseline.fit(bw, runBaselines, width);
+            trainWindows = relativeToUnit(trainWindows, baseline);
+            calWindows = relativeToUnit(calWindows, baseline);
+        }
+
         // Gate: reference distribution from every referenceStride-th train window.
         List<double[]> refRaw = new ArrayList<>();
         double opLow = Double.POSITIVE_INFINITY;
@@ -166,7 +179,7 @@ public final class Trainer {
             return out;
         }).flatMapToDouble(Arrays::stream).toArray();
         ConformalCalibration cal = new ConformalCalibration(calScores, spec.gate().alpha());
-        OodGate gate = new OodGate(spec.phase(), scorer, cal, spec.gate().persistence());
+        OodGate gate = new OodGate(spec.phase(), scorer, cal, spec.gate().persistence(), baseline);
 
         // Classifier: every stride-th train window with a label.
         List<double[]> clRaw = new ArrayList<>();
@@ -236,6 +249,40 @@ public final class Trainer {
                 manifest(dir));
         LearnedModel model = LearnedModel.assemble(profile.id(), profile.sourceHash(), spec, summary, gate, classifier);
         return new Result(model, summary);
+    }
+
+    /** Mean of each gate feature over the run's first {@code n} windows (NaN: missing in all of them). */
+    static double[] runBaseline(RunWindows rw, int n, int width) {
+        double[] sum = new double[width];
+        int[] count = new int[width];
+        for (int i = 0; i < Math.min(n, rw.windows().size()); i++) {
+            double[] x = rw.windows().get(i).gate();
+            for (int j = 0; j < width; j++) {
+                if (!Double.isNaN(x[j])) {
+                    sum[j] += x[j];
+                    count[j]++;
+                }
+            }
+        }
+        double[] out = new double[width];
+        for (int j = 0; j < width; j++) {
+            out[j] = count[j] == 0 ? Double.NaN : sum[j] / count[j];
+        }
+        return out;
+    }
+
+    /** The runs' gate features as a session sees them: relative to each run's own (bounded) unit baseline. */
+    static List<RunWindows> relativeToUnit(List<RunWindows> runs, UnitBaseline baseline) {
+        List<RunWindows> out = new ArrayList<>(runs.size());
+        for (RunWindows rw : runs) {
+            UnitBaseline.State unit = baseline.start();
+            List<Window> ws = new ArrayList<>(rw.windows().size());
+            for (Window w : rw.windows()) {
+                ws.add(new Window(w.tEnd(), w.theta(), unit.apply(w.gate()), w.classifier(), w.label()));
+            }
+            out.add(new RunWindows(rw.label(), ws));
+        }
+        return out;
     }
 
     /** Windows in the spec's phase of each run, in label order (runs are read in parallel). */

@@ -6,6 +6,7 @@ import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.domain.profile.ProfileException;
 import io.hotfire.pipeline.eval.Arm;
 import io.hotfire.pipeline.eval.Evaluator;
+import io.hotfire.pipeline.eval.FamilyCheck;
 import io.hotfire.pipeline.eval.Report;
 import io.hotfire.pipeline.eval.RunLabel;
 import io.hotfire.pipeline.eval.RunOutcome;
@@ -80,6 +81,10 @@ final class EvaluateCommand {
                     + labels.size() + " runs, arms " + arms.stream().map(Arm::label).toList() + ", rule sets "
                     + evaluator.versions().values() + String.format(java.util.Locale.ROOT, ", %.1f s", seconds) + ".";
             String md = Report.markdown(slices, header);
+            FamilyCheck family = results.containsKey(Arm.HYBRID) ? FamilyCheck.of(results.get(Arm.HYBRID)) : null;
+            if (family != null) {
+                md += family.markdown();
+            }
             out.println(md);
             Path outDir = Path.of(o.get("--out", dir.resolve("report").toString()));
             Files.createDirectories(outDir);
@@ -90,6 +95,9 @@ final class EvaluateCommand {
             json.put("runs", labels.size());
             json.put("ruleSets", evaluator.versions());
             json.put("slices", slices);
+            if (family != null) {
+                json.put("family", family);
+            }
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outDir.resolve("report.json").toFile(), json);
             err.println("evaluate: wrote " + outDir.resolve("report.md") + " and report.json");
             return 0;

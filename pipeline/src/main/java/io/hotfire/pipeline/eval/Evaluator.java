@@ -138,6 +138,7 @@ public final class Evaluator {
         GateSession session = model.gate().session();
         int scored = 0;
         int exceeding = 0;
+        int routedOod = 0;
         double firstOod = Double.NaN;
         double envelopeExit = Double.NaN;
         double mainstage = Double.NaN;
@@ -162,11 +163,14 @@ public final class Evaluator {
             if (r.window().exceeds()) {
                 exceeding++;
             }
+            if (r.ood()) {
+                routedOod++;
+            }
             if (r.ood() && Double.isNaN(firstOod)) {
                 firstOod = w.tEnd();
             }
         }
-        return new RunOutcome.GateStats(scored, exceeding, firstOod, envelopeExit, mainstage);
+        return new RunOutcome.GateStats(scored, exceeding, firstOod, envelopeExit, mainstage, routedOod);
     }
 
     private double mainstageSeconds(List<Frame> frames) {

@@ -21,9 +21,11 @@ public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String
      * @param envelopeExitT first mainstage time the commanded power level was outside the profile's
      *                      qualified throttle range (NaN: never)
      * @param mainstageT    end of the run's first mainstage window (NaN: never in mainstage)
+     * @param routedOod     scored windows during which the route was out of distribution (after persistence)
      */
-    public record GateStats(int scored, int exceeding, double firstOodT, double envelopeExitT, double mainstageT) {
-        public static final GateStats NONE = new GateStats(0, 0, Double.NaN, Double.NaN, Double.NaN);
+    public record GateStats(int scored, int exceeding, double firstOodT, double envelopeExitT, double mainstageT,
+                            int routedOod) {
+        public static final GateStats NONE = new GateStats(0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
     }
 
     /** Turns a run's events into the answers the evaluation scores. */

@@ -68,6 +68,7 @@ public final class SimulateCommand {
               --lox-inlet K             LOX inlet temperature (qualified 90-95 K)
               --fuel-inlet K            fuel inlet temperature (qualified 285-300 K)
               --unit-offset PC,N,F      engine-unit offsets of Pc, speed, thrust (fractions)
+              --noise-scale X           stand noise as a multiple of the ICD sigma (default 1)
               --hold-out CODES|none     codes kept out of train/calibration (default OX_INJECTOR_BLOCKAGE)
               --engine ID               engine profile (default gg1)
               --domains DIR             domains folder (default $HOTFIRE_DOMAINS_DIR or ./domains)
@@ -291,7 +292,8 @@ public final class SimulateCommand {
             faults.add(parseSensorFault(f, domain, defaultOnset));
         }
         double[] unit = o.unitOffset != null ? parseUnit(o.unitOffset) : new double[3];
-        Conditions c = new Conditions(o.loxInlet, o.fuelInlet, unit[0], unit[1], unit[2]);
+        Conditions c = new Conditions(o.loxInlet, o.fuelInlet, unit[0], unit[1], unit[2],
+                o.noiseScale == null ? 1.0 : o.noiseScale, java.util.Map.of());
         String name = faults.isEmpty() ? "nominal" : faults.get(0).code().toLowerCase(Locale.ROOT).replace('_', '-');
         return new Scenario(name, duration, throttle, List.of(), c, faults);
     }
@@ -456,6 +458,7 @@ public final class SimulateCommand {
         Double loxInlet;
         Double fuelInlet;
         String unitOffset;
+        Double noiseScale;
         Set<String> holdOut;
         String engine = "gg1";
         String domains;
@@ -529,6 +532,12 @@ public final class SimulateCommand {
                 case "--lox-inlet" -> loxInlet = number(v, "--lox-inlet");
                 case "--fuel-inlet" -> fuelInlet = number(v, "--fuel-inlet");
                 case "--unit-offset" -> unitOffset = v;
+                case "--noise-scale" -> {
+                    noiseScale = number(v, "--noise-scale");
+                    if (!(noiseScale > 0) || noiseScale > 10) {
+                        throw new IllegalArgumentException("--noise-scale must lie in (0, 10], got " + v);
+                    }
+                }
                 case "--hold-out" -> {
                     holdOut = new LinkedHashSet<>();
                     if (!"none".equalsIgnoreCase(v.trim())) {
@@ -565,7 +574,8 @@ public final class SimulateCommand {
                         throttle != null ? "--throttle" : null, !faults.isEmpty() ? "--fault" : null,
                         !sensorFaults.isEmpty() ? "--sensor-fault" : null, scenario != null ? "--scenario" : null,
                         live != null ? "--live" : null, loxInlet != null ? "--lox-inlet" : null,
-                        fuelInlet != null ? "--fuel-inlet" : null, unitOffset != null ? "--unit-offset" : null)
+                        fuelInlet != null ? "--fuel-inlet" : null, unitOffset != null ? "--unit-offset" : null,
+                        noiseScale != null ? "--noise-scale" : null)
                         .filter(x -> x != null).findFirst();
                 if (clash.isPresent()) {
                     throw new IllegalArgumentException("--layout builds its own runs; drop " + clash.get());
@@ -578,7 +588,8 @@ public final class SimulateCommand {
                 Optional<String> clash = Stream.of(
                         throttle != null ? "--throttle" : null, !faults.isEmpty() ? "--fault" : null,
                         !sensorFaults.isEmpty() ? "--sensor-fault" : null, loxInlet != null ? "--lox-inlet" : null,
-                        fuelInlet != null ? "--fuel-inlet" : null, unitOffset != null ? "--unit-offset" : null)
+                        fuelInlet != null ? "--fuel-inlet" : null, unitOffset != null ? "--unit-offset" : null,
+                        noiseScale != null ? "--noise-scale" : null)
                         .filter(x -> x != null).findFirst();
                 if (clash.isPresent()) {
                     throw new IllegalArgumentException("--scenario defines the run; drop " + clash.get() + " (put it in the file)");

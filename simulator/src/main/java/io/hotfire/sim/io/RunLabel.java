@@ -65,6 +65,9 @@ public final class RunLabel {
         unit.put("pc", r3(c.unitPc()));
         unit.put("speed", r3(c.unitSpeed()));
         unit.put("thrust", r3(c.unitThrust()));
+        ObjectNode channels = unit.putObject("sensors");
+        c.sensorOffsets().forEach((id, v) -> channels.put(id, Math.round(v * 1e4) / 1e4));
+        shift.put("noiseScale", r3(c.noiseScale()));
         ObjectNode th = o.putObject("throttle");
         th.put("initial", r3(sc.throttle().initialPercent()));
         th.put("min", r3(sc.throttle().minPercent()));

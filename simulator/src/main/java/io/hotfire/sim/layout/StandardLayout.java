@@ -13,6 +13,7 @@ import io.hotfire.sim.scenario.ThrottleProfile;
 import io.hotfire.sim.scenario.ThrottleStep;
 import io.hotfire.sim.twin.TwinConfig;
 import io.hotfire.sim.twin.TwinDomain;
+import io.hotfire.sim.twin.TwinFamily;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -64,6 +65,10 @@ public final class StandardLayout {
     static final int SENSOR_TEST = 2;
     static final int OOD_EACH = 2;
     static final int OOD_MIXED = 3;
+    /** Held-out in-family nominal runs at the family's edge (units near the tolerance, noisiest stand). */
+    static final int FAMILY_EDGE_TEST = 4;
+    /** Salt of the generator that draws units and stands, apart from the scenario generator. */
+    static final long FAMILY_SALT = 0x5EEDFA3117L;
 
     private final TwinDomain domain;
     private final EngineProfile profile;
@@ -111,6 +116,22 @@ public final class StandardLayout {
             addSensorFault(bySplit.get(TEST), kind, count(SENSOR_TEST, scale), rng, opt, sensors, sensorCursor);
         }
         addOod(bySplit.get(TEST), scale, rng, opt, trainable, sensors, sensorCursor);
+
+        // Every run is made by a unit of the family on a stand of the family (twin/family.yaml), drawn
+        // by a generator of its own so the scenarios of a seed stay what they were; the shift knobs
+        // (another engine unit, ...) keep their offsets beyond the family.
+        TwinFamily family = cfg.family();
+        SplittableRandom frng = new SplittableRandom(opt.seed() ^ FAMILY_SALT);
+        for (List<Scenario> list : bySplit.values()) {
+            list.replaceAll(sc -> sc.withConditions(family.sample(sc.conditions(), frng)));
+        }
+        if (family != TwinFamily.NONE) {
+            List<Scenario> edge = new ArrayList<>();
+            addNominal(edge, count(FAMILY_EDGE_TEST, scale), frng, opt);
+            for (Scenario sc : edge) {
+                bySplit.get(TEST).add(sc.withName("family-edge").withConditions(family.edge(sc.conditions(), frng)));
+            }
+        }
 
         List<PlannedRun> out = new ArrayList<>();
         for (Map.Entry<String, List<Scenario>> e : bySplit.entrySet()) {

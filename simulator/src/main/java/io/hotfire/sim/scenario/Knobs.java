@@ -22,6 +22,7 @@ public final class Knobs {
     public static final String CHILLED_RP1 = "chilled-rp1";
     public static final String WARM_RP1 = "warm-rp1";
     public static final String ENGINE_UNIT = "engine-unit";
+    public static final String STAND_NOISE = "stand-noise";
     public static final String FAULT_UNDER_SHIFT = "fault-under-shift";
     public static final String HELD_OUT_FAULT = "held-out-fault";
     public static final String COMPOUND_FAULT = "compound-fault";
@@ -60,8 +61,12 @@ public final class Knobs {
                 knobs.add(WARM_RP1);
             }
         }
-        if (c.hasUnitOffsets()) {
+        // A unit inside the declared family (twin/family.yaml) is in distribution; beyond it, another engine.
+        if (!cfg.family().coversUnit(c)) {
             knobs.add(ENGINE_UNIT);
+        }
+        if (!cfg.family().coversNoise(c)) {
+            knobs.add(STAND_NOISE);
         }
         if (!knobs.isEmpty() && !sc.faults().isEmpty()) {
             knobs.add(FAULT_UNDER_SHIFT);

@@ -119,6 +119,8 @@ public final class EngineTwin {
         private final int[] spikeCooldown;
         private final int[] redCount;
         private final double[] trackingSince;
+        private final double[] gain;
+        private final double noiseScale;
 
         // Plant and controller state.
         private double thetaC;
@@ -174,6 +176,17 @@ public final class EngineTwin {
             this.redCount = new int[sensorCount];
             this.trackingSince = new double[profile.trackingLimits().size()];
             Arrays.fill(trackingSince, Double.NaN);
+            // The unit's per-channel reading offsets and the stand's noise (TwinFamily).
+            this.gain = new double[sensorCount];
+            Arrays.fill(gain, 1.0);
+            for (Map.Entry<String, Double> e : sc.conditions().sensorOffsets().entrySet()) {
+                int idx = profile.indexOf(e.getKey());
+                if (idx < 0) {
+                    throw new IllegalArgumentException("profile " + profile.id() + " has no sensor " + e.getKey());
+                }
+                gain[idx] = 1 + e.getValue();
+            }
+            this.noiseScale = sc.conditions().noiseScale();
         }
 
         /** Fixes the choices a fault leaves open (direction, dead mode) from the fault's own stream. */
@@ -633,7 +646,7 @@ public final class EngineTwin {
             boolean[] outside = new boolean[sensorCount];
             double theta = Math.max(thetaC, 0);
             for (int i = 0; i < sensorCount; i++) {
-                out[i] = phys[i];
+                out[i] = phys[i] * gain[i];
             }
             TwinConfig.SensorFaults sf = cfg.sensorFaults();
             List<Integer> freezeNow = new ArrayList<>();
@@ -701,7 +714,7 @@ public final class EngineTwin {
                 if (silent[i]) {
                     continue;
                 }
-                out[i] += spec.noise() * noiseMult[i] * gauss;
+                out[i] += spec.noise() * noiseScale * noiseMult[i] * gauss;
             }
             for (int j : freezeNow) {
                 int i = profile.indexOf(faults.get(j).sensor());

@@ -70,6 +70,7 @@ public final class TwinConfig {
     private final List<Extrapolation> below;
     private final List<Extrapolation> above;
     private final SensorFaults sensorFaults;
+    private TwinFamily family = TwinFamily.NONE;
 
     private TwinConfig(EngineProfile profile, Roles roles, Valve loxValve, Valve fuelValve, Valve ggValve,
             Sequence sequence, double[] offValues, double[] lagsS, Plant plant, Controller controller,
@@ -338,6 +339,19 @@ public final class TwinConfig {
 
     public SensorFaults sensorFaults() {
         return sensorFaults;
+    }
+
+    /** The engine family the twin draws units and stands from ({@link TwinFamily#NONE} if undeclared). */
+    public TwinFamily family() {
+        return family;
+    }
+
+    /** This configuration with the domain's engine family ({@code twin/family.yaml}). */
+    public TwinConfig withFamily(TwinFamily f) {
+        TwinConfig c = new TwinConfig(profile, roles, loxValve, fuelValve, ggValve, sequence, offValues, lagsS, plant,
+                controller, valveDynamics, propellants, below, above, sensorFaults);
+        c.family = java.util.Objects.requireNonNull(f);
+        return c;
     }
 
     /** The sensors a deviation key stands for: a sensor id, or PC / TIT for the pc / tit roles. */

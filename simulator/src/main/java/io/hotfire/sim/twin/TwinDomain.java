@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * A domain the twin can simulate: its engine profile plus {@code twin/twin.yaml} and
- * {@code twin/faults.yaml} beside it.
+ * {@code twin/faults.yaml} beside it, and the engine family of {@code twin/family.yaml} when declared.
  */
 public record TwinDomain(Path folder, EngineProfile profile, TwinConfig config, FaultCatalog catalog) {
 
@@ -26,7 +26,7 @@ public record TwinDomain(Path folder, EngineProfile profile, TwinConfig config, 
                 throw new SimDataException(f.toString(), "(file)", "missing: engine " + engineId + " has no digital twin data");
             }
         }
-        TwinConfig cfg = TwinConfig.load(twinFile, d.profile());
+        TwinConfig cfg = TwinConfig.load(twinFile, d.profile()).withFamily(TwinFamily.load(twinDir, d.profile()));
         return new TwinDomain(d.folder(), d.profile(), cfg, FaultCatalog.load(faultsFile, cfg));
     }
 
