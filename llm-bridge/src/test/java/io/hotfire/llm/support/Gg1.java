@@ -43,6 +43,14 @@ public final class Gg1 {
         return new VocabularyLoader(Set.copyOf(CATALOGUE), sensorIds()).loadFromDomain(folder());
     }
 
+    public static io.hotfire.llm.claim.ClaimLanguage claimLanguage() {
+        return io.hotfire.llm.claim.ClaimLanguageLoader.loadFromDomain(folder(), "gg1");
+    }
+
+    public static java.util.Map<String, String> sensorUnits() {
+        return io.hotfire.llm.claim.ClaimLanguageLoader.sensorUnits(profile());
+    }
+
     public static OfflineIntake offline() {
         OfflineIntake o = offline;
         if (o == null) {
