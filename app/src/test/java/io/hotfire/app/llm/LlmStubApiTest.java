@@ -270,34 +270,46 @@ class LlmStubApiTest {
                 ev)), "test-route"));
     }
 
+    /** Claims citing {@code F}, the prompt id of the run's TP_BEARING_WEAR finding. */
     static final String GOOD_OOD_EXPLANATION = """
-            {"whatHappened": "The rules found TP_BEARING_WEAR on VIB_CAGE.",
-             "evidence": "The VIB_CAGE line stood above its band while the other vibration lines stayed normal.",
-             "rules": "Rule TP-001 concluded TP_BEARING_WEAR.",
-             "recommendation": "The recommendation in force is the one the rules gave.",
-             "route": "No route information: the rules are authoritative and this explanation keeps to their trace."}
+            {"claims": [
+              {"text": "Rule TP-001 concluded TP_BEARING_WEAR on VIB_CAGE.", "cites": ["F"]},
+              {"text": "The VIB_CAGE line stood above its band while the other lines stayed normal.", "cites": ["F"]}]}
             """;
 
     static final String HALLUCINATED_EXPLANATION = """
-            {"whatHappened": "The rules found TP_BEARING_WEAR; the same pattern fits REGEN_JACKET_LEAK.",
-             "evidence": "JACKET_DP averaged 3.24 MPa against 2.97 expected.",
-             "rules": "Rule TP-001 concluded TP_BEARING_WEAR.",
-             "recommendation": "REDUCE THROTTLE.",
-             "route": "The rules are authoritative."}
+            {"claims": [
+              {"text": "The same pattern fits REGEN_JACKET_LEAK.", "cites": ["F"]},
+              {"text": "JACKET_DP averaged 3.24 MPa against 2.97 expected.", "cites": ["F"]},
+              {"text": "Abort the test now and do not continue.", "cites": ["F"]}]}
             """;
+
+    /** The explanation prompt's id ({@code E<n>}) of the run's first TP_BEARING_WEAR finding. */
+    static String findingPromptId(String run) {
+        List<Map<String, Object>> all = given().queryParam("limit", 10_000).get("/api/v1/runs/{id}/events", run)
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        for (int i = 0; i < all.size(); i++) {
+            if ("FINDING".equals(all.get(i).get("type")) && "TP_BEARING_WEAR".equals(all.get(i).get("code"))) {
+                return "E" + (i + 1);
+            }
+        }
+        throw new AssertionError("no TP_BEARING_WEAR finding in run " + run);
+    }
 
     @Test
     void aGroundedExplanationFromTheModelIsShownWithItsModelAndGuardrailVerdict() {
         String run = bearingWearRun();
-        stub.then(content(GOOD_OOD_EXPLANATION));
+        stub.then(content(GOOD_OOD_EXPLANATION.replace("\"F\"", "\"" + findingPromptId(run) + "\"")));
 
         JsonPath x = given().get("/api/v1/runs/{id}/explanation", run).then().statusCode(200).extract().jsonPath();
 
         assertThat(x.getString("source")).isEqualTo("llm");
         assertThat(x.getString("model")).isEqualTo(STUB_MODEL);
         assertThat(x.getString("route")).isEqualTo("NONE");
-        assertThat(x.getString("guardrail")).startsWith("passed");
-        assertThat(x.getString("whatHappened")).isEqualTo("The rules found TP_BEARING_WEAR on VIB_CAGE.");
+        assertThat(x.getString("guardrail")).startsWith("every claim passed");
+        assertThat(x.getString("llmText")).isEqualTo("Rule TP-001 concluded TP_BEARING_WEAR on VIB_CAGE. "
+                + "The VIB_CAGE line stood above its band while the other lines stayed normal.");
+        assertThat(x.getString("whatHappened")).as("the diagnosis parts are the rule trace's").contains("the rules found TP_BEARING_WEAR");
         assertThat(x.getList("rules", String.class)).contains("TP-001");
         assertThat(payload(llmCalls(run).get(0))).containsEntry("purpose", "EXPLANATION").containsEntry("outcome", "ACCEPTED");
     }
@@ -305,7 +317,8 @@ class LlmStubApiTest {
     @Test
     void aHallucinatedCodeOrNumberNeverReachesTheReader_oneRetryThenTheTemplate() {
         String run = bearingWearRun();
-        stub.then(content(HALLUCINATED_EXPLANATION), content(HALLUCINATED_EXPLANATION));
+        String answer = HALLUCINATED_EXPLANATION.replace("\"F\"", "\"" + findingPromptId(run) + "\"");
+        stub.then(content(answer), content(answer));
 
         String body = given().get("/api/v1/runs/{id}/explanation", run).then().statusCode(200).extract().asString();
         JsonPath x = JsonPath.from(body);
@@ -313,7 +326,8 @@ class LlmStubApiTest {
         assertThat(x.getString("source")).isEqualTo("template");
         assertThat(x.getString("fallbackReason")).contains("guardrails").contains("audit log");
         assertThat(body).doesNotContain("REGEN_JACKET_LEAK").doesNotContain("3.24").doesNotContain("2.97")
-                .doesNotContain("REDUCE THROTTLE");
+                .doesNotContain("Abort the test");
+        assertThat(x.getString("llmText")).isNull();
         assertThat(llmCalls(run)).extracting(c -> payload(c).get("outcome"))
                 .containsExactly("REJECTED_BY_GUARDRAIL", "REJECTED_BY_GUARDRAIL");
         assertThat(payload(llmCalls(run).get(0)).get("guardrail").toString()).contains("REGEN_JACKET_LEAK");

@@ -127,21 +127,25 @@ public final class ClaimChecker {
         Set<String> allowedCodes = new HashSet<>(s.codes);
         allowedCodes.addAll(extraCodes);
         boolean aboutAdvice = s.citesAdvice;
+        // a phrase may name several codes ("cavitat": either pump); it passes when one of them is cited
+        Map<String, Set<String>> named = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, List<ClaimLanguage.Phrase>> f : language.faults().entrySet()) {
             for (ClaimLanguage.Phrase p : f.getValue()) {
-                if (p.find(words) < 0) {
-                    continue;
+                if (p.find(words) >= 0) {
+                    named.computeIfAbsent(p.text(), k -> new java.util.TreeSet<>()).add(f.getKey());
                 }
-                if (allowedCodes.contains(f.getKey())) {
-                    continue;
-                }
-                if (s.adviceCodes.contains(f.getKey())) {
-                    aboutAdvice = true;
-                    continue;
-                }
-                out.add(new Violation(Violation.Kind.FAULT_NAME, p.text(),
-                        "names " + f.getKey() + ", which no cited finding concluded"));
             }
+        }
+        for (Map.Entry<String, Set<String>> n : named.entrySet()) {
+            if (n.getValue().stream().anyMatch(allowedCodes::contains)) {
+                continue;
+            }
+            if (n.getValue().stream().anyMatch(s.adviceCodes::contains)) {
+                aboutAdvice = true;
+                continue;
+            }
+            out.add(new Violation(Violation.Kind.FAULT_NAME, n.getKey(),
+                    "names " + String.join(" / ", n.getValue()) + ", which no cited finding concluded"));
         }
         for (ClaimLanguage.Component c : language.components()) {
             for (ClaimLanguage.Phrase p : c.names()) {
