@@ -99,7 +99,10 @@ public final class ExplanationService {
         List<LlmCallRecord> calls = new ArrayList<>();
         String lastProblem = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
-            LlmClient.Exchange x = llm.call(messages);
+            if (cancellation.cancelled()) {
+                throw new CancellationException("the caller stopped waiting before attempt " + attempt);
+            }
+            LlmClient.Exchange x = llm.call(messages, cancellation);
             if (cancellation.cancelled()) {
                 calls.add(llm.record(Purpose.EXPLANATION, attempt, x, CallOutcome.TIMED_OUT, List.of()));
                 throw new CancellationException("explanation: the caller stopped waiting");

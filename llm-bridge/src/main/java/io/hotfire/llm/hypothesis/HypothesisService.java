@@ -74,7 +74,10 @@ public final class HypothesisService {
         String lastProblem = null;
         HypothesisResult.Status lastStatus = HypothesisResult.Status.FAILED;
         for (int attempt = 1; attempt <= 2; attempt++) {
-            LlmClient.Exchange x = llm.call(messages);
+            if (cancellation.cancelled()) {
+                throw new CancellationException("the caller stopped waiting before attempt " + attempt);
+            }
+            LlmClient.Exchange x = llm.call(messages, cancellation);
             if (cancellation.cancelled()) {
                 calls.add(llm.record(Purpose.HYPOTHESES, attempt, x, CallOutcome.TIMED_OUT, List.of()));
                 throw new CancellationException("hypotheses: the caller stopped waiting");
