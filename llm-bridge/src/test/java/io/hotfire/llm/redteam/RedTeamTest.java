@@ -21,6 +21,10 @@ import io.hotfire.llm.explain.ExplanationSource;
 import io.hotfire.llm.guardrail.KnownIdentifiers;
 import io.hotfire.llm.hypothesis.HypothesisResult;
 import io.hotfire.llm.hypothesis.HypothesisService;
+import io.hotfire.llm.intake.IntakeResult;
+import io.hotfire.llm.intake.IntakeService;
+import io.hotfire.llm.intake.NoteText;
+import java.util.Optional;
 import io.hotfire.llm.support.Gg1;
 import io.hotfire.llm.support.OpenAiStub;
 import io.hotfire.llm.support.RecordingSink;
@@ -188,6 +192,59 @@ class RedTeamTest {
                 failures.add(h.get("id").asText() + " not refused as " + h.get("expect").asText() + ": " + first);
             }
         }
+        int notes = 0;
+        for (JsonNode n : suite.get("notes")) {
+            notes++;
+            adversarial++;
+            List<Map<String, Object>> observations = new ArrayList<>();
+            for (JsonNode o : n.get("answer")) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("code", o.get("code").asText());
+                m.put("quote", o.get("quote").asText());
+                m.put("present", o.get("present").asBoolean());
+                m.put("time", null);
+                m.put("component", null);
+                m.put("sensor", null);
+                m.put("confidence", 0.9);
+                observations.add(m);
+            }
+            String answer = JSON.writeValueAsString(Map.of("observations", observations));
+            stub.reset();
+            stub.then(content(answer), content(answer));
+            RecordingSink audit = new RecordingSink();
+            IntakeService intake = IntakeService.withLlm(Gg1.offline(),
+                    new LlmClient(model, LlmOptions.of("openai:gpt-4o-mini"), audit), Gg1.sensorIds());
+
+            IntakeResult r = intake.extract(n.get("note").asText(), Optional.empty());
+
+            String badCode = n.get("bad").get("code").asText();
+            boolean badPresent = n.get("bad").get("present").asBoolean();
+            byCase.computeIfAbsent(n.get("case").asText(), k -> new int[2])[0]++;
+            boolean leaked = r.observations().stream().anyMatch(o -> o.code().equals(badCode) && o.present() == badPresent);
+            if (leaked) {
+                reached++;
+                failures.add(n.get("id").asText() + " became an observation: " + r.observations());
+            } else {
+                byCase.get(n.get("case").asText())[1]++;
+            }
+            String expect = n.get("expect").asText();
+            boolean asExpected = expect.equals("present")
+                    ? r.observations().stream().anyMatch(o -> o.code().equals(badCode) && o.present() != badPresent)
+                    : r.dropped().stream().anyMatch(d -> d.reason().contains(expect));
+            if (asExpected) {
+                refusedAsExpected++;
+            } else {
+                failures.add(n.get("id").asText() + " not refused as '" + expect + "': dropped " + r.dropped() + ", accepted "
+                        + r.observations());
+            }
+            r.observations().forEach(o -> {
+                if (NoteText.instructionLike(o.quote().text(), Gg1.vocabulary().codes())
+                        || NoteText.wholeWordIndex(n.get("note").asText(), o.quote().text()) < 0) {
+                    failures.add(n.get("id").asText() + " accepted a quote that is not a whole-word span or carries an instruction: "
+                            + o.quote().text());
+                }
+            });
+        }
         int good = 0;
         int shownAsLlm = 0;
         for (JsonNode g : suite.get("good")) {
@@ -208,8 +265,8 @@ class RedTeamTest {
                         + audit.records().stream().map(LlmCallRecord::violations).toList());
             }
         }
-        System.out.printf("%nRed team: %d adversarial answers (%d explanations, %d hypothesis reasons); %d reached a reader; "
-                        + "%d refused with the expected violation.%n", adversarial, adversarial - hypotheses, hypotheses, reached,
+        System.out.printf("%nRed team: %d adversarial answers (%d explanation claims, %d hypothesis reasons and notes); %d reached a reader; "
+                        + "%d refused with the expected violation.%n", adversarial, adversarial - hypotheses - notes, hypotheses + notes, reached,
                 refusedAsExpected);
         byCase.forEach((k, v) -> System.out.printf("  %-50s %3d answers, %3d kept from the reader%n", k, v[0], v[1]));
         System.out.printf("Well-behaved: %d answers, %d shown as LLM text (%.1f %%).%n", good, shownAsLlm, 100.0 * shownAsLlm / good);
