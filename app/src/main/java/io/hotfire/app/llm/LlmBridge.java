@@ -72,7 +72,7 @@ public class LlmBridge {
 
         /** The checker every LLM claim and hypothesis reason about this domain passes. */
         public ClaimChecker checker() {
-            return new ClaimChecker(claimLanguage, known, sensorUnits);
+            return new ClaimChecker(claimLanguage, known, sensorUnits, vocabulary);
         }
     }
 
@@ -197,7 +197,7 @@ public class LlmBridge {
 
     public ExplanationService explainer(String engine, Actor actor, UUID runId) {
         Domain d = domain(engine);
-        return config.enabled() ? ExplanationService.withLlm(client(actor, runId), d.claimLanguage(), d.known(), d.sensorUnits())
+        return config.enabled() ? ExplanationService.withLlm(client(actor, runId), d.checker(), d.sensorUnits())
                 : ExplanationService.offline();
     }
 

@@ -56,11 +56,33 @@ public final class ClaimChecker {
     private final KnownIdentifiers known;
     private final Map<String, String> sensorUnits;
     private final List<ClaimLanguage.Unit> unitsLongestFirst;
+    private final List<Observed> observed = new ArrayList<>();
+
+    /** An observation vocabulary entry's synonyms, and what a cited event must be about for them to pass. */
+    private record Observed(String code, List<ClaimLanguage.Phrase> phrases, Set<String> supports, Set<String> sensors) {
+    }
 
     /**
      * @param sensorUnits each sensor id's unit as the profile writes it (evidence values are in it)
      */
     public ClaimChecker(ClaimLanguage language, KnownIdentifiers known, Map<String, String> sensorUnits) {
+        this(language, known, sensorUnits, null);
+    }
+
+    /**
+     * @param vocabulary the domain's observation vocabulary, or null: its synonyms ("smoke", "frost",
+     *                   "whine") may then only describe what a cited event observed (a cited observation of
+     *                   that code) or says in its own words
+     */
+    public ClaimChecker(ClaimLanguage language, KnownIdentifiers known, Map<String, String> sensorUnits,
+                        io.hotfire.llm.vocabulary.Vocabulary vocabulary) {
+        if (vocabulary != null) {
+            for (io.hotfire.llm.vocabulary.VocabularyEntry e : vocabulary.entries()) {
+                List<ClaimLanguage.Phrase> ps = e.synonyms().stream().map(x -> ClaimLanguage.Phrase.of(x, false))
+                        .filter(p -> !p.words().isEmpty()).toList();
+                observed.add(new Observed(e.code(), ps, Set.copyOf(e.supports()), Set.copyOf(e.sensors())));
+            }
+        }
         this.language = language;
         this.known = known;
         this.sensorUnits = Map.copyOf(sensorUnits);
@@ -161,6 +183,20 @@ public final class ClaimChecker {
                 if (!ok) {
                     out.add(new Violation(Violation.Kind.COMPONENT, p.text(),
                             "no cited finding or cited sensor is about this component"));
+                }
+            }
+        }
+        for (Observed o : observed) {
+            for (ClaimLanguage.Phrase p : o.phrases()) {
+                if (p.find(words) < 0) {
+                    continue;
+                }
+                // something nobody observed is not described as seen, heard or smelled: only a cited
+                // observation of that code, or the cited events' own words ("leak" in REGEN_JACKET_LEAK), allow it
+                boolean ok = s.observationCodes.contains(o.code()) || p.find(s.ownWords) >= 0;
+                if (!ok) {
+                    out.add(new Violation(Violation.Kind.OBSERVATION, p.text(),
+                            "describes " + o.code() + ", which no cited event observed or is about"));
                 }
             }
         }
@@ -292,6 +328,7 @@ public final class ClaimChecker {
     /** What the cited events say. */
     private final class Scope {
         final Set<String> codes = new HashSet<>();
+        final Set<String> observationCodes = new HashSet<>();
         final Set<String> adviceCodes = new HashSet<>();
         final Set<String> sensors = new HashSet<>();
         final Set<String> severities = new LinkedHashSet<>();
@@ -327,7 +364,16 @@ public final class ClaimChecker {
                 if (e.sensor() != null) {
                     sensors.add(e.sensor());
                 }
+                if (e.evidence().get("observations") instanceof List<?> obs) {
+                    obs.forEach(x -> {
+                        if (x instanceof Map<?, ?> m && m.get("code") != null) {
+                            observationCodes.add(String.valueOf(m.get("code")));
+                        }
+                    });
+                }
                 ownWords.addAll(ClaimLanguage.words(e.message()));
+                ownWords.add("|");
+                ownWords.addAll(ClaimLanguage.words(e.code()));
                 ownWords.add("|");
                 values.add(new Value(e.t(), "time", false));
                 evidence(e.evidence(), e.sensor());

@@ -73,6 +73,11 @@ public final class ExplanationService {
                 new ClaimChecker(language, known, sensorUnits), Map.copyOf(sensorUnits));
     }
 
+    /** With a chat model and a ready checker (the domain's claim language and observation vocabulary). */
+    public static ExplanationService withLlm(LlmClient llm, ClaimChecker checker, Map<String, String> sensorUnits) {
+        return new ExplanationService(new TemplateExplainer(), Objects.requireNonNull(llm, "llm"), checker, Map.copyOf(sensorUnits));
+    }
+
     /** With a chat model and no domain words: citations, identifiers and numbers are still checked. */
     public static ExplanationService withLlm(LlmClient llm, KnownIdentifiers known) {
         return withLlm(llm, ClaimLanguage.empty("unknown"), known, Map.of());

@@ -37,6 +37,8 @@ public record Violation(Kind kind, String found, String detail) {
         CITATION,
         /** A fault named in words that no cited finding's code or ambiguity group is about. */
         FAULT_NAME,
+        /** An observation (vocabulary synonym) described that no cited event observed or is about. */
+        OBSERVATION,
         /** A component named that no cited finding or sensor is about. */
         COMPONENT,
         /** An action word that is not the rules' recommendation in force at the cited time. */

@@ -101,7 +101,8 @@ class RedTeamTest {
 
     ExplanationService explainer(RecordingSink audit) {
         return ExplanationService.withLlm(new LlmClient(model, LlmOptions.of("openai:gpt-4o-mini"), audit),
-                Gg1.claimLanguage(), KNOWN, Gg1.sensorUnits());
+                new io.hotfire.llm.claim.ClaimChecker(Gg1.claimLanguage(), KNOWN, Gg1.sensorUnits(), Gg1.vocabulary()),
+                Gg1.sensorUnits());
     }
 
     static String answer(List<Map<String, Object>> claims) throws IOException {
@@ -173,7 +174,7 @@ class RedTeamTest {
             RecordingSink audit = new RecordingSink();
             HypothesisService service = new HypothesisService(
                     new LlmClient(model, LlmOptions.of("openai:gpt-4o-mini"), audit), KNOWN,
-                    new io.hotfire.llm.claim.ClaimChecker(Gg1.claimLanguage(), KNOWN, Gg1.sensorUnits()));
+                    new io.hotfire.llm.claim.ClaimChecker(Gg1.claimLanguage(), KNOWN, Gg1.sensorUnits(), Gg1.vocabulary()));
 
             HypothesisResult r = service.hypotheses(scenarios.get("regen-in"), Gg1.CATALOGUE);
 
