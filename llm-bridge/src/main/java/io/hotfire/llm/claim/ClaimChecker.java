@@ -58,8 +58,8 @@ public final class ClaimChecker {
     private final List<ClaimLanguage.Unit> unitsLongestFirst;
     private final List<Observed> observed = new ArrayList<>();
 
-    /** An observation vocabulary entry's synonyms, and what a cited event must be about for them to pass. */
-    private record Observed(String code, List<ClaimLanguage.Phrase> phrases, Set<String> supports, Set<String> sensors) {
+    /** An observation vocabulary entry's synonyms. */
+    private record Observed(String code, List<ClaimLanguage.Phrase> phrases) {
     }
 
     /**
@@ -80,7 +80,7 @@ public final class ClaimChecker {
             for (io.hotfire.llm.vocabulary.VocabularyEntry e : vocabulary.entries()) {
                 List<ClaimLanguage.Phrase> ps = e.synonyms().stream().map(x -> ClaimLanguage.Phrase.of(x, false))
                         .filter(p -> !p.words().isEmpty()).toList();
-                observed.add(new Observed(e.code(), ps, Set.copyOf(e.supports()), Set.copyOf(e.sensors())));
+                observed.add(new Observed(e.code(), ps));
             }
         }
         this.language = language;

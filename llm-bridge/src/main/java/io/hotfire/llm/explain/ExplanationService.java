@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.stream.Collectors;
 
 /**
  * Explains a diagnosis. The parts that carry the diagnosis (what happened, evidence, rules,
@@ -182,10 +181,5 @@ public final class ExplanationService {
 
     private Explanation fallback(Diagnosis d, String reason, List<LlmCallRecord> calls) {
         return template.explain(d).withFallback(reason, calls);
-    }
-
-    /** One line per refused claim, for logs. */
-    static String describe(List<ClaimVerdict> refused) {
-        return refused.stream().map(ClaimVerdict::describe).collect(Collectors.joining("; "));
     }
 }
