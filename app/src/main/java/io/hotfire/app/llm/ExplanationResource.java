@@ -6,6 +6,7 @@ import io.hotfire.app.security.Roles;
 import io.hotfire.app.web.Params;
 import io.hotfire.llm.diagnosis.Diagnosis;
 import io.hotfire.llm.explain.Explanation;
+import io.hotfire.llm.explain.ExplanationSource;
 import io.hotfire.llm.hypothesis.HypothesisResult;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -41,6 +42,9 @@ public class ExplanationResource {
     @Inject
     Actors actors;
 
+    @Inject
+    ExplanationCache cache;
+
     @GET
     @Path("/explanation")
     @RolesAllowed({Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR, Roles.ADMIN})
@@ -49,9 +53,19 @@ public class ExplanationResource {
         UUID id = Params.runId(runId);
         Long findingId = finding == null ? null : Params.nonNegative(finding, "finding");
         RunDiagnoses.Loaded loaded = diagnoses.load(id, findingId);
+        ExplanationCache.Key key = new ExplanationCache.Key(id, findingId, bridge.llmEnabled() ? bridge.llmLabel() : "template",
+                loaded.eventCount(), loaded.lastEventId());
+        ExplanationView cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
         Actor actor = actors.current();
         Explanation x = await(bridge.async().explain(bridge.explainer(loaded.engine(), actor, id), loaded.diagnosis()));
-        return ExplanationView.of(loaded.diagnosis(), findingId, x);
+        ExplanationView view = ExplanationView.of(loaded.diagnosis(), findingId, x);
+        if (x.source() == ExplanationSource.LLM) {
+            cache.put(key, view);
+        }
+        return view;
     }
 
     @GET

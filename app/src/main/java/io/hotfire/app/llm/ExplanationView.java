@@ -12,16 +12,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An explanation as the API shows it. The prose ({@code whatHappened}, {@code evidenceText},
- * {@code rulesText}, {@code recommendation}, {@code routeText}) is the template's or the LLM's
- * after the guardrails; {@code evidence} and {@code rules} are taken from the diagnosis itself
- * (the findings' evidence with its values, the ids of the rules that fired), never from a model.
+ * An explanation as the API shows it. Everything that carries the diagnosis ({@code whatHappened},
+ * {@code evidenceText}, {@code rulesText}, {@code recommendation}, {@code routeText}, {@code evidence},
+ * {@code rules}, {@code route}) is written from the rule trace, never by a model. The LLM's words
+ * are only {@code llmText} (its accepted claims, each checked against the events it cites) and
+ * {@code claims}; {@code droppedClaims} names refused claims by number and kind of failure only.
  *
  * @param route IN_DISTRIBUTION, OUT_OF_DISTRIBUTION, or NONE when the run has no ROUTE event (rules authoritative)
  */
 public record ExplanationView(Long finding, String whatHappened, List<Map<String, Object>> evidence, List<String> rules,
                               String recommendation, String route, String source, String model, String guardrail,
-                              String fallbackReason, String evidenceText, String rulesText, String routeText) {
+                              String fallbackReason, String evidenceText, String rulesText, String routeText,
+                              String llmText, List<ClaimView> claims, List<String> droppedClaims) {
+
+    /** One accepted claim and the event ids (of the explanation's prompt, {@code E1}...) it cites. */
+    public record ClaimView(String text, List<String> cites) {
+    }
 
     static ExplanationView of(Diagnosis d, Long finding, Explanation x) {
         List<Map<String, Object>> evidence = new ArrayList<>();
@@ -59,11 +65,12 @@ public record ExplanationView(Long finding, String whatHappened, List<Map<String
             }
         }
         String route = d.route().isEmpty() ? "NONE" : d.inDistribution() ? "IN_DISTRIBUTION" : "OUT_OF_DISTRIBUTION";
-        String guardrail = x.guardrail() == null ? "not checked (template over the rule trace)"
-                : x.guardrail().passed() ? "passed " + x.guardrail().guardrail()
-                : "failed " + x.guardrail().guardrail() + ": " + x.guardrail().describe();
+        String guardrail = x.source() != ExplanationSource.LLM ? "no LLM text shown (template over the rule trace)"
+                : x.droppedClaims().isEmpty() ? "every claim passed the claim checker against the events it cites"
+                : x.claims().size() + " claims passed the claim checker; " + String.join("; ", x.droppedClaims());
         return new ExplanationView(finding, x.whatHappened(), evidence, List.copyOf(rules), x.recommendation(), route,
                 x.source() == ExplanationSource.LLM ? "llm" : "template", LlmBridge.label(x.model()), guardrail,
-                LlmBridge.publicReason(x.fallbackReason()), x.evidence(), x.rules(), x.route());
+                LlmBridge.publicReason(x.fallbackReason()), x.evidence(), x.rules(), x.route(), x.prose(),
+                x.claims().stream().map(c -> new ClaimView(c.text(), c.cites())).toList(), x.droppedClaims());
     }
 }

@@ -9,6 +9,9 @@ import io.hotfire.domain.profile.SensorSpec;
 import io.hotfire.llm.LlmAsync;
 import io.hotfire.llm.call.LlmClient;
 import io.hotfire.llm.call.LlmOptions;
+import io.hotfire.llm.claim.ClaimChecker;
+import io.hotfire.llm.claim.ClaimLanguage;
+import io.hotfire.llm.claim.ClaimLanguageLoader;
 import io.hotfire.llm.explain.ExplanationService;
 import io.hotfire.llm.guardrail.KnownIdentifiers;
 import io.hotfire.llm.hypothesis.HypothesisService;
@@ -65,7 +68,12 @@ public class LlmBridge {
 
     /** What the bridge needs of one engine domain. */
     public record Domain(String engine, Vocabulary vocabulary, Set<String> sensors, Set<String> catalogue,
-                         KnownIdentifiers known) {
+                         KnownIdentifiers known, ClaimLanguage claimLanguage, Map<String, String> sensorUnits) {
+
+        /** The checker every LLM claim and hypothesis reason about this domain passes. */
+        public ClaimChecker checker() {
+            return new ClaimChecker(claimLanguage, known, sensorUnits, vocabulary);
+        }
     }
 
     private final Map<String, Domain> domains = new LinkedHashMap<>();
@@ -85,8 +93,13 @@ public class LlmBridge {
                 vocabulary = new VocabularyLoader(catalogue, sensors).loadFromDomain(engines.folder(id));
                 LOG.infof("engine domain %s: observation vocabulary of %d codes", id, vocabulary.codes().size());
             }
+            ClaimLanguage claims = ClaimLanguageLoader.loadFromDomain(engines.folder(id), id);
+            if (claims.faults().isEmpty()) {
+                LOG.warnf("engine domain %s has no %s: LLM claims are checked for citations, identifiers and numbers only",
+                        id, ClaimLanguage.FILE_NAME);
+            }
             domains.put(id, new Domain(id, vocabulary, Set.copyOf(sensors), Set.copyOf(catalogue),
-                    new KnownIdentifiers(catalogue, sensors)));
+                    new KnownIdentifiers(catalogue, sensors), claims, ClaimLanguageLoader.sensorUnits(engine.profile())));
         }
         async = LlmAsync.bounded(config.maxConcurrent(), config.maxQueued(), config.timeout());
         LOG.infof(config.enabled()
@@ -183,12 +196,14 @@ public class LlmBridge {
     }
 
     public ExplanationService explainer(String engine, Actor actor, UUID runId) {
-        return config.enabled() ? ExplanationService.withLlm(client(actor, runId), domain(engine).known())
+        Domain d = domain(engine);
+        return config.enabled() ? ExplanationService.withLlm(client(actor, runId), d.checker(), d.sensorUnits())
                 : ExplanationService.offline();
     }
 
     public HypothesisService hypotheses(String engine, Actor actor, UUID runId) {
-        return new HypothesisService(config.enabled() ? client(actor, runId) : null, domain(engine).known());
+        Domain d = domain(engine);
+        return new HypothesisService(config.enabled() ? client(actor, runId) : null, d.known(), d.checker());
     }
 
     private LlmClient client(Actor actor, UUID runId) {

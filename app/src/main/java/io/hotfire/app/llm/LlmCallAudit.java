@@ -2,6 +2,7 @@ package io.hotfire.app.llm;
 
 import io.hotfire.app.audit.AuditEntry;
 import io.hotfire.app.audit.AuditLog;
+import io.hotfire.app.ops.OpsMetrics;
 import io.hotfire.app.security.Actor;
 import io.hotfire.llm.call.LlmAuditSink;
 import io.hotfire.llm.call.LlmCallRecord;
@@ -15,7 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Writes every LLM call to the audit log as {@code llm.call}: prompt, response, model, latency,
- * tokens and the guardrail outcome, in a transaction of its own (the call runs on an LLM worker
+ * tokens and the guardrail outcome, in a transaction of its own, and its latency as
+ * {@code hotfire_llm_latency_seconds{provider,outcome}} (the call runs on an LLM worker
  * thread, after or beside the request that asked for it). Never throws: a failed write is logged.
  */
 @ApplicationScoped
@@ -26,12 +28,20 @@ public class LlmCallAudit {
     @Inject
     AuditLog auditLog;
 
+    @Inject
+    OpsMetrics ops;
+
     /** A sink for the calls made on behalf of {@code actor} about run {@code runId}. */
     public LlmAuditSink sink(Actor actor, UUID runId) {
         return call -> append(actor, runId, call);
     }
 
     void append(Actor actor, UUID runId, LlmCallRecord call) {
+        try {
+            ops.llmLatency("openai", call.outcome().name()).record(call.latency());
+        } catch (RuntimeException e) {
+            LOG.warnf("could not record the latency of an LLM call: %s", e);
+        }
         try {
             QuarkusTransaction.requiringNew().run(() -> auditLog.append(actor, AuditEntry.of("llm.call", "run/" + runId,
                     summary(call), payload(call)).run(runId)));

@@ -42,7 +42,7 @@ public class RunDiagnoses {
     ObjectMapper json;
 
     /** A diagnosis with the engine it was made by. */
-    public record Loaded(String engine, Diagnosis diagnosis, Long findingId) {
+    public record Loaded(String engine, Diagnosis diagnosis, Long findingId, int eventCount, long lastEventId) {
     }
 
     /** The whole run, or with {@code findingId} the finding with that event id and its context. */
@@ -52,7 +52,9 @@ public class RunDiagnoses {
         List<EventView> views = events.list(runId, null, null, MAX_EVENTS);
         List<Event> all = new ArrayList<>(views.size());
         Event focus = null;
+        long lastId = -1;
         for (EventView v : views) {
+            lastId = Math.max(lastId, v.id());
             Event e = toEvent(v);
             all.add(e);
             if (findingId != null && v.id() == findingId) {
@@ -60,7 +62,7 @@ public class RunDiagnoses {
             }
         }
         if (findingId == null) {
-            return new Loaded(engine, Diagnosis.ofRun(all), null);
+            return new Loaded(engine, Diagnosis.ofRun(all), null, views.size(), lastId);
         }
         if (focus == null) {
             throw ProblemException.notFound("event on run " + runId, String.valueOf(findingId)).with("field", "finding");
@@ -70,7 +72,7 @@ public class RunDiagnoses {
                     "event " + findingId + " is a " + focus.type() + " event; explanations are of FINDING and ABORT events")
                     .with("field", "finding");
         }
-        return new Loaded(engine, Diagnosis.ofFinding(focus, all), findingId);
+        return new Loaded(engine, Diagnosis.ofFinding(focus, all), findingId, views.size(), lastId);
     }
 
     private Event toEvent(EventView v) {

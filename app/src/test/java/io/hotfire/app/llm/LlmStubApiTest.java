@@ -202,14 +202,12 @@ class LlmStubApiTest {
     @Test
     void aSlowAnswerIsCutAtTheDeadline_theOfflineModelAnswers_andTheLateCallIsAuditedAsTimedOut() throws Exception {
         String run = Api.newRun();
-        stub.then(hang(Duration.ofSeconds(6), OpenAiStub.recordedText("intake-good.json")));
+        stub.then(hang(Duration.ofMinutes(5), OpenAiStub.recordedText("intake-good.json")));
 
-        long start = System.nanoTime();
         JsonPath note = addNote(run, NOTE);
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        stub.releaseHung();
 
-        assertThat(ms).as("answered at the 2 s deadline, not after the 6 s answer").isLessThan(5_500);
-        assertThat(note.getString("model")).startsWith("offline:");
+        assertThat(note.getString("model")).as("answered at the deadline, before the held answer was released").startsWith("offline:");
         assertThat(note.getString("fallbackReason")).contains("timed out");
         assertThat(awaitLlmCalls(run, 1)).singleElement().satisfies(c -> assertThat(payload(c)).containsEntry("outcome", "TIMED_OUT"));
     }
@@ -223,7 +221,7 @@ class LlmStubApiTest {
 
         assertThat(note.getString("model")).startsWith("offline:");
         assertThat(note.getString("fallbackReason")).contains("provider failed");
-        assertThat(stub.requests()).as("quarkus-langchain4j's minimum max-retries=1: one transport retry").hasSize(2);
+        assertThat(stub.requests()).as("LlmClient's one transport retry; the provider client itself retries nothing").hasSize(2);
         assertThat(llmCalls(run)).singleElement().satisfies(c -> {
             assertThat(payload(c)).containsEntry("outcome", "PROVIDER_ERROR");
             assertThat(payload(c).get("error")).asString().isNotBlank();
@@ -231,22 +229,30 @@ class LlmStubApiTest {
     }
 
     @Test
-    void afterRepeatedProviderFailuresTheCircuitBreakerOpens_andCallsFallBackWithoutReachingTheProvider() {
+    void theCircuitBreakerOpensOnAFailureRateOverItsWindow_notOnTwoFailures() {
         String run = Api.newRun();
-        for (int i = 0; i < 8; i++) {
+        stub.then(status(500), status(500), status(500), status(500), recorded("intake-good.json"));
+        for (int i = 0; i < 2; i++) {
+            assertThat(addNote(run, NOTE).getString("fallbackReason")).contains("provider failed");
+        }
+        assertThat(addNote(run, NOTE).getString("model")).as("two failures do not open the breaker")
+                .isEqualTo("openai:" + OpenAiStub.MODEL);
+
+        int failing = GuardedChatModel.WINDOW - 3;
+        for (int i = 0; i < 2 * failing; i++) {
             stub.then(status(500));
         }
         stub.then(recorded("intake-good.json"));
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < failing; i++) {
             assertThat(addNote(run, NOTE).getString("fallbackReason")).contains("provider failed");
         }
+        int before = stub.requests().size();
 
-        JsonPath fifth = addNote(run, NOTE);
+        JsonPath next = addNote(run, NOTE);
 
-        assertThat(fifth.getString("model")).startsWith("offline:");
-        assertThat(fifth.getString("fallbackReason")).contains("CircuitBreakerOpenException");
-        assertThat(stub.requests()).as("the open breaker kept the fifth call from the provider (4 calls, each retried once)")
-                .hasSize(8);
+        assertThat(next.getString("model")).startsWith("offline:");
+        assertThat(next.getString("fallbackReason")).contains("CircuitBreakerOpenException");
+        assertThat(stub.requests()).as("the open breaker kept the call from the provider").hasSize(before);
     }
 
     // --- explanations and hypotheses ---------------------------------------------------------------
@@ -270,42 +276,68 @@ class LlmStubApiTest {
                 ev)), "test-route"));
     }
 
+    /** Claims citing {@code F}, the prompt id of the run's TP_BEARING_WEAR finding. */
     static final String GOOD_OOD_EXPLANATION = """
-            {"whatHappened": "The rules found TP_BEARING_WEAR on VIB_CAGE.",
-             "evidence": "The VIB_CAGE line stood above its band while the other vibration lines stayed normal.",
-             "rules": "Rule TP-001 concluded TP_BEARING_WEAR.",
-             "recommendation": "The recommendation in force is the one the rules gave.",
-             "route": "No route information: the rules are authoritative and this explanation keeps to their trace."}
+            {"claims": [
+              {"text": "Rule TP-001 concluded TP_BEARING_WEAR on VIB_CAGE.", "cites": ["F"]},
+              {"text": "The VIB_CAGE line stood above its band while the other lines stayed normal.", "cites": ["F"]}]}
             """;
 
     static final String HALLUCINATED_EXPLANATION = """
-            {"whatHappened": "The rules found TP_BEARING_WEAR; the same pattern fits REGEN_JACKET_LEAK.",
-             "evidence": "JACKET_DP averaged 3.24 MPa against 2.97 expected.",
-             "rules": "Rule TP-001 concluded TP_BEARING_WEAR.",
-             "recommendation": "REDUCE THROTTLE.",
-             "route": "The rules are authoritative."}
+            {"claims": [
+              {"text": "The same pattern fits REGEN_JACKET_LEAK.", "cites": ["F"]},
+              {"text": "JACKET_DP averaged 3.24 MPa against 2.97 expected.", "cites": ["F"]},
+              {"text": "Abort the test now and do not continue.", "cites": ["F"]}]}
             """;
+
+    /** The explanation prompt's id ({@code E<n>}) of the run's first TP_BEARING_WEAR finding. */
+    static String findingPromptId(String run) {
+        List<Map<String, Object>> all = given().queryParam("limit", 10_000).get("/api/v1/runs/{id}/events", run)
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        for (int i = 0; i < all.size(); i++) {
+            if ("FINDING".equals(all.get(i).get("type")) && "TP_BEARING_WEAR".equals(all.get(i).get("code"))) {
+                return "E" + (i + 1);
+            }
+        }
+        throw new AssertionError("no TP_BEARING_WEAR finding in run " + run);
+    }
 
     @Test
     void aGroundedExplanationFromTheModelIsShownWithItsModelAndGuardrailVerdict() {
         String run = bearingWearRun();
-        stub.then(content(GOOD_OOD_EXPLANATION));
+        stub.then(content(GOOD_OOD_EXPLANATION.replace("\"F\"", "\"" + findingPromptId(run) + "\"")));
 
         JsonPath x = given().get("/api/v1/runs/{id}/explanation", run).then().statusCode(200).extract().jsonPath();
 
         assertThat(x.getString("source")).isEqualTo("llm");
         assertThat(x.getString("model")).isEqualTo(STUB_MODEL);
         assertThat(x.getString("route")).isEqualTo("NONE");
-        assertThat(x.getString("guardrail")).startsWith("passed");
-        assertThat(x.getString("whatHappened")).isEqualTo("The rules found TP_BEARING_WEAR on VIB_CAGE.");
+        assertThat(x.getString("guardrail")).startsWith("every claim passed");
+        assertThat(x.getString("llmText")).isEqualTo("Rule TP-001 concluded TP_BEARING_WEAR on VIB_CAGE. "
+                + "The VIB_CAGE line stood above its band while the other lines stayed normal.");
+        assertThat(x.getString("whatHappened")).as("the diagnosis parts are the rule trace's").contains("the rules found TP_BEARING_WEAR");
         assertThat(x.getList("rules", String.class)).contains("TP-001");
         assertThat(payload(llmCalls(run).get(0))).containsEntry("purpose", "EXPLANATION").containsEntry("outcome", "ACCEPTED");
+
+        // the same explanation again is served from the cache: no second paid call
+        JsonPath again = given().get("/api/v1/runs/{id}/explanation", run).then().statusCode(200).extract().jsonPath();
+        assertThat(again.getString("llmText")).isEqualTo(x.getString("llmText"));
+        assertThat(stub.requests()).hasSize(1);
+        // a new event invalidates it: the model is asked again
+        route(run, true);
+        stub.then(content(GOOD_OOD_EXPLANATION.replace("\"F\"", "\"" + findingPromptId(run) + "\"")));
+        given().get("/api/v1/runs/{id}/explanation", run).then().statusCode(200).body("source", org.hamcrest.Matchers.equalTo("llm"));
+        assertThat(stub.requests()).hasSize(2);
+        // every call's latency is recorded
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern("hotfire_llm_latency_seconds_count\\{[^}]*outcome=\"ACCEPTED\"[^}]*\\} [1-9]");
     }
 
     @Test
     void aHallucinatedCodeOrNumberNeverReachesTheReader_oneRetryThenTheTemplate() {
         String run = bearingWearRun();
-        stub.then(content(HALLUCINATED_EXPLANATION), content(HALLUCINATED_EXPLANATION));
+        String answer = HALLUCINATED_EXPLANATION.replace("\"F\"", "\"" + findingPromptId(run) + "\"");
+        stub.then(content(answer), content(answer));
 
         String body = given().get("/api/v1/runs/{id}/explanation", run).then().statusCode(200).extract().asString();
         JsonPath x = JsonPath.from(body);
@@ -313,7 +345,8 @@ class LlmStubApiTest {
         assertThat(x.getString("source")).isEqualTo("template");
         assertThat(x.getString("fallbackReason")).contains("guardrails").contains("audit log");
         assertThat(body).doesNotContain("REGEN_JACKET_LEAK").doesNotContain("3.24").doesNotContain("2.97")
-                .doesNotContain("REDUCE THROTTLE");
+                .doesNotContain("Abort the test");
+        assertThat(x.getString("llmText")).isNull();
         assertThat(llmCalls(run)).extracting(c -> payload(c).get("outcome"))
                 .containsExactly("REJECTED_BY_GUARDRAIL", "REJECTED_BY_GUARDRAIL");
         assertThat(payload(llmCalls(run).get(0)).get("guardrail").toString()).contains("REGEN_JACKET_LEAK");
@@ -376,7 +409,7 @@ class LlmStubApiTest {
     void aProviderHungFor30SecondsDelaysNoFinding_andEveryLlmAnswerFallsBackAtTheDeadline() throws Exception {
         String explained = bearingWearRun();
         for (int i = 0; i < 10; i++) {
-            stub.then(hang(Duration.ofSeconds(30), GOOD_OOD_EXPLANATION));
+            stub.then(hang(Duration.ofMinutes(5), GOOD_OOD_EXPLANATION));
         }
         ExecutorService pool = Executors.newFixedThreadPool(7);
         try {
@@ -402,13 +435,13 @@ class LlmStubApiTest {
 
             List<JsonPath> results = new ArrayList<>();
             for (Future<JsonPath> f : answers) {
-                results.add(f.get(20, TimeUnit.SECONDS));
+                results.add(f.get(180, TimeUnit.SECONDS));
             }
             long askMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - askStart);
             System.out.printf("hung provider: ingest of 600 frames took %d ms; 7 LLM requests all answered in %d ms%n",
                     ingestMs, askMs);
-            assertThat(ingestMs).as("ingestion never waits on the LLM").isLessThan(15_000);
-            assertThat(askMs).as("every caller answered by the deadline, long before the 30 s hang ends").isLessThan(15_000);
+            // The findings above were read while every held answer was still held (released only below):
+            // ingestion and diagnosis did not wait on the LLM. No elapsed-time bound: the machine may be loaded.
             for (int i = 0; i < 6; i++) {
                 assertThat(results.get(i).getString("source")).isEqualTo("template");
                 assertThat(results.get(i).getString("fallbackReason")).containsAnyOf("timed out", "busy");

@@ -45,6 +45,44 @@ public final class LlmClient {
      * @param messages the conversation, system message first
      */
     public Exchange call(List<ChatMessage> messages) {
+        return call(messages, Cancellation.NONE);
+    }
+
+    /** Pause before the one transport retry of a failed round trip. */
+    static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+
+    /**
+     * One round trip; a provider failure that may pass (5xx, timeout, connection) is retried once
+     * after {@link #RETRY_PAUSE}, but never once the caller has stopped waiting ({@code cancellation}
+     * set): nobody pays for an answer nobody reads. The provider's own client retries nothing.
+     */
+    public Exchange call(List<ChatMessage> messages, Cancellation cancellation) {
+        Exchange first = once(messages);
+        if (!first.failed() || first.error() == null || !retryable(first.error()) || cancellation.cancelled()) {
+            return first;
+        }
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return first;
+        }
+        if (cancellation.cancelled() || Thread.currentThread().isInterrupted()) {
+            return first;
+        }
+        Exchange second = once(messages);
+        return new Exchange(first.at(), second.prompt(), second.response(), first.latency().plus(RETRY_PAUSE).plus(second.latency()),
+                second.inputTokens(), second.outputTokens(), second.model(), second.error());
+    }
+
+    /** Failures worth one more try: server errors, timeouts, lost connections; never a refusal of the request itself. */
+    static boolean retryable(String error) {
+        return error.startsWith("InternalServerException") || error.startsWith("TimeoutException")
+                || error.contains("Timeout") || error.startsWith("HttpException: 5") || error.contains("Connect")
+                || error.startsWith("IOException") || error.startsWith("UncheckedIOException");
+    }
+
+    private Exchange once(List<ChatMessage> messages) {
         Instant at = Instant.now();
         long start = System.nanoTime();
         String prompt = render(messages);

@@ -23,19 +23,30 @@ public final class DiagnosisJson {
     }
 
     public static String render(Diagnosis d) {
+        return render(d, Map.of());
+    }
+
+    /**
+     * As {@link #render(Diagnosis)}, each event with its id ({@code E1}, ...) and whether the gate
+     * said in distribution at its time, and evidence items with their sensor's unit.
+     */
+    public static String render(Diagnosis d, Map<String, String> sensorUnits) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("scope", d.focus() == null ? "run" : "finding " + d.focus().code() + " at t=" + number(d.focus().t()));
         root.put("route", d.route().map(DiagnosisJson::route).orElse(null));
         List<Object> events = new ArrayList<>();
         int alarms = 0;
-        for (Event e : d.events()) {
+        for (int i = 0; i < d.events().size(); i++) {
+            Event e = d.events().get(i);
             if (e.type() == EventType.ALARM || e.type() == EventType.CLEAR) {
                 if (++alarms > MAX_ALARMS) {
                     continue;
                 }
             }
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", Diagnosis.eventId(i));
             m.put("t", number(e.t()));
+            m.put("inDistribution", d.inDistributionAt(e.t()));
             m.put("type", e.type().name());
             m.put("code", e.code());
             m.put("severity", e.severity().name());
@@ -44,7 +55,7 @@ public final class DiagnosisJson {
             }
             m.put("rules", e.rules());
             m.put("message", e.message());
-            m.put("evidence", value(e.evidence()));
+            m.put("evidence", value(e.evidence(), sensorUnits));
             events.add(m);
         }
         root.put("events", events);
@@ -57,6 +68,7 @@ public final class DiagnosisJson {
 
     private static Map<String, Object> route(Route r) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", "ROUTE");
         m.put("inDistribution", r.inDistribution());
         m.put("authority", r.inDistribution() ? "advisory allowed; rules decide severity and recommendation" : "rules authoritative");
         m.put("pValue", r.pValue() == null ? null : number(r.pValue()));
@@ -80,17 +92,20 @@ public final class DiagnosisJson {
         return m;
     }
 
-    private static Object value(Object o) {
+    private static Object value(Object o, Map<String, String> units) {
         if (o instanceof Double || o instanceof Float) {
             return number(((Number) o).doubleValue());
         }
         if (o instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(String.valueOf(k), value(v)));
+            m.forEach((k, v) -> out.put(String.valueOf(k), value(v, units)));
+            if (m.get("sensor") instanceof String s && units.containsKey(s) && !out.containsKey("unit")) {
+                out.put("unit", units.get(s));
+            }
             return out;
         }
         if (o instanceof List<?> l) {
-            return l.stream().map(DiagnosisJson::value).toList();
+            return l.stream().map(x -> value(x, units)).toList();
         }
         return o;
     }

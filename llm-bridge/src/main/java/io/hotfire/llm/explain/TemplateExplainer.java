@@ -31,7 +31,7 @@ public final class TemplateExplainer {
 
     public Explanation explain(Diagnosis d) {
         return new Explanation(whatHappened(d), evidence(d), rules(d), recommendation(d), route(d),
-                ExplanationSource.TEMPLATE, MODEL, d.inDistribution(), null, null, List.of());
+                ExplanationSource.TEMPLATE, MODEL, d.inDistribution(), null, null, List.of(), List.of(), List.of());
     }
 
     private static String whatHappened(Diagnosis d) {
@@ -179,6 +179,23 @@ public final class TemplateExplainer {
     }
 
     private static String route(Diagnosis d) {
+        List<String> out = new ArrayList<>();
+        out.add(routeNow(d));
+        if (d.focus() == null) {
+            for (Event e : d.events()) {
+                if ((e.type() == EventType.FINDING || e.type() == EventType.ABORT) && !d.inDistributionAt(e.t())) {
+                    out.add(e.code() + " at T+" + num(e.t()) + " s was concluded while the gate said out of distribution"
+                            + d.routeAt(e.t()).map(r -> " (route decision at T+" + num(r.t()) + " s)").orElse(" (no route decision)")
+                            + ": it is explained from the rule trace only.");
+                }
+            }
+        }
+        Diagnosis.Windows w = d.windowsSinceLastFinding();
+        out.add("Advisory hypotheses: " + (w.allIn() ? "allowed" : "not offered") + " (" + w.describe() + ").");
+        return String.join(" ", out);
+    }
+
+    private static String routeNow(Diagnosis d) {
         if (d.route().isEmpty()) {
             return "No route information: treated as out of distribution, so the rules are authoritative "
                     + "and no advisory hypotheses are offered.";

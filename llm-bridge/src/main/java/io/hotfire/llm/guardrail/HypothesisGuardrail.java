@@ -25,7 +25,19 @@ public final class HypothesisGuardrail {
     private final GroundedFacts facts;
     private final KnownIdentifiers known;
 
+    /** Further checks of a reason (the claim checker's advice mode): violations for a reason, given the offered codes. */
+    public interface ReasonCheck {
+        List<Violation> check(String reason, Set<String> offered);
+    }
+
+    private final ReasonCheck reasonCheck;
+
     public HypothesisGuardrail(Collection<String> catalogue, GroundedFacts facts, KnownIdentifiers known) {
+        this(catalogue, facts, known, null);
+    }
+
+    public HypothesisGuardrail(Collection<String> catalogue, GroundedFacts facts, KnownIdentifiers known, ReasonCheck reasonCheck) {
+        this.reasonCheck = reasonCheck;
         this.catalogue = Set.copyOf(catalogue);
         this.facts = facts;
         Set<String> codes = new HashSet<>(known.faultCodes());
@@ -56,6 +68,9 @@ public final class HypothesisGuardrail {
                 out.add(new Violation(Violation.Kind.SHAPE, String.valueOf(c.code()), "a hypothesis needs a reason"));
             } else {
                 out.addAll(grounding.check(c.reason()).violations());
+                if (reasonCheck != null) {
+                    out.addAll(reasonCheck.check(c.reason(), offered));
+                }
             }
             if (c.confidence() == null || !(c.confidence() >= 0 && c.confidence() <= 1)) {
                 out.add(new Violation(Violation.Kind.CONFIDENCE, String.valueOf(c.confidence()),

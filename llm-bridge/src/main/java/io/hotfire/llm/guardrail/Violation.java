@@ -32,7 +32,27 @@ public record Violation(Kind kind, String found, String detail) {
         /** A confidence outside 0..1. */
         CONFIDENCE,
         /** More hypotheses than allowed, or a required field missing. */
-        SHAPE
+        SHAPE,
+        /** A claim cites no event, or an id the diagnosis does not have. */
+        CITATION,
+        /** A fault named in words that no cited finding's code or ambiguity group is about. */
+        FAULT_NAME,
+        /** An observation (vocabulary synonym) described that no cited event observed or is about. */
+        OBSERVATION,
+        /** A component named that no cited finding or sensor is about. */
+        COMPONENT,
+        /** An action word that is not the rules' recommendation in force at the cited time. */
+        ACTION,
+        /** A severity word that no cited event has. */
+        SEVERITY,
+        /** A number with a unit that matches no cited value of that quantity. */
+        QUANTITY,
+        /** A time (T+...) that no cited event has. */
+        TIME,
+        /** Learned advice presented as a rule conclusion, or restated out of distribution. */
+        ADVICE_AS_RULE,
+        /** Text telling anyone to set the rules aside. */
+        DEFIANCE
     }
 
     /** One line for logs and retry prompts. */

@@ -47,6 +47,16 @@ public record HypothesisResult(List<Hypothesis> hypotheses, Status status, Strin
                         + "authoritative and the LLM is not asked for hypotheses", null, List.of());
     }
 
+    /** Not asked because some window since the last finding was out of distribution; the detail names the deciding route decisions. */
+    public static HypothesisResult suppressed(io.hotfire.llm.diagnosis.Diagnosis.Windows windows) {
+        if (windows.deciding().isEmpty()) {
+            return suppressed(false);
+        }
+        return new HypothesisResult(List.of(), Status.SUPPRESSED_OUT_OF_DISTRIBUTION,
+                "out of distribution in a window since the last finding (" + windows.describe()
+                        + "): the rules are authoritative and the LLM is not asked for hypotheses", null, List.of());
+    }
+
     public static HypothesisResult failed(String detail) {
         return new HypothesisResult(List.of(), Status.FAILED, detail, null, List.of());
     }

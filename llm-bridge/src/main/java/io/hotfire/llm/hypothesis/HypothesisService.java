@@ -12,6 +12,7 @@ import io.hotfire.llm.call.LlmClient;
 import io.hotfire.llm.call.LlmJson;
 import io.hotfire.llm.call.Prompts;
 import io.hotfire.llm.call.Purpose;
+import io.hotfire.llm.claim.ClaimChecker;
 import io.hotfire.llm.diagnosis.Diagnosis;
 import io.hotfire.llm.diagnosis.DiagnosisJson;
 import io.hotfire.llm.guardrail.GroundedFacts;
@@ -34,11 +35,22 @@ public final class HypothesisService {
 
     private final LlmClient llm;
     private final KnownIdentifiers known;
+    private final ClaimChecker checker;
 
     /** @param llm the chat model, or null when none is configured */
     public HypothesisService(LlmClient llm, KnownIdentifiers known) {
+        this(llm, known, null);
+    }
+
+    /**
+     * @param llm     the chat model, or null when none is configured
+     * @param checker the domain's claim checker: reasons may then name no fault, component, action or
+     *                severity beyond the diagnosis and the offered codes (null: identifiers and numbers only)
+     */
+    public HypothesisService(LlmClient llm, KnownIdentifiers known, ClaimChecker checker) {
         this.llm = llm;
         this.known = known;
+        this.checker = checker;
     }
 
     public HypothesisResult hypotheses(Diagnosis d, Collection<String> catalogue) {
@@ -46,13 +58,15 @@ public final class HypothesisService {
     }
 
     public HypothesisResult hypotheses(Diagnosis d, Collection<String> catalogue, Cancellation cancellation) {
-        if (!d.inDistribution()) {
-            return HypothesisResult.suppressed(d.route().isPresent());
+        Diagnosis.Windows windows = d.windowsSinceLastFinding();
+        if (!windows.allIn() || !d.inDistribution()) {
+            return HypothesisResult.suppressed(windows);
         }
         if (llm == null) {
             return new HypothesisResult(List.of(), HypothesisResult.Status.NO_LLM, "no chat model configured", null, List.of());
         }
-        HypothesisGuardrail guardrail = new HypothesisGuardrail(catalogue, GroundedFacts.of(d), known);
+        HypothesisGuardrail guardrail = new HypothesisGuardrail(catalogue, GroundedFacts.of(d), known,
+                checker == null ? null : (reason, offered) -> checker.checkAdvice(d, reason, offered));
         List<ChatMessage> messages = new ArrayList<>(List.of(
                 SystemMessage.from(Prompts.render("hypotheses-system.txt", Map.of("catalogue", String.join(", ", catalogue)))),
                 UserMessage.from(Prompts.render("hypotheses-user.txt", Map.of("diagnosis", DiagnosisJson.render(d))))));
@@ -60,7 +74,10 @@ public final class HypothesisService {
         String lastProblem = null;
         HypothesisResult.Status lastStatus = HypothesisResult.Status.FAILED;
         for (int attempt = 1; attempt <= 2; attempt++) {
-            LlmClient.Exchange x = llm.call(messages);
+            if (cancellation.cancelled()) {
+                throw new CancellationException("the caller stopped waiting before attempt " + attempt);
+            }
+            LlmClient.Exchange x = llm.call(messages, cancellation);
             if (cancellation.cancelled()) {
                 calls.add(llm.record(Purpose.HYPOTHESES, attempt, x, CallOutcome.TIMED_OUT, List.of()));
                 throw new CancellationException("hypotheses: the caller stopped waiting");
@@ -89,7 +106,8 @@ public final class HypothesisService {
                     List<Hypothesis> out = candidates.stream()
                             .map(c -> new Hypothesis(c.code(), c.reason().strip(), c.confidence(), x.model())).toList();
                     return new HypothesisResult(out, HypothesisResult.Status.OFFERED,
-                            out.size() + " advisory hypotheses; the rule findings decide", x.model(), calls);
+                            out.size() + " advisory hypotheses; the rule findings decide (" + windows.describe() + ")",
+                            x.model(), calls);
                 }
                 calls.add(llm.record(Purpose.HYPOTHESES, attempt, x, CallOutcome.REJECTED_BY_GUARDRAIL, verdict.lines()));
                 lastProblem = "guardrail rejected the answer: " + verdict.describe();

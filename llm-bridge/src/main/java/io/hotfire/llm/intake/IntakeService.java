@@ -86,7 +86,10 @@ public final class IntakeService {
                         "note", note,
                         "runTime", runTime.map(t -> String.format(Locale.ROOT, "%s s", t)).orElse("not given"))))));
         for (int attempt = 1; attempt <= 2; attempt++) {
-            LlmClient.Exchange x = llm.call(messages);
+            if (cancellation.cancelled()) {
+                throw new CancellationException("the caller stopped waiting before attempt " + attempt);
+            }
+            LlmClient.Exchange x = llm.call(messages, cancellation);
             if (cancellation.cancelled()) {
                 calls.add(llm.record(Purpose.INTAKE, attempt, x, CallOutcome.TIMED_OUT, List.of()));
                 throw new CancellationException("intake: the caller stopped waiting");

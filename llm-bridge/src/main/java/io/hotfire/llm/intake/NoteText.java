@@ -258,6 +258,97 @@ public final class NoteText {
         return w.size() <= 12 && w.stream().noneMatch(ASSERTING::contains) && w.stream().noneMatch(PRE_NEGATION::contains);
     }
 
+    /** Common words that carry no observation's meaning. */
+    static final Set<String> STOP_WORDS = Set.of("the", "and", "from", "with", "that", "this", "was", "were", "are", "for",
+            "near", "around", "line", "engine", "stand", "after", "before", "during", "run", "test", "one", "two", "out",
+            "off", "into", "onto", "its", "their", "not", "none", "any", "all", "some", "had", "has", "have", "been");
+
+    /** Hedges: the writer is not sure of what follows. */
+    private static final List<String> HEDGES = List.of("maybe", "possibly", "possible", "perhaps", "might", "may have",
+            "not sure", "unsure", "unclear", "could be", "could have", "probably", "likely", "seemed", "seems",
+            "sort of", "kind of", "i think", "i guess", "looked like", "sounded like", "can't tell", "cant tell",
+            "hard to tell", "tbc", "to be confirmed", "unconfirmed", "suspect", "suspected", "?");
+
+    /** Cues of text addressed to the system rather than describing the test (prompt injection). */
+    private static final List<String> INSTRUCTION_CUES = List.of("ignore previous", "ignore all", "ignore the", "ignore your",
+            "disregard", "system prompt", "you are now", "you must", "assistant", "as an ai", "new instructions",
+            "instruction", "respond with", "reply with", "answer with", "output", "mark as", "mark it", "set present",
+            "code it as", "code as", "classify as", "record as", "tag as", "add observation", "observation:",
+            "print", "json", "override", "developer mode", "jailbreak");
+
+    /** The first index at which {@code quote} occurs in {@code note} as a whole-word span, or -1. */
+    public static int wholeWordIndex(String note, String quote) {
+        if (quote.isEmpty()) {
+            return -1;
+        }
+        int at = note.indexOf(quote);
+        while (at >= 0) {
+            int end = at + quote.length();
+            boolean startOk = at == 0 || !Character.isLetterOrDigit(note.charAt(at - 1)) || !Character.isLetterOrDigit(quote.charAt(0));
+            boolean endOk = end == note.length() || !Character.isLetterOrDigit(note.charAt(end))
+                    || !Character.isLetterOrDigit(quote.charAt(quote.length() - 1));
+            if (startOk && endOk) {
+                return at;
+            }
+            at = note.indexOf(quote, at + 1);
+        }
+        return -1;
+    }
+
+    /**
+     * Whether {@code text} reads as an instruction to the system: a cue such as "ignore previous",
+     * "mark as", "respond with", or a vocabulary code written as a code ({@code EXTERNAL_FIRE}),
+     * which people describing a test do not write.
+     */
+    public static boolean instructionLike(String text, Set<String> codes) {
+        String lower = " " + String.join(" ", words(text.toLowerCase(Locale.ROOT))) + " ";
+        for (String cue : INSTRUCTION_CUES) {
+            if (lower.contains(" " + String.join(" ", words(cue)) + " ") || (cue.endsWith(":") && text.toLowerCase(Locale.ROOT).contains(cue))) {
+                return true;
+            }
+        }
+        for (String c : codes) {
+            if (c.contains("_") && text.contains(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the span {@code start..end} is negated in its clause of {@code note}. */
+    public static boolean negatedAt(String note, int start, int end) {
+        List<Clause> cs = clauses(note);
+        Clause previous = null;
+        boolean previousNegated = false;
+        for (Clause c : cs) {
+            boolean inherited = inheritsNegation(c, previous, previousNegated);
+            if (c.start() <= start && start < Math.max(c.end(), c.start() + 1)) {
+                String quoted = note.substring(start, Math.min(end, note.length())).toLowerCase(Locale.ROOT);
+                return inherited || negated(c.text(), Math.max(0, start - c.start())) || negatedAnywhere(quoted);
+            }
+            previousNegated = inherited || leadsWithNegation(c.text());
+            previous = c;
+        }
+        return false;
+    }
+
+    /** Whether the writer hedges the span {@code start..end}: a hedge in its sentence. */
+    public static boolean hedgedAt(String note, int start, int end) {
+        for (int[] s : sentences(note)) {
+            if (s[0] <= start && start < Math.max(s[1], s[0] + 1)) {
+                String sentence = note.substring(s[0], Math.min(note.length(), Math.max(s[1], end)));
+                String lower = " " + String.join(" ", words(sentence.toLowerCase(Locale.ROOT))) + " ";
+                for (String h : HEDGES) {
+                    if (h.equals("?") ? sentence.contains("?") : lower.contains(" " + h + " ")) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** Lower-case word tokens (letters, digits, apostrophes). */
     static List<String> words(String s) {
         List<String> out = new ArrayList<>();

@@ -8,16 +8,32 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The intake guardrail: a model's proposed observation is accepted only when its code is in the
- * vocabulary and its quote is literally in the note; everything else about it is re-derived
- * from the note where the model's value cannot be checked (a time the note does not state is
- * replaced by the note's own time for that span).
+ * The intake guardrail. The note is data: a model's proposed observation is accepted only when
+ * <ul>
+ *   <li>its code is in the vocabulary;</li>
+ *   <li>its quote is a whole-word span of the note, at most {@value #MAX_QUOTE_CHARS} characters
+ *       and {@value #MAX_QUOTE_WORDS} words, that carries the observation's meaning (it shares a
+ *       word with the entry's code, description or synonyms, abbreviations written out);</li>
+ *   <li>neither the quote nor its sentence reads as an instruction to the system
+ *       ({@link NoteText#instructionLike}).</li>
+ * </ul>
+ * Present/absent is decided by the note, not the model: a negation in the quote's clause makes it
+ * absent; a hedge ("maybe", "not sure", "?") makes it uncertain, which caps its confidence at
+ * {@value #UNCERTAIN_CONFIDENCE}. Everything else is re-derived from the note where the model's
+ * value cannot be checked (a time the note does not state is replaced by the note's own time).
  */
 public final class ObservationGrounding {
 
     /** Accepted or dropped, never both. */
     public record Outcome(Observation accepted, DroppedObservation dropped) {
     }
+
+    /** Longest quote accepted, in characters. */
+    public static final int MAX_QUOTE_CHARS = 120;
+    /** Longest quote accepted, in words. */
+    public static final int MAX_QUOTE_WORDS = 16;
+    /** Highest confidence of an observation the note hedges. */
+    public static final double UNCERTAIN_CONFIDENCE = 0.4;
 
     private final Vocabulary vocabulary;
     private final Set<String> sensors;
@@ -40,14 +56,20 @@ public final class ObservationGrounding {
         if (quote == null || quote.isBlank() || quote.chars().noneMatch(Character::isLetter)) {
             return drop(code, quote, "no quote", model);
         }
-        int at = note.indexOf(quote);
-        String exact = quote;
-        if (at < 0) {
-            exact = quote.strip();
-            at = exact.isEmpty() ? -1 : note.indexOf(exact);
-        }
-        if (at < 0) {
+        String exact = quote.strip();
+        if (note.indexOf(exact) < 0) {
             return drop(code, quote, "quote is not in the note", model);
+        }
+        int at = NoteText.wholeWordIndex(note, exact);
+        if (at < 0) {
+            return drop(code, quote, "quote is not a whole-word span of the note", model);
+        }
+        if (exact.length() > MAX_QUOTE_CHARS || NoteText.words(exact).size() > MAX_QUOTE_WORDS) {
+            return drop(code, quote, "quote is longer than " + MAX_QUOTE_WORDS + " words / " + MAX_QUOTE_CHARS
+                    + " characters: it must be the span that states the observation", model);
+        }
+        if (!carriesMeaning(entry.get(), exact)) {
+            return drop(code, quote, "quote does not say " + code + " (no word of the code, its description or synonyms)", model);
         }
         JsonNode p = item.get("present");
         if (p == null || !p.isBoolean()) {
@@ -87,6 +109,11 @@ public final class ObservationGrounding {
             }
         }
         String sentence = note.substring(sentenceStart, sentenceEnd);
+        if (NoteText.instructionLike(exact, vocabulary.codes()) || NoteText.instructionLike(sentence, vocabulary.codes())) {
+            return drop(code, quote, "the quoted sentence reads as an instruction to the system; a note holds no instructions", model);
+        }
+        boolean present = !NoteText.negatedAt(note, q.start(), q.end());
+        boolean hedged = NoteText.hedgedAt(note, q.start(), q.end());
         String proposed = text(item, "component");
         VocabularyEntry e = entry.get();
         String component = proposed == null ? null
@@ -103,8 +130,37 @@ public final class ObservationGrounding {
         if (c != null && c.isNumber()) {
             confidence = Math.max(0, Math.min(1, c.asDouble()));
         }
-        return new Outcome(new Observation(code, time, source, component, sensor, p.asBoolean(), confidence, q,
+        if (hedged) {
+            confidence = Math.min(confidence, UNCERTAIN_CONFIDENCE);
+        }
+        return new Outcome(new Observation(code, time, source, component, sensor, present, confidence, q,
                 NoteText.quantities(note, q.start(), q.end()), model), null);
+    }
+
+    /** Whether the quote shares a content word (or its stem) with the entry's code, description or synonyms. */
+    private boolean carriesMeaning(VocabularyEntry e, String quote) {
+        java.util.Set<String> terms = new java.util.HashSet<>();
+        java.util.List<String> sources = new java.util.ArrayList<>(e.synonyms());
+        sources.add(e.description());
+        sources.add(e.code().replace('_', ' '));
+        for (String src : sources) {
+            for (String w : NoteText.words(vocabulary.expand(src).toLowerCase(java.util.Locale.ROOT))) {
+                if (w.length() >= 3 && !NoteText.STOP_WORDS.contains(w)) {
+                    terms.add(stem(w));
+                }
+            }
+        }
+        for (String w : NoteText.words(vocabulary.expand(quote).toLowerCase(java.util.Locale.ROOT))) {
+            if (w.length() >= 3 && terms.contains(stem(w))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String stem(String w) {
+        String s = w.length() > 4 ? w.replaceAll("(ing|ed|es|s)$", "") : w;
+        return s.length() > 5 ? s.substring(0, 5) : s;
     }
 
     private static Outcome drop(String code, String quote, String reason, String model) {

@@ -108,6 +108,9 @@ public final class OfflineIntake {
         boolean previousNegated = false;
         for (int i = 0; i < clauses.size(); i++) {
             NoteText.Clause c = clauses.get(i);
+            if (NoteText.instructionLike(note.substring(c.sentenceStart(), c.sentenceEnd()), vocabulary.codes())) {
+                continue; // a note holds no instructions: text addressed to the system is never an observation
+            }
             boolean inherited = NoteText.inheritsNegation(c, previous, previousNegated);
             String text = expanded.get(i);
             boolean clauseNegated = inherited || NoteText.leadsWithNegation(text);

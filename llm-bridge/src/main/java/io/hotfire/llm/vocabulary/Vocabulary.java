@@ -28,6 +28,28 @@ public final class Vocabulary {
      * @param abbreviations stand shorthand → words ({@code TP → turbopump}), expanded before matching
      */
     public Vocabulary(String domain, String version, List<VocabularyEntry> entries, Map<String, String> abbreviations) {
+        this(domain, version, entries, abbreviations, List.of());
+    }
+
+    /**
+     * Shorthand whose meaning depends on the words around it ({@code TC} next to "said" or "called"
+     * is the test conductor, elsewhere a thermocouple): written out as {@code means} when one of the
+     * {@code cues} occurs within {@value #CONTEXT_WORDS} words of it, before the plain abbreviations.
+     */
+    public record ContextRule(String shorthand, String means, List<String> cues) {
+        public ContextRule {
+            cues = List.copyOf(cues);
+        }
+    }
+
+    /** Words either side of a shorthand that a context rule looks at. */
+    public static final int CONTEXT_WORDS = 4;
+
+    private List<ContextRule> contextRules = List.of();
+
+    public Vocabulary(String domain, String version, List<VocabularyEntry> entries, Map<String, String> abbreviations,
+                      List<ContextRule> contextRules) {
+        this.contextRules = List.copyOf(contextRules);
         this.domain = domain;
         this.version = version;
         this.abbreviations = Collections.unmodifiableMap(new LinkedHashMap<>(abbreviations));
@@ -76,9 +98,35 @@ public final class Vocabulary {
 
     /** The text with every abbreviation written out (whole words, any case); for matching only. */
     public String expand(String text) {
-        String out = text;
+        String out = expandInContext(text);
         for (Map.Entry<Pattern, String> e : expansions) {
             out = e.getKey().matcher(out).replaceAll(Matcher.quoteReplacement(e.getValue()));
+        }
+        return out;
+    }
+
+    public List<ContextRule> contextRules() {
+        return contextRules;
+    }
+
+    private String expandInContext(String text) {
+        String out = text;
+        for (ContextRule r : contextRules) {
+            Matcher m = Pattern.compile("(?<![\\w-])" + Pattern.quote(r.shorthand()) + "(?![\\w-])").matcher(out);
+            StringBuilder b = new StringBuilder();
+            while (m.find()) {
+                String before = out.substring(0, m.start()).toLowerCase(java.util.Locale.ROOT);
+                String after = out.substring(m.end()).toLowerCase(java.util.Locale.ROOT);
+                List<String> near = new java.util.ArrayList<>();
+                List<String> wb = List.of(before.split("[^a-z0-9']+"));
+                near.addAll(wb.subList(Math.max(0, wb.size() - CONTEXT_WORDS), wb.size()));
+                List<String> wa = java.util.Arrays.stream(after.split("[^a-z0-9']+")).filter(w -> !w.isEmpty()).toList();
+                near.addAll(wa.subList(0, Math.min(CONTEXT_WORDS, wa.size())));
+                boolean cued = r.cues().stream().anyMatch(near::contains);
+                m.appendReplacement(b, Matcher.quoteReplacement(cued ? r.means() : m.group()));
+            }
+            m.appendTail(b);
+            out = b.toString();
         }
         return out;
     }

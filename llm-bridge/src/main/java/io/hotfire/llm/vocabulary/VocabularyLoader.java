@@ -101,7 +101,7 @@ public final class VocabularyLoader {
             for (Iterator<Map.Entry<String, JsonNode>> it = ab.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String field = "abbreviations." + e.getKey();
-                if (!e.getKey().matches("[A-Za-z][A-Za-z0-9]*")) {
+                if (!e.getKey().matches("[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")) {
                     throw r.error(field, "shorthand must be one word of letters and digits, got '" + e.getKey() + "'");
                 }
                 if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
@@ -110,7 +110,25 @@ public final class VocabularyLoader {
                 abbreviations.put(e.getKey(), e.getValue().asText().trim());
             }
         }
-        return new Vocabulary(domain, sha256(bytes).substring(0, 16), entries, abbreviations);
+        List<Vocabulary.ContextRule> rules = new ArrayList<>();
+        JsonNode cr = root.get("contextAbbreviations");
+        if (cr != null && !cr.isNull()) {
+            if (!cr.isArray()) {
+                throw r.error("contextAbbreviations", "must be a list of {shorthand, means, when}, got " + show(cr));
+            }
+            for (int k = 0; k < cr.size(); k++) {
+                JsonNode x = cr.get(k);
+                String at = "contextAbbreviations[" + k + "]";
+                if (!x.path("shorthand").isTextual() || !x.path("means").isTextual() || !x.path("when").isArray()
+                        || x.path("when").isEmpty()) {
+                    throw r.error(at, "needs 'shorthand', 'means' and a non-empty list 'when', got " + show(x));
+                }
+                List<String> cues = new ArrayList<>();
+                x.get("when").forEach(w -> cues.add(w.asText().toLowerCase(java.util.Locale.ROOT)));
+                rules.add(new Vocabulary.ContextRule(x.get("shorthand").asText(), x.get("means").asText(), cues));
+            }
+        }
+        return new Vocabulary(domain, sha256(bytes).substring(0, 16), entries, abbreviations, rules);
     }
 
     private final class Reader {

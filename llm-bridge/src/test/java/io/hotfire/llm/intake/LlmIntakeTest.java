@@ -152,13 +152,13 @@ class LlmIntakeTest {
 
     @Test
     void anHttp500_fallsBackToTheOfflineExtractor_andIsRecordedAsAProviderError() {
-        stub.then(status(500));
+        stub.then(status(500), status(500));
 
         IntakeResult r = intake.extract(NOTE, Optional.empty());
 
         assertThat(r.model()).isEqualTo(OfflineIntake.MODEL);
         assertThat(r.fallbackReason()).startsWith("LLM provider failed");
-        assertThat(stub.requests()).hasSize(1);
+        assertThat(stub.requests()).as("one transport retry, one audit record").hasSize(2);
         assertThat(audit.records()).singleElement().satisfies(c -> {
             assertThat(c.outcome()).isEqualTo(CallOutcome.PROVIDER_ERROR);
             assertThat(c.response()).isNull();

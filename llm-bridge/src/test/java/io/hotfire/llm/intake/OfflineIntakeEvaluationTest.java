@@ -56,6 +56,20 @@ class OfflineIntakeEvaluationTest {
         assertThat(s.recall()).as("recall").isGreaterThanOrEqualTo(0.75);
     }
 
+    /**
+     * The second held-out set, in voices the tuning set does not use. Printed, and asserted only
+     * against a floor: the target of 0.90 / 0.90 is not reached on it yet (see llm-bridge/README.md).
+     */
+    @Test
+    void offlineIntake_onASecondHeldOutSetInOtherVoices_isMeasured() {
+        List<Note> notes = LabelledNotes.gg1HeldOutSecond();
+        assertThat(notes).hasSizeGreaterThanOrEqualTo(30);
+        Score s = score("second held-out set, other voices", notes);
+        s.print();
+        assertThat(s.precision()).as("precision").isGreaterThanOrEqualTo(0.5);
+        assertThat(s.recall()).as("recall").isGreaterThanOrEqualTo(0.5);
+    }
+
     @Test
     void noObservation_everCarriesAQuoteThatIsNotInItsNote() {
         List<Note> notes = new ArrayList<>(LabelledNotes.gg1());

@@ -43,6 +43,25 @@ public final class Gg1 {
         return new VocabularyLoader(Set.copyOf(CATALOGUE), sensorIds()).loadFromDomain(folder());
     }
 
+    private static volatile io.hotfire.llm.claim.ClaimLanguage claims;
+    private static volatile java.util.Map<String, String> units;
+
+    /** The shipped claims.yaml, read once. */
+    public static io.hotfire.llm.claim.ClaimLanguage claimLanguage() {
+        if (claims == null) {
+            claims = io.hotfire.llm.claim.ClaimLanguageLoader.loadFromDomain(folder(), "gg1");
+        }
+        return claims;
+    }
+
+    /** The profile's units per sensor id, read once. */
+    public static java.util.Map<String, String> sensorUnits() {
+        if (units == null) {
+            units = io.hotfire.llm.claim.ClaimLanguageLoader.sensorUnits(profile());
+        }
+        return units;
+    }
+
     public static OfflineIntake offline() {
         OfflineIntake o = offline;
         if (o == null) {

@@ -32,6 +32,11 @@ public final class LabelledNotes {
         return read("/notes/gg1-notes-holdout.yaml");
     }
 
+    /** The second held-out set: other voices, written before it was ever scored; never tuned on. */
+    public static List<Note> gg1HeldOutSecond() {
+        return read("/notes/gg1-notes-holdout-2.yaml");
+    }
+
     private static List<Note> read(String resource) {
         try (InputStream in = LabelledNotes.class.getResourceAsStream(resource)) {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);

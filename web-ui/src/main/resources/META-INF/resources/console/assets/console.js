@@ -449,7 +449,7 @@ function explanationPanel(runId) {
   setTimeout(async () => {
     try {
       const x = await api(`/api/v1/runs/${runId}/hypotheses`);
-      hypotheses.append(h('h4', {}, 'Learned / LLM hypotheses (advisory)'),
+      hypotheses.append(h('h4', {}, 'Learned / LLM hypotheses (advisory, not rule conclusions)'),
         h('p', { class: 'muted' }, `${x.status}${x.detail ? ' — ' + x.detail : ''}${x.model ? ' · model ' + x.model : ''}`),
         h('ul', {}, (x.hypotheses || []).map(hy => h('li', {}, h('strong', {}, hy.code), ` ${fmtNum(hy.confidence, 2)} — ${hy.reason}`))));
     } catch (e) { /* no hypotheses endpoint on this server */ }
@@ -469,14 +469,22 @@ async function explain(runId, eventId) {
   clear(explanationBox).append(h('p', { class: 'muted' }, 'Asking…'));
   try {
     const x = await api(`/api/v1/runs/${runId}/explanation` + (eventId ? '?finding=' + eventId : ''));
+    // Recommendation, severity, fault codes and route come from the diagnosis (rule trace); the
+    // LLM's prose is shown apart, labelled as such, and only as the claims the checker accepted.
     clear(explanationBox).append(
-      h('p', { class: 'model' }, 'Written by ', h('strong', { id: 'explanation-model' }, x.model), x.source === 'template' ? ' (template, no LLM)' : ' (LLM, checked by guardrails)',
-        x.fallbackReason ? ` — fallback: ${x.fallbackReason}` : ''),
-      h('p', {}, x.whatHappened), h('p', {}, h('strong', {}, 'Recommendation: '), x.recommendation || '—'),
+      h('p', {}, x.whatHappened), h('p', {}, h('strong', {}, 'Recommendation (rules): '), x.recommendation || '—'),
       x.routeText ? h('p', { class: 'route-text' }, x.routeText) : null,
       h('h4', {}, 'Evidence (from the diagnosis, not from the model)'),
       h('ul', { class: 'evidence' }, (x.evidence || []).map(e => h('li', {}, h('strong', {}, e.finding || ''), ' ', evidenceText(e)))),
-      h('p', {}, 'Rules: ', ruleLinks(x.rules)), x.guardrail ? h('p', { class: 'muted' }, 'Guardrail: ' + x.guardrail) : null);
+      h('p', {}, 'Rules: ', ruleLinks(x.rules)),
+      x.llmText ? h('div', { class: 'llm-prose', id: 'explanation-llm' },
+        h('h4', {}, 'LLM prose (advisory; not a rule conclusion)'),
+        h('p', { class: 'model' }, 'Written by ', h('strong', { id: 'explanation-model' }, x.model),
+          ' — each claim checked against the events it cites'),
+        h('ul', { class: 'claims' }, (x.claims || []).map(c => h('li', {}, c.text)))) :
+        h('p', { class: 'model muted' }, 'No LLM text: ', h('strong', { id: 'explanation-model' }, x.model),
+          x.fallbackReason ? ` — ${x.fallbackReason}` : ''),
+      x.guardrail ? h('p', { class: 'muted' }, 'Claim checker: ' + x.guardrail) : null);
   } catch (e) {
     clear(explanationBox).append(h('p', { class: 'muted' }, e.status === 404 ? 'Explanations are not available on this server.' : problemText(e)));
   }
