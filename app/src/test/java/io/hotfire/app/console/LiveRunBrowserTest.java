@@ -154,6 +154,7 @@ class LiveRunBrowserTest {
             Locator bulk = little.locator("#run-alarms .alarm-bar button[data-bulk=SEVERE], #run-alarms .alarm-bar button[data-bulk=CRITICAL]").first();
             bulk.waitFor();
             String priority = bulk.getAttribute("data-bulk");
+            little.evaluate("() => window.scrollTo(0, 0)");
             Browser.shoot(little, "alarms-1024");
             bulk.click();
             little.locator("#toast", new Page.LocatorOptions().setHasText("Acknowledged")).waitFor();

@@ -197,6 +197,33 @@ export class Charts {
     this.zoom = null; // [min, max] chosen by the user; null: follow (live) or whole run (ended)
     this.follow = true; // while live, the last 60 s
     this.syncing = false;
+    this.cache = new Map();
+  }
+
+  /** A sensor's chart data, extended with the rows added since the last draw instead of recomputed for the whole run. */
+  seriesOf(id) {
+    const d = this.data;
+    const n = d.t.length;
+    let c = this.cache.get(id);
+    if (!c || c.ref !== d.reference || n < c.n || c.first !== d.t[0]) {
+      const cols = d.series(id);
+      cols[0] = cols[0].slice();
+      cols[1] = cols[1].slice();
+      c = { cols, n, ref: d.reference, first: d.t[0] };
+      this.cache.set(id, c);
+      return c.cols;
+    }
+    if (n > c.n) {
+      const from = Math.max(0, c.n - 1);
+      const part = d.series(id, from);
+      for (let k = 0; k < c.cols.length; k++) {
+        const col = c.cols[k];
+        col.length = from;
+        for (const v of part[k]) col.push(v);
+      }
+      c.n = n;
+    }
+    return c.cols;
   }
 
   show(sensorIds, highlight) {
@@ -243,7 +270,7 @@ export class Charts {
           setScale: [(u, key) => this.scaleChanged(u, key)],
         },
       };
-      const plot = new uPlot(opts, this.data.series(id), box);
+      const plot = new uPlot(opts, this.seriesOf(id), box);
       plot.over.addEventListener('dblclick', () => { this.zoom = null; this.follow = true; this.schedule(); });
       plot.over.addEventListener('click', ev => this.clickMarker(plot, id, ev));
       this.plots.set(id, { plot, box, now });
@@ -321,7 +348,7 @@ export class Charts {
       this.syncing = true;
       for (const [id, p] of this.plots) {
         p.plot.batch(() => {
-          p.plot.setData(this.data.series(id), false);
+          p.plot.setData(this.seriesOf(id), false);
           if (r && r[1] > r[0]) p.plot.setScale('x', { min: r[0], max: r[1] });
         });
         const c = this.data.current(id);
