@@ -160,6 +160,8 @@ class LiveRunBrowserTest {
             little.locator("#toast", new Page.LocatorOptions().setHasText("Acknowledged")).waitFor();
             little.waitForFunction("p => !document.querySelector(`#alarm-list li.alarm[data-severity=${p}][data-state=UNACKNOWLEDGED]`)", priority);
             assertThat(little.locator("#toast").textContent()).contains("HF-GG-STARVE").contains(priority);
+            assertThat(given().auth().preemptive().basic("engineer", "engineer-dev").queryParam("run", run).get("/api/v1/alarms/counts")
+                    .then().statusCode(200).extract().jsonPath().getInt("unacknowledged." + priority)).as("unacknowledged %s alarms left", priority).isZero();
             assertThat(given().auth().preemptive().basic("auditor", "auditor-dev").queryParam("action", "alarm.ack").queryParam("run", run)
                     .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("items")).isNotEmpty();
 
@@ -170,8 +172,9 @@ class LiveRunBrowserTest {
             assertThat(findings).isNotEmpty();
             double first = ((Number) findings.get(0).get("t")).doubleValue();
             long firstId = ((Number) findings.get(0).get("id")).longValue();
-            big.navigate(url("/console#/run/" + run));
+            big.reload();
             big.locator("#run-state[data-live=false]").waitFor();
+            big.waitForFunction("p => document.querySelector('#alarm-list li.alarm') && !document.querySelector(`#alarm-list li.alarm[data-severity=${p}][data-state=UNACKNOWLEDGED]`)", priority);
             big.waitForFunction("() => window.__hotfire.charts && window.__hotfire.charts.data.t.length && window.__hotfire.charts.data.t[0] < 1"
                     + " && window.__hotfire.charts.data.t[window.__hotfire.charts.data.t.length - 1] > 100");
             Locator chart = big.locator("#charts .chart").first();

@@ -316,17 +316,23 @@ async function runPage(runId, q) {
   };
   const addEvents = list => { for (const e of list) events.set(e.id, e); if (list.length) { renderEvents(); refreshAlarms(); } };
 
+  // Refreshes are debounced; every caller's promise resolves when the refresh that covers it is done
+  // (a later call replaces the timer but never strands an earlier caller).
   let alarmTimer = null;
+  let waiting = [];
   const refreshAlarms = now => new Promise(resolve => {
+    waiting.push(resolve);
     clearTimeout(alarmTimer);
     alarmTimer = setTimeout(async () => {
+      const done = waiting;
+      waiting = [];
       try {
         const [list, c] = await Promise.all([api(`/api/v1/runs/${runId}/alarms`), api(`/api/v1/alarms/counts?run=${runId}`)]);
         alarmList.update(list);
         renderCounts(counts, c, true);
         refreshHeaderCount();
       } catch (e) { /* next refresh */ }
-      resolve();
+      done.forEach(r => r());
     }, now === true ? 0 : 150);
   });
 
