@@ -12,7 +12,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One alarm of a run (see V5__create_alarm.sql); changed by the diagnosis and by operators. */
+/** One alarm per condition of a run (see V5__create_alarm.sql, V10); changed by the diagnosis and by operators. */
 @Entity
 @Table(name = "alarm")
 public class AlarmEntity {
@@ -111,6 +111,14 @@ public class AlarmEntity {
     /** JSON array of strings. */
     @Column(nullable = false)
     public String tags;
+
+    /** The evidence keys holding the condition now, with their severities (JSON object, see V10). */
+    @Column(nullable = false, length = 2000)
+    public String members;
+
+    /** The first alarm raised in its run. */
+    @Column(name = "first_out", nullable = false)
+    public boolean firstOut;
 
     AlarmStatus status() {
         return new AlarmStatus(state, conditionActive, severity, notifiedSeverity, latching, occurrences);

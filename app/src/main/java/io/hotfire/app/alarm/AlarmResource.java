@@ -68,6 +68,36 @@ public class AlarmResource {
     }
 
     @GET
+    @Path("/counts")
+    @RolesAllowed({Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR, Roles.INGEST, Roles.ADMIN})
+    @Operation(summary = "Alarm counts", description = "Unacknowledged alarms not shelved, by severity, and shelves in force; "
+            + "of one run (run) or of all runs. For the console's header and status strip.")
+    @APIResponse(responseCode = "200", description = "counts", content = @Content(schema = @Schema(implementation = AlarmView.Counts.class)))
+    public AlarmView.Counts counts(@QueryParam("run") String run) {
+        return alarms.counts(run == null || run.isBlank() ? null : Params.runId(run));
+    }
+
+    @POST
+    @Path("/ack")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ENGINEER, Roles.LEAD})
+    @Operation(summary = "Acknowledge several alarms", description = "Body {\"ids\": [alarm ids], \"comment\": \"...\"}: the alarms the "
+            + "operator sees (the console sends those of one priority, or those selected). Each acknowledgement is its own audit record; "
+            + "alarms no longer acknowledgeable, or unknown, are skipped and named.")
+    @APIResponse(responseCode = "200", description = "acknowledged and skipped",
+            content = @Content(schema = @Schema(implementation = AlarmView.BulkAck.class)))
+    public AlarmView.BulkAck ackAll(
+            @RequestBody(required = true, content = @Content(examples = @ExampleObject(name = "two alarms", value = "{\"ids\":[12,15]}")))
+            InputStream body, @HeaderParam("Content-Length") String contentLength) {
+        JsonBody b = JsonBody.read(body, contentLength, Set.of("ids", "comment"));
+        List<Long> ids = b.longs("ids");
+        if (ids.isEmpty() || ids.size() > 1000) {
+            throw JsonBody.invalid("ids", "ids must name 1 to 1000 alarms, found " + ids.size());
+        }
+        return alarms.acknowledgeAll(ids, b.text("comment", false, 2000));
+    }
+
+    @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR, Roles.INGEST, Roles.ADMIN})
     @Operation(summary = "Get an alarm, with its comments")

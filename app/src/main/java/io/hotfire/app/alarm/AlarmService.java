@@ -1,6 +1,7 @@
 package io.hotfire.app.alarm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotfire.app.audit.AuditActions;
 import io.hotfire.app.audit.AuditEntry;
@@ -69,8 +70,39 @@ public class AlarmService {
 
     @Transactional
     public AlarmView acknowledge(long id, String comment) {
+        return acknowledge(actors.current(), lock(id), comment);
+    }
+
+    /**
+     * Acknowledges the given alarms (those the operator saw: the console sends the ids it shows, never
+     * "whatever is unacknowledged now"), each with its own audit record, in one transaction; alarms
+     * no longer acknowledgeable are skipped and named.
+     */
+    @Transactional
+    public AlarmView.BulkAck acknowledgeAll(List<Long> ids, String comment) {
         Actor actor = actors.current();
-        AlarmEntity a = lock(id);
+        List<AlarmView> done = new ArrayList<>();
+        Map<Long, String> skipped = new LinkedHashMap<>();
+        for (long id : new TreeSet<>(ids)) {
+            AlarmEntity a = session.find(AlarmEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (a == null) {
+                skipped.put(id, "no such alarm");
+                continue;
+            }
+            if (a.shelved && !a.shelvedAt(now())) {
+                a.unshelve();
+            }
+            if (!AlarmLifecycle.acknowledgeable(a.status())) {
+                skipped.put(id, a.state.name() + (a.ackedBy == null ? "" : ", acknowledged by " + a.ackedBy));
+                continue;
+            }
+            done.add(acknowledge(actor, a, comment));
+        }
+        return new AlarmView.BulkAck(done, skipped);
+    }
+
+    private AlarmView acknowledge(Actor actor, AlarmEntity a, String comment) {
+        long id = a.id;
         Instant now = now();
         AlarmState before = a.state;
         if (!AlarmLifecycle.acknowledgeable(a.status())) {
@@ -233,10 +265,36 @@ public class AlarmService {
         return q.getResultList().stream().map(a -> view(a, false)).toList();
     }
 
+    /** Unacknowledged alarms not shelved, by severity, and shelves in force; of one run or of all. */
+    @Transactional
+    public AlarmView.Counts counts(UUID runId) {
+        Instant now = now();
+        String where = runId == null ? "" : " and a.runId = :run";
+        SelectionQuery<Object[]> q = session.createSelectionQuery("select a.severity, count(a) from AlarmEntity a where a.state in (:states)"
+                + " and (a.shelved = false or (a.shelvedUntil is not null and a.shelvedUntil <= :now))" + where + " group by a.severity", Object[].class)
+                .setParameter("states", List.of(AlarmState.UNACKNOWLEDGED, AlarmState.RETURNED_UNACKNOWLEDGED))
+                .setParameter("now", now);
+        SelectionQuery<Long> s = session.createSelectionQuery("select count(a) from AlarmEntity a where a.shelved = true"
+                + " and (a.shelvedUntil is null or a.shelvedUntil > :now)" + where, Long.class).setParameter("now", now);
+        if (runId != null) {
+            q.setParameter("run", runId);
+            s.setParameter("run", runId);
+        }
+        Map<String, Long> unacked = new LinkedHashMap<>();
+        for (io.hotfire.domain.event.Severity sev : io.hotfire.domain.event.Severity.values()) {
+            unacked.put(sev.name(), 0L);
+        }
+        for (Object[] r : q.getResultList()) {
+            unacked.put(((io.hotfire.domain.event.Severity) r[0]).name(), (Long) r[1]);
+        }
+        return new AlarmView.Counts(unacked, s.getSingleResult());
+    }
+
     /** The notification feed after {@code afterId}, oldest first. */
     @Transactional
     public List<AlarmView.Notification> notifications(UUID runId, long afterId, int limit) {
-        String hql = "select n, a from AlarmNotificationEntity n join AlarmEntity a on a.id = n.alarmId where n.id > :after"
+        String hql = "select n, a, r.testId from AlarmNotificationEntity n join AlarmEntity a on a.id = n.alarmId"
+                + " join RunEntity r on r.id = n.runId where n.id > :after"
                 + (runId == null ? "" : " and n.runId = :run") + " order by n.id";
         SelectionQuery<Object[]> q = session.createSelectionQuery(hql, Object[].class)
                 .setParameter("after", afterId)
@@ -248,7 +306,7 @@ public class AlarmService {
         return q.getResultList().stream().map(r -> {
             AlarmNotificationEntity n = (AlarmNotificationEntity) r[0];
             AlarmEntity a = (AlarmEntity) r[1];
-            return new AlarmView.Notification(n.id, a.id, n.runId, a.alarmKey, a.code, a.sensor, n.reason.name(), n.severity.name(),
+            return new AlarmView.Notification(n.id, a.id, n.runId, (String) r[2], a.alarmKey, a.code, a.sensor, n.reason.name(), n.severity.name(),
                     n.t, n.createdAt);
         }).toList();
     }
@@ -310,7 +368,15 @@ public class AlarmService {
                 a.state.name(), a.conditionActive, a.occurrences, a.raisedT, a.lastT, a.clearedT, a.lastEventId, a.createdAt,
                 a.updatedAt, a.ackedBy, a.ackedAt, shelved, shelved ? a.shelvedBy : null, shelved ? a.shelvedAt : null,
                 shelved ? a.shelvedUntil : null, shelved ? a.shelveReason : null, a.assignee, a.assignedBy, a.assignedAt,
-                tagList(a.tags), comments);
+                tagList(a.tags), a.firstOut, memberMap(a.members), comments);
+    }
+
+    private Map<String, String> memberMap(String stored) {
+        try {
+            return stored == null ? Map.of() : json.readValue(stored, new TypeReference<java.util.TreeMap<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("alarm members are not a JSON object: " + stored, e);
+        }
     }
 
     private List<String> tagList(String stored) {

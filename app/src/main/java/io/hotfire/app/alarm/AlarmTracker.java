@@ -1,5 +1,8 @@
 package io.hotfire.app.alarm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotfire.app.audit.AuditActions;
 import io.hotfire.app.audit.AuditEntry;
 import io.hotfire.app.audit.AuditLog;
@@ -7,25 +10,29 @@ import io.hotfire.app.audit.CanonicalJson;
 import io.hotfire.app.event.EventEntity;
 import io.hotfire.app.security.Actor;
 import io.hotfire.domain.event.Event;
+import io.hotfire.domain.event.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.hibernate.Session;
 
 /**
- * Keeps a run's alarms in step with its diagnosis events, in the ingest transaction: raises new
- * alarms, re-raises, escalates, de-escalates and clears them ({@link AlarmLifecycle}), and writes
- * the notification feed. Operator state (acknowledgement, shelf, assignee, tags) is kept.
+ * Keeps a run's alarms in step with its diagnosis events, in the ingest transaction: one alarm per
+ * condition ({@link AlarmKeys}); raises new alarms, re-raises, escalates, de-escalates and clears
+ * them ({@link AlarmLifecycle}) as their members come and go, marks the run's first-out alarm, and
+ * writes the notification feed. Operator state (acknowledgement, shelf, assignee, tags) is kept.
  */
 @ApplicationScoped
 public class AlarmTracker {
@@ -34,6 +41,9 @@ public class AlarmTracker {
 
     @Inject
     Session session;
+
+    @Inject
+    ObjectMapper json;
 
     /**
      * @param events the batch's events in order, each with its stored row
@@ -44,33 +54,57 @@ public class AlarmTracker {
         List<AuditLog.Attributed> audit = new ArrayList<>();
         Map<String, AlarmEntity> alarms = load(runId, events);
         Instant now = Instant.now();
+        Boolean runHasAlarms = null;
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             Optional<AlarmKeys.Effect> effect = AlarmKeys.of(e);
             if (effect.isEmpty()) {
                 continue;
             }
-            String key = cut(effect.get().key());
+            AlarmKeys.Effect f = effect.get();
+            String key = cut(f.key());
             EventEntity row = stored.get(i);
             AlarmEntity a = alarms.get(key);
-            if (!effect.get().raises()) {
+            if (!f.raises()) {
                 if (a != null) {
-                    a.apply(AlarmLifecycle.clear(a.status()));
-                    a.clearedT = e.t();
+                    Map<String, Severity> members = members(a);
+                    members.remove(f.member());
+                    if (members.keySet().stream().anyMatch(k -> !AlarmKeys.ABORT_MEMBER.equals(k))) {
+                        // Another member still holds the condition: its severity follows the highest one left (silent).
+                        a.apply(AlarmLifecycle.condition(a.status(), shown(a, members)).status());
+                    } else {
+                        a.apply(AlarmLifecycle.clear(a.status()));
+                        a.clearedT = e.t();
+                    }
+                    a.members = write(members);
                     touch(a, e, row, now);
                 }
                 continue;
             }
             AlarmLifecycle.Step step;
             if (a == null) {
+                if (runHasAlarms == null) {
+                    runHasAlarms = session.createSelectionQuery("select count(a) from AlarmEntity a where a.runId = :run", Long.class)
+                            .setParameter("run", runId).getSingleResult() > 0;
+                }
                 a = create(runId, key, e, row, now);
+                a.firstOut = !runHasAlarms;
+                runHasAlarms = true;
+                a.members = write(Map.of(f.member(), e.severity()));
                 step = AlarmLifecycle.raise(e.severity());
                 a.apply(step.status());
                 touch(a, e, row, now);
                 session.persist(a);
                 alarms.put(key, a);
             } else {
-                step = AlarmLifecycle.condition(a.status(), e.severity());
+                Map<String, Severity> members = members(a);
+                if (a.state == AlarmState.CLEARED) {
+                    members.clear(); // a new occurrence: what latched the last one (an abort) is acknowledged and over
+                }
+                members.put(f.member(), e.severity());
+                a.members = write(members);
+                Severity effective = shown(a, members);
+                step = AlarmLifecycle.condition(a.status(), effective);
                 a.apply(step.status());
                 if (step.notice() == AlarmLifecycle.Notice.RAISED) {
                     a.raisedT = e.t();
@@ -81,8 +115,15 @@ public class AlarmTracker {
                     a.ackedBy = null;
                     a.ackedAt = null;
                 }
+                if (e.severity().compareTo(effective) >= 0) {
+                    // The event names the condition's worst member now: the alarm shows its code and words.
+                    a.code = e.code();
+                    a.source = e.type().name();
+                }
             }
-            a.message = e.message();
+            if (e.severity().compareTo(a.severity) >= 0) {
+                a.message = e.message();
+            }
             touch(a, e, row, now);
             if (step.notice() == null) {
                 continue;
@@ -103,6 +144,40 @@ public class AlarmTracker {
         }
         session.flush();
         return audit;
+    }
+
+    private Map<String, Severity> members(AlarmEntity a) {
+        try {
+            Map<String, Severity> m = new TreeMap<>();
+            if (a.members != null) {
+                json.readValue(a.members, new TypeReference<Map<String, Severity>>() { }).forEach(m::put);
+            }
+            return m;
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("alarm " + a.id + " members are not a JSON object: " + a.members, ex);
+        }
+    }
+
+    private String write(Map<String, Severity> members) {
+        try {
+            return json.writeValueAsString(new TreeMap<>(members));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot write alarm members " + members, ex);
+        }
+    }
+
+    /**
+     * The severity an alarm shows: the highest of its members, but a latched alarm nobody has
+     * acknowledged keeps the severity it announced (a redline that dropped back to the warning band
+     * is still the CRITICAL alarm the operator must see).
+     */
+    private static Severity shown(AlarmEntity a, Map<String, Severity> members) {
+        Severity h = highest(members);
+        return a.latching && a.state == AlarmState.UNACKNOWLEDGED && a.notifiedSeverity.compareTo(h) > 0 ? a.notifiedSeverity : h;
+    }
+
+    private static Severity highest(Map<String, Severity> members) {
+        return members.values().stream().max(Comparator.naturalOrder()).orElse(Severity.WATCH);
     }
 
     private Map<String, AlarmEntity> load(UUID runId, List<Event> events) {

@@ -3,6 +3,7 @@ package io.hotfire.app.alarm;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -15,6 +16,9 @@ import java.util.UUID;
  *                        UNACKNOWLEDGED: a latched alarm whose condition cleared)
  * @param latching        CRITICAL or SEVERE reached: stays until acknowledged
  * @param shelved         a shelf is in force now ({@code shelvedUntil} null while shelved: until un-shelved)
+ * @param firstOut        the first alarm raised in its run (where a cascade started)
+ * @param members         the evidence keys holding the condition now and their severities (an escalated
+ *                        limit alarm: warning, redline, the abort on it)
  * @param comments        oldest first; only in the single-alarm view
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -48,14 +52,34 @@ public record AlarmView(
         String assignedBy,
         Instant assignedAt,
         List<String> tags,
+        boolean firstOut,
+        Map<String, String> members,
         List<Comment> comments) {
 
     /** A comment on an alarm. */
     public record Comment(long id, String author, String text, Instant createdAt) {
     }
 
-    /** An entry of the notification feed. */
-    public record Notification(long id, long alarmId, UUID runId, String key, String code, String sensor, String reason,
+    /** An entry of the notification feed; {@code testId} names the run. */
+    public record Notification(long id, long alarmId, UUID runId, String testId, String key, String code, String sensor, String reason,
                                String severity, double t, Instant createdAt) {
+    }
+
+    /**
+     * The outcome of a bulk acknowledgement.
+     *
+     * @param acknowledged the alarms acknowledged, after
+     * @param skipped      the ids that were not acknowledgeable (already acknowledged, cleared) with why
+     */
+    public record BulkAck(List<AlarmView> acknowledged, Map<Long, String> skipped) {
+    }
+
+    /**
+     * Alarm counts for a header or a status strip.
+     *
+     * @param unacknowledged unacknowledged (or returned unacknowledged) and not shelved, by severity
+     * @param shelved        shelves in force
+     */
+    public record Counts(Map<String, Long> unacknowledged, long shelved) {
     }
 }

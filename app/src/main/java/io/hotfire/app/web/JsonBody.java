@@ -113,6 +113,22 @@ public final class JsonBody {
         return out;
     }
 
+    /** A required array of whole numbers (ids). */
+    public List<Long> longs(String name) {
+        JsonNode v = root.get(name);
+        if (v == null || !v.isArray()) {
+            throw invalid(name, name + " must be an array of numbers");
+        }
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).canConvertToExactIntegral() || !v.get(i).canConvertToLong()) {
+                throw invalid(name + "[" + i + "]", name + "[" + i + "] must be a whole number, found " + v.get(i));
+            }
+            out.add(v.get(i).longValue());
+        }
+        return out;
+    }
+
     /** A finite number member, or null when absent or JSON null. */
     public Double number(String name) {
         JsonNode v = root.get(name);

@@ -57,7 +57,7 @@ class AlarmApiTest {
         String run = runWith(Scenarios.DEAD_PC_A_AND_ROUGH_PUMP, 750);
 
         Map<String, Object> deadSensor = byKey(run, "SENSOR:SENSOR_DEAD:PC_A");
-        Map<String, Object> vibration = byKey(run, "WARNING:VIB_RMS:HIGH");
+        Map<String, Object> vibration = byKey(run, "LIMIT:VIB_RMS:HIGH");
         assertThat(deadSensor).containsEntry("state", "UNACKNOWLEDGED").containsEntry("conditionActive", true)
                 .containsEntry("latching", false).containsEntry("source", "SENSOR").containsEntry("severity", "WARNING");
         assertThat(vibration).containsEntry("state", "RETURNED_UNACKNOWLEDGED").containsEntry("conditionActive", false);
@@ -65,14 +65,14 @@ class AlarmApiTest {
                 .extract().jsonPath().getList("alarmId");
         assertThat(announced).containsExactlyInAnyOrderElementsOf(alarms(run).stream().map(a -> a.get("id")).toList());
         given().queryParam("state", "returned_unacknowledged").queryParam("run", run).get("/api/v1/alarms").then().statusCode(200)
-                .body("key", equalTo(List.of("WARNING:VIB_RMS:HIGH")));
+                .body("key", equalTo(List.of("LIMIT:VIB_RMS:HIGH")));
     }
 
     @Test
     void acknowledgingIsAuditedWithTheActor_andASecondAcknowledgementIs409() {
         String run = runWith(Scenarios.DEAD_PC_A_AND_ROUGH_PUMP, 750);
         Object standing = byKey(run, "SENSOR:SENSOR_DEAD:PC_A").get("id");
-        Object returned = byKey(run, "WARNING:VIB_RMS:HIGH").get("id");
+        Object returned = byKey(run, "LIMIT:VIB_RMS:HIGH").get("id");
 
         given().contentType(ContentType.JSON).body("{\"comment\":\"PC_A lead wire loose\"}").post("/api/v1/alarms/{id}/ack", standing)
                 .then().statusCode(200).body("state", equalTo("ACKNOWLEDGED")).body("acknowledgedBy", equalTo("test-lead"));
@@ -90,19 +90,45 @@ class AlarmApiTest {
     }
 
     @Test
-    void aCriticalRedlineAlarmLatches_stayingUnacknowledgedAfterTheTemperatureComesBack_untilAcknowledged() {
+    void aRedlineIsOneAlarmPerSensorAndSide_escalatedFromWarningToTheAbort_thatLatchesUntilAcknowledged() {
         String run = runWith(BRIEF_OVERTEMPERATURE, 900);
-        Map<String, Object> redline = byKey(run, "REDLINE:TIT_A:HIGH");
-        Map<String, Object> warning = byKey(run, "WARNING:TIT_A:HIGH");
+        List<Map<String, Object>> all = alarms(run);
+        Map<String, Object> tit = byKey(run, "LIMIT:TIT_A:HIGH");
 
-        assertThat(redline).containsEntry("severity", "CRITICAL").containsEntry("latching", true)
-                .containsEntry("conditionActive", false).containsEntry("state", "UNACKNOWLEDGED");
-        assertThat(warning).containsEntry("conditionActive", false).containsEntry("state", "RETURNED_UNACKNOWLEDGED");
-        Map<String, Object> abort = alarms(run).stream().filter(a -> a.get("source").equals("ABORT")).findFirst().orElseThrow();
-        assertThat(abort).containsEntry("severity", "SEVERE").containsEntry("latching", true).containsEntry("state", "UNACKNOWLEDGED");
+        // Warning, redline and the abort on TIT_A are one condition: one row, at the abort's severity.
+        assertThat(all.stream().filter(a -> "TIT_A".equals(a.get("sensor"))).map(a -> a.get("key")))
+                .as("alarms naming TIT_A: %s", all).doesNotHaveDuplicates()
+                .noneMatch(k -> k.toString().startsWith("WARNING:") || k.toString().startsWith("REDLINE:") || k.toString().startsWith("ABORT:"));
+        assertThat(tit).containsEntry("severity", "SEVERE").containsEntry("latching", true).containsEntry("source", "ABORT")
+                .containsEntry("code", "REDLINE_HIGH").containsEntry("conditionActive", false).containsEntry("state", "UNACKNOWLEDGED");
+        assertThat(((Map<?, ?>) tit.get("members")).keySet().stream().map(Object::toString).toList()).containsExactly("ABORT");
+        assertThat(byKey(run, "LIMIT:TIT_B:HIGH")).containsEntry("severity", "CRITICAL").containsEntry("latching", true);
+        assertThat(all.stream().filter(a -> Boolean.TRUE.equals(a.get("firstOut")))).hasSize(1);
+        List<String> feed = given().queryParam("run", run).get("/api/v1/alarms/notifications").then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.key == 'LIMIT:TIT_A:HIGH' }.collect { it.reason + ' ' + it.severity }");
+        // Announced once when raised (here warning, redline and abort came in the same window) and again only when it climbs.
+        assertThat(feed.stream().filter(n -> n.startsWith("RAISED"))).hasSize(1);
+        assertThat(feed).last().asString().endsWith("SEVERE");
 
-        given().post("/api/v1/alarms/{id}/ack", redline.get("id")).then().statusCode(200).body("state", equalTo("CLEARED"));
-        given().post("/api/v1/alarms/{id}/ack", abort.get("id")).then().statusCode(200).body("state", equalTo("ACKNOWLEDGED"));
+        given().post("/api/v1/alarms/{id}/ack", tit.get("id")).then().statusCode(200).body("state", equalTo("CLEARED"));
+    }
+
+    @Test
+    void acknowledgingAllOfAPriority_acknowledgesEachWithItsOwnAuditRecord_andNamesThoseSkipped() {
+        String run = runWith(BRIEF_OVERTEMPERATURE, 900);
+        Object a = byKey(run, "LIMIT:TIT_A:HIGH").get("id");
+        Object b = byKey(run, "LIMIT:TIT_B:HIGH").get("id");
+        given().post("/api/v1/alarms/{id}/ack", b).then().statusCode(200);
+        given().queryParam("run", run).get("/api/v1/alarms/counts").then().statusCode(200).body("unacknowledged.SEVERE", equalTo(1));
+
+        given().contentType(ContentType.JSON).body("{\"ids\":[" + a + "," + b + "],\"comment\":\"abort seen\"}").post("/api/v1/alarms/ack")
+                .then().statusCode(200).body("acknowledged.id", equalTo(List.of(a))).body("skipped." + b, equalTo("CLEARED, acknowledged by test-lead"));
+
+        assertThat(auditOf(a, "alarm.ack").getString("items[0].payload.comment")).isEqualTo("abort seen");
+        assertThat(auditOf(b, "alarm.ack").getList("items")).hasSize(1);
+        given().queryParam("run", run).get("/api/v1/alarms/counts").then().statusCode(200).body("unacknowledged.SEVERE", equalTo(0));
+        problem(given().contentType(ContentType.JSON).body("{\"ids\":[\"x\"]}").post("/api/v1/alarms/ack").then(), 400)
+                .body("field", equalTo("ids[0]"));
     }
 
     @Test
@@ -130,7 +156,7 @@ class AlarmApiTest {
     @Test
     void tenAndFifteenMinuteShelvesAndShelvesUntilUnshelved() {
         String run = runWith(Scenarios.DEAD_PC_A_AND_ROUGH_PUMP, 750);
-        Object id = byKey(run, "WARNING:VIB_RMS:HIGH").get("id");
+        Object id = byKey(run, "LIMIT:VIB_RMS:HIGH").get("id");
 
         for (String d : List.of("10m", "15m")) {
             String until = given().contentType(ContentType.JSON).body("{\"duration\":\"" + d + "\"}").post("/api/v1/alarms/{id}/shelve", id)
@@ -145,7 +171,7 @@ class AlarmApiTest {
     @Test
     void aLatchingAlarmCannotBeShelved() {
         String run = runWith(Scenarios.HOT_TURBINE, 600);
-        Object redline = byKey(run, "REDLINE:TIT_A:HIGH").get("id");
+        Object redline = byKey(run, "LIMIT:TIT_A:HIGH").get("id");
 
         problem(given().contentType(ContentType.JSON).body("{\"duration\":\"5m\"}").post("/api/v1/alarms/{id}/shelve", redline).then(), 409);
         assertThat(auditOf(redline, "alarm.shelve").getList("items")).isEmpty();

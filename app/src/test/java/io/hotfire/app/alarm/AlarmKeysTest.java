@@ -19,22 +19,43 @@ class AlarmKeysTest {
     void aLimitAlarmAndItsClearShareTheEvidenceKey() {
         Map<String, Object> ev = Map.of("key", "WARNING:VIB_RMS:HIGH");
 
-        assertThat(AlarmKeys.of(event(EventType.ALARM, "WARNING_HIGH", "VIB_RMS", ev))).contains(new AlarmKeys.Effect("WARNING:VIB_RMS:HIGH", true));
-        assertThat(AlarmKeys.of(event(EventType.CLEAR, "WARNING_HIGH", "VIB_RMS", ev))).contains(new AlarmKeys.Effect("WARNING:VIB_RMS:HIGH", false));
+        assertThat(AlarmKeys.of(event(EventType.ALARM, "WARNING_HIGH", "VIB_RMS", ev)))
+                .contains(new AlarmKeys.Effect("LIMIT:VIB_RMS:HIGH", "WARNING:VIB_RMS:HIGH", true));
+        assertThat(AlarmKeys.of(event(EventType.CLEAR, "WARNING_HIGH", "VIB_RMS", ev)))
+                .contains(new AlarmKeys.Effect("LIMIT:VIB_RMS:HIGH", "WARNING:VIB_RMS:HIGH", false));
+    }
+
+    @Test
+    void warningRedlineUnconfirmedAndTheAbortOfOneSensorAndSideAreOneCondition() {
+        for (String k : List.of("WARNING:TIT_A:HIGH", "REDLINE:TIT_A:HIGH", "UNCONFIRMED:TIT_A:HIGH")) {
+            assertThat(AlarmKeys.of(event(EventType.ALARM, "X", "TIT_A", Map.of("key", k)))).get()
+                    .extracting(AlarmKeys.Effect::key).isEqualTo("LIMIT:TIT_A:HIGH");
+        }
+        AlarmKeys.Effect abort = AlarmKeys.of(event(EventType.ABORT, "REDLINE_HIGH", "TIT_A", Map.of())).orElseThrow();
+        assertThat(abort).isEqualTo(new AlarmKeys.Effect("LIMIT:TIT_A:HIGH", "ABORT", true));
+        assertThat(abort.latched()).isTrue();
+        assertThat(AlarmKeys.of(event(EventType.ALARM, "WARNING_LOW", "TIT_A", Map.of("key", "WARNING:TIT_A:LOW")))).get()
+                .extracting(AlarmKeys.Effect::key).as("the other side is another condition").isEqualTo("LIMIT:TIT_A:LOW");
+        assertThat(AlarmKeys.of(event(EventType.ALARM, "TRACKING_REDLINE", "MOV_POS", Map.of("key", "TRACKING_REDLINE:MOV")))).get()
+                .extracting(AlarmKeys.Effect::key).isEqualTo("TRACKING:MOV_POS");
+        assertThat(AlarmKeys.of(event(EventType.ABORT, "TRACKING_REDLINE", "MOV_POS", Map.of()))).get()
+                .extracting(AlarmKeys.Effect::key).isEqualTo("TRACKING:MOV_POS");
+        assertThat(AlarmKeys.of(event(EventType.ALARM, "PAIR_DISAGREEMENT", "TIT_A", Map.of("key", "PAIR:TIT_A/TIT_B")))).get()
+                .extracting(AlarmKeys.Effect::key).isEqualTo("PAIR:TIT_A/TIT_B");
     }
 
     @Test
     void findingsSensorsAndAbortsAreKeyedByTypeCodeAndSensor_andAKeylessClearEndsTheFinding() {
         assertThat(AlarmKeys.of(event(EventType.FINDING, "GG_FUEL_STARVATION", "TIT_A", Map.of())))
-                .contains(new AlarmKeys.Effect("FINDING:GG_FUEL_STARVATION:TIT_A", true));
+                .contains(new AlarmKeys.Effect("FINDING:GG_FUEL_STARVATION:TIT_A", "FINDING:GG_FUEL_STARVATION:TIT_A", true));
         assertThat(AlarmKeys.of(event(EventType.CLEAR, "GG_FUEL_STARVATION", "TIT_A", Map.of("members", List.of()))))
-                .contains(new AlarmKeys.Effect("FINDING:GG_FUEL_STARVATION:TIT_A", false));
+                .contains(new AlarmKeys.Effect("FINDING:GG_FUEL_STARVATION:TIT_A", "FINDING:GG_FUEL_STARVATION:TIT_A", false));
         assertThat(AlarmKeys.of(event(EventType.SENSOR, "SENSOR_DEAD", "PC_A", Map.of())))
-                .contains(new AlarmKeys.Effect("SENSOR:SENSOR_DEAD:PC_A", true));
-        assertThat(AlarmKeys.of(event(EventType.ABORT, "REDLINE_HIGH", "TIT_B", Map.of())))
-                .contains(new AlarmKeys.Effect("ABORT:REDLINE_HIGH:TIT_B", true));
+                .contains(new AlarmKeys.Effect("SENSOR:SENSOR_DEAD:PC_A", "SENSOR:SENSOR_DEAD:PC_A", true));
+        assertThat(AlarmKeys.of(event(EventType.ABORT, "OTHER_ABORT", "TIT_B", Map.of())))
+                .contains(new AlarmKeys.Effect("ABORT:OTHER_ABORT:TIT_B", "ABORT:OTHER_ABORT:TIT_B", true));
         assertThat(AlarmKeys.of(event(EventType.FINDING, "GROUP_A|GROUP_B", null, Map.of())))
-                .contains(new AlarmKeys.Effect("FINDING:GROUP_A|GROUP_B:-", true));
+                .contains(new AlarmKeys.Effect("FINDING:GROUP_A|GROUP_B:-", "FINDING:GROUP_A|GROUP_B:-", true));
     }
 
     @Test

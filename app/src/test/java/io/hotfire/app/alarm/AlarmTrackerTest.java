@@ -157,4 +157,44 @@ class AlarmTrackerTest {
         assertThat(a.getBoolean("[0].latching")).isTrue();
         assertThat(a.getFloat("[0].clearedT")).isEqualTo(9.0f);
     }
+
+    private static Event limit(double t, String key, String code, Severity s) {
+        return new Event(t, EventType.ALARM, code, s, "TIT_A", List.of("RL-001"), "TIT_A " + code, Map.of("key", key, "value", 1000.0, "limit", 960.0));
+    }
+
+    @Test
+    void theWarningAndRedlineOfOneSensorAreOneAlarm_thatClearsWithItsLastMember_andFollowsTheHighestLeft() {
+        String run = Api.newRun();
+        UUID id = UUID.fromString(run);
+        batch(id, limit(8.0, "WARNING:TIT_A:HIGH", "WARNING_HIGH", Severity.WARNING));
+        batch(id, limit(8.5, "REDLINE:TIT_A:HIGH", "REDLINE_HIGH", Severity.CRITICAL));
+        JsonPath a = onlyAlarm(run);
+        assertThat(a.getString("[0].key")).isEqualTo("LIMIT:TIT_A:HIGH");
+        assertThat(a.getString("[0].code")).isEqualTo("REDLINE_HIGH");
+        assertThat(a.getString("[0].severity")).isEqualTo("CRITICAL");
+        assertThat(a.getBoolean("[0].firstOut")).isTrue();
+        int alarmId = a.getInt("[0].id");
+        given().post("/api/v1/alarms/{id}/ack", alarmId).then().statusCode(200).body("state", equalTo("ACKNOWLEDGED"));
+
+        batch(id, clear(9.0, "REDLINE:TIT_A:HIGH"));
+        a = onlyAlarm(run);
+        assertThat(a.getBoolean("[0].conditionActive")).as("the warning still holds").isTrue();
+        assertThat(a.getString("[0].severity")).isEqualTo("WARNING");
+        assertThat(a.getString("[0].state")).isEqualTo("ACKNOWLEDGED");
+
+        batch(id, clear(9.5, "WARNING:TIT_A:HIGH"));
+        assertThat(onlyAlarm(run).getString("[0].state")).isEqualTo("CLEARED");
+        assertThat(feed(run)).containsExactly("RAISED WARNING", "ESCALATED CRITICAL");
+    }
+
+    @Test
+    void onlyTheFirstAlarmOfARunIsFirstOut() {
+        String run = Api.newRun();
+        UUID id = UUID.fromString(run);
+        batch(id, alarm(8.0, "WARNING:VIB_RMS:HIGH", Severity.WARNING), limit(8.0, "WARNING:TIT_A:HIGH", "WARNING_HIGH", Severity.WARNING));
+        batch(id, limit(8.2, "WARNING:TIT_A:LOW", "WARNING_LOW", Severity.WARNING));
+        List<Map<String, Object>> all = given().get("/api/v1/runs/{id}/alarms", run).then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(all).extracting(m -> m.get("key") + " " + m.get("firstOut"))
+                .containsExactly("LIMIT:VIB_RMS:HIGH true", "LIMIT:TIT_A:HIGH false", "LIMIT:TIT_A:LOW false");
+    }
 }

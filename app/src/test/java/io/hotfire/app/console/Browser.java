@@ -37,12 +37,17 @@ final class Browser implements AutoCloseable {
 
     /** A fresh browser profile whose HTTP Basic prompt (local mode) is answered with user / user-dev. */
     BrowserContext signedInAs(String user) throws Exception {
+        return signedInAs(user, 1440, 960);
+    }
+
+    /** The same with a chosen viewport (the console must work at 1600×1000 and at 1024×768). */
+    BrowserContext signedInAs(String user, int width, int height) throws Exception {
         Path profile = Files.createDirectories(Path.of("target", "chromium-profiles", user + "-" + UUID.randomUUID()));
         BrowserType.LaunchPersistentContextOptions o = new BrowserType.LaunchPersistentContextOptions()
                 .setExecutablePath(CHROMIUM)
                 .setHeadless(true)
                 .setArgs(ARGS)
-                .setViewportSize(1440, 960)
+                .setViewportSize(width, height)
                 .setHttpCredentials(user, user + "-dev");
         BrowserContext context = playwright.chromium().launchPersistentContext(profile, o);
         context.setDefaultTimeout(30_000);

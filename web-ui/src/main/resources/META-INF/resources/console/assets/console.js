@@ -1,11 +1,11 @@
 // The engineer console: hash-routed pages over the Hotfire REST API. Plain ES modules, no framework.
 import { api, stream, ApiError } from './api.js';
 import { h, clear, field, fmtTime, fmtNum, toast } from './dom.js';
-import { LiveData, Charts } from './live.js';
+import { LiveData, Charts, fmtValue } from './live.js';
+import { AlarmList, PRIORITIES } from './alarmlist.js';
 
 const main = document.getElementById('main');
 const SEVERITY_RANK = { SEVERE: 0, CRITICAL: 1, DISTRESS: 2, WARNING: 3, WATCH: 4 };
-const UNACKED = new Set(['UNACKNOWLEDGED', 'RETURNED_UNACKNOWLEDGED']);
 let me = { roles: [] };
 let leave = () => {};
 window.__hotfire = { drawn: [] };
@@ -54,34 +54,49 @@ function problemText(e) {
 
 // ---------------------------------------------------------------- runs
 async function runsPage(q) {
-  const [runs, feeds, engines] = await Promise.all([api('/api/v1/runs?limit=1000'), api('/api/v1/feeds'), api('/api/v1/engines')]);
+  const [runs, feeds, engines, outcomes] = await Promise.all([api('/api/v1/runs?limit=1000'), api('/api/v1/feeds'), api('/api/v1/engines'),
+    api('/api/v1/runs/outcomes').catch(() => [])]);
   const feedOf = Object.fromEntries(feeds.map(f => [f.runId, f]));
+  const outcomeOf = Object.fromEntries(outcomes.map(o => [o.runId, o]));
   const search = h('input', { type: 'search', id: 'run-search', size: '40', placeholder: 'test id, run id, engine, fault…', value: q.get('q') || '' });
+  const engineFilter = h('select', { id: 'run-engine' }, h('option', { value: '' }, 'all'), [...new Set(runs.map(r => r.engine))].map(e => h('option', { value: e }, e)));
+  const outcomeFilter = h('select', { id: 'run-outcome' }, [['', 'all'], ['abort', 'aborted'], ['findings', 'with findings'], ['nominal', 'no finding, no abort']]
+    .map(([v, l]) => h('option', { value: v, selected: q.get('outcome') === v }, l)));
+  const severityFilter = h('select', { id: 'run-severity' }, h('option', { value: '' }, 'any'), PRIORITIES.map(p => h('option', { value: p }, 'at least ' + p)));
   const tbody = h('tbody');
   const render = () => {
     const needle = search.value.trim().toLowerCase();
     clear(tbody);
-    if (!runs.length) tbody.append(h('tr', {}, h('td', { colspan: '6', class: 'muted' }, 'No runs yet.')));
+    if (!runs.length) tbody.append(h('tr', {}, h('td', { colspan: '7', class: 'muted' }, 'No runs yet.')));
     for (const r of runs) {
-      const hay = [r.id, r.engine, r.testId, JSON.stringify(r.metadata || {})].join(' ').toLowerCase();
+      const o = outcomeOf[r.id];
+      const hay = [r.id, r.engine, r.testId, JSON.stringify(r.metadata || {}), ...(o ? o.findings : [])].join(' ').toLowerCase();
       if (needle && !hay.includes(needle)) continue;
+      if (engineFilter.value && r.engine !== engineFilter.value) continue;
+      if (outcomeFilter.value === 'abort' && !(o && o.aborted)) continue;
+      if (outcomeFilter.value === 'findings' && !(o && o.findings.length)) continue;
+      if (outcomeFilter.value === 'nominal' && o && (o.aborted || o.findings.length)) continue;
+      if (severityFilter.value && !(o && o.maxSeverity && PRIORITIES.indexOf(o.maxSeverity) <= PRIORITIES.indexOf(severityFilter.value))) continue;
       const f = feedOf[r.id];
-      tbody.append(h('tr', {},
+      tbody.append(h('tr', { 'data-run': r.id },
         h('td', {}, h('a', { href: '#/run/' + r.id }, r.testId || r.id.slice(0, 8))),
         h('td', {}, r.engine),
         h('td', {}, fmtTime(r.createdAt)),
-        h('td', { class: 'num' }, r.frameCount),
         h('td', { class: 'num' }, r.lastT === null ? '—' : r.lastT.toFixed(1) + ' s'),
+        h('td', { class: 'outcome' }, !o ? h('span', { class: 'muted' }, 'no finding') : [
+          o.aborted ? h('strong', { class: 'sev sev-severe' }, `ABORT ${o.abortT.toFixed(1)} s`) : null, ' ',
+          o.findings.length ? `${o.findings.join(', ')}${o.firstFindingT !== null ? ` (first ${o.firstFindingT.toFixed(1)} s)` : ''}` : 'alarms only']),
+        h('td', {}, o && o.maxSeverity ? severityBadge(o.maxSeverity) : '—'),
         h('td', {}, f ? `${f.kind} ${f.state}${f.state === 'running' ? ` (${Math.round(100 * f.sentFrames / f.totalFrames)} %)` : ''}` : (r.metadata && r.metadata.source) || 'stand')));
     }
   };
-  search.addEventListener('input', render);
+  for (const el of [search, engineFilter, outcomeFilter, severityFilter]) el.addEventListener(el === search ? 'input' : 'change', render);
   render();
   main.append(h('section', { 'aria-labelledby': 'runs-h' },
     h('h2', { id: 'runs-h' }, 'Runs'),
-    field('Search runs', search),
+    h('div', { class: 'filters' }, field('Search runs', search), field('Engine', engineFilter), field('Outcome', outcomeFilter), field('Worst severity', severityFilter)),
     h('table', { class: 'grid', id: 'runs' },
-      h('thead', {}, h('tr', {}, ['Test', 'Engine', 'Created', 'Frames', 'Run time', 'Source'].map(c => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ['Test', 'Engine', 'Created', 'Run time', 'Outcome', 'Worst', 'Source'].map(c => h('th', { scope: 'col' }, c)))),
       tbody)));
   if (can.ingest()) main.append(startForms(engines));
 }
@@ -137,21 +152,34 @@ function startForms(engines) {
 }
 
 // ---------------------------------------------------------------- live run
+const RUN_STATE_TEXT = { live: 'LIVE', ended: 'ENDED', aborted: 'ABORTED', connecting: 'connecting…' };
+
 async function runPage(runId, q) {
   const run = await api('/api/v1/runs/' + runId);
   const profile = await api(`/api/v1/runs/${runId}/profile`);
   const data = new LiveData(profile, run.channels);
+  const runName = run.testId || run.id.slice(0, 8);
   const chosen = (q.get('sensors') || '').split(',').filter(s => data.sensors[s]);
   let selected = chosen.length ? chosen : (profile.charts || []).filter(s => data.sensors[s]);
-  // Until the engineer picks sensors, a sensor that a finding names joins the charts: the faulty channel is the one to watch.
+  // Until the engineer picks sensors, a sensor that a finding names joins the charts, on top: the faulty channel is the one to watch.
   let userChose = chosen.length > 0;
+
+  // The status strip stays in view on every run page: recommendation, route, unacknowledged alarms, run state.
   const status = h('span', { id: 'live-status', class: 'pill' }, 'connecting…');
+  const runState = h('span', { id: 'run-state', class: 'runstate', 'data-state': 'connecting' }, 'connecting…');
+  const recommendation = h('p', { id: 'recommendation', class: 'recommendation' }, 'Recommendation: CONTINUE (none issued)');
   const routeBadge = h('p', { id: 'route-badge', class: 'route route-none', role: 'status' });
+  const counts = h('p', { id: 'strip-counts', class: 'counts' });
+  const strip = h('section', { id: 'status-strip', class: 'strip', 'aria-label': 'Run status' },
+    h('div', { class: 'strip-head' }, h('strong', { id: 'run-title' }, runName), ' ', runState, ' ', status), counts,
+    recommendation, routeBadge);
+
   const chartsBox = h('div', { id: 'charts', class: 'charts' });
   const alarmsBox = h('div', { id: 'run-alarms' });
   const findingsBox = h('div', { id: 'findings' });
+  const noFindings = h('p', { class: 'muted' }, 'No findings.');
+  findingsBox.append(noFindings);
   const adviceBox = h('section', { id: 'advice', class: 'advice', 'aria-labelledby': 'adv-h', hidden: true });
-  const recommendation = h('p', { id: 'recommendation', class: 'recommendation' }, 'Recommendation: none yet');
   const picker = h('fieldset', { class: 'picker' }, h('legend', {}, 'Sensors shown'),
     run.channels.map(c => {
       const box = h('input', { type: 'checkbox', value: c, id: 'pick-' + c, checked: selected.includes(c) });
@@ -162,74 +190,151 @@ async function runPage(runId, q) {
       });
       return h('label', { for: 'pick-' + c, class: 'pick' }, box, c);
     }));
-  main.append(
-    h('div', { class: 'runhead' },
-      h('h2', {}, 'Run ', h('span', { id: 'run-title' }, run.testId || run.id), ' ', status),
-      h('p', { class: 'meta' }, `engine ${run.engine} · id ${run.id} · created ${fmtTime(run.createdAt)} · `,
-        h('span', { id: 'frame-count' }, ''))),
-    routeBadge,
+  const refSelect = h('select', { id: 'reference-run', 'aria-label': 'Reference run to overlay' }, h('option', { value: '' }, 'none'));
+  const jumpT = h('input', { id: 'jump-t', type: 'number', step: '0.1', min: '0', size: '6', 'aria-label': 'Jump to run time [s]' });
+  const toolbar = h('div', { class: 'chart-tools', role: 'toolbar', 'aria-label': 'Chart navigation' },
+    h('button', { type: 'button', 'aria-label': 'Pan earlier', onclick: () => charts.pan(-0.25) }, '◀'),
+    h('button', { type: 'button', 'aria-label': 'Pan later', onclick: () => charts.pan(0.25) }, '▶'),
+    h('button', { type: 'button', id: 'zoom-reset', onclick: () => charts.setRange(null) }, 'Whole run / follow live'),
+    h('form', { class: 'inline', onsubmit: ev => { ev.preventDefault(); if (jumpT.value !== '') showMoment(Number(jumpT.value)); } },
+      jumpT, h('button', { type: 'submit' }, 'Go to time')),
+    h('label', { class: 'inline' }, 'Reference run ', refSelect),
+    h('span', { class: 'muted hint' }, 'Drag on a chart to zoom, double-click to go back; click a marker for its evidence.'));
+  const announcer = h('p', { id: 'announcer', class: 'sr-only', 'aria-live': 'assertive' });
+
+  main.append(strip, announcer,
+    h('p', { class: 'meta' }, `engine ${run.engine} · id ${run.id} · created ${fmtTime(run.createdAt)} · `, h('span', { id: 'frame-count' }, '')),
     h('div', { class: 'live' },
-      h('section', { class: 'plots', 'aria-label': 'Live charts' }, h('details', {}, h('summary', {}, 'Choose sensors'), picker), chartsBox,
-        h('p', { class: 'legend' }, h('span', { class: 'k-value' }, '— reading'), h('span', { class: 'k-exp' }, '- - expected'),
-          h('span', { class: 'k-band' }, '▮ band'), h('span', { class: 'k-warn' }, '- - warning'), h('span', { class: 'k-red' }, '— redline'),
-          h('span', { class: 'k-find' }, '| finding'), h('span', { class: 'k-route' }, '¦ route change'))),
       h('aside', { class: 'side' },
-        h('section', { 'aria-labelledby': 'al-h' }, h('h3', { id: 'al-h' }, 'Alarms'), alarmsBox),
-        h('section', { 'aria-labelledby': 'dx-h' }, h('h3', { id: 'dx-h' }, 'Diagnosis'), recommendation, findingsBox, adviceBox, whyNotForm(runId)))),
+        h('section', { 'aria-labelledby': 'al-h', class: 'alarms-section' }, h('h3', { id: 'al-h' }, 'Alarms ', h('span', { class: 'muted small' }, 'newest first')), alarmsBox),
+        h('section', { 'aria-labelledby': 'dx-h' }, h('h3', { id: 'dx-h' }, 'Findings'), findingsBox, adviceBox, whyNotForm(runId, profile))),
+      h('section', { class: 'plots', 'aria-label': 'Charts' }, toolbar, h('details', {}, h('summary', {}, 'Choose sensors'), picker), chartsBox,
+        h('p', { class: 'legend' }, h('span', { class: 'k-value' }, '— reading'), h('span', { class: 'k-warn' }, '━ beyond warning'),
+          h('span', { class: 'k-red' }, '━ beyond redline'), h('span', { class: 'k-exp' }, '- - expected'),
+          h('span', { class: 'k-band' }, '▮ band'), h('span', { class: 'k-warn' }, '- - warning'), h('span', { class: 'k-red' }, '— redline'),
+          h('span', { class: 'k-find' }, '| finding'), h('span', { class: 'k-warn' }, '┆ alarm'), h('span', { class: 'k-route' }, '¦ route change'),
+          h('span', { class: 'k-ref' }, '⋯ reference run')))),
     h('div', { class: 'lower' }, intakePanel(runId), explanationPanel(runId)));
+
   const charts = new Charts(chartsBox, data);
+  charts.live = true;
   charts.show(selected);
   window.__hotfire.drawn = charts.drawn;
+  window.__hotfire.charts = charts;
   const events = new Map();
+  const cards = new Map();
   const frameCount = document.getElementById('frame-count');
+  let lastFrameAt = 0;
+  let feed = null;
 
-  const renderEvents = () => {
+  // Shows run time t on the charts (±5 s) and scrolls them into view.
+  const showMoment = t => {
+    charts.setRange(Math.max(0, t - 5), t + 5);
+    chartsBox.scrollIntoView({ block: 'nearest' });
+  };
+  // A marker or a link opens the evidence: the finding's card, or the alarm's details.
+  const openEvidence = m => {
+    const card = cards.get(m.eventId);
+    if (card) { focusCard(card); return; }
+    const li = m.sensor && [...alarmsBox.querySelectorAll('li.alarm')].find(x => x.querySelector('.name').textContent.endsWith(' ' + m.sensor));
+    if (li) { li.querySelector('details').open = true; li.scrollIntoView({ block: 'center' }); li.querySelector('summary').focus({ preventScroll: true }); }
+  };
+  const focusCard = card => {
+    findingsBox.querySelectorAll('.focused').forEach(x => x.classList.remove('focused'));
+    card.classList.add('focused');
+    card.querySelector('details').open = true;
+    card.scrollIntoView({ block: 'center' });
+    card.querySelector('summary').focus({ preventScroll: true });
+  };
+  charts.onMarker = openEvidence;
+
+  const alarmList = new AlarmList({ id: 'alarm-list', can, runName: () => runName, refresh: () => refreshAlarms(true),
+    onJump: a => showMoment(a.raisedT) });
+  alarmsBox.append(alarmList.el);
+
+  const updateState = () => {
+    const aborted = [...events.values()].some(e => e.type === 'ABORT');
+    const live = (feed && feed.state === 'running') || Date.now() - lastFrameAt < 5000;
+    const st = aborted ? 'aborted' : live ? 'live' : 'ended';
+    runState.dataset.state = st;
+    runState.dataset.live = String(live);
+    runState.className = 'runstate runstate-' + st;
+    runState.textContent = RUN_STATE_TEXT[st] + (aborted && live ? ' · data still arriving' : '') + (!live && data.t.length ? ` · last data ${data.tEnd.toFixed(1)} s` : '');
+    if (charts.live !== live) { charts.live = live; charts.schedule(); }
+  };
+
+  const renderEvents = fresh => {
     const list = [...events.values()].sort((a, b) => a.t - b.t || a.id - b.id);
-    data.markers = list.filter(e => e.type === 'FINDING' || e.type === 'ABORT' || e.type === 'ROUTE').map(e => ({
-      t: e.t, kind: e.type === 'ROUTE' ? 'route' : 'finding', label: e.type === 'ROUTE' ? 'route: ' + e.code : e.code,
+    data.markers = list.filter(e => ['FINDING', 'ABORT', 'ROUTE', 'ALARM', 'SENSOR'].includes(e.type)).map(e => ({
+      t: e.t, eventId: e.id, sensor: e.sensor, kind: e.type === 'ROUTE' ? 'route' : e.type === 'ALARM' ? 'alarm' : 'finding',
+      label: e.type === 'ROUTE' ? 'route: ' + e.code : e.type === 'ALARM' ? `${e.code} ${e.severity}` : e.code,
       color: e.type === 'ROUTE' ? '#35d0e0' : (SEVERITY_RANK[e.severity] <= 1 ? '#ff4d4d' : '#ffb000'),
     }));
     const routeEv = list.filter(e => e.type === 'ROUTE').pop();
     routeBadge.className = 'route ' + (routeEv ? (routeEv.code === 'OUT_OF_DISTRIBUTION' ? 'route-ood' : 'route-in') : 'route-none');
-    routeBadge.textContent = routeEv ? routeEv.message : 'Rules authoritative: no learned model routes this run (no route change reported).';
+    routeBadge.textContent = 'Route: ' + (routeEv ? `${routeEv.message} (at ${routeEv.t.toFixed(1)} s)` : 'rules authoritative — no learned model routes this run (no route change reported).');
     const rec = list.filter(e => e.type === 'RECOMMENDATION' || e.type === 'ABORT').pop();
-    clear(recommendation).append('Recommendation: ', rec ? h('strong', { class: 'sev-' + rec.severity.toLowerCase() }, rec.code) : 'CONTINUE (none issued)',
-      rec ? ` at ${rec.t.toFixed(1)} s — ${rec.message} ` : '', rec ? ruleLinks(rec.rules) : '');
-    clear(findingsBox);
+    clear(recommendation).append('Recommendation: ', rec ? h('strong', { class: 'sev-' + rec.severity.toLowerCase() + ' rec-code' }, rec.type === 'ABORT' ? 'ABORT' : rec.code) : h('strong', {}, 'CONTINUE'),
+      ...(rec ? [` at ${rec.t.toFixed(1)} s · rule `, ruleLinks(rec.rules), ' — ', h('span', { class: 'rec-msg', title: rec.message }, rec.message)] : [' (none issued)']));
+    // Findings: new cards on top; a card once shown is never rebuilt (its open details, focus and buttons stay).
     const findings = list.filter(e => e.type === 'FINDING' || e.type === 'ABORT' || e.type === 'SENSOR');
-    if (!findings.length) findingsBox.append(h('p', { class: 'muted' }, 'No findings.'));
-    for (const e of findings.slice().reverse()) findingsBox.append(findingCard(e, runId));
+    for (const e of findings) {
+      if (cards.has(e.id)) continue;
+      const card = findingCard(e, runId, data, showMoment);
+      cards.set(e.id, card);
+      const after = [...findingsBox.querySelectorAll('article.finding')].find(x => Number(x.dataset.t) < e.t || (Number(x.dataset.t) === e.t && Number(x.dataset.event) < e.id));
+      findingsBox.insertBefore(card, after || null);
+    }
+    noFindings.hidden = findings.length > 0;
     // The learned model's advice is shown apart from the rule findings: it never sets severity or recommendation.
     const advice = list.filter(e => e.type === 'ADVICE');
-    clear(adviceBox).hidden = !advice.length;
-    if (advice.length) {
-      adviceBox.append(h('h4', { id: 'adv-h' }, 'Learned advice (advisory only)'),
+    adviceBox.hidden = !advice.length;
+    if (advice.length && (fresh || adviceBox.dataset.n !== String(advice.length)) && !adviceBox.contains(document.activeElement)) {
+      adviceBox.dataset.n = String(advice.length);
+      clear(adviceBox).append(h('h4', { id: 'adv-h' }, 'Learned advice (advisory only)'),
         h('p', { class: 'muted' }, routeEv && routeEv.code === 'OUT_OF_DISTRIBUTION'
           ? 'Now out of distribution: the learned model is silent and the rules above decide.'
           : 'In distribution: the learned pattern model suggests; the rules above decide severity and recommendation.'));
-      for (const e of advice.slice(-5).reverse()) adviceBox.append(findingCard(e, runId));
+      for (const e of advice.slice(-5).reverse()) adviceBox.append(findingCard(e, runId, data, showMoment));
     }
     if (!userChose) {
       const named = [...new Set(findings.map(e => e.sensor).filter(x => x && data.sensors[x] && !selected.includes(x)))];
       if (named.length) {
-        selected = [...selected, ...named];
+        selected = [...named, ...selected];
         for (const x of named) { const box = document.getElementById('pick-' + x); if (box) box.checked = true; }
-        charts.show(selected);
+        charts.show(selected, named[0]);
       }
     }
-    const focus = q.get('event') && findingsBox.querySelector(`[data-event="${CSS.escape(q.get('event'))}"]`);
-    if (focus) { focus.classList.add('focused'); focus.querySelector('details').open = true; }
+    const focusId = q.get('event');
+    if (focusId && cards.has(Number(focusId)) && !cards.get(Number(focusId)).classList.contains('focused')) {
+      const card = cards.get(Number(focusId));
+      focusCard(card);
+      showMoment(Number(card.dataset.t));
+    }
+    updateState();
     charts.schedule();
   };
   const addEvents = list => { for (const e of list) events.set(e.id, e); if (list.length) { renderEvents(); refreshAlarms(); } };
 
+  // Refreshes are debounced; every caller's promise resolves when the refresh that covers it is done
+  // (a later call replaces the timer but never strands an earlier caller).
   let alarmTimer = null;
-  const refreshAlarms = () => {
+  let waiting = [];
+  const refreshAlarms = now => new Promise(resolve => {
+    waiting.push(resolve);
     clearTimeout(alarmTimer);
     alarmTimer = setTimeout(async () => {
-      try { renderAlarms(alarmsBox, await api(`/api/v1/runs/${runId}/alarms`), refreshAlarms); } catch (e) { /* next refresh */ }
-    }, 150);
-  };
+      const done = waiting;
+      waiting = [];
+      try {
+        const [list, c] = await Promise.all([api(`/api/v1/runs/${runId}/alarms`), api(`/api/v1/alarms/counts?run=${runId}`)]);
+        alarmList.update(list);
+        renderCounts(counts, c, true);
+        refreshHeaderCount();
+      } catch (e) { /* next refresh */ }
+      done.forEach(r => r());
+    }, now === true ? 0 : 150);
+  });
 
   // Subscribe first, then read the history: what arrives meanwhile is merged by seq and event id.
   const abort = new AbortController();
@@ -238,12 +343,13 @@ async function runPage(runId, q) {
   let hello;
   const helloSeen = new Promise(res => { hello = res; });
   const onMessage = (name, msg) => {
-    if (name === 'hello') { status.textContent = 'live'; status.className = 'pill on'; hello(); return; }
+    if (name === 'hello') { status.textContent = 'stream connected'; status.className = 'pill on'; hello(); return; }
     if (name !== 'batch') return;
     if (!live) { buffered.push(msg); return; }
     apply(msg);
   };
   const apply = msg => {
+    if (msg.frames.length) lastFrameAt = Date.now();
     if (data.addRows(msg.frames)) charts.schedule();
     frameCount.textContent = `${data.lastSeq + 1} frames`;
     addEvents(msg.events);
@@ -252,132 +358,204 @@ async function runPage(runId, q) {
     .then(() => { status.textContent = 'stream ended'; status.className = 'pill'; })
     .catch(e => { if (!abort.signal.aborted) { status.textContent = 'disconnected: ' + e.message; status.className = 'pill bad'; } });
   await Promise.race([helloSeen, new Promise(res => setTimeout(res, 3000))]);
-  const from = Math.max(0, (run.lastSeq ?? -1) - Math.round(profile.sampleRateHz * 60));
-  const [frames, history] = await Promise.all([
-    api(`/api/v1/runs/${runId}/frames?from=${from}&limit=10000`),
-    api(`/api/v1/runs/${runId}/events?limit=10000`)]);
-  data.addFrames(frames);
+  // The whole run (paged): an ended run can be navigated from its start.
+  for (let from = 0; ;) {
+    const frames = await api(`/api/v1/runs/${runId}/frames?from=${from}&limit=10000`);
+    data.addFrames(frames);
+    if (frames.length < 10000) break;
+    from = frames[frames.length - 1].seq + 1;
+  }
+  const history = await api(`/api/v1/runs/${runId}/events?limit=10000`);
   frameCount.textContent = `${data.lastSeq + 1} frames`;
   addEvents(history);
   live = true;
   buffered.splice(0).forEach(apply);
-  renderEvents();
-  refreshAlarms();
+  renderEvents(true);
+  await refreshAlarms(true);
+  const loadFeed = async () => {
+    try { feed = (await api('/api/v1/feeds')).find(f => f.runId === runId) || null; } catch (e) { feed = null; }
+    updateState();
+  };
+  await loadFeed();
+  // Reference runs: other runs of the same engine, overlaid on the charts by run time.
+  api('/api/v1/runs?limit=1000').then(runs => {
+    for (const r of runs.filter(x => x.engine === run.engine && x.id !== run.id && x.frameCount > 0).slice(0, 200)) {
+      refSelect.append(h('option', { value: r.id }, `${r.testId || r.id.slice(0, 8)} (${fmtTime(r.createdAt)})`));
+    }
+  }).catch(() => {});
+  refSelect.addEventListener('change', async () => {
+    if (!refSelect.value) { data.reference = null; charts.schedule(); return; }
+    try {
+      const ref = { t: [], values: Object.fromEntries(run.channels.map(c => [c, []])) };
+      for (let from = 0; ;) {
+        const frames = await api(`/api/v1/runs/${refSelect.value}/frames?from=${from}&limit=10000`);
+        for (const f of frames) { ref.t.push(f.t); for (const c of run.channels) ref.values[c].push(f.values[c] ?? null); }
+        if (frames.length < 10000) break;
+        from = frames[frames.length - 1].seq + 1;
+      }
+      data.reference = ref;
+      charts.schedule();
+      toast(`Reference run ${refSelect.selectedOptions[0].textContent} overlaid`);
+    } catch (e) { toast('Reference run: ' + problemText(e), 'error'); }
+  });
   const onResize = () => charts.resize();
   window.addEventListener('resize', onResize);
-  const poll = setInterval(refreshAlarms, 5000);
+  const poll = setInterval(() => { refreshAlarms(); loadFeed(); }, 5000);
   leave = () => { abort.abort(); clearInterval(poll); window.removeEventListener('resize', onResize); charts.destroy(); };
+}
+
+/** Unacknowledged alarm counts by priority, written and coloured. */
+function renderCounts(el, c, strip) {
+  const parts = PRIORITIES.filter(p => c.unacknowledged[p] > 0).map(p => h('span', { class: 'count sev sev-' + p.toLowerCase(), 'data-priority': p }, `${c.unacknowledged[p]} ${p}`));
+  clear(el).append(strip ? 'Unacknowledged alarms: ' : '', ...(parts.length ? parts : [h('span', { class: 'count none' }, 'none')]),
+    c.shelved ? h('span', { class: 'muted' }, ` · ${c.shelved} shelved`) : '');
+}
+
+async function refreshHeaderCount() {
+  const nav = document.querySelector('[data-nav=alarms]');
+  if (!nav) return;
+  let badge = document.getElementById('unacked-count');
+  if (!badge) { badge = h('span', { id: 'unacked-count', class: 'navcount' }); nav.append(' ', badge); }
+  try {
+    const c = await api('/api/v1/alarms/counts');
+    const n = Object.values(c.unacknowledged).reduce((x, y) => x + y, 0);
+    const worst = PRIORITIES.find(p => c.unacknowledged[p] > 0);
+    badge.textContent = String(n);
+    badge.className = 'navcount' + (worst ? ' sev-' + worst.toLowerCase() : '');
+    badge.setAttribute('aria-label', `${n} unacknowledged alarm${n === 1 ? '' : 's'}${worst ? ', worst ' + worst : ''}`);
+    badge.title = PRIORITIES.filter(p => c.unacknowledged[p] > 0).map(p => `${c.unacknowledged[p]} ${p}`).join(', ') || 'no unacknowledged alarms';
+  } catch (e) { /* next time */ }
 }
 
 function ruleLinks(rules) {
   return h('span', { class: 'rules' }, (rules || []).map(id => h('a', { href: '#/rules?q=' + encodeURIComponent(id), class: 'rule' }, id)));
 }
 
-function evidenceList(ev) {
-  if (!ev || typeof ev !== 'object') return null;
-  return h('dl', { class: 'evidence' }, Object.entries(ev).flatMap(([k, v]) => [h('dt', {}, k),
-    h('dd', {}, typeof v === 'object' ? JSON.stringify(v) : fmtNum(v, 4))]));
+// Evidence in engineering words: each item as value, expected and band (or limit) with the sensor's unit and precision.
+const FEATURE_WORDS = { mean: 'mean', slope: 'rate of change', difference: 'difference between the pair', disqualified: 'disqualified', 'ood-gate': 'distribution gate' };
+
+function evidenceItem(x, data) {
+  const s = data && x.sensor && data.sensors[String(x.sensor).split('/')[0]];
+  const v = (n, suffix = '') => typeof n === 'number' ? fmtValue(n, s, suffix) : String(n);
+  const f = String(x.feature || '');
+  if (f === 'slope') {
+    return `${x.sensor}: rate of change ${v(x.value, '/s')} (${x.direction === 'HIGH' ? 'rising' : x.direction === 'LOW' ? 'falling' : 'steady'}`
+      + `${x.windows ? `, ${x.windows} windows` : ''}); level expected ${v(x.expected)}`;
+  }
+  if (f === 'mean') {
+    const dev = typeof x.value === 'number' && typeof x.expected === 'number' ? x.value - x.expected : null;
+    return `${x.sensor}: mean ${v(x.value)}, expected ${v(x.expected)} ± ${v(x.band)}`
+      + (dev === null ? '' : ` — ${dev >= 0 ? 'above' : 'below'} by ${v(Math.abs(dev))}`) + (x.windows ? ` for ${x.windows} windows` : '');
+  }
+  if (/^(WARNING|REDLINE)_(HIGH|LOW)$/.test(f)) {
+    const [level, side] = f.split('_');
+    return `${x.sensor}: peak ${v(x.value)} ${side === 'HIGH' ? 'above' : 'below'} the ${level.toLowerCase()} ${v(x.limit)}`
+      + (x.samples ? ` for ${x.samples} consecutive samples` : '');
+  }
+  if (f === 'difference') return `${x.sensor}: difference ${v(x.value)}, allowed ${v(x.limit)}`;
+  if (f === 'disqualified') return `${x.sensor}: disqualified (${x.value})`;
+  if (f === '|POS-CMD|') return `${x.sensor}: position off its command by ${v(x.value)}${x.seconds ? ` for ${x.seconds} s` : ''}`;
+  if (f === 'ood-gate') return `distribution gate: p = ${typeof x.value === 'number' ? x.value.toPrecision(2) : x.value}${x.topFeatures ? ' · ' + [].concat(x.topFeatures).join(', ') : ''}`;
+  if (x.observation) return `observation ${x.code}${x.present === false ? ' (absent)' : ''}: “${x.quote || ''}”`;
+  return Object.entries(x).filter(([, val]) => val !== null && val !== undefined)
+    .map(([k, val]) => `${k} ${typeof val === 'number' ? fmtNum(val, 4) : typeof val === 'object' ? JSON.stringify(val) : val}`).join(' · ');
 }
 
-function findingCard(e, runId) {
+function evidenceList(ev, data, sensor) {
+  if (!ev || typeof ev !== 'object') return null;
+  const items = Array.isArray(ev.evidence) ? ev.evidence : null;
+  const s = data && sensor && data.sensors[sensor];
+  const rows = [];
+  if (items) rows.push(...items.map(x => h('li', {}, evidenceItem(x, data))));
+  if (Array.isArray(ev.observations)) rows.push(...ev.observations.map(x => h('li', {}, evidenceItem(x, data))));
+  if (!items && ev.value !== undefined) {
+    rows.push(h('li', {}, `${ev.sensor || sensor || ''}: value ${fmtValue(ev.value, s)}${ev.limit !== undefined ? `, limit ${fmtValue(ev.limit, s)}` : ''}`
+      + (ev.t !== undefined ? ` at ${Number(ev.t).toFixed(2)} s` : '')));
+  }
+  if (!items && ev.detail) rows.push(h('li', {}, `${ev.sensor || ''}: ${ev.detail}${ev.since !== undefined ? ` since ${Number(ev.since).toFixed(2)} s` : ''}`));
+  if (!rows.length) return h('p', { class: 'muted' }, 'No evidence recorded.');
+  return h('ul', { class: 'evidence' }, rows);
+}
+
+function findingCard(e, runId, data, showMoment) {
   const members = e.evidence && Array.isArray(e.evidence.members) ? e.evidence.members : [];
-  return h('article', { class: 'finding sev-border-' + e.severity.toLowerCase(), 'data-event': e.id, 'data-code': e.code },
-    h('header', {}, severityBadge(e.severity), ' ', h('strong', {}, e.type === 'FINDING' ? e.code : `${e.type} ${e.code}`), ` at ${e.t.toFixed(2)} s`,
+  return h('article', { class: 'finding sev-border-' + e.severity.toLowerCase(), 'data-event': e.id, 'data-code': e.code, 'data-t': e.t },
+    h('header', {}, severityBadge(e.severity), ' ', h('strong', {}, e.type === 'FINDING' ? e.code : `${e.type} ${e.code}`), ' at ',
+      h('button', { type: 'button', class: 'link', 'aria-label': `Show ${e.code} at ${e.t.toFixed(2)} s on the charts`, onclick: () => showMoment && showMoment(e.t) }, `${e.t.toFixed(2)} s`),
       e.sensor ? ` · ${e.sensor}` : ''),
     h('p', {}, e.message),
     members.length > 1 ? h('p', { class: 'ambiguity' }, 'Ambiguity group — the evidence fits each of: ', members.join(', ')) : null,
-    h('details', {}, h('summary', {}, 'Evidence'), evidenceList(e.evidence)),
+    h('details', {}, h('summary', {}, 'Evidence'), evidenceList(e.evidence, data, e.sensor)),
     h('p', { class: 'links' }, (e.rules || []).length ? ['Rules: ', ruleLinks(e.rules), ' · '] : null,
       can.audit() ? h('a', { href: '#/audit?target=' + encodeURIComponent('event/' + e.id) }, 'audit records') : null,
       ' ', h('button', { type: 'button', class: 'link', onclick: () => explain(runId, e.id) }, 'Explain')));
 }
 
-function whyNotForm(runId) {
+// "Why not?" from a fault picker: each rule that could conclude the fault, in its sentence, with the
+// evidence it looked at when its first unmet condition failed — no rule source shown.
+function whyNotForm(runId, profile) {
   if (!can.whyNot()) return null;
-  const code = h('input', { id: 'whynot-code', type: 'text', placeholder: 'e.g. TP_ROTOR_WHIRL', required: true });
+  const code = h('select', { id: 'whynot-code', required: true }, h('option', { value: '' }, 'choose a fault…'));
+  api('/api/v1/rules').then(set => {
+    const codes = [...new Set(set.rules.filter(r => r.stage !== 'recommendation').flatMap(r => r.faultCodes || []))].sort();
+    code.append(...codes.map(c => h('option', { value: c }, c)));
+  }).catch(() => {});
   const t = h('input', { id: 'whynot-t', type: 'number', step: '0.1', min: '0', required: true });
-  const out = h('div', { id: 'whynot-out' });
+  const out = h('div', { id: 'whynot-out', 'aria-live': 'polite' });
+  const sensorOf = id => profile.sensors.find(s => s.id === id);
+  const words = cond => {
+    const channels = [...String(cond).matchAll(/"([A-Za-z][A-Za-z0-9_]*)"/g)].map(m => m[1]);
+    const dir = /Direction\.HIGH|"HIGH"/.test(cond) ? ' high' : /Direction\.LOW|"LOW"/.test(cond) ? ' low' : '';
+    return channels.length ? `${channels.join(', ')}${dir}` : 'a condition on other evidence';
+  };
   return h('form', { class: 'whynot', onsubmit: async ev => {
     ev.preventDefault();
-    clear(out);
+    clear(out).append(h('p', { class: 'muted' }, 'Asking…'));
     try {
-      const a = await api(`/api/v1/runs/${runId}/why-not?code=${encodeURIComponent(code.value.trim())}&t=${t.value}`);
-      out.append(h('p', {}, `Why not ${a.code} at ${a.t} s (window ending ${a.windowT} s):`),
+      const a = await api(`/api/v1/runs/${runId}/why-not?code=${encodeURIComponent(code.value)}&t=${t.value}`);
+      clear(out).append(h('p', {}, `Why not ${a.code} at ${a.t} s (window ending ${Number(a.windowT).toFixed(2)} s):`),
         h('ul', {}, (a.rules || []).map(r => h('li', { class: r.fired ? 'fired' : 'not-fired' },
-          h('a', { href: '#/rules?q=' + encodeURIComponent(r.rule) }, r.rule), ` — ${r.name}: `,
-          r.fired ? h('strong', {}, 'fired') : ['did not fire; first unmet condition: ', h('code', {}, r.failed || '—')],
-          (r.held || []).length ? h('span', { class: 'muted' }, ' · held: ' + r.held.join('; ')) : null))));
-    } catch (e) { out.append(h('p', { class: 'error' }, problemText(e))); }
-  } }, h('h4', {}, 'Why not…?'), field('Fault code', code), field('Run time [s]', t), h('button', { type: 'submit' }, 'Ask'), out);
+          h('a', { href: '#/rules?q=' + encodeURIComponent(r.rule) }, r.rule), ` “${r.name}” — `,
+          r.fired ? h('strong', {}, 'fired') : [`did not fire: ${(r.held || []).length} condition${(r.held || []).length === 1 ? '' : 's'} held, then not met: ${words(r.failed)}`,
+            h('ul', { class: 'evidence' }, Object.entries(r.values || {}).map(([ch, v]) => h('li', {},
+              evidenceItem({ sensor: ch, feature: v.direction !== 'NONE' && v.slope && Math.abs(v.slope) > 0 && /slope|fast/i.test(r.failed || '') ? 'slope' : 'mean',
+                value: /slope|fast/i.test(r.failed || '') ? v.slope : v.value, expected: v.expected, band: v.band, direction: v.direction, windows: v.windows },
+              { sensors: { [ch]: sensorOf(ch) } }))))]))));
+    } catch (e) { clear(out).append(h('p', { class: 'error' }, problemText(e))); }
+  } }, h('h4', {}, 'Why not…?'), field('Fault', code), field('Run time [s]', t), h('button', { type: 'submit' }, 'Ask'), out);
 }
 
 // ---------------------------------------------------------------- alarms
-function sortAlarms(list) {
-  return list.slice().sort((a, b) => (UNACKED.has(b.state) - UNACKED.has(a.state))
-    || (SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]) || (b.lastT - a.lastT));
-}
-
-// runNames (run id → test id) is given on the all-runs summary, where each alarm links to its run.
-function renderAlarms(box, list, refresh, runNames) {
-  clear(box);
-  if (!list.length) { box.append(h('p', { class: 'muted' }, 'No alarms.')); return; }
-  const ul = h('ul', { class: 'alarms' });
-  for (const a of sortAlarms(list)) ul.append(alarmItem(a, refresh, runNames));
-  box.append(ul);
-}
-
-function alarmItem(a, refresh, runNames) {
-  const act = async (path, body, what) => {
-    try {
-      await api(`/api/v1/alarms/${a.id}/${path}`, { method: 'POST', json: body });
-      toast(`${what}: ${a.code || a.key}`);
-      refresh();
-    } catch (e) { toast(`${what} refused: ${problemText(e)}`, 'error'); }
-  };
-  const label = `${a.code || ''} ${a.sensor || ''}`.trim();
-  const controls = [];
-  if (can.operate()) {
-    if (UNACKED.has(a.state)) controls.push(h('button', { type: 'button', class: 'ack', 'aria-label': 'Acknowledge ' + label, onclick: () => act('ack', {}, 'Acknowledged') }, 'Acknowledge'));
-    if (!a.latching && !a.shelved) {
-      const dur = h('select', { 'aria-label': 'Shelve duration for ' + label }, ['5m', '10m', '15m', 'until-unshelved'].map(d => h('option', { value: d }, d)));
-      controls.push(dur, h('button', { type: 'button', 'aria-label': 'Shelve ' + label, onclick: () => act('shelve', { duration: dur.value, reason: 'shelved from the console' }, 'Shelved') }, 'Shelve'));
-    }
-    const who = h('input', { type: 'text', size: '8', 'aria-label': 'Assign ' + label + ' to', placeholder: 'assignee', value: a.assignee || '' });
-    controls.push(who, h('button', { type: 'button', onclick: () => act('assign', { assignee: who.value.trim() || null }, 'Assigned') }, 'Assign'));
-    const text = h('input', { type: 'text', size: '14', 'aria-label': 'Comment on ' + label, placeholder: 'comment' });
-    controls.push(text, h('button', { type: 'button', onclick: () => text.value.trim() && act('comment', { text: text.value.trim() }, 'Commented') }, 'Comment'));
-  }
-  if (a.shelved && can.unshelve()) controls.push(h('button', { type: 'button', onclick: () => act('unshelve', undefined, 'Unshelved') }, 'Unshelve'));
-  return h('li', { class: 'alarm state-' + a.state.toLowerCase() + ' sev-border-' + a.severity.toLowerCase(), 'data-alarm': a.id, 'data-state': a.state },
-    h('div', {}, severityBadge(a.severity), ' ', h('strong', {}, label || a.key), ' ', h('span', { class: 'state' }, a.state.replace(/_/g, ' ').toLowerCase()),
-      a.shelved ? h('span', { class: 'pill' }, 'shelved') : null, a.latching ? h('span', { class: 'pill' }, 'latching') : null,
-      runNames ? [' · run ', h('a', { href: '#/run/' + a.runId, class: 'run-link' }, runNames[a.runId] || String(a.runId).slice(0, 8))] : null),
-    h('div', { class: 'muted' }, `${a.message || ''} · raised ${a.raisedT.toFixed(1)} s · ×${a.occurrences}`,
-      a.acknowledgedBy ? ` · acknowledged by ${a.acknowledgedBy}` : '', a.assignee ? ` · assigned to ${a.assignee}` : ''),
-    controls.length ? h('div', { class: 'controls' }, controls) : null);
-}
-
 async function alarmsPage() {
-  const box = h('div', { id: 'all-alarms' });
   const state = h('select', { id: 'alarm-state' }, ['open', 'unacknowledged', 'acknowledged', 'shelved', 'cleared', 'all'].map(s => h('option', { value: s }, s)));
   const feed = h('ol', { id: 'notifications', reversed: true });
+  const countsEl = h('p', { id: 'summary-counts', class: 'counts' });
+  let runNames = {};
+  let list = null;
+  const makeList = () => new AlarmList({ id: 'summary-alarms', can, showRun: true, runName: id => runNames[id] || String(id).slice(0, 8), refresh: () => load() });
+  const box = h('div', { id: 'all-alarms' });
   const load = async () => {
-    const [alarms, runs] = await Promise.all([api('/api/v1/alarms?limit=500&state=' + state.value), api('/api/v1/runs?limit=1000')]);
-    renderAlarms(box, alarms, load, Object.fromEntries(runs.map(r => [r.id, r.testId || r.id.slice(0, 8)])));
+    const [alarms, runs, c] = await Promise.all([api('/api/v1/alarms?limit=500&state=' + state.value), api('/api/v1/runs?limit=1000'), api('/api/v1/alarms/counts')]);
+    runNames = Object.fromEntries(runs.map(r => [r.id, r.testId || r.id.slice(0, 8)]));
+    if (!list) { list = makeList(); box.append(list.el); }
+    list.update(alarms);
+    renderCounts(countsEl, c, true);
+    refreshHeaderCount();
     const notes = await api('/api/v1/alarms/notifications?limit=1000');
     clear(feed);
     for (const n of notes.slice(-20).reverse()) {
-      feed.append(h('li', {}, severityBadge(n.severity), ` ${n.code || n.key}${n.sensor ? ' ' + n.sensor : ''} — ${n.reason} at ${n.t.toFixed(1)} s · ${fmtTime(n.createdAt)}`));
+      feed.append(h('li', {}, severityBadge(n.severity), ` ${n.code || n.key}${n.sensor ? ' ' + n.sensor : ''} — ${n.reason.toLowerCase()} at ${n.t.toFixed(1)} s in run `,
+        h('a', { href: '#/run/' + n.runId }, n.testId || String(n.runId).slice(0, 8)), ` · ${fmtTime(n.createdAt)}`));
     }
   };
-  state.addEventListener('change', load);
+  state.addEventListener('change', () => { clear(box); list = null; load(); });
   main.append(h('div', { class: 'two' },
-    h('section', {}, h('h2', {}, 'Alarm summary'), h('p', { class: 'muted' }, 'Unacknowledged first, then by severity and time.'),
+    h('section', {}, h('h2', {}, 'Alarm summary'), countsEl, h('p', { class: 'muted' }, 'Newest first; rows keep their place while you read.'),
       field('Show', state), box),
     h('section', { 'aria-labelledby': 'nt-h' }, h('h3', { id: 'nt-h' }, 'Announcements'),
       h('p', { class: 'muted' }, 'Each alarm is announced when raised and again only when its severity climbs (shelved alarms are not announced).'), feed)));
   await load();
-  const timer = setInterval(load, 5000);
+  const timer = setInterval(() => load().catch(() => {}), 5000);
   leave = () => clearInterval(timer);
 }
 
@@ -575,4 +753,6 @@ async function rulesPage(q) {
   document.querySelectorAll('[data-role]').forEach(el => { if (!me.roles.includes(el.dataset.role)) el.remove(); });
   window.addEventListener('hashchange', route);
   route();
+  refreshHeaderCount();
+  setInterval(refreshHeaderCount, 5000);
 })();
