@@ -23,7 +23,7 @@ public record ExplanationView(Long finding, String whatHappened, List<Map<String
                               String recommendation, String route, String source, String model, String guardrail,
                               String fallbackReason, String evidenceText, String rulesText, String routeText) {
 
-    static ExplanationView of(Diagnosis d, Long finding, Explanation x) {
+    public static ExplanationView of(Diagnosis d, Long finding, Explanation x) {
         List<Map<String, Object>> evidence = new ArrayList<>();
         LinkedHashSet<String> rules = new LinkedHashSet<>();
         for (Event e : d.events()) {

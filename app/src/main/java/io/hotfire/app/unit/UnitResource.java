@@ -13,6 +13,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import io.hotfire.app.problem.ProblemException;
+import io.hotfire.app.report.ReportCharts;
+import io.hotfire.domain.unit.IndicatorValue;
+import java.util.ArrayList;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +51,31 @@ public class UnitResource {
     @Operation(summary = "An engine unit", description = "Its runs oldest first with indicators and trend findings, life consumed, maintenance.")
     public UnitViews.UnitView unit(@PathParam("serial") String serial) {
         return units.unit(serial);
+    }
+
+    @GET
+    @Path("/{serial}/charts/{indicator}.png")
+    @Produces("image/png")
+    @RolesAllowed({Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR, Roles.INGEST, Roles.ADMIN})
+    @Operation(summary = "An indicator over the unit's runs (PNG)", description = "Missing values left out; trend findings marked at the run that concluded them.")
+    public Response indicatorChart(@PathParam("serial") String serial, @PathParam("indicator") String indicator) {
+        UnitViews.UnitView u = units.unit(serial);
+        UnitViews.IndicatorInfo info = u.indicators().stream().filter(i -> i.id().equals(indicator)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("indicator of engine " + u.engine(), indicator).with("field", "indicator"));
+        List<String> labels = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        List<Integer> marked = new ArrayList<>();
+        for (int i = 0; i < u.history().size(); i++) {
+            UnitViews.HistoryRun r = u.history().get(i);
+            labels.add(r.testId() == null ? r.runId().toString().substring(0, 8) : r.testId());
+            values.add(r.indicators().stream().filter(v -> v.indicator().equals(indicator) && !v.isMissing())
+                    .map(IndicatorValue::value).findFirst().orElse(null));
+            if (r.trends().stream().anyMatch(t -> t.indicator().equals(indicator))) {
+                marked.add(i);
+            }
+        }
+        byte[] png = ReportCharts.indicator(u.unit() + ": " + info.name(), info.unit(), labels, values, marked);
+        return Response.ok(png, "image/png").build();
     }
 
     @POST

@@ -320,6 +320,12 @@ public class UnitService {
         return out;
     }
 
+    /** Every stored frame of a run in seq order, dead readings as NaN. */
+    @Transactional
+    public List<Frame> framesOf(UUID runId) {
+        return frames(runs.require(runId));
+    }
+
     private List<Frame> frames(RunEntity run) {
         List<FrameEntity> rows = session.createSelectionQuery("from FrameEntity f where f.runId = :r order by f.seq", FrameEntity.class)
                 .setParameter("r", run.id).setReadOnly(true).getResultList();
