@@ -15,6 +15,10 @@ public final class AuditActions {
     public static final String RUN_CREATE = "run.create";
     /** One telemetry batch: frames parsed, stored and resent, seq range, checksums of body and frames. */
     public static final String INGEST_BATCH = "ingest.batch";
+    /** A run ended: its life usage, indicators and trend findings fixed. */
+    public static final String RUN_END = "run.end";
+    /** Maintenance recorded on an engine unit. */
+    public static final String UNIT_MAINTENANCE = "unit.maintenance";
     /** Prefix of one record per diagnosis event: {@code event.finding}, {@code event.abort}, ... */
     public static final String EVENT_PREFIX = "event.";
     public static final String ALARM_ACK = "alarm.ack";

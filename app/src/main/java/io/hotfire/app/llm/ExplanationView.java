@@ -29,7 +29,7 @@ public record ExplanationView(Long finding, String whatHappened, List<Map<String
     public record ClaimView(String text, List<String> cites) {
     }
 
-    static ExplanationView of(Diagnosis d, Long finding, Explanation x) {
+    public static ExplanationView of(Diagnosis d, Long finding, Explanation x) {
         List<Map<String, Object>> evidence = new ArrayList<>();
         LinkedHashSet<String> rules = new LinkedHashSet<>();
         for (Event e : d.events()) {

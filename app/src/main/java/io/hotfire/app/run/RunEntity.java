@@ -40,4 +40,15 @@ public class RunEntity {
 
     @Column(name = "last_t")
     public Double lastT;
+
+    /** Serial of the engine unit fired, or null: "unit unknown". */
+    @Column(name = "unit_serial", length = 64)
+    public String unitSerial;
+
+    @Column(length = 64)
+    public String stand;
+
+    /** When the run was ended (its indicators computed), or null while in progress. */
+    @Column(name = "ended_at")
+    public Instant endedAt;
 }

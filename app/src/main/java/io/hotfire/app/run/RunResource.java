@@ -76,6 +76,8 @@ public class RunResource {
         JsonNode root = readJson(BoundedBody.of(body, contentLength, MAX_CREATE_BYTES));
         String engine = text(root, "engine", true, 64);
         String testId = text(root, "testId", false, 200);
+        String unit = serial(root, "unit");
+        String stand = serial(root, "stand");
         JsonNode metadata = root.get("metadata");
         if (metadata == null || metadata.isNull()) {
             metadata = JsonNodeFactory.instance.objectNode();
@@ -84,11 +86,11 @@ public class RunResource {
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (!List.of("engine", "testId", "metadata").contains(name)) {
-                throw invalid(name, "unknown member '" + name + "'; a run has engine, testId and metadata");
+            if (!List.of("engine", "testId", "unit", "stand", "metadata").contains(name)) {
+                throw invalid(name, "unknown member '" + name + "'; a run has engine, testId, unit, stand and metadata");
             }
         }
-        RunView run = runs.create(engine, testId, metadata);
+        RunView run = runs.create(engine, testId, unit, stand, metadata);
         return Response.created(URI.create("/api/v1/runs/" + run.id())).entity(run).build();
     }
 
@@ -147,6 +149,15 @@ public class RunResource {
         String s = v.textValue();
         if (s.isBlank() || s.length() > maxLength) {
             throw invalid(name, name + " must be 1 to " + maxLength + " characters");
+        }
+        return s;
+    }
+
+    /** An optional identifier: letters, digits and {@code . _ - /}, 1 to 64 characters. */
+    private static String serial(JsonNode root, String name) {
+        String s = text(root, name, false, 64);
+        if (s != null && !s.matches("[A-Za-z0-9][A-Za-z0-9._/-]*")) {
+            throw invalid(name, name + " must be letters, digits and . _ - / (starting with a letter or digit)");
         }
         return s;
     }

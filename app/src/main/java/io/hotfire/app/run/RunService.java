@@ -42,6 +42,12 @@ public class RunService {
 
     @Transactional
     public RunView create(String engine, String testId, JsonNode metadata) {
+        return create(engine, testId, null, null, metadata);
+    }
+
+    /** A run of an engine unit ({@code unit} null: unit unknown) on a stand (null: not named). */
+    @Transactional
+    public RunView create(String engine, String testId, String unit, String stand, JsonNode metadata) {
         RunEntity run = new RunEntity();
         run.id = UUID.randomUUID();
         run.engine = engine;
@@ -51,10 +57,13 @@ public class RunService {
         run.channels = String.join(",", diagnosis.profile().sensorIds());
         run.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         run.frameCount = 0;
+        run.unitSerial = unit;
+        run.stand = stand;
         session.persist(run);
         audit.append(actors.current(), new AuditEntry(AuditActions.RUN_CREATE, "run/" + run.id, run.id, null,
-                "run " + run.id + " created: engine " + engine + (testId == null ? "" : ", test " + testId),
-                CanonicalJson.map("runId", run.id, "engine", engine, "testId", testId, "metadata", metadata,
+                "run " + run.id + " created: engine " + engine + (testId == null ? "" : ", test " + testId)
+                        + (unit == null ? ", unit unknown" : ", unit " + unit) + (stand == null ? "" : ", stand " + stand),
+                CanonicalJson.map("runId", run.id, "engine", engine, "testId", testId, "unit", unit, "stand", stand, "metadata", metadata,
                         "ruleSetVersion", diagnosis.ruleSetVersion(), "channels", diagnosis.profile().sensorIds().size())));
         return view(run);
     }
@@ -88,10 +97,10 @@ public class RunService {
         return Arrays.asList(run.channels.split(","));
     }
 
-    RunView view(RunEntity r) {
+    public RunView view(RunEntity r) {
         try {
             return new RunView(r.id, r.engine, r.testId, json.readTree(r.metadata), r.createdAt, channels(r),
-                    r.frameCount, r.lastSeq, r.lastT);
+                    r.frameCount, r.lastSeq, r.lastT, r.unitSerial, r.stand, r.endedAt);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("run " + r.id + " holds malformed metadata JSON", e);
         }

@@ -12,6 +12,9 @@ import java.util.UUID;
  * @param frameCount frames stored so far
  * @param lastSeq    highest stored seq, or null before the first frame
  * @param lastT      run time of that frame
+ * @param unit       serial of the engine unit, or null: unit unknown
+ * @param stand      test stand, or null
+ * @param endedAt    when the run was ended, or null while in progress
  */
 public record RunView(
         UUID id,
@@ -22,5 +25,8 @@ public record RunView(
         List<String> channels,
         long frameCount,
         Long lastSeq,
-        Double lastT) {
+        Double lastT,
+        String unit,
+        String stand,
+        Instant endedAt) {
 }

@@ -49,7 +49,7 @@ public final class Endpoints {
 
     public static final List<Endpoint> ALL = List.of(
             new Endpoint("GET", "/api/v1/me", null, null, AUTHENTICATED, 200),
-            new Endpoint("POST", "/api/v1/runs", "application/json", "{\"engine\":\"gg1\",\"testId\":\"AUTHZ\"}", INGESTERS, 201),
+            new Endpoint("POST", "/api/v1/runs", "application/json", "{\"engine\":\"gg1\",\"testId\":\"AUTHZ\",\"unit\":\"AUTHZ-UNIT\"}", INGESTERS, 201),
             new Endpoint("GET", "/api/v1/runs", null, null, READERS, 200),
             new Endpoint("GET", "/api/v1/runs/{run}", null, null, READERS, 200),
             new Endpoint("POST", "/api/v1/runs/{emptyRun}/frames", "application/json", ONE_FRAME, INGESTERS, 200),
@@ -91,7 +91,17 @@ public final class Endpoints {
             new Endpoint("GET", "/api/v1/feeds", null, null, READERS, 200),
             new Endpoint("POST", "/api/v1/feeds/simulation", "application/json", "{\"engine\":\"gg1\",\"duration\":20,\"speed\":100}", INGESTERS, 201),
             new Endpoint("POST", "/api/v1/feeds/replay?engine=gg1&speed=100", "text/csv", TWO_ROWS, INGESTERS, 201),
-            new Endpoint("POST", "/api/v1/feeds/{run}/stop", null, null, INGESTERS, 200));
+            new Endpoint("POST", "/api/v1/feeds/{run}/stop", null, null, INGESTERS, 200),
+            // Engine units (io.hotfire.app.unit); {unit} = AUTHZ-UNIT, named by the run POSTed above, {indicator} = CAGE_LINE_100, {sensor} = PC_A.
+            new Endpoint("POST", "/api/v1/runs/{run}/end", null, null, INGESTERS, 200),
+            new Endpoint("GET", "/api/v1/units", null, null, READERS, 200),
+            new Endpoint("GET", "/api/v1/units/{unit}", null, null, READERS, 200),
+            new Endpoint("GET", "/api/v1/units/{unit}/charts/{indicator}.png", null, null, READERS, 200),
+            // Quick-look reports (io.hotfire.app.report)
+            new Endpoint("GET", "/api/v1/runs/{run}/report", null, null, ANALYSTS, 200),
+            new Endpoint("GET", "/api/v1/runs/{run}/report.pdf", null, null, ANALYSTS, 200),
+            new Endpoint("GET", "/api/v1/runs/{run}/report/charts/{sensor}.png", null, null, ANALYSTS, 200),
+            new Endpoint("POST", "/api/v1/units/{unit}/maintenance", "application/json", "{\"note\":\"matrix\"}", OPERATORS, 200));
 
     private Endpoints() {
     }

@@ -87,6 +87,22 @@ public final class RuleEngine {
         return m.find() ? m.group(1).replace('.', '/') + "/" : "";
     }
 
+    /** Content hash over rule files alone (trend rules have no profile): {@code <domain>-<16 hex>}. */
+    static String hash(String domainId, List<RuleSource> sources) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (RuleSource s : sources) {
+                md.update(s.name().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(s.drl().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            return domainId + "-trends-" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Content hash over the profile and every rule file: the rule-set version stored with every finding. */
     static String version(EngineProfile profile, List<RuleSource> sources) {
         try {
@@ -104,7 +120,7 @@ public final class RuleEngine {
         }
     }
 
-    private static RuleInfo info(Rule r, List<RuleSource> sources) {
+    static RuleInfo info(Rule r, List<RuleSource> sources) {
         Map<String, Object> meta = r.getMetaData();
         String id = meta.containsKey("id") ? String.valueOf(meta.get("id")) : idOf(r.getName());
         String name = r.getName().startsWith(id) ? r.getName().substring(id.length()).trim() : r.getName();

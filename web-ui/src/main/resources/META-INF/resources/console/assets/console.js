@@ -3,6 +3,8 @@ import { api, stream, ApiError } from './api.js';
 import { h, clear, field, fmtTime, fmtNum, toast } from './dom.js';
 import { LiveData, Charts, fmtValue } from './live.js';
 import { AlarmList, PRIORITIES } from './alarmlist.js';
+import { reportPage } from './report.js';
+import { enginesPage, enginePage } from './engine.js';
 
 const main = document.getElementById('main');
 const SEVERITY_RANK = { SEVERE: 0, CRITICAL: 1, DISTRESS: 2, WARNING: 3, WATCH: 4 };
@@ -34,6 +36,9 @@ async function route() {
   clear(main);
   try {
     if (path.startsWith('#/run/')) await runPage(path.slice(6), q);
+    else if (path.startsWith('#/report/')) await reportPage(main, path.slice(9));
+    else if (path === '#/engines') await enginesPage(main);
+    else if (path.startsWith('#/engine/')) await enginePage(main, decodeURIComponent(path.slice(9)));
     else if (path === '#/alarms') await alarmsPage();
     else if (path === '#/audit') await auditPage(q);
     else if (path === '#/rules') await rulesPage(q);
