@@ -130,8 +130,8 @@ public final class WindowBuilder {
         for (int i = 0; i < nD; i++) {
             derivedInputs[i] = derived[i].expression().variables().stream().mapToInt(channelIndex::get).toArray();
         }
-        this.throttleIdx = profile.indexOf(profile.throttleChannel());
-        this.runningIdx = profile.indexOf(profile.phase().runningChannel());
+        this.throttleIdx = profile.hasThrottle() ? profile.indexOf(profile.throttleChannel()) : -1;
+        this.runningIdx = profile.phase().hasRunningChannel() ? profile.indexOf(profile.phase().runningChannel()) : -1;
 
         this.ring = new double[n][size];
         this.deadRing = new boolean[nS][size];
@@ -241,15 +241,17 @@ public final class WindowBuilder {
         sinceEmit++;
         tRing[slot] = t;
 
-        double running = values[runningIdx];
-        boolean isRunning = !Double.isNaN(running) && running >= profile.phase().runningAbove();
+        // Without a running channel the machine runs from the run's first sample.
+        boolean isRunning = runningIdx < 0
+                || !Double.isNaN(values[runningIdx]) && values[runningIdx] >= profile.phase().runningAbove();
         if (isRunning && Double.isNaN(runStartT)) {
             runStartT = t;
         } else if (!isRunning) {
             runStartT = Double.NaN;
         }
         boolean mainstage = isRunning && t - runStartT >= profile.phase().mainstageAfterSeconds() - 1e-9;
-        double thr = values[throttleIdx];
+        // Without a throttle channel θ is 1 while running (every expected value is the nominal).
+        double thr = throttleIdx < 0 ? profile.throttleScale() : values[throttleIdx];
         double theta = isRunning && !Double.isNaN(thr) ? thr / profile.throttleScale() : 0.0;
         thetaRing[slot] = theta;
 

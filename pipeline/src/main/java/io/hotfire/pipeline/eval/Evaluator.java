@@ -172,10 +172,10 @@ public final class Evaluator {
     private double mainstageSeconds(List<Frame> frames) {
         double mainstage = 0;
         double start = Double.NaN;
-        int runningIdx = domain.profile().indexOf(domain.profile().phase().runningChannel());
+        var phase = domain.profile().phase();
+        int runningIdx = phase.hasRunningChannel() ? domain.profile().indexOf(phase.runningChannel()) : -1;
         for (Frame f : frames) {
-            double run = f.values()[runningIdx];
-            if (run >= domain.profile().phase().runningAbove()) {
+            if (runningIdx < 0 || f.values()[runningIdx] >= phase.runningAbove()) {
                 if (Double.isNaN(start)) {
                     start = f.t();
                 }
