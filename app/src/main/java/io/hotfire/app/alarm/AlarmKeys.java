@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Which alarm a diagnosis event raises or clears. The key is the event's evidence {@code key} when it
  * has one (limit alarms), else {@code TYPE:code:sensor}. A CLEAR without a key ends a finding (the
- * rules clear findings by code). RECOMMENDATION, ROUTE and ADVICE events are not alarms (advice of the
+ * rules clear findings by code). RECOMMENDATION, ROUTE, ADVICE and DIAGNOSIS events are not alarms (advice of the
  * learned parts or the LLM never raises one).
  */
 public final class AlarmKeys {
@@ -26,7 +26,7 @@ public final class AlarmKeys {
             case ALARM -> Optional.of(new Effect(evidenceKey != null ? evidenceKey.toString() : key(EventType.ALARM, e.code(), sensor), true));
             case SENSOR, FINDING, ABORT -> Optional.of(new Effect(key(e.type(), e.code(), sensor), true));
             case CLEAR -> Optional.of(new Effect(evidenceKey != null ? evidenceKey.toString() : key(EventType.FINDING, e.code(), sensor), false));
-            case RECOMMENDATION, ROUTE, ADVICE -> Optional.empty();
+            case RECOMMENDATION, ROUTE, ADVICE, DIAGNOSIS -> Optional.empty();
         };
     }
 
