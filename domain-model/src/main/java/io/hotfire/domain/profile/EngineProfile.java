@@ -37,6 +37,7 @@ public final class EngineProfile {
     private final List<TrackingLimit> trackingLimits;
     private final SymptomConfig symptoms;
     private final CsvMapping csv;
+    private final NominalCycle template;
     private final Map<String, Integer> sensorIndex;
 
     public EngineProfile(String id,
@@ -58,12 +59,13 @@ public final class EngineProfile {
             SymptomConfig symptoms) {
         this(id, name, description, sourceHash, sampleRateHz, throttleChannel, throttleScale, qualifiedThrottle,
                 qualifiedRanges, phase, windows, validation, sensors, redundancyPairs, derived, trackingLimits, symptoms,
-                CsvMapping.DEFAULT);
+                CsvMapping.DEFAULT, null);
     }
 
     /**
      * @param throttleChannel null for a machine without a power level: θ is then 1 whenever it runs
      * @param csv             how recorded CSV files map onto the sensors
+     * @param template        the nominal cycle expected values follow, or null (constant nominal × θ^k)
      */
     public EngineProfile(String id,
             String name,
@@ -82,7 +84,8 @@ public final class EngineProfile {
             List<DerivedQuantity> derived,
             List<TrackingLimit> trackingLimits,
             SymptomConfig symptoms,
-            CsvMapping csv) {
+            CsvMapping csv,
+            NominalCycle template) {
         this.id = id;
         this.name = name;
         this.description = description;
@@ -101,6 +104,7 @@ public final class EngineProfile {
         this.trackingLimits = List.copyOf(trackingLimits);
         this.symptoms = symptoms;
         this.csv = csv == null ? CsvMapping.DEFAULT : csv;
+        this.template = template;
         Map<String, Integer> idx = new HashMap<>(this.sensors.size() * 2);
         for (int i = 0; i < this.sensors.size(); i++) {
             idx.put(this.sensors.get(i).id(), i);
@@ -180,6 +184,11 @@ public final class EngineProfile {
     /** How recorded CSV files map onto the sensors (time column, renamed and scaled columns). */
     public CsvMapping csv() {
         return csv;
+    }
+
+    /** The nominal cycle (template) expected values follow, or null. */
+    public NominalCycle template() {
+        return template;
     }
 
     /** Whether a channel gives the power level θ (else θ = 1 while running). */

@@ -328,8 +328,26 @@ public final class ProfileLoader {
             }
             SymptomConfig symptoms = symptoms(root.get("symptoms"), ids);
             CsvMapping csv = csv(root.get("csv"), sensors);
-            return new EngineProfile(id, name, description, hash, rate, throttleChannel, scale, qualified,
-                    qualifiedRanges, phase, windows, validation, sensors, pairs, derived, tracking, symptoms, csv);
+            NominalCycle template = null;
+            String profileHash = hash;
+            String tplName = optText(root, "", "template", null);
+            if (tplName != null) {
+                Path base = Path.of(file).toAbsolutePath().getParent();
+                Path tpl = base.resolve(tplName);
+                byte[] tb;
+                try {
+                    tb = Files.readAllBytes(tpl);
+                } catch (IOException e) {
+                    throw error("template", "cannot read '" + tplName + "' beside the profile: " + e.getMessage());
+                }
+                Set<String> sensorIds = new HashSet<>();
+                sensors.forEach(s -> sensorIds.add(s.id()));
+                template = NominalCycle.parse(tpl.toString(), new String(tb, java.nio.charset.StandardCharsets.UTF_8), sensorIds);
+                // The template is part of the profile: changing it changes the rule-set version.
+                profileHash = sha256((hash + sha256(tb)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return new EngineProfile(id, name, description, profileHash, rate, throttleChannel, scale, qualified,
+                    qualifiedRanges, phase, windows, validation, sensors, pairs, derived, tracking, symptoms, csv, template);
         }
 
         double nonNegative(JsonNode node, String path, String name, double dflt) {

@@ -36,8 +36,12 @@ public final class DomainInit {
     private static final List<String> TIME_NAMES = List.of("t", "time", "timestamp", "time_s", "seconds");
 
     /** What was drafted: the two files' text and the figures they rest on, for the summary. */
-    public record Draft(String id, String profileYaml, String learnedYaml, String readme, List<String> notes) {
+    public record Draft(String id, String profileYaml, String learnedYaml, String readme, List<String> notes,
+                        String templateCsv) {
     }
+
+    /** File name of the nominal cycle beside the profile. */
+    public static final String TEMPLATE_FILE = "nominal-cycle.csv";
 
     private record Channel(String column, String id, String unit) {
     }
@@ -155,10 +159,31 @@ public final class DomainInit {
                 lo[c] = 0; // a channel that never went negative keeps 0 as its floor (a pressure, a speed)
             }
         }
+        // Runs that repeat one cycle (short, all of one length): the nominal cycle is the sample-by-sample
+        // mean of the normal runs, and every channel is judged against it (template residuals).
+        double minDur = Arrays.stream(durations).min().orElse(0);
+        double maxDur = Arrays.stream(durations).max().orElse(0);
+        String templateCsv = null;
+        if (runSeconds <= 60 && maxDur - minDur <= 0.02 * runSeconds + 2 * dt) {
+            templateCsv = template(normalRuns, channels, rate);
+            notes.add("normal runs repeat one " + num(runSeconds) + " s cycle: expected values follow the nominal cycle ("
+                    + TEMPLATE_FILE + ", mean of the normal runs sample by sample)");
+        }
+        Path work;
+        try {
+            work = Files.createTempDirectory("hotfire-init");
+            if (templateCsv != null) {
+                Files.writeString(work.resolve(TEMPLATE_FILE), templateCsv);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a working folder", e);
+        }
+        String tplKey = templateCsv == null ? null : TEMPLATE_FILE;
         String profileYaml = profileYaml(id, rate, size, step, settle, unknownAfter, alarmClear, spikeMemory, channels,
-                nominal, noise, lo, hi, header[timeCol], 8, 0.5, new double[n]);
+                nominal, noise, lo, hi, header[timeCol], 8, 0.5, new double[n], tplKey);
         // Bands and sensor validation from replaying the normal runs through the draft.
-        EngineProfile draft = ProfileLoader.parse("profile.yaml", profileYaml.getBytes(StandardCharsets.UTF_8));
+        String draftName = work.resolve("profile.yaml").toString();
+        EngineProfile draft = ProfileLoader.parse(draftName, profileYaml.getBytes(StandardCharsets.UTF_8));
         double spikeSigma = 8;
         double frozen = Math.min(0.5, runSeconds / 6);
         double[] band = new double[n];
@@ -175,9 +200,9 @@ public final class DomainInit {
                         continue;
                     }
                     for (int c = 0; c < n; c++) {
-                        double mean = w.channels().get(c).mean();
-                        if (!Double.isNaN(mean)) {
-                            band[c] = Math.max(band[c], Math.abs(mean - nominal[c]));
+                        double dev = w.channels().get(c).mean() - w.channels().get(c).expected();
+                        if (!Double.isNaN(dev)) {
+                            band[c] = Math.max(band[c], Math.abs(dev));
                         }
                     }
                     for (SensorHealth h : w.health()) {
@@ -189,6 +214,10 @@ public final class DomainInit {
                 }
             }
             boolean done = spiky == 0 && frozenMax < frozen;
+            if (done && round > 0) {
+                // A margin for runs not seen here (another unit of the machine): one more doubling.
+                spikeSigma *= 2;
+            }
             if (frozenMax >= frozen) {
                 frozen = round3(Math.max(frozen, frozenMax * 1.5));
             }
@@ -196,20 +225,28 @@ public final class DomainInit {
                 spikeSigma *= 2;
             }
             profileYaml = profileYaml(id, rate, size, step, settle, unknownAfter, alarmClear, spikeMemory, channels,
-                    nominal, noise, lo, hi, header[timeCol], spikeSigma, frozen, band);
-            draft = ProfileLoader.parse("profile.yaml", profileYaml.getBytes(StandardCharsets.UTF_8));
+                    nominal, noise, lo, hi, header[timeCol], spikeSigma, frozen, band, tplKey);
+            draft = ProfileLoader.parse(draftName, profileYaml.getBytes(StandardCharsets.UTF_8));
             if (done) {
                 break;
             }
         }
         notes.add(String.format(Locale.ROOT, "windows of %d samples (%.3g s), a new one every %d; spikeSigma %.3g and"
                 + " frozenSeconds %.3g leave every sensor of every normal run qualified", size, size / rate, step, spikeSigma, frozen));
-        String learned = learnedYaml(channels, gatePersistence);
+        String learned = learnedYaml(channels, gatePersistence, Math.max(3, windowsPerRun / 20));
         String readme = "# " + id + "\n\nDrafted by `hotfire domain init` from " + labels.size() + " labelled runs ("
                 + normal.size() + " normal). " + notes.get(0) + ".\n\nTo do by hand: units where the header gave none,"
                 + " limits (warnings and redlines are safety knowledge, never drafted), redundancy, derived quantities,"
                 + " fault-isolation rules in `rules/`, rule tests in `tests/`. Guide: docs/adding-a-domain.md.\n";
-        return new Draft(id, profileYaml, learned, readme, notes);
+        try (var files = Files.list(work)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+            Files.delete(work);
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
+        return new Draft(id, profileYaml, learned, readme, notes, templateCsv);
     }
 
     /** Writes the draft into {@code root/<id>/}; refuses to overwrite an existing profile. */
@@ -224,6 +261,9 @@ public final class DomainInit {
             Files.writeString(dir.resolve("profile.yaml"), d.profileYaml());
             Files.writeString(dir.resolve("learned.yaml"), d.learnedYaml());
             Files.writeString(dir.resolve("README.md"), d.readme());
+            if (d.templateCsv() != null) {
+                Files.writeString(dir.resolve(TEMPLATE_FILE), d.templateCsv());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir, e);
         }
@@ -232,7 +272,7 @@ public final class DomainInit {
 
     private static String profileYaml(String id, double rate, int size, int step, double settle, double unknownAfter,
             double alarmClear, double spikeMemory, List<Channel> channels, double[] nominal, double[] noise, double[] lo,
-            double[] hi, String timeColumn, double spikeSigma, double frozen, double[] band) {
+            double[] hi, String timeColumn, double spikeSigma, double frozen, double[] band, String template) {
         StringBuilder y = new StringBuilder();
         y.append("# Drafted by `hotfire domain init` from recorded runs; review every number (docs/adding-a-domain.md).\n");
         y.append("id: ").append(id).append('\n');
@@ -240,6 +280,9 @@ public final class DomainInit {
         y.append("sampleRateHz: ").append(num(rate)).append('\n');
         y.append("# no throttle: θ = 1 while running; no phase channel: running from the first sample\n");
         y.append("phase: {mainstageAfterSeconds: 0}\n");
+        if (template != null) {
+            y.append("template: ").append(template).append("   # the nominal cycle expected values follow (template residuals)\n");
+        }
         y.append("csv:\n  timeColumn: ").append(quote(timeColumn)).append('\n');
         boolean renamed = channels.stream().anyMatch(c -> !c.column().equals(c.id()));
         if (renamed) {
@@ -279,7 +322,32 @@ public final class DomainInit {
         return y.toString();
     }
 
-    private static String learnedYaml(List<Channel> channels, int persistence) {
+    /** The sample-by-sample mean of the normal runs, {@code t} in seconds since the start. */
+    private static String template(List<double[][]> runs, List<Channel> channels, double rate) {
+        int len = runs.stream().mapToInt(r -> r[0].length).min().orElse(0);
+        StringBuilder b = new StringBuilder("t");
+        channels.forEach(c -> b.append(',').append(c.id()));
+        b.append('\n');
+        for (int i = 0; i < len; i++) {
+            b.append(new java.math.BigDecimal(i / rate).round(new java.math.MathContext(9)).stripTrailingZeros().toPlainString());
+            for (int c = 0; c < channels.size(); c++) {
+                double sum = 0;
+                int k = 0;
+                for (double[][] r : runs) {
+                    double x = r[c + 1][i];
+                    if (!Double.isNaN(x)) {
+                        sum += x;
+                        k++;
+                    }
+                }
+                b.append(',').append(k == 0 ? "NaN" : String.format(Locale.ROOT, "%.4f", sum / k));
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String learnedYaml(List<Channel> channels, int persistence, int adviceWindows) {
         String ids = String.join(", ", channels.stream().map(Channel::id).toList());
         return "# Drafted by `hotfire domain init`: what the OOD gate and the pattern model see (docs/adding-a-domain.md).\n"
                 + "phase: MAINSTAGE\n"
@@ -287,6 +355,8 @@ public final class DomainInit {
                 + "  features:\n"
                 + "    relMean: [" + ids + "]\n"
                 + "    noiseStd: [" + ids + "]\n"
+                + "  tolerance: 0.1            # small dead zone: few features, and the drafted bands are tight\n"
+                + "  trim: 0                   # faults of a test bed may live in one channel\n"
                 + "  referenceStride: 1\n"
                 + "  persistence: " + persistence + "            # ~3 % of a run's windows, 2..5\n"
                 + "classifier:\n"
@@ -295,7 +365,10 @@ public final class DomainInit {
                 + "    relMean: [" + ids + "]\n"
                 + "    noiseStd: [" + ids + "]\n"
                 + "    relSlope: [" + ids + "]\n"
-                + "  stride: 1\n";
+                + "  stride: 1\n"
+                + "advice:                     # when the learned answer is shown (and becomes the hybrid's advisory verdict)\n"
+                + "  probability: 0.9          # calibrate: raise until evaluate's learned advice precision is acceptable\n"
+                + "  windows: " + adviceWindows + "                # ~5 % of a run's windows\n";
     }
 
     private static String[] header(Path file) {

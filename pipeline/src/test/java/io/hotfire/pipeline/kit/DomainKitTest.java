@@ -87,6 +87,12 @@ class DomainKitTest {
         assertThat(eval.code).as(eval.err).isZero();
         String report = Files.readString(tmp.resolve("report/report.md"));
         assertThat(report).contains("LEAK");
+        // Every run's answer per arm: the hybrid's verdict names its source.
+        List<String> answers = Files.readAllLines(tmp.resolve("report/answers.csv"));
+        assertThat(answers.get(0)).isEqualTo("arm,run,truth,verdict,source,time,answers");
+        assertThat(answers).filteredOn(l -> l.startsWith("hybrid,")).hasSize(12)
+                .allMatch(l -> l.split(",", -1)[4].matches("rules|learned|none"));
+        assertThat(answers).anyMatch(l -> l.startsWith("hybrid,") && l.contains(",LEAK,LEAK,"));
         // No sensor of a normal run disqualified: the drafted validation fits the rig's own normal runs.
         assertThat(report).doesNotContain("SENSOR_SPIKE").doesNotContain("SENSOR_FROZEN");
     }
