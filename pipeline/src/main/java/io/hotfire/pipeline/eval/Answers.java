@@ -8,9 +8,11 @@ import java.util.Map;
 /**
  * Every run's answer per arm, for {@code answers.csv}: {@code arm,run,truth,verdict,source,time,answers}.
  * {@code truth}: the codes the run's label expects ({@code +}-joined; {@code NOMINAL} for a normal run);
- * {@code verdict}: the arm's first answer ({@code NONE}: it said nothing); {@code source}: {@code rules}
- * or {@code learned} (advisory); {@code time}: run time of that answer (s); {@code answers}: every code
- * the arm gave, in the order given.
+ * {@code verdict}: for the hybrid its final verdict (the run's last DIAGNOSIS event: the hybrid changes its
+ * mind when the rules or the gate overrule an earlier advisory answer), for the other arms their first
+ * answer ({@code NONE}: nothing said); {@code source}: {@code rules}, {@code learned} (advisory) or
+ * {@code none}; {@code time}: run time of that verdict (s); {@code answers}: every code the arm gave,
+ * in the order given.
  */
 public final class Answers {
 
@@ -26,9 +28,16 @@ public final class Answers {
                 List<Map.Entry<String, Double>> given = o.answers().entrySet().stream()
                         .sorted(Comparator.comparingDouble(Map.Entry::getValue)).toList();
                 String verdict = given.isEmpty() ? "NONE" : given.get(0).getKey();
+                String source = given.isEmpty() ? "none" : o.source(verdict);
+                double t = given.isEmpty() ? Double.NaN : given.get(0).getValue();
+                if (o.lastVerdict() != null) {
+                    verdict = o.lastVerdict().code();
+                    source = String.valueOf(o.lastVerdict().evidence().get("source"));
+                    t = o.lastVerdict().t();
+                }
                 b.append(arm.label()).append(',').append(cell(o.label().run())).append(',').append(cell(truth)).append(',')
-                        .append(cell(verdict)).append(',').append(given.isEmpty() ? "none" : o.source(verdict)).append(',')
-                        .append(given.isEmpty() ? "" : String.format(Locale.ROOT, "%.3f", given.get(0).getValue())).append(',')
+                        .append(cell(verdict)).append(',').append(source).append(',')
+                        .append(Double.isNaN(t) ? "" : String.format(Locale.ROOT, "%.3f", t)).append(',')
                         .append(cell(String.join(" ", given.stream().map(Map.Entry::getKey).toList()))).append('\n');
             }
         });

@@ -12,10 +12,11 @@ import java.util.Map;
  * What one arm concluded on one labelled run: the answers it gave (fault codes, with sensor for
  * sensor faults, and when first), ambiguity-group answers, alarms and aborts.
  * {@code sources}: per answer, {@code rules} or {@code learned} (the learned arm, or the hybrid's advisory verdict).
+ * {@code lastVerdict}: the hybrid's last DIAGNOSIS event (its final verdict on the run), or null for the other arms.
  */
 public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String, List<String>> groups,
                          double firstAlarmT, double abortT, int alarms, boolean abortedOnSensorOnly,
-                         double mainstageSeconds, GateStats gate, Map<String, String> sources) {
+                         double mainstageSeconds, GateStats gate, Map<String, String> sources, Event lastVerdict) {
 
     /** Where each answer came from: {@code rules} or {@code learned}. */
     public String source(String answer) {
@@ -37,10 +38,14 @@ public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String
         Map<String, Double> answers = new LinkedHashMap<>();
         Map<String, List<String>> groups = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
+        Event lastVerdict = null;
         double firstAlarm = Double.NaN;
         double abort = Double.NaN;
         int alarms = 0;
         for (Event e : events) {
+            if (e.type() == EventType.DIAGNOSIS) {
+                lastVerdict = e;
+            }
             if (e.type() == EventType.ADVICE && Boolean.TRUE.equals(e.evidence().get("learnedOnly"))) {
                 answers.putIfAbsent(e.code(), e.t());
                 sources.putIfAbsent(e.code(), "learned");
@@ -75,7 +80,7 @@ public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String
             }
         }
         return new RunOutcome(label, answers, groups, firstAlarm, abort, alarms,
-                !Double.isNaN(abort) && label.onlySensorFaults(), mainstageSeconds, gate, sources);
+                !Double.isNaN(abort) && label.onlySensorFaults(), mainstageSeconds, gate, sources, lastVerdict);
     }
 
     /** Time the run's true fault was first named, alone or inside an ambiguity group; NaN if never. */

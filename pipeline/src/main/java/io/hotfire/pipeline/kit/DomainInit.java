@@ -187,8 +187,12 @@ public final class DomainInit {
         double spikeSigma = 8;
         double frozen = Math.min(0.5, runSeconds / 6);
         double[] band = new double[n];
+        List<List<Double>> residuals = new ArrayList<>();
         for (int round = 0; round < 8; round++) {
-            Arrays.fill(band, 0);
+            residuals.clear();
+            for (int c = 0; c < n; c++) {
+                residuals.add(new ArrayList<>());
+            }
             int spiky = 0;
             double frozenMax = 0;
             for (RunLabel l : normal) {
@@ -202,7 +206,7 @@ public final class DomainInit {
                     for (int c = 0; c < n; c++) {
                         double dev = w.channels().get(c).mean() - w.channels().get(c).expected();
                         if (!Double.isNaN(dev)) {
-                            band[c] = Math.max(band[c], Math.abs(dev));
+                            residuals.get(c).add(Math.abs(dev));
                         }
                     }
                     for (SensorHealth h : w.health()) {
@@ -212,6 +216,12 @@ public final class DomainInit {
                         frozenMax = Math.max(frozenMax, h.frozenSeconds());
                     }
                 }
+            }
+            // Band: the 99th percentile of |window mean − expected| over the normal runs × 1.2. A normal
+            // window beyond it is rare, and symptoms must persist (symptoms.persistenceWindows) to count.
+            for (int c = 0; c < n; c++) {
+                double[] r = residuals.get(c).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                band[c] = r.length == 0 ? 0 : r[Math.min(r.length - 1, (int) Math.floor(0.99 * r.length))];
             }
             boolean done = spiky == 0 && frozenMax < frozen;
             if (done && round > 0) {
@@ -304,10 +314,10 @@ public final class DomainInit {
         y.append("  settleSeconds: ").append(num(settle)).append('\n');
         y.append("  unknownAnomalySeconds: ").append(num(unknownAfter)).append("   # out of distribution this long, no finding = UNKNOWN_ANOMALY\n");
         y.append("  loneWindows: ").append(Math.max(3, 30 * step / Math.max(1, size))).append('\n');
-        y.append("  bands:                      # widest |window mean − nominal| over the normal runs × 1.2\n");
+        y.append("  bands:                      # 99th percentile of |window mean − expected| over the normal runs × 1.2\n");
         for (int c = 0; c < channels.size(); c++) {
             y.append("    ").append(channels.get(c).id()).append(": {absolute: ")
-                    .append(num(Math.max(band[c] * 1.2, 3 * noise[c] + 1e-9))).append("}\n");
+                    .append(num(Math.max(band[c] * 1.2, 3 * noise[c] / Math.sqrt(size) + 1e-9))).append("}\n");
         }
         y.append("sensors:                      # nominal: median of the normal runs; noise: from successive differences\n");
         for (int c = 0; c < channels.size(); c++) {
