@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * Every run's answer per arm, for {@code answers.csv}: {@code arm,run,truth,verdict,source,time,answers}.
  * {@code truth}: the codes the run's label expects ({@code +}-joined; {@code NOMINAL} for a normal run);
- * {@code verdict}: for the hybrid its final verdict (the run's last DIAGNOSIS event: the hybrid changes its
- * mind when the rules or the gate overrule an earlier advisory answer), for the other arms their first
+ * {@code verdict}: for the hybrid its final verdict (the run's last DIAGNOSIS event other than NONE: the hybrid
+ * changes its mind when the rules or the gate overrule an earlier advisory answer; a later abstention withdraws
+ * nothing), for the other arms their first
  * answer ({@code NONE}: nothing said); {@code source}: {@code rules}, {@code learned} (advisory) or
  * {@code none}; {@code time}: run time of that verdict (s); {@code answers}: every code the arm gave,
  * in the order given.

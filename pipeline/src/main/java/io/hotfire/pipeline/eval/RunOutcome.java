@@ -12,7 +12,8 @@ import java.util.Map;
  * What one arm concluded on one labelled run: the answers it gave (fault codes, with sensor for
  * sensor faults, and when first), ambiguity-group answers, alarms and aborts.
  * {@code sources}: per answer, {@code rules} or {@code learned} (the learned arm, or the hybrid's advisory verdict).
- * {@code lastVerdict}: the hybrid's last DIAGNOSIS event (its final verdict on the run), or null for the other arms.
+ * {@code lastVerdict}: the hybrid's last DIAGNOSIS event other than NONE (its final verdict on the run; NONE only
+ * if it never gave one), or null for the other arms.
  */
 public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String, List<String>> groups,
                          double firstAlarmT, double abortT, int alarms, boolean abortedOnSensorOnly,
@@ -43,8 +44,8 @@ public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String
         double abort = Double.NaN;
         int alarms = 0;
         for (Event e : events) {
-            if (e.type() == EventType.DIAGNOSIS) {
-                lastVerdict = e;
+            if (e.type() == EventType.DIAGNOSIS && (!"NONE".equals(e.code()) || lastVerdict == null)) {
+                lastVerdict = e; // an abstention after a verdict withdraws nothing the run showed
             }
             if (e.type() == EventType.ADVICE && Boolean.TRUE.equals(e.evidence().get("learnedOnly"))) {
                 answers.putIfAbsent(e.code(), e.t());
