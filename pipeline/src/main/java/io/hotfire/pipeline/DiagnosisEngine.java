@@ -26,13 +26,16 @@ public final class DiagnosisEngine {
     private final RuleEngine rules;
     private final List<RuleSource> sources;
     private final Router router;
+    private final AdviceSettings advice;
     private volatile WhyNot whyNot;
 
-    private DiagnosisEngine(EngineProfile profile, RuleEngine rules, List<RuleSource> sources, Router router) {
+    private DiagnosisEngine(EngineProfile profile, RuleEngine rules, List<RuleSource> sources, Router router,
+            AdviceSettings advice) {
         this.profile = profile;
         this.rules = rules;
         this.sources = List.copyOf(sources);
         this.router = router;
+        this.advice = advice;
     }
 
     /**
@@ -44,7 +47,7 @@ public final class DiagnosisEngine {
             throw new IllegalArgumentException("learned model " + model.version() + " was trained on another version of profile "
                     + profile.id());
         }
-        return new DiagnosisEngine(profile, rules, sources, new Router(model));
+        return new DiagnosisEngine(profile, rules, sources, new Router(model, advice), advice);
     }
 
     /**
@@ -87,7 +90,8 @@ public final class DiagnosisEngine {
         if (domainRules) {
             sources.addAll(RuleSource.folder(domain.rulesFolder()));
         }
-        return new DiagnosisEngine(domain.profile(), RuleEngine.compile(domain.profile(), sources), sources, null);
+        return new DiagnosisEngine(domain.profile(), RuleEngine.compile(domain.profile(), sources), sources, null,
+                AdviceSettings.forDomain(domain));
     }
 
     public EngineProfile profile() {
@@ -144,6 +148,7 @@ public final class DiagnosisEngine {
             List<Event> events = new ArrayList<>(route.routeEvents(w));
             events.addAll(session.evaluate(w, withObservations(gate == null ? List.of() : List.of(gate))));
             events.addAll(route.adviceEvents(w, session.findings()));
+            events.addAll(route.verdictEvents(w, session.findingSeverities()));
             return events;
         }
 

@@ -26,14 +26,21 @@ import java.util.Set;
  */
 public final class Router {
 
-    /** A hypothesis must hold this probability for this many consecutive windows to be advised. */
-    static final double ADVICE_PROBABILITY = 0.6;
-    static final int ADVICE_WINDOWS = 3;
-
     private final LearnedModel model;
+    private final AdviceSettings advice;
 
     public Router(LearnedModel model) {
+        this(model, AdviceSettings.DEFAULT);
+    }
+
+    /** @param advice when a learned answer is advised (per domain, learned.yaml {@code advice:}) */
+    public Router(LearnedModel model, AdviceSettings advice) {
         this.model = model;
+        this.advice = advice;
+    }
+
+    public AdviceSettings advice() {
+        return advice;
     }
 
     public LearnedModel model() {
@@ -175,14 +182,14 @@ public final class Router {
                 return out;
             }
             Prediction p = model.classifier().predict(w);
-            String code = p.scored() && p.fault() && p.best().probability() >= ADVICE_PROBABILITY ? p.best().code() : null;
+            String code = p.scored() && p.fault() && p.best().probability() >= advice.probability() ? p.best().code() : null;
             if (code != null && code.equals(candidate)) {
                 candidateWindows++;
             } else {
                 candidate = code;
                 candidateWindows = code == null ? 0 : 1;
             }
-            if (candidate != null && candidateWindows >= ADVICE_WINDOWS && !candidate.equals(advised)) {
+            if (candidate != null && candidateWindows >= advice.windows() && !candidate.equals(advised)) {
                 advised = candidate;
                 Map<String, Object> ev = new LinkedHashMap<>();
                 ev.put("advisory", true);
@@ -207,6 +214,61 @@ public final class Router {
                                 + (narrows == null ? "" : ", narrowing " + narrows), ev));
             }
             return out;
+        }
+
+        private String verdict = "NONE";
+        private String verdictSource = "none";
+
+        /**
+         * The DIAGNOSIS event of this window if the hybrid's verdict changed: the rules' findings of at least
+         * WARNING severity where there are any (UNKNOWN_ANOMALY among them when RT-001 fired, the gate having
+         * called the pattern novel and no rule explaining it); else, in distribution, the learned answer the
+         * advice thresholds confirmed, marked advisory; else NONE (abstain). Out of distribution a learned
+         * verdict is withdrawn.
+         */
+        public List<Event> verdictEvents(WindowSnapshot w, Map<String, Severity> standing) {
+            if (last == null || !last.window().scored()) {
+                return List.of();
+            }
+            List<String> ruled = new ArrayList<>();
+            standing.forEach((code, sev) -> {
+                if (sev.atLeast(Severity.WARNING)) {
+                    ruled.add(code);
+                }
+            });
+            String code;
+            String source;
+            if (!ruled.isEmpty()) {
+                code = String.join("+", ruled);
+                source = "rules";
+            } else if (!last.ood() && advised != null) {
+                code = advised;
+                source = "learned";
+            } else {
+                code = "NONE";
+                source = "none";
+            }
+            if (code.equals(verdict) && source.equals(verdictSource)) {
+                return List.of();
+            }
+            verdict = code;
+            verdictSource = source;
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("source", source);
+            ev.put("advisory", source.equals("learned"));
+            ev.put("route", last.ood() ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION");
+            if (source.equals("learned")) {
+                ev.put("model", model.version());
+                ev.put("probabilityThreshold", advice.probability());
+            }
+            String message = switch (source) {
+                case "rules" -> "Verdict: " + code + " (the rules' finding)";
+                case "learned" -> "Advisory verdict (learned pattern model, in distribution, above its calibrated confidence): "
+                        + code;
+                default -> "No verdict: the rules are silent and the learned model abstains"
+                        + (last.ood() ? " (pattern outside the validated distribution)" : "");
+            };
+            return List.of(new Event(w.tEnd(), EventType.DIAGNOSIS, code, Severity.WATCH, null, List.of(), message, ev));
         }
 
         public boolean ood() {

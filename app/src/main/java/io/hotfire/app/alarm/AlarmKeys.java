@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * abort. Each contributing key stays a <em>member</em> of the condition, so the condition clears only
  * when its last non-latched member clears, and its severity is the highest of its members.
  * Findings and sensor disqualifications are conditions of their own ({@code TYPE:code:sensor});
- * a CLEAR without a key ends a finding (the rules clear findings by code). RECOMMENDATION, ROUTE
- * and ADVICE events are not alarms (advice of the learned parts or the LLM never raises one).
+ * a CLEAR without a key ends a finding (the rules clear findings by code). RECOMMENDATION, ROUTE,
+ * ADVICE and DIAGNOSIS events are not alarms (advice of the learned parts or the LLM never raises one).
  */
 public final class AlarmKeys {
 
@@ -76,7 +76,7 @@ public final class AlarmKeys {
                 String k = key(e.type(), e.code(), sensor);
                 yield Optional.of(new Effect(k, k, true));
             }
-            case RECOMMENDATION, ROUTE, ADVICE -> Optional.empty();
+            case RECOMMENDATION, ROUTE, ADVICE, DIAGNOSIS -> Optional.empty();
         };
     }
 

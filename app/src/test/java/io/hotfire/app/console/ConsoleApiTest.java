@@ -50,7 +50,7 @@ class ConsoleApiTest {
     @Test
     void theEnginesListSaysWhichCanBeSimulatedAndWithWhichFaults() {
         given().auth().preemptive().basic("ingest", "ingest-dev").get("/api/v1/engines").then().statusCode(200)
-                .body("id", contains("gg1"))
+                .body("id", hasItems("gg1", "phm2023"))
                 .body("[0].sensors", equalTo(32))
                 .body("[0].simulation.faults", hasItems("TP_BEARING_WEAR", "COMBUSTION_INSTABILITY", "GG_FUEL_STARVATION"))
                 .body("[0].simulation.minimumDuration", greaterThan(0f));

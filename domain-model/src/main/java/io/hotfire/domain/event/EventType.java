@@ -17,5 +17,12 @@ public enum EventType {
     /** The reasoning route changed (in / out of the validated distribution). */
     ROUTE,
     /** Advisory hypothesis of a learned part or the LLM: shown apart, never changes severity or recommendation. */
-    ADVICE
+    ADVICE,
+    /**
+     * The hybrid's verdict changed (one event per change of mind): the rules' finding where there is one
+     * ({@code source: rules}); else, in distribution, the learned model's answer above the domain's
+     * calibrated confidence ({@code source: learned}, advisory); else none ({@code NONE}: abstained).
+     * Never a severity or a recommendation.
+     */
+    DIAGNOSIS
 }

@@ -41,6 +41,9 @@ public final class WindowBuilder {
     private final int[][] derivedInputs;
     private final int throttleIdx;
     private final int runningIdx;
+    /** The nominal cycle, or null; per sensor covered by it, its value at each sample of the window ring. */
+    private final io.hotfire.domain.profile.NominalCycle template;
+    private final double[][] tplRing;
 
     // Ring buffers: [channel][slot]; dead/missing samples are NaN.
     private final double[][] ring;
@@ -130,10 +133,17 @@ public final class WindowBuilder {
         for (int i = 0; i < nD; i++) {
             derivedInputs[i] = derived[i].expression().variables().stream().mapToInt(channelIndex::get).toArray();
         }
-        this.throttleIdx = profile.indexOf(profile.throttleChannel());
-        this.runningIdx = profile.indexOf(profile.phase().runningChannel());
+        this.throttleIdx = profile.hasThrottle() ? profile.indexOf(profile.throttleChannel()) : -1;
+        this.runningIdx = profile.phase().hasRunningChannel() ? profile.indexOf(profile.phase().runningChannel()) : -1;
 
         this.ring = new double[n][size];
+        this.template = profile.template();
+        this.tplRing = new double[nS][];
+        for (int i = 0; i < nS; i++) {
+            if (template != null && template.covers(specs[i].id())) {
+                tplRing[i] = new double[size];
+            }
+        }
         this.deadRing = new boolean[nS][size];
         this.tRing = new double[size];
         this.thetaRing = new double[size];
@@ -241,21 +251,26 @@ public final class WindowBuilder {
         sinceEmit++;
         tRing[slot] = t;
 
-        double running = values[runningIdx];
-        boolean isRunning = !Double.isNaN(running) && running >= profile.phase().runningAbove();
+        // Without a running channel the machine runs from the run's first sample.
+        boolean isRunning = runningIdx < 0
+                || !Double.isNaN(values[runningIdx]) && values[runningIdx] >= profile.phase().runningAbove();
         if (isRunning && Double.isNaN(runStartT)) {
             runStartT = t;
         } else if (!isRunning) {
             runStartT = Double.NaN;
         }
         boolean mainstage = isRunning && t - runStartT >= profile.phase().mainstageAfterSeconds() - 1e-9;
-        double thr = values[throttleIdx];
+        // Without a throttle channel θ is 1 while running (every expected value is the nominal).
+        double thr = throttleIdx < 0 ? profile.throttleScale() : values[throttleIdx];
         double theta = isRunning && !Double.isNaN(thr) ? thr / profile.throttleScale() : 0.0;
         thetaRing[slot] = theta;
 
         for (int i = 0; i < nS; i++) {
             double x = values[i];
             SensorSpec s = specs[i];
+            if (tplRing[i] != null) {
+                tplRing[i][slot] = isRunning ? template.value(s.id(), t - runStartT) : Double.NaN;
+            }
             boolean dead = s.isDead(x);
             deadRing[i][slot] = dead;
             ring[i][slot] = dead ? Double.NaN : x;
@@ -389,6 +404,13 @@ public final class WindowBuilder {
         for (int c = 0; c < nS + nD; c++) {
             double expected;
             double noise = 0;
+            if (c < nS && tplRing[c] != null) {
+                // Template residuals: expected = the nominal cycle over the same samples.
+                ChannelFeatures f = templateFeatures(c, oldest, specs[c].noise());
+                expectedSensors[c] = f.expected();
+                features.add(f);
+                continue;
+            }
             if (c < nS) {
                 expected = specs[c].expected(theta);
                 expectedSensors[c] = expected;
@@ -599,6 +621,53 @@ public final class WindowBuilder {
         }
         double std = valid > 1 ? Math.sqrt(ss / (valid - 1)) : 0;
         return new ChannelFeatures(channelIds[c], mean, std, slope(r, oldest), min, max, last, valid, size, expected, noise);
+    }
+
+    /**
+     * Features of a sensor the nominal cycle covers: mean, min, max and last as read; expected = the
+     * template's mean over the valid samples; std and slope of the residual (reading − template), so a
+     * spread or a trend is one the normal cycle does not have.
+     */
+    private ChannelFeatures templateFeatures(int c, int oldest, double noise) {
+        double[] r = ring[c];
+        double[] tp = tplRing[c];
+        double[] res = new double[size];
+        int valid = 0;
+        double sum = 0;
+        double tsum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double last = Double.NaN;
+        for (int j = 0; j < size; j++) {
+            int k = (oldest + j) % size;
+            double x = r[k];
+            double e = tp[k];
+            if (Double.isNaN(x) || Double.isNaN(e)) {
+                res[k] = Double.NaN;
+                continue;
+            }
+            res[k] = x - e;
+            valid++;
+            sum += x;
+            tsum += e;
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+            last = x;
+        }
+        if (valid == 0) {
+            return new ChannelFeatures(channelIds[c], Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, 0, size, Double.NaN, noise);
+        }
+        double mean = sum / valid;
+        double rm = (sum - tsum) / valid;
+        double ss = 0;
+        for (double d : res) {
+            if (!Double.isNaN(d)) {
+                ss += (d - rm) * (d - rm);
+            }
+        }
+        double std = valid > 1 ? Math.sqrt(ss / (valid - 1)) : 0;
+        return new ChannelFeatures(channelIds[c], mean, std, slope(res, oldest), min, max, last, valid, size, tsum / valid, noise);
     }
 
     /** Least-squares slope per second over the valid samples of a ring, oldest first. */

@@ -12,8 +12,9 @@ import java.util.Optional;
  *
  * <br>{@code id}: short id used in runs and URLs, e.g. {@code gg1}
  * <br>{@code sourceHash}: SHA-256 of the profile file, part of the rule-set version
- * <br>{@code throttleChannel}: channel whose value / {@code throttleScale} is the power level θ
- * <br>{@code qualifiedThrottle}: θ range the engine (and the learned parts) were qualified in
+ * <br>{@code throttleChannel}: channel whose value / {@code throttleScale} is the power level θ, or null
+ * (no throttle: θ = 1 while running)
+ * <br>{@code qualifiedThrottle}: θ range (null without a throttle) the engine (and the learned parts) were qualified in
  * <br>{@code qualifiedRanges}: other qualified operating ranges per channel (e.g. inlet temperatures)
  */
 public final class EngineProfile {
@@ -35,6 +36,8 @@ public final class EngineProfile {
     private final List<DerivedQuantity> derived;
     private final List<TrackingLimit> trackingLimits;
     private final SymptomConfig symptoms;
+    private final CsvMapping csv;
+    private final NominalCycle template;
     private final Map<String, Integer> sensorIndex;
 
     public EngineProfile(String id,
@@ -54,6 +57,35 @@ public final class EngineProfile {
             List<DerivedQuantity> derived,
             List<TrackingLimit> trackingLimits,
             SymptomConfig symptoms) {
+        this(id, name, description, sourceHash, sampleRateHz, throttleChannel, throttleScale, qualifiedThrottle,
+                qualifiedRanges, phase, windows, validation, sensors, redundancyPairs, derived, trackingLimits, symptoms,
+                CsvMapping.DEFAULT, null);
+    }
+
+    /**
+     * @param throttleChannel null for a machine without a power level: θ is then 1 whenever it runs
+     * @param csv             how recorded CSV files map onto the sensors
+     * @param template        the nominal cycle expected values follow, or null (constant nominal × θ^k)
+     */
+    public EngineProfile(String id,
+            String name,
+            String description,
+            String sourceHash,
+            double sampleRateHz,
+            String throttleChannel,
+            double throttleScale,
+            Range qualifiedThrottle,
+            Map<String, Range> qualifiedRanges,
+            PhaseConfig phase,
+            WindowConfig windows,
+            ValidationConfig validation,
+            List<SensorSpec> sensors,
+            List<RedundancyPair> redundancyPairs,
+            List<DerivedQuantity> derived,
+            List<TrackingLimit> trackingLimits,
+            SymptomConfig symptoms,
+            CsvMapping csv,
+            NominalCycle template) {
         this.id = id;
         this.name = name;
         this.description = description;
@@ -71,6 +103,8 @@ public final class EngineProfile {
         this.derived = List.copyOf(derived);
         this.trackingLimits = List.copyOf(trackingLimits);
         this.symptoms = symptoms;
+        this.csv = csv == null ? CsvMapping.DEFAULT : csv;
+        this.template = template;
         Map<String, Integer> idx = new HashMap<>(this.sensors.size() * 2);
         for (int i = 0; i < this.sensors.size(); i++) {
             idx.put(this.sensors.get(i).id(), i);
@@ -145,6 +179,21 @@ public final class EngineProfile {
     /** How features become symptoms (bands, trends, steadiness). */
     public SymptomConfig symptoms() {
         return symptoms;
+    }
+
+    /** How recorded CSV files map onto the sensors (time column, renamed and scaled columns). */
+    public CsvMapping csv() {
+        return csv;
+    }
+
+    /** The nominal cycle (template) expected values follow, or null. */
+    public NominalCycle template() {
+        return template;
+    }
+
+    /** Whether a channel gives the power level θ (else θ = 1 while running). */
+    public boolean hasThrottle() {
+        return throttleChannel != null;
     }
 
     /** Seconds between two samples. */

@@ -175,10 +175,16 @@ public final class ProfileLoader {
             String description = optText(root, "", "description", "");
             double rate = positive(root, "", "sampleRateHz");
 
-            JsonNode th = required(root, "", "throttle");
-            String throttleChannel = text(th, "throttle", "channel");
-            double scale = positive(th, "throttle", "scale");
-            Range qualified = range(th.get("qualified"), "throttle.qualified");
+            // throttle: optional. Without it θ = 1 whenever the machine runs (a rig with no power level).
+            JsonNode th = root.get("throttle");
+            String throttleChannel = null;
+            double scale = 1.0;
+            Range qualified = null;
+            if (th != null && !th.isNull()) {
+                throttleChannel = text(th, "throttle", "channel");
+                scale = positive(th, "throttle", "scale");
+                qualified = range(th.get("qualified"), "throttle.qualified");
+            }
 
             Map<String, Range> qualifiedRanges = new LinkedHashMap<>();
             JsonNode qr = root.get("qualifiedRanges");
@@ -192,11 +198,22 @@ public final class ProfileLoader {
                 }
             }
 
-            JsonNode ph = required(root, "", "phase");
-            PhaseConfig phase = new PhaseConfig(
-                    text(ph, "phase", "runningChannel"),
-                    number(ph, "phase", "runningAbove"),
-                    optNumber(ph, "phase", "mainstageAfterSeconds", 0));
+            // phase: optional; without a runningChannel the machine runs from a run's first sample.
+            JsonNode ph = root.get("phase");
+            PhaseConfig phase;
+            if (ph == null || ph.isNull()) {
+                phase = PhaseConfig.always(0);
+            } else if (ph.get("runningChannel") == null || ph.get("runningChannel").isNull()) {
+                if (ph.has("runningAbove")) {
+                    throw error("phase.runningAbove", "needs phase.runningChannel");
+                }
+                phase = PhaseConfig.always(nonNegative(ph, "phase", "mainstageAfterSeconds", 0));
+            } else {
+                phase = new PhaseConfig(
+                        text(ph, "phase", "runningChannel"),
+                        number(ph, "phase", "runningAbove"),
+                        nonNegative(ph, "phase", "mainstageAfterSeconds", 0));
+            }
 
             JsonNode w = required(root, "", "windows");
             WindowConfig windows = new WindowConfig(positiveInt(w, "windows", "size", 25), positiveInt(w, "windows", "step", 5));
@@ -291,10 +308,11 @@ public final class ProfileLoader {
             }
 
             // Cross-references once everything is known.
-            if (sensors.stream().noneMatch(s -> s.id().equals(throttleChannel))) {
+            String thc = throttleChannel;
+            if (thc != null && sensors.stream().noneMatch(s -> s.id().equals(thc))) {
                 throw error("throttle.channel", "unknown sensor '" + throttleChannel + "'");
             }
-            if (sensors.stream().noneMatch(s -> s.id().equals(phase.runningChannel()))) {
+            if (phase.hasRunningChannel() && sensors.stream().noneMatch(s -> s.id().equals(phase.runningChannel()))) {
                 throw error("phase.runningChannel", "unknown sensor '" + phase.runningChannel() + "'");
             }
             for (String q : qualifiedRanges.keySet()) {
@@ -309,8 +327,110 @@ public final class ProfileLoader {
                 }
             }
             SymptomConfig symptoms = symptoms(root.get("symptoms"), ids);
-            return new EngineProfile(id, name, description, hash, rate, throttleChannel, scale, qualified,
-                    qualifiedRanges, phase, windows, validation, sensors, pairs, derived, tracking, symptoms);
+            CsvMapping csv = csv(root.get("csv"), sensors);
+            NominalCycle template = null;
+            String profileHash = hash;
+            String tplName = optText(root, "", "template", null);
+            if (tplName != null) {
+                Path base = Path.of(file).toAbsolutePath().getParent();
+                Path tpl = base.resolve(tplName);
+                byte[] tb;
+                try {
+                    tb = Files.readAllBytes(tpl);
+                } catch (IOException e) {
+                    throw error("template", "cannot read '" + tplName + "' beside the profile: " + e.getMessage());
+                }
+                Set<String> sensorIds = new HashSet<>();
+                sensors.forEach(s -> sensorIds.add(s.id()));
+                template = NominalCycle.parse(tpl.toString(), new String(tb, java.nio.charset.StandardCharsets.UTF_8), sensorIds);
+                // The template is part of the profile: changing it changes the rule-set version.
+                profileHash = sha256((hash + sha256(tb)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return new EngineProfile(id, name, description, profileHash, rate, throttleChannel, scale, qualified,
+                    qualifiedRanges, phase, windows, validation, sensors, pairs, derived, tracking, symptoms, csv, template);
+        }
+
+        double nonNegative(JsonNode node, String path, String name, double dflt) {
+            double d = optNumber(node, path, name, dflt);
+            if (d < 0) {
+                throw error(join(path, name), "must be ≥ 0, got " + d);
+            }
+            return d;
+        }
+
+        /** {@code csv:} time column, its unit, renamed, scaled and ignored columns. */
+        CsvMapping csv(JsonNode n, List<SensorSpec> sensors) {
+            if (n == null || n.isNull()) {
+                return CsvMapping.DEFAULT;
+            }
+            String path = "csv";
+            if (!n.isObject()) {
+                throw error(path, "must be a mapping (timeColumn, timeUnit, columns, scale, ignore), got " + show(n));
+            }
+            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!Set.of("timeColumn", "timeUnit", "columns", "scale", "ignore").contains(f)) {
+                    throw error(path + "." + f, "unknown key; use timeColumn, timeUnit, columns, scale or ignore");
+                }
+            }
+            Set<String> ids = new HashSet<>();
+            sensors.forEach(s -> ids.add(s.id()));
+            String time = optText(n, path, "timeColumn", "t");
+            if (time.isBlank()) {
+                throw error(path + ".timeColumn", "must not be blank");
+            }
+            String unit = optText(n, path, "timeUnit", "s");
+            double timeScale = switch (unit) {
+                case "s" -> 1.0;
+                case "ms" -> 1e-3;
+                case "us" -> 1e-6;
+                case "min" -> 60.0;
+                default -> throw error(path + ".timeUnit", "must be s, ms, us or min, got '" + unit + "'");
+            };
+            Map<String, String> columns = new LinkedHashMap<>();
+            JsonNode c = n.get("columns");
+            if (c != null && !c.isNull()) {
+                if (!c.isObject()) {
+                    throw error(path + ".columns", "must be a mapping file column → sensor id, got " + show(c));
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String target = e.getValue().asText();
+                    if (!e.getValue().isTextual() || !ids.contains(target)) {
+                        throw error(path + ".columns." + e.getKey(), "must name a sensor, got " + show(e.getValue()));
+                    }
+                    columns.put(e.getKey(), target);
+                }
+            }
+            Map<String, Double> scales = new LinkedHashMap<>();
+            JsonNode sc = n.get("scale");
+            if (sc != null && !sc.isNull()) {
+                if (!sc.isObject()) {
+                    throw error(path + ".scale", "must be a mapping sensor id → factor, got " + show(sc));
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = sc.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String f = path + ".scale." + e.getKey();
+                    if (!ids.contains(e.getKey())) {
+                        throw error(f, "unknown sensor '" + e.getKey() + "'");
+                    }
+                    double factor = number(e.getValue(), f);
+                    if (factor == 0) {
+                        throw error(f, "must not be 0");
+                    }
+                    scales.put(e.getKey(), factor);
+                }
+            }
+            List<String> ignore = new ArrayList<>();
+            int i = 0;
+            for (JsonNode g : list(n, path, "ignore", false)) {
+                if (!g.isTextual()) {
+                    throw error(path + ".ignore[" + i + "]", "must be a column name, got " + show(g));
+                }
+                ignore.add(g.asText());
+                i++;
+            }
+            return new CsvMapping(time, timeScale, columns, scales, ignore);
         }
 
         SymptomConfig symptoms(JsonNode n, Set<String> channels) {

@@ -32,6 +32,9 @@ import java.util.Map;
  * lines are skipped (their line numbers still count); cells are trimmed and may be wrapped in
  * double quotes ({@code ""} inside quotes is a quote), but a quoted cell cannot span lines.</li>
  * </ul>
+ * A profile's {@code csv:} section renames the time column (e.g. {@code TIME}), gives its unit,
+ * maps file columns to sensor ids, scales a sensor's cells into the profile's unit and lists columns
+ * to skip ({@link io.hotfire.domain.profile.CsvMapping}); times are converted to seconds.
  * The reader only parses: it does not check that seq numbers increase or are unique.
  * Instances are immutable and thread-safe.
  */
@@ -44,6 +47,7 @@ public final class CsvFrameReader {
 
     private static final int TIME = -1;
     private static final int SEQ = -2;
+    private static final int IGNORED = -3;
 
     private final EngineProfile profile;
 
@@ -90,6 +94,7 @@ public final class CsvFrameReader {
         int lineNo = 0;
         int[] slots = null;
         String[] names = null;
+        double[] scales = null;
         int seqSlot = -1;
         int timeSlot = -1;
         long nextSeq = firstSeq;
@@ -107,6 +112,10 @@ public final class CsvFrameReader {
                 if (slots == null) {
                     names = cells.toArray(String[]::new);
                     slots = header(names, lineNo);
+                    scales = new double[profile.sensors().size()];
+                    for (int k = 0; k < scales.length; k++) {
+                        scales[k] = profile.csv().scaleOf(profile.sensors().get(k).id());
+                    }
                     for (int c = 0; c < slots.length; c++) {
                         if (slots[c] == TIME) {
                             timeSlot = c;
@@ -123,14 +132,16 @@ public final class CsvFrameReader {
                 }
                 double t = number(cells.get(timeSlot), lineNo, timeSlot, names);
                 if (Double.isNaN(t)) {
-                    throw new CsvFormatException(lineNo, timeSlot + 1, TIME_COLUMN, "t must be a number, found an empty or NaN cell");
+                    throw new CsvFormatException(lineNo, timeSlot + 1, timeColumn(),
+                            timeColumn() + " must be a number, found an empty or NaN cell");
                 }
+                t *= profile.csv().timeScale();
                 long seq = seqSlot >= 0 ? seq(cells.get(seqSlot), lineNo, seqSlot) : nextSeq++;
                 double[] values = new double[profile.sensors().size()];
                 Arrays.fill(values, Double.NaN);
                 for (int c = 0; c < slots.length; c++) {
                     if (slots[c] >= 0) {
-                        values[slots[c]] = number(cells.get(c), lineNo, c, names);
+                        values[slots[c]] = number(cells.get(c), lineNo, c, names) * scales[slots[c]];
                     }
                 }
                 frames.add(new Frame(seq, t, values));
@@ -144,7 +155,11 @@ public final class CsvFrameReader {
         return new Table(Arrays.asList(names), frames);
     }
 
-    /** Maps each header cell to a profile index, {@link #TIME} or {@link #SEQ}. */
+    private String timeColumn() {
+        return profile.csv().timeColumn();
+    }
+
+    /** Maps each header cell to a profile index, {@link #TIME}, {@link #SEQ} or {@link #IGNORED}. */
     private int[] header(String[] names, int lineNo) {
         int[] slots = new int[names.length];
         Map<String, Integer> seen = new HashMap<>();
@@ -158,21 +173,32 @@ public final class CsvFrameReader {
                 throw new CsvFormatException(lineNo, c + 1, name,
                         "duplicate column '" + name + "' (first at column " + (first + 1) + ")");
             }
-            if (name.equals(TIME_COLUMN)) {
+            if (name.equals(timeColumn())) {
                 slots[c] = TIME;
             } else if (name.equals(SEQ_COLUMN)) {
                 slots[c] = SEQ;
+            } else if (profile.csv().ignore().contains(name)) {
+                slots[c] = IGNORED;
             } else {
-                int idx = profile.indexOf(name);
+                String sensor = profile.csv().sensorOf(name);
+                int idx = profile.indexOf(sensor);
                 if (idx < 0) {
                     throw new CsvFormatException(lineNo, c + 1, name,
-                            "unknown column '" + name + "': profile " + profile.id() + " has no such sensor");
+                            "unknown column '" + name + "': profile " + profile.id() + " has no such sensor"
+                                    + " (map it with csv.columns or skip it with csv.ignore in profile.yaml)");
+                }
+                for (int p = 0; p < c; p++) {
+                    if (slots[p] == idx) {
+                        throw new CsvFormatException(lineNo, c + 1, name,
+                                "column '" + name + "' and column '" + names[p] + "' both map to sensor " + sensor);
+                    }
                 }
                 slots[c] = idx;
             }
         }
-        if (!seen.containsKey(TIME_COLUMN)) {
-            throw new CsvFormatException(lineNo, 0, null, "the header has no '" + TIME_COLUMN + "' column");
+        if (!seen.containsKey(timeColumn())) {
+            throw new CsvFormatException(lineNo, 0, null, "the header has no '" + timeColumn() + "' column"
+                    + (timeColumn().equals(TIME_COLUMN) ? " (a file with another time column: set csv.timeColumn in profile.yaml)" : ""));
         }
         return slots;
     }

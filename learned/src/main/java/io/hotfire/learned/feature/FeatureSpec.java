@@ -169,7 +169,8 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
      * profile, every channel is checked against it ({@code null}: names are taken as they are).
      */
     public static FeatureSpec read(DataNode root, EngineProfile profile) {
-        root.only(Set.of("phase", "gate", "classifier"));
+        // advice: read by the pipeline's router (AdviceSettings), not part of the model.
+        root.only(Set.of("phase", "gate", "classifier", "advice"));
         DataNode ph = root.get("phase");
         Phase phase;
         try {

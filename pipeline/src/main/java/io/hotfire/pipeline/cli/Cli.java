@@ -23,9 +23,11 @@ public final class Cli {
             "shadow", ShadowCommand::run,
             "simulate", io.hotfire.sim.cli.SimulateCommand::run,
             "train", io.hotfire.learned.train.TrainCommand::run,
-            "rules", RulesCommand::run));
+            "rules", RulesCommand::run,
+            "domain", DomainCommand::run));
 
     private static final Map<String, String> HELP = Map.of(
+            "domain", "domain init --data DIR --labels FILE --id ID | check ID | test [ID]   draft, validate and test a domain folder",
             "train", "train DIR [--out FILE] [--alpha 0.01]                     fit the OOD gate and the learned pattern model",
             "simulate", "simulate --out DIR [--layout standard | --fault CODE@T ...] [--live URL]   labelled runs from the GG-1 twin",
             "shadow", "shadow --candidate DOMAINS RUN.csv|DIR                   replay with a candidate rule set and print what changes",

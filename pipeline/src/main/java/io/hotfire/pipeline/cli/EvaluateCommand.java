@@ -89,6 +89,7 @@ final class EvaluateCommand {
             Path outDir = Path.of(o.get("--out", dir.resolve("report").toString()));
             Files.createDirectories(outDir);
             Files.writeString(outDir.resolve("report.md"), md);
+            Files.writeString(outDir.resolve("answers.csv"), io.hotfire.pipeline.eval.Answers.csv(results));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("folder", dir.toString());
             json.put("split", split);
@@ -99,7 +100,7 @@ final class EvaluateCommand {
                 json.put("family", family);
             }
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outDir.resolve("report.json").toFile(), json);
-            err.println("evaluate: wrote " + outDir.resolve("report.md") + " and report.json");
+            err.println("evaluate: wrote " + outDir.resolve("report.md") + ", report.json and answers.csv");
             return 0;
         } catch (ProfileException | RuleCompilationException | IllegalArgumentException | IllegalStateException e) {
             err.println("evaluate: " + e.getMessage());

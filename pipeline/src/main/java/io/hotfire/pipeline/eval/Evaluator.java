@@ -28,14 +28,12 @@ import java.util.Map;
 /** Replays every labelled run through each arm and scores the answers. */
 public final class Evaluator {
 
-    /** The learned arm answers a code it predicts with this probability for this many consecutive windows. */
-    static final double LEARNED_PROBABILITY = 0.6;
-    static final int LEARNED_WINDOWS = 3;
-
     private final DomainCatalog.Domain domain;
     private final LearnedModel model;
     private final Map<Arm, DiagnosisEngine> engines = new EnumMap<>(Arm.class);
     private final List<Arm> arms;
+    /** The learned arm answers a code it predicts with the domain's advice probability for its advice windows. */
+    private final io.hotfire.pipeline.AdviceSettings advice;
 
     public Evaluator(DomainCatalog.Domain domain, List<Arm> arms) {
         this(domain, arms, null);
@@ -46,6 +44,7 @@ public final class Evaluator {
         this.domain = domain;
         this.model = model;
         this.arms = List.copyOf(arms);
+        this.advice = io.hotfire.pipeline.AdviceSettings.forDomain(domain);
         for (Arm a : arms) {
             switch (a) {
                 case REDLINE -> engines.put(a, DiagnosisEngine.load(domain, false));
@@ -118,14 +117,14 @@ public final class Evaluator {
                 continue;
             }
             Prediction p = model.classifier().predict(w);
-            String code = p.scored() && p.fault() && p.best().probability() >= LEARNED_PROBABILITY ? p.best().code() : null;
+            String code = p.scored() && p.fault() && p.best().probability() >= advice.probability() ? p.best().code() : null;
             if (code != null && code.equals(candidate)) {
                 windows++;
             } else {
                 candidate = code;
                 windows = code == null ? 0 : 1;
             }
-            if (candidate != null && windows >= LEARNED_WINDOWS && said.add(candidate)) {
+            if (candidate != null && windows >= advice.windows() && said.add(candidate)) {
                 events.add(new Event(w.tEnd(), EventType.ADVICE, candidate, Severity.WARNING, null, List.of(),
                         "learned model alone", Map.of("learnedOnly", true)));
             }
@@ -176,10 +175,10 @@ public final class Evaluator {
     private double mainstageSeconds(List<Frame> frames) {
         double mainstage = 0;
         double start = Double.NaN;
-        int runningIdx = domain.profile().indexOf(domain.profile().phase().runningChannel());
+        var phase = domain.profile().phase();
+        int runningIdx = phase.hasRunningChannel() ? domain.profile().indexOf(phase.runningChannel()) : -1;
         for (Frame f : frames) {
-            double run = f.values()[runningIdx];
-            if (run >= domain.profile().phase().runningAbove()) {
+            if (runningIdx < 0 || f.values()[runningIdx] >= phase.runningAbove()) {
                 if (Double.isNaN(start)) {
                     start = f.t();
                 }

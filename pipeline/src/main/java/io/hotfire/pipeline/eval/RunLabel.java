@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * One labelled run of a {@code labels.jsonl} file (the format written by {@code hotfire simulate}
- * and documented in docs/labels.md): which faults it holds, from when, and whether it lies inside
+ * and documented in docs/adding-a-domain.md, "Labels"): which faults it holds, from when, and whether it lies inside
  * the validated distribution.
  *
  * @param run            run name, unique in the folder
@@ -95,7 +95,11 @@ public record RunLabel(String run, String file, String split, String distributio
 
     /** Reads every line of {@code dir/labels.jsonl}; a bad line fails naming its number and field. */
     public static List<RunLabel> read(Path dir) {
-        Path file = dir.resolve("labels.jsonl");
+        return readFile(dir.resolve("labels.jsonl"));
+    }
+
+    /** Reads every line of a labels.jsonl file; a bad line fails naming its number and field. */
+    public static List<RunLabel> readFile(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);

@@ -11,10 +11,18 @@ import java.util.Map;
 /**
  * What one arm concluded on one labelled run: the answers it gave (fault codes, with sensor for
  * sensor faults, and when first), ambiguity-group answers, alarms and aborts.
+ * {@code sources}: per answer, {@code rules} or {@code learned} (the learned arm, or the hybrid's advisory verdict).
+ * {@code lastVerdict}: the hybrid's last DIAGNOSIS event other than NONE (its final verdict on the run; NONE only
+ * if it never gave one), or null for the other arms.
  */
 public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String, List<String>> groups,
                          double firstAlarmT, double abortT, int alarms, boolean abortedOnSensorOnly,
-                         double mainstageSeconds, GateStats gate) {
+                         double mainstageSeconds, GateStats gate, Map<String, String> sources, Event lastVerdict) {
+
+    /** Where each answer came from: {@code rules} or {@code learned}. */
+    public String source(String answer) {
+        return sources.getOrDefault(answer, "rules");
+    }
 
     /** The OOD gate on this run: windows scored, windows beyond α (before persistence), first OOD route time. */
     /**
@@ -32,12 +40,22 @@ public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String
     static RunOutcome of(RunLabel label, List<Event> events, double mainstageSeconds, GateStats gate) {
         Map<String, Double> answers = new LinkedHashMap<>();
         Map<String, List<String>> groups = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
+        Event lastVerdict = null;
         double firstAlarm = Double.NaN;
         double abort = Double.NaN;
         int alarms = 0;
         for (Event e : events) {
+            if (e.type() == EventType.DIAGNOSIS && (!"NONE".equals(e.code()) || lastVerdict == null)) {
+                lastVerdict = e; // an abstention after a verdict withdraws nothing the run showed
+            }
             if (e.type() == EventType.ADVICE && Boolean.TRUE.equals(e.evidence().get("learnedOnly"))) {
                 answers.putIfAbsent(e.code(), e.t());
+                sources.putIfAbsent(e.code(), "learned");
+            } else if (e.type() == EventType.DIAGNOSIS && "learned".equals(e.evidence().get("source"))) {
+                // The hybrid's advisory verdict where the rules are silent, in distribution: an answer it gave.
+                answers.putIfAbsent(e.code(), e.t());
+                sources.putIfAbsent(e.code(), "learned");
             } else if (e.type() == EventType.FINDING && e.severity().atLeast(Severity.WARNING)) {
                 // WATCH findings are notes (an unfamiliar regime), not diagnoses: not scored as answers.
                 Object members = e.evidence().get("members");
@@ -47,8 +65,10 @@ public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String
                     groups.putIfAbsent(e.code(), ms);
                 }
                 answers.putIfAbsent(e.code(), e.t());
+                sources.putIfAbsent(e.code(), "rules");
             } else if (e.type() == EventType.SENSOR) {
                 answers.putIfAbsent(e.code() + "@" + e.sensor(), e.t());
+                sources.putIfAbsent(e.code() + "@" + e.sensor(), "rules");
             }
             boolean alarming = (e.type() == EventType.ALARM || e.type() == EventType.FINDING || e.type() == EventType.SENSOR
                     || e.type() == EventType.ABORT) && e.severity().atLeast(Severity.WARNING);
@@ -63,7 +83,7 @@ public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String
             }
         }
         return new RunOutcome(label, answers, groups, firstAlarm, abort, alarms,
-                !Double.isNaN(abort) && label.onlySensorFaults(), mainstageSeconds, gate);
+                !Double.isNaN(abort) && label.onlySensorFaults(), mainstageSeconds, gate, sources, lastVerdict);
     }
 
     /** Time the run's true fault was first named, alone or inside an ambiguity group; NaN if never. */

@@ -329,6 +329,13 @@ public final class RuleSession implements AutoCloseable {
         return out;
     }
 
+    /** Codes of the findings standing after the last window with their severity (groups as {@code A|B}). */
+    public Map<String, io.hotfire.domain.event.Severity> findingSeverities() {
+        Map<String, io.hotfire.domain.event.Severity> out = new java.util.TreeMap<>();
+        findings.forEach((code, a) -> out.put(code, a.finding().severity()));
+        return out;
+    }
+
     /** Codes of the findings standing after the last window (groups as {@code A|B}). */
     public Set<String> findings() {
         return new java.util.TreeSet<>(findings.keySet());

@@ -1,0 +1,27 @@
+package io.hotfire.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AdviceSettingsTest {
+
+    @Test
+    void theDomainsAdviceThresholdsComeFromLearnedYaml_elseTheDefaults(@TempDir Path dir) throws Exception {
+        assertThat(AdviceSettings.read(dir.resolve("learned.yaml"))).isEqualTo(AdviceSettings.DEFAULT);
+        Files.writeString(dir.resolve("learned.yaml"), "phase: MAINSTAGE\nadvice: {probability: 0.9, windows: 5}\n");
+        assertThat(AdviceSettings.read(dir.resolve("learned.yaml"))).isEqualTo(new AdviceSettings(0.9, 5));
+    }
+
+    @Test
+    void aBadAdviceKeyIsRefusedNamingIt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("learned.yaml"), "advice: {probability: 1.5}\n");
+        assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.probability");
+        Files.writeString(dir.resolve("learned.yaml"), "advice: {confidence: 0.9}\n");
+        assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.confidence");
+    }
+}

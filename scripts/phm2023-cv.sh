@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Cross-validation of a PHM 2023 domain by spacecraft with whole fault kinds held out as unknown:
+# for each test spacecraft (1, 2, 3) and each held-out kind (bubble, valve), draft the domain with
+# `domain init` from the two other spacecraft's runs only (nothing of the test spacecraft leaks into
+# nominal values, bands or the nominal cycle), copy the shipped rules and learned settings of
+# domains/phm2023 over the draft, train without the held-out kind and evaluate on the third
+# spacecraft, where that kind is novel (its right answer UNKNOWN_ANOMALY).
+# Usage: scripts/phm2023-cv.sh DATA_DIR OUT_DIR   (HOTFIRE=path/to/hotfire to override ./hotfire)
+set -euo pipefail
+data=${1:?DATA_DIR}; out=${2:?OUT_DIR}
+here=$(cd "$(dirname "$0")/.." && pwd)
+hotfire=${HOTFIRE:-$here/hotfire}
+folds=()
+for sc in ${SPACECRAFT:-1 2 3}; do
+  for hold in ${HOLD:-bubble valve}; do
+    f=$out/sc$sc-$hold
+    rm -rf "$f"; mkdir -p "$f"
+    python3 "$here/scripts/phm2023-labels.py" "$data" "$f" --test-spacecraft $sc --hold-out $hold
+    grep -v '"split": "test"' "$f/labels.jsonl" > "$f/train-labels.jsonl"
+    $hotfire domain init --data "$f" --labels "$f/train-labels.jsonl" --id phm2023 --out "$f/domains" > "$f/init.txt"
+    cp -r "$here/domains/phm2023/rules" "$here/domains/phm2023/learned.yaml" "$f/domains/phm2023/"
+    $hotfire train "$f" --engine phm2023 --domains "$f/domains" --hold-out none > "$f/train.txt"
+    $hotfire evaluate "$f" --engine phm2023 --domains "$f/domains" --model "$f/learned-model.json" \
+        --arm rules,learned,hybrid --out "$f/report" > /dev/null
+    folds+=("$f")
+  done
+done
+python3 "$here/scripts/phm2023-score.py" "${folds[@]}"
