@@ -142,7 +142,8 @@ class PackagedJarIT {
                     "HOTFIRE_DB_KIND", "postgresql",
                     "HOTFIRE_DB_URL", pg.getJdbcUrl("postgres", "postgres"),
                     "HOTFIRE_DB_USERNAME", "postgres",
-                    "HOTFIRE_DB_PASSWORD", "postgres"), "serve");
+                    "HOTFIRE_DB_PASSWORD", "postgres",
+                    "HOTFIRE_AUDIT_CHECKPOINT_FILE", dir.resolve("checkpoints").resolve("audit").toString()), "serve");
             awaitListening(dir);
 
             String run = createRunAndIngest(port, INGEST_BASIC);

@@ -351,7 +351,7 @@ function alarmItem(a, refresh, runNames) {
   return h('li', { class: 'alarm state-' + a.state.toLowerCase() + ' sev-border-' + a.severity.toLowerCase(), 'data-alarm': a.id, 'data-state': a.state },
     h('div', {}, severityBadge(a.severity), ' ', h('strong', {}, label || a.key), ' ', h('span', { class: 'state' }, a.state.replace(/_/g, ' ').toLowerCase()),
       a.shelved ? h('span', { class: 'pill' }, 'shelved') : null, a.latching ? h('span', { class: 'pill' }, 'latching') : null,
-      runNames ? [' · run ', h('a', { href: '#/run/' + a.runId, class: 'run-link' }, runNames[a.runId] || String(a.runId).slice(0, 8))] : null),
+      runNames && a.runId ? [' · run ', h('a', { href: '#/run/' + a.runId, class: 'run-link' }, runNames[a.runId] || String(a.runId).slice(0, 8))] : (a.runId ? null : ' · system')),
     h('div', { class: 'muted' }, `${a.message || ''} · raised ${a.raisedT.toFixed(1)} s · ×${a.occurrences}`,
       a.acknowledgedBy ? ` · acknowledged by ${a.acknowledgedBy}` : '', a.assignee ? ` · assigned to ${a.assignee}` : ''),
     controls.length ? h('div', { class: 'controls' }, controls) : null);
