@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class PackagedJarIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
-    private static final Path DOMAINS = Path.of(System.getProperty("hotfire.domains.dir", "../domains")).toAbsolutePath();
+    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    static final Path DOMAINS = Path.of(System.getProperty("hotfire.domains.dir", "../domains")).toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** Local mode's development user for telemetry sources. */
@@ -142,7 +142,8 @@ class PackagedJarIT {
                     "HOTFIRE_DB_KIND", "postgresql",
                     "HOTFIRE_DB_URL", pg.getJdbcUrl("postgres", "postgres"),
                     "HOTFIRE_DB_USERNAME", "postgres",
-                    "HOTFIRE_DB_PASSWORD", "postgres"), "serve");
+                    "HOTFIRE_DB_PASSWORD", "postgres",
+                    "HOTFIRE_AUDIT_CHECKPOINT_FILE", dir.resolve("checkpoints").resolve("audit").toString()), "serve");
             awaitListening(dir);
 
             String run = createRunAndIngest(port, INGEST_BASIC);
@@ -204,7 +205,7 @@ class PackagedJarIT {
         throw new AssertionError("server did not start within 90 s:\n" + Files.readString(log));
     }
 
-    private static Path workDir(String name) throws IOException {
+    static Path workDir(String name) throws IOException {
         Path dir = Path.of("target", "it", name).toAbsolutePath();
         if (Files.exists(dir)) {
             try (var walk = Files.walk(dir)) {
@@ -214,7 +215,7 @@ class PackagedJarIT {
         return Files.createDirectories(dir);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -248,7 +249,7 @@ class PackagedJarIT {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static String basic(String user, String password) {
+    static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

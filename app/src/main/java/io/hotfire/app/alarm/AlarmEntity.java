@@ -21,7 +21,7 @@ public class AlarmEntity {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @Column(name = "run_id", nullable = false)
+    @Column(name = "run_id")
     public UUID runId;
 
     @Column(name = "alarm_key", nullable = false, length = 200)
@@ -69,8 +69,8 @@ public class AlarmEntity {
     @Column(name = "cleared_t")
     public Double clearedT;
 
-    @Column(name = "last_event_id", nullable = false)
-    public long lastEventId;
+    @Column(name = "last_event_id")
+    public Long lastEventId;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

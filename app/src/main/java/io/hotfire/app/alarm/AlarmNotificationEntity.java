@@ -24,7 +24,7 @@ public class AlarmNotificationEntity {
     @Column(name = "alarm_id", nullable = false)
     public long alarmId;
 
-    @Column(name = "run_id", nullable = false)
+    @Column(name = "run_id")
     public UUID runId;
 
     @Enumerated(EnumType.STRING)

@@ -9,8 +9,10 @@ import java.util.UUID;
 /**
  * An alarm as the API shows it.
  *
+ * @param runId           the run; null for a system alarm (source SYSTEM, e.g. AUDIT_CHAIN_BROKEN)
  * @param key             identifies the alarm within its run (evidence key, else TYPE:code:sensor)
- * @param source          event type that raised it: ALARM, SENSOR, FINDING or ABORT
+ * @param source          event type that raised it: ALARM, SENSOR, FINDING or ABORT; SYSTEM for a system alarm
+ * @param lastEventId     the latest event behind it; null for a system alarm
  * @param state           UNACKNOWLEDGED, ACKNOWLEDGED, RETURNED_UNACKNOWLEDGED or CLEARED
  * @param conditionActive whether the diagnosis still reports the condition (false with state
  *                        UNACKNOWLEDGED: a latched alarm whose condition cleared)
@@ -38,7 +40,7 @@ public record AlarmView(
         double raisedT,
         double lastT,
         Double clearedT,
-        long lastEventId,
+        Long lastEventId,
         Instant createdAt,
         Instant updatedAt,
         String acknowledgedBy,

@@ -29,6 +29,8 @@ public final class AuditActions {
     public static final String ALARM_TAGS = "alarm.tags";
     public static final String AUDIT_VERIFY = "audit.verify";
     public static final String AUDIT_EXPORT = "audit.export";
+    /** The audit chain no longer matches its checkpoints (AuditCheckpoints): a system alarm is raised. */
+    public static final String AUDIT_BROKEN = "audit.broken";
 
     private AuditActions() {
     }

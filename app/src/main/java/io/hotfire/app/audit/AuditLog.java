@@ -5,7 +5,11 @@ import io.hotfire.app.security.Actors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.concurrent.atomic.AtomicReference;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +37,12 @@ public class AuditLog {
 
     @Inject
     Actors actors;
+
+    @Inject
+    AuditCheckpoints checkpoints;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     /** One entry by the current request's actor (the server itself outside a request). */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -89,7 +99,34 @@ public class AuditLog {
         }
         // Written now: a caller that clears its session later in the transaction must not lose them.
         session.flush();
+        afterCommit(head.lastSeq, head.lastHash);
         return out;
+    }
+
+    /** Hands the transaction's final chain head to the checkpoints once it committed (one synchronization per transaction). */
+    private void afterCommit(long seq, String hash) {
+        @SuppressWarnings("unchecked")
+        AtomicReference<Object[]> pending = (AtomicReference<Object[]>) transactions.getResource(AuditCheckpoints.class);
+        if (pending != null) {
+            pending.set(new Object[] {seq, hash});
+            return;
+        }
+        AtomicReference<Object[]> head = new AtomicReference<>(new Object[] {seq, hash});
+        transactions.putResource(AuditCheckpoints.class, head);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // nothing to prepare
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    Object[] h = head.get();
+                    checkpoints.committed((Long) h[0], (String) h[1]);
+                }
+            }
+        });
     }
 
     private static void check(Attributed a) {

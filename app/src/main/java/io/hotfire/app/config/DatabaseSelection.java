@@ -20,6 +20,11 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * unit and Flyway of the kind not chosen, and routes {@code hotfire.db.url/username/password} to
  * the chosen one ({@code hotfire.db.migration-username/password}, when set, to its Flyway). Its ordinal sits above application.properties and below system properties and
  * environment variables, so an explicit {@code quarkus.datasource."postgresql".*} still wins.
+ *
+ * <p>Durability (a 2xx means the data is on disk): an H2 URL given as {@code hotfire.db.url} without a
+ * {@code WRITE_DELAY} gets {@code ;WRITE_DELAY=0} (application.properties' default URL carries it), since H2's default of 500 ms acknowledges commits that a killed process
+ * never wrote; every PostgreSQL connection sets {@code synchronous_commit=on} (startup option), so a
+ * server or role default of {@code off} cannot acknowledge a commit before its WAL is flushed.
  */
 public final class DatabaseSelection implements ConfigSourceFactory {
 
@@ -42,11 +47,25 @@ public final class DatabaseSelection implements ConfigSourceFactory {
             props.put("quarkus.flyway.\"" + k + "\".active", active);
         }
         route(context, props, "hotfire.db.url", "quarkus.datasource.\"" + kind + "\".jdbc.url");
+        String h2Url = "quarkus.datasource.\"h2\".jdbc.url";
+        if (kind.equals("h2") && props.containsKey(h2Url)) {
+            props.put(h2Url, durableH2(props.get(h2Url)));
+        } else if (kind.equals("postgresql") && value(context, PG_OPTIONS) == null) {
+            props.put(PG_OPTIONS, "-c synchronous_commit=on");
+        }
         route(context, props, "hotfire.db.username", "quarkus.datasource.\"" + kind + "\".username");
         route(context, props, "hotfire.db.password", "quarkus.datasource.\"" + kind + "\".password");
         route(context, props, "hotfire.db.migration-username", "quarkus.flyway.\"" + kind + "\".username");
         route(context, props, "hotfire.db.migration-password", "quarkus.flyway.\"" + kind + "\".password");
         return List.of(new PropertiesConfigSource(props, "hotfire database selection (" + KIND + "=" + kind + ")", ORDINAL));
+    }
+
+    /** The PostgreSQL driver's startup options of the application's connections. */
+    static final String PG_OPTIONS = "quarkus.datasource.\"postgresql\".jdbc.additional-jdbc-properties.options";
+
+    /** An H2 URL that commits without delay: {@code ;WRITE_DELAY=0} appended unless the URL sets WRITE_DELAY itself. */
+    static String durableH2(String url) {
+        return url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=") ? url : url + ";WRITE_DELAY=0";
     }
 
     private static void route(ConfigSourceContext context, Map<String, String> props, String from, String to) {

@@ -16,6 +16,7 @@ import io.hotfire.domain.diagnosis.RunMonitor;
 import io.hotfire.domain.event.Event;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.telemetry.Frame;
+import io.hotfire.domain.telemetry.FrameRules;
 import io.hotfire.pipeline.DiagnosisEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -304,6 +305,7 @@ public class Ingestion {
         List<Frame> resent = new ArrayList<>();
         List<Frame> fresh = new ArrayList<>();
         int duplicates = partition(sorted, last, resent, fresh) + checkResent(run, resent);
+        checkFollowsStored(run, parsed, numberAfterLast, fresh);
         if (fresh.isEmpty()) {
             IngestResult result = new IngestResult(runId, 0, duplicates, run.lastSeq, run.frameCount, 0);
             records.add(batchRecord(result, parsed.size(), null, null, null, source));
@@ -313,6 +315,35 @@ public class Ingestion {
         RunMonitor monitor = monitorFor(run, engine, fresh.get(fresh.size() - 1).seq());
         String framesSha256 = store(runId, fresh, profile);
         return new Prepared(null, runId, run, monitor, profile, fresh, duplicates, parsed.size(), framesSha256, source);
+    }
+
+    /**
+     * New frames must follow the run's last stored frame (FrameRules: a bounded seq step, t not going back) and
+     * numbering on from the last seq must stay below the seq bound; else a 409 naming the frame (its index in
+     * the body, seq and field). The readers have checked each frame and the batch in itself.
+     */
+    private static void checkFollowsStored(RunEntity run, List<Frame> parsed, boolean numberAfterLast, List<Frame> fresh) {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        long newest = fresh.get(fresh.size() - 1).seq();
+        if (newest >= FrameRules.SEQ_LIMIT) {
+            throw ProblemException.conflict("seq-limit", "Seq limit reached",
+                            "numbered on from the run's last seq " + run.lastSeq + ", the batch would reach seq " + newest
+                                    + ", beyond the limit of 10^15").with("field", "seq").with("seq", newest).with("lastSeq", run.lastSeq);
+        }
+        FrameRules.Violation v = FrameRules.checkAfterStored(fresh, run.lastSeq, run.lastT);
+        if (v != null) {
+            Frame f = fresh.get(v.index());
+            long index = numberAfterLast ? f.seq() - run.lastSeq - 1 : parsed.indexOf(f);
+            throw ProblemException.conflict(v.field().equals("t") ? "time-goes-back" : "seq-gap-too-large",
+                            v.field().equals("t") ? "Time goes back" : "Seq gap too large", "frame " + index + ": " + v.detail())
+                    .with("field", "frames[" + index + "]." + v.field())
+                    .with("index", index)
+                    .with("seq", v.seq())
+                    .with("lastSeq", run.lastSeq)
+                    .with("lastT", run.lastT);
+        }
     }
 
     private static boolean rootProblem(Throwable e) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import io.hotfire.app.problem.ProblemException;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.telemetry.Frame;
+import io.hotfire.domain.telemetry.FrameRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -18,8 +19,10 @@ import java.util.List;
 /**
  * Reads {@code {"frames":[{"seq":n,"t":s,"values":{"PC_A":9.7,...}}]}} into frames of one profile,
  * streaming (no tree, no boxing) and strictly: unknown members, duplicate keys, wrong types,
- * non-integral or negative seq, numbers beyond double range, nesting where none belongs and
- * trailing content are 400s naming the JSON path and position. A sensor missing from
+ * non-integral seq or one outside {@code 0 <= seq < 10^15}, a negative t, numbers beyond double range,
+ * nesting where none belongs and trailing content are 400s naming the JSON path and position; so is a
+ * batch whose t decreases with seq or whose neighbouring seqs are more than 10^6 apart
+ * ({@link FrameRules}), naming the frame's index and seq. A sensor missing from
  * {@code values} or given as {@code null} reads NaN (no reading).
  */
 public final class JsonFrameReader {
@@ -51,6 +54,13 @@ public final class JsonFrameReader {
             }
             if (frames == null) {
                 throw error(p, "frames", "member 'frames' is missing");
+            }
+            FrameRules.Violation v = FrameRules.checkBatch(frames);
+            if (v != null) {
+                throw ProblemException.badRequest("invalid-frames", "Invalid frames", "frames[" + v.index() + "]: " + v.detail())
+                        .with("field", "frames[" + v.index() + "]." + v.field())
+                        .with("index", v.index())
+                        .with("seq", v.seq());
             }
             if (p.nextToken() != null) {
                 throw error(p, "body", "unexpected content after the JSON object");
@@ -103,6 +113,10 @@ public final class JsonFrameReader {
         if (values == null) {
             throw error(p, path + ".values", "values is missing (send {} for a frame without readings)");
         }
+        String badTime = FrameRules.timeProblem(t);
+        if (badTime != null) {
+            throw error(p, path + ".t", path + " (seq " + seq + "): " + badTime).with("seq", seq);
+        }
         return new Frame(seq, t, values);
     }
 
@@ -110,11 +124,13 @@ public final class JsonFrameReader {
         if (v != JsonToken.VALUE_NUMBER_INT) {
             throw error(p, path, "seq must be a non-negative integer, found " + describe(p, v));
         }
-        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() < 0) {
-            throw error(p, path, "seq must be a non-negative integer below 2^63, found " + shorten(p.getText()));
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || FrameRules.seqProblem(p.getLongValue()) != null) {
+            throw error(p, path, "seq must be an integer with 0 <= seq < 10^15, found " + shorten(p.getText()));
         }
         return p.getLongValue();
     }
+
+
 
     private double[] values(JsonParser p, JsonToken v, String path) throws IOException {
         expect(p, v, JsonToken.START_OBJECT, path, "an object of sensor id to number or null");

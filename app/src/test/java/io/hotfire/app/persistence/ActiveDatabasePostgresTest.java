@@ -12,4 +12,15 @@ class ActiveDatabasePostgresTest extends ActiveDatabaseTest {
     protected String expectedProduct() {
         return "PostgreSQL";
     }
+
+    /** The embedded server's default is off (zonky's setting); the application's connections must not take it. */
+    @Override
+    protected String durabilitySetting() {
+        return session.createNativeQuery("show synchronous_commit", String.class).getSingleResult();
+    }
+
+    @Override
+    protected String expectedDurabilitySetting() {
+        return "on";
+    }
 }

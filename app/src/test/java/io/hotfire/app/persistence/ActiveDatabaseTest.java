@@ -27,6 +27,23 @@ class ActiveDatabaseTest {
         assertThat(product).isEqualTo(expectedProduct());
     }
 
+    /** A 2xx means committed data is on disk: H2 writes each commit at once, PostgreSQL commits synchronously. */
+    @Test
+    @Transactional
+    void commitsAreWrittenBeforeTheyAreAcknowledged() {
+        assertThat(durabilitySetting()).isEqualTo(expectedDurabilitySetting());
+    }
+
+    protected String durabilitySetting() {
+        return session.createNativeQuery(
+                        "select setting_value from information_schema.settings where setting_name = 'WRITE_DELAY'", String.class)
+                .getSingleResult();
+    }
+
+    protected String expectedDurabilitySetting() {
+        return "0";
+    }
+
     @Test
     @Transactional
     void flywayAppliedTheMigrationsThatTheEntitiesWereValidatedAgainst() {

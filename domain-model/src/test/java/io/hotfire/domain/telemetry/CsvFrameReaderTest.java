@@ -165,4 +165,55 @@ class CsvFrameReaderTest {
         assertThatThrownBy(() -> reader.read("\uFEFF\r\n  \n", 0)).isInstanceOf(CsvFormatException.class);
         assertThat(reader.read("t,PC_A\r\n", 0)).isEmpty();
     }
+
+    @Test
+    void seqMustBeBelow10To15() {
+        assertThat(reader.read("seq,t\n999999999999999,0\n", 0).get(0).seq()).isEqualTo(999_999_999_999_999L);
+
+        assertThatThrownBy(() -> reader.read("seq,t\n1000000000000000,0\n", 0))
+                .isInstanceOfSatisfying(CsvFormatException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.columnName()).isEqualTo("seq");
+                    assertThat(e.reason()).contains("10^15");
+                });
+    }
+
+    @Test
+    void aNegativeTIsRefusedWithItsLine() {
+        assertThatThrownBy(() -> reader.read("t,PC_A\n0,9.7\n\n-5,9.7\n", 0))
+                .isInstanceOfSatisfying(CsvFormatException.class, e -> {
+                    assertThat(e.line()).isEqualTo(4);
+                    assertThat(e.column()).isEqualTo(1);
+                    assertThat(e.columnName()).isEqualTo("t");
+                    assertThat(e.reason()).contains("negative");
+                });
+    }
+
+    @Test
+    void tMustNotGoBackInSeqOrder_withOrWithoutASeqColumn() {
+        assertThatThrownBy(() -> reader.read("t,PC_A\n0.00,9.7\n0.04,9.7\n0.02,9.7\n", 0))
+                .isInstanceOfSatisfying(CsvFormatException.class, e -> {
+                    assertThat(e.line()).isEqualTo(4);
+                    assertThat(e.columnName()).isEqualTo("t");
+                    assertThat(e.reason()).contains("seq 2").contains("must not decrease");
+                });
+        // Rows out of seq order are fine as long as t follows seq.
+        assertThat(reader.read("seq,t\n2,0.04\n1,0.02\n", 0)).hasSize(2);
+        assertThatThrownBy(() -> reader.read("t,seq\n0.04,1\n0.02,2\n", 0))
+                .isInstanceOfSatisfying(CsvFormatException.class, e -> assertThat(e.line()).isEqualTo(3));
+        // Equal times are allowed (a repeated sample time).
+        assertThat(reader.read("t\n1\n1\n", 0)).hasSize(2);
+    }
+
+    @Test
+    void neighbouringSeqsMayBeAtMostAMillionApart() {
+        assertThat(reader.read("seq,t\n0,0\n1000000,1\n", 0)).hasSize(2);
+
+        assertThatThrownBy(() -> reader.read("seq,t\n0,0\n1000001,1\n", 0))
+                .isInstanceOfSatisfying(CsvFormatException.class, e -> {
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.columnName()).isEqualTo("seq");
+                    assertThat(e.column()).isEqualTo(1);
+                });
+    }
 }
