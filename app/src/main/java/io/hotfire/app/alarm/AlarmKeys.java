@@ -8,7 +8,8 @@ import java.util.Optional;
  * Which alarm a diagnosis event raises or clears. The key is the event's evidence {@code key} when it
  * has one (limit alarms), else {@code TYPE:code:sensor}. A CLEAR without a key ends a finding (the
  * rules clear findings by code). RECOMMENDATION, ROUTE and ADVICE events are not alarms (advice of the
- * learned parts or the LLM never raises one).
+ * learned parts or the LLM never raises one). A DIAGNOSIS_FAULT (the rule session failed and was
+ * rebuilt) raises an alarm: nobody may take a silent gap in the diagnosis for a quiet engine.
  */
 public final class AlarmKeys {
 
@@ -24,7 +25,7 @@ public final class AlarmKeys {
         String sensor = e.sensor() == null ? "-" : e.sensor();
         return switch (e.type()) {
             case ALARM -> Optional.of(new Effect(evidenceKey != null ? evidenceKey.toString() : key(EventType.ALARM, e.code(), sensor), true));
-            case SENSOR, FINDING, ABORT -> Optional.of(new Effect(key(e.type(), e.code(), sensor), true));
+            case SENSOR, FINDING, ABORT, DIAGNOSIS_FAULT -> Optional.of(new Effect(key(e.type(), e.code(), sensor), true));
             case CLEAR -> Optional.of(new Effect(evidenceKey != null ? evidenceKey.toString() : key(EventType.FINDING, e.code(), sensor), false));
             case RECOMMENDATION, ROUTE, ADVICE -> Optional.empty();
         };

@@ -17,5 +17,10 @@ public enum EventType {
     /** The reasoning route changed (in / out of the validated distribution). */
     ROUTE,
     /** Advisory hypothesis of a learned part or the LLM: shown apart, never changes severity or recommendation. */
-    ADVICE
+    ADVICE,
+    /**
+     * The diagnosis of this run failed on a window (the rule session threw); the session was rebuilt
+     * from the run's state and diagnosis goes on. The evidence names the exception and the window.
+     */
+    DIAGNOSIS_FAULT
 }

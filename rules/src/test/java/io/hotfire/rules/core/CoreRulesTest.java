@@ -61,6 +61,24 @@ class CoreRulesTest {
         return l.get(0);
     }
 
+    // SY-001
+    @Test
+    void sy001_fires_whenAMeasuredChannelLeavesItsBand() {
+        eval2("P_GG", 0, 0);
+        session.evaluate(w.reset().deviation("TIT_A", 5, 3).build());
+        assertThat(session.offBand()).containsExactly("TIT_A");
+    }
+
+    @Test
+    void sy001_doesNotFire_forAChannelInItsBandOrADisqualifiedSensor() {
+        session.evaluate(w.reset().build());
+        assertThat(session.offBand()).isEmpty();
+        session.evaluate(w.reset().health("TIT_A", 3, 3, 0, 0).build());
+        assertThat(session.disqualifiedSensors()).contains("TIT_A");
+        session.evaluate(w.reset().deviation("TIT_A", 5, 3).build());
+        assertThat(session.offBand()).isEmpty();
+    }
+
     // SV-001
     @Test
     void sv001_fires_whenASensorReadsDeadForThePersistenceCount() {
