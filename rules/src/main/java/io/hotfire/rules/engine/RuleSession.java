@@ -103,6 +103,8 @@ public final class RuleSession implements AutoCloseable {
                     profile.qualifiedThrottle().high()));
         }
         profile.qualifiedRanges().forEach((channel, r) -> s.insert(new QualifiedRange(channel, r.low(), r.high())));
+        profile.sensors().stream().filter(spec -> spec.estimate() != null)
+                .forEach(spec -> s.insert(new io.hotfire.rules.fact.AnalyticEstimate(spec.id(), spec.estimate())));
         for (Object f : latched) {
             s.insert(f);
         }
