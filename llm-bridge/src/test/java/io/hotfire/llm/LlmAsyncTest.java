@@ -13,18 +13,19 @@ class LlmAsyncTest {
     @Test
     void whenEveryWorkerIsBusyAndTheQueueFull_aCallFallsBackAtOnce() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
-        try (LlmAsync async = LlmAsync.bounded(1, 1, Duration.ofSeconds(20))) {
+        try (LlmAsync async = LlmAsync.bounded(1, 1, Duration.ofSeconds(180))) {
             CompletableFuture<String> first = async.call(c -> await(hold), reason -> "fallback: " + reason);
             CompletableFuture<String> queued = async.call(c -> await(hold), reason -> "fallback: " + reason);
-            long start = System.nanoTime();
+            String third = async.call(c -> await(hold), reason -> "fallback: " + reason).get(60, TimeUnit.SECONDS);
 
-            String third = async.call(c -> await(hold), reason -> "fallback: " + reason).get(5, TimeUnit.SECONDS);
-
-            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
+            // "At once": answered while the worker and the queue are still held, not after they drain
+            // (a condition, not a stopwatch: the suite must pass on a loaded machine).
             assertThat(third).startsWith("fallback: LLM busy");
+            assertThat(first).isNotDone();
+            assertThat(queued).isNotDone();
             hold.countDown();
-            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("answer");
-            assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("answer");
+            assertThat(first.get(60, TimeUnit.SECONDS)).isEqualTo("answer");
+            assertThat(queued.get(60, TimeUnit.SECONDS)).isEqualTo("answer");
         }
     }
 
@@ -61,7 +62,7 @@ class LlmAsyncTest {
 
     private static String await(CountDownLatch latch) {
         try {
-            latch.await(20, TimeUnit.SECONDS);
+            latch.await(120, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

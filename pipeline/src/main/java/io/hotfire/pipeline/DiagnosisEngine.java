@@ -144,12 +144,43 @@ public final class DiagnosisEngine {
             if (route == null) {
                 return session.evaluate(w, observations);
             }
-            io.hotfire.rules.fact.GateFact gate = route.gate(w);
-            List<Event> events = new ArrayList<>(route.routeEvents(w));
+            // The rule session supervises itself; the learned route is advisory, so a failure there
+            // costs this window its route and advice, never the rules' diagnosis.
+            List<Event> events = new ArrayList<>();
+            io.hotfire.rules.fact.GateFact gate = null;
+            try {
+                gate = route.gate(w);
+                events.addAll(route.routeEvents(w));
+            } catch (RuntimeException e) {
+                routeFault(w, e, events);
+            }
             events.addAll(session.evaluate(w, withObservations(gate == null ? List.of() : List.of(gate))));
-            events.addAll(route.adviceEvents(w, session.findings()));
-            events.addAll(route.verdictEvents(w, session.findingSeverities()));
+            try {
+                events.addAll(route.adviceEvents(w, session.findings()));
+                events.addAll(route.verdictEvents(w, session.findingSeverities()));
+            } catch (RuntimeException e) {
+                routeFault(w, e, events);
+            }
             return events;
+        }
+
+        private final java.util.Set<String> routeFaults = new java.util.HashSet<>();
+
+        /** A DIAGNOSIS_FAULT for the learned route, once per run and exception class. */
+        private void routeFault(WindowSnapshot w, RuntimeException e, List<Event> events) {
+            if (!routeFaults.add(e.getClass().getName())) {
+                return;
+            }
+            java.util.Map<String, Object> ev = new java.util.LinkedHashMap<>();
+            ev.put("exception", e.getClass().getName());
+            ev.put("detail", String.valueOf(e.getMessage()));
+            ev.put("component", "router");
+            ev.put("window", w.index());
+            ev.put("windowT", w.tEnd());
+            events.add(new Event(w.tEnd(), io.hotfire.domain.event.EventType.DIAGNOSIS_FAULT, "DIAGNOSIS_FAULT",
+                    io.hotfire.domain.event.Severity.WARNING, null, List.of(),
+                    "learned route failed on window " + w.index() + " with " + e.getClass().getSimpleName()
+                            + "; rules alone decide this window, diagnosis goes on", ev));
         }
 
         /** Accepted observations: facts for every later window, beside the window's own evidence. */

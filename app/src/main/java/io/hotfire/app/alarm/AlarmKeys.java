@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * Findings and sensor disqualifications are conditions of their own ({@code TYPE:code:sensor});
  * a CLEAR without a key ends a finding (the rules clear findings by code). RECOMMENDATION, ROUTE,
  * ADVICE and DIAGNOSIS events are not alarms (advice of the learned parts or the LLM never raises one).
+ * A DIAGNOSIS_FAULT (the rule session failed and was rebuilt) raises an alarm: nobody may take a
+ * silent gap in the diagnosis for a quiet engine.
  */
 public final class AlarmKeys {
 
@@ -72,7 +74,7 @@ public final class AlarmKeys {
                 String k = key(e.type(), e.code(), sensor);
                 yield Optional.of(new Effect(k, k, true));
             }
-            case SENSOR, FINDING -> {
+            case SENSOR, FINDING, DIAGNOSIS_FAULT -> {
                 String k = key(e.type(), e.code(), sensor);
                 yield Optional.of(new Effect(k, k, true));
             }

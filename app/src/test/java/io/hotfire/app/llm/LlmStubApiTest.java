@@ -202,12 +202,21 @@ class LlmStubApiTest {
     @Test
     void aSlowAnswerIsCutAtTheDeadline_theOfflineModelAnswers_andTheLateCallIsAuditedAsTimedOut() throws Exception {
         String run = Api.newRun();
-        stub.then(hang(Duration.ofMinutes(5), OpenAiStub.recordedText("intake-good.json")));
+        // The answer would come 10 minutes late: an offline answer with "timed out" and a TIMED_OUT call
+        // can only come from the deadline (no elapsed-time assertion: the suite runs on loaded machines).
+        stub.then(hang(Duration.ofMinutes(10), OpenAiStub.recordedText("intake-good.json")));
 
-        JsonPath note = addNote(run, NOTE);
-        stub.releaseHung();
+        long start = System.nanoTime();
+        JsonPath note;
+        try {
+            note = addNote(run, NOTE);
+        } finally {
+            stub.releaseHung();
+        }
+        System.out.printf("slow provider: note answered after %d ms (deadline %s)%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), OpenAiStubResource.DEADLINE);
 
-        assertThat(note.getString("model")).as("answered at the deadline, before the held answer was released").startsWith("offline:");
+        assertThat(note.getString("model")).startsWith("offline:");
         assertThat(note.getString("fallbackReason")).contains("timed out");
         assertThat(awaitLlmCalls(run, 1)).singleElement().satisfies(c -> assertThat(payload(c)).containsEntry("outcome", "TIMED_OUT"));
     }
@@ -406,10 +415,10 @@ class LlmStubApiTest {
     // --- a hung provider --------------------------------------------------------------------------
 
     @Test
-    void aProviderHungFor30SecondsDelaysNoFinding_andEveryLlmAnswerFallsBackAtTheDeadline() throws Exception {
+    void aHungProviderDelaysNoFinding_andEveryLlmAnswerFallsBackAtTheDeadline() throws Exception {
         String explained = bearingWearRun();
         for (int i = 0; i < 10; i++) {
-            stub.then(hang(Duration.ofMinutes(5), GOOD_OOD_EXPLANATION));
+            stub.then(hang(Duration.ofMinutes(10), GOOD_OOD_EXPLANATION));
         }
         ExecutorService pool = Executors.newFixedThreadPool(7);
         try {
@@ -434,14 +443,14 @@ class LlmStubApiTest {
             assertThat(findings).extracting(f -> f.get("code")).contains("TP_BEARING_WEAR");
 
             List<JsonPath> results = new ArrayList<>();
+            // Ingestion and diagnosis finished with the provider hung (it would answer in 10 minutes).
             for (Future<JsonPath> f : answers) {
-                results.add(f.get(180, TimeUnit.SECONDS));
+                results.add(f.get(5, TimeUnit.MINUTES));
             }
             long askMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - askStart);
             System.out.printf("hung provider: ingest of 600 frames took %d ms; 7 LLM requests all answered in %d ms%n",
                     ingestMs, askMs);
-            // The findings above were read while every held answer was still held (released only below):
-            // ingestion and diagnosis did not wait on the LLM. No elapsed-time bound: the machine may be loaded.
+            // Every caller was answered long before the 10-minute hang ends: each by its deadline or at once.
             for (int i = 0; i < 6; i++) {
                 assertThat(results.get(i).getString("source")).isEqualTo("template");
                 assertThat(results.get(i).getString("fallbackReason")).containsAnyOf("timed out", "busy");

@@ -24,5 +24,11 @@ public enum EventType {
      * calibrated confidence ({@code source: learned}, advisory); else none ({@code NONE}: abstained).
      * Never a severity or a recommendation.
      */
-    DIAGNOSIS
+    DIAGNOSIS,
+
+    /**
+     * The diagnosis of this run failed on a window (the rule session threw); the session was rebuilt
+     * from the run's state and diagnosis goes on. The evidence names the exception and the window.
+     */
+    DIAGNOSIS_FAULT
 }

@@ -143,11 +143,16 @@ public final class RuleEngine {
     }
 
     public RuleSession newSession() {
-        return new RuleSession(profile, kieBase.newKieSession());
+        return new RuleSession(profile, kieBase::newKieSession);
     }
 
     public EngineProfile profile() {
         return profile;
+    }
+
+    /** The compiled network, for tests that inspect its shape. */
+    KieBase kieBase() {
+        return kieBase;
     }
 
     public String version() {

@@ -29,10 +29,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.api.runtime.rule.FactHandle;
 
 /**
@@ -47,7 +49,12 @@ import org.kie.api.runtime.rule.FactHandle;
 public final class RuleSession implements AutoCloseable {
 
     private final EngineProfile profile;
-    private final KieSession session;
+    private final Supplier<KieSession> sessions;
+    private KieSession session;
+    /** Stated facts that hold for the rest of the run (disqualified sensors, the ABORT latch): what a rebuilt session starts from. */
+    private final List<Object> latched = new ArrayList<>();
+    private int faults;
+    private String lastFailure;
     private final double alarmClearSeconds;
     private final List<FactHandle> windowFacts = new ArrayList<>();
     private final Map<Object, String> insertedBy = new IdentityHashMap<>();
@@ -64,11 +71,20 @@ public final class RuleSession implements AutoCloseable {
     private record ActiveFinding(Finding finding, String rule, double lastSeen, List<String> observations) {
     }
 
-    RuleSession(EngineProfile profile, KieSession session) {
+    RuleSession(EngineProfile profile, Supplier<KieSession> sessions) {
         this.profile = profile;
-        this.session = session;
+        this.sessions = sessions;
         this.alarmClearSeconds = profile.validation().alarmClearSeconds();
-        session.addEventListener(new DefaultRuleRuntimeEventListener() {
+        this.session = start(List.of());
+    }
+
+    /**
+     * A fresh Drools session holding the run-level facts: the profile's settings and qualified
+     * ranges, and the run's latched conclusions so far (disqualified sensors, a latched ABORT).
+     */
+    private KieSession start(List<Object> latched) {
+        KieSession s = sessions.get();
+        s.addEventListener(new DefaultRuleRuntimeEventListener() {
             @Override
             public void objectInserted(ObjectInsertedEvent event) {
                 if (event.getRule() != null) {
@@ -81,12 +97,18 @@ public final class RuleSession implements AutoCloseable {
                 insertedBy.remove(event.getOldObject());
             }
         });
-        session.insert(Settings.of(profile));
+        s.insert(Settings.of(profile));
         if (profile.qualifiedThrottle() != null) {
-            session.insert(new QualifiedRange(QualifiedRange.THETA, profile.qualifiedThrottle().low(),
+            s.insert(new QualifiedRange(QualifiedRange.THETA, profile.qualifiedThrottle().low(),
                     profile.qualifiedThrottle().high()));
         }
-        profile.qualifiedRanges().forEach((channel, r) -> session.insert(new QualifiedRange(channel, r.low(), r.high())));
+        profile.qualifiedRanges().forEach((channel, r) -> s.insert(new QualifiedRange(channel, r.low(), r.high())));
+        profile.sensors().stream().filter(spec -> spec.estimate() != null)
+                .forEach(spec -> s.insert(new io.hotfire.rules.fact.AnalyticEstimate(spec.id(), spec.estimate())));
+        for (Object f : latched) {
+            s.insert(f);
+        }
+        return s;
     }
 
     /** Evaluates one window and returns the events it caused, in a stable order. */
@@ -97,8 +119,93 @@ public final class RuleSession implements AutoCloseable {
     /**
      * Evaluates one window with additional facts for this window only (e.g. the OOD gate's
      * verdict), which are replaced like the window's own evidence.
+     *
+     * <p>Supervised: whatever the rule engine throws (a consequence that fails, a Drools defect),
+     * the run goes on. The session is rebuilt from the run's state — settings, qualified ranges and
+     * the latched conclusions (disqualified sensors, an ABORT) of the last window that evaluated
+     * cleanly; alarms, findings and the recommendation already announced are kept — and the window
+     * is evaluated again on it. If it fails again the window is skipped on a fresh session. Either
+     * way a {@link EventType#DIAGNOSIS_FAULT} event names the exception, the rule (when a
+     * consequence threw) and the window; a run of failures with the same cause is reported once.
      */
     public List<Event> evaluate(WindowSnapshot w, List<?> extra) {
+        RuntimeException first;
+        try {
+            return evaluateOnce(w, extra);
+        } catch (RuntimeException e) {
+            first = e;
+        } catch (StackOverflowError e) {
+            first = new IllegalStateException("stack overflow in the rule engine", e);
+        }
+        rebuild();
+        List<Event> events = new ArrayList<>();
+        boolean recovered;
+        try {
+            events.addAll(evaluateOnce(w, extra));
+            recovered = true;
+        } catch (RuntimeException | StackOverflowError again) {
+            rebuild();
+            recovered = false;
+        }
+        faults++;
+        String signature = failureSignature(first);
+        if (!signature.equals(lastFailure)) {
+            events.add(0, faultEvent(w, first, recovered));
+        }
+        lastFailure = recovered ? null : signature;
+        return events;
+    }
+
+    /** Failures so far (each window that threw counts once). */
+    public int faults() {
+        return faults;
+    }
+
+    /** Replaces the Drools session by a fresh one holding the run's state. */
+    private void rebuild() {
+        try {
+            session.dispose();
+        } catch (RuntimeException ignored) {
+            // A session the engine broke may not dispose cleanly; it is dropped either way.
+        }
+        insertedBy.clear();
+        windowFacts.clear();
+        session = start(latched);
+    }
+
+    private Event faultEvent(WindowSnapshot w, Throwable e, boolean recovered) {
+        Throwable cause = e instanceof ConsequenceException && e.getCause() != null ? e.getCause() : e;
+        String rule = failingRule(e);
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("exception", cause.getClass().getName());
+        ev.put("detail", String.valueOf(cause.getMessage()));
+        ev.put("at", java.util.Arrays.stream(cause.getStackTrace()).limit(6).map(String::valueOf).toList());
+        ev.put("rule", rule);
+        ev.put("window", w.index());
+        ev.put("windowT", w.tEnd());
+        ev.put("recovered", recovered);
+        ev.put("faults", faults);
+        String msg = "rule evaluation failed on window " + w.index() + " (t " + String.format(java.util.Locale.ROOT, "%.2f", w.tEnd())
+                + " s) with " + cause.getClass().getSimpleName() + (rule == null ? "" : " in rule " + rule)
+                + "; session rebuilt from the run's state, "
+                + (recovered ? "window evaluated again" : "window skipped") + ", diagnosis goes on";
+        return new Event(w.tEnd(), EventType.DIAGNOSIS_FAULT, "DIAGNOSIS_FAULT", Severity.WARNING, null,
+                rule == null ? List.of() : List.of(RuleEngine.idOf(rule)), msg, ev);
+    }
+
+    private static String failingRule(Throwable e) {
+        if (e instanceof ConsequenceException c && c.getMatch() != null && c.getMatch().getRule() != null) {
+            return c.getMatch().getRule().getName();
+        }
+        return null;
+    }
+
+    private static String failureSignature(Throwable e) {
+        Throwable cause = e instanceof ConsequenceException && e.getCause() != null ? e.getCause() : e;
+        return cause.getClass().getName() + "|" + failingRule(e);
+    }
+
+    private List<Event> evaluateOnce(WindowSnapshot w, List<?> extra) {
         for (FactHandle h : windowFacts) {
             session.delete(h);
         }
@@ -113,7 +220,9 @@ public final class RuleSession implements AutoCloseable {
         insertAll(w.deviations());
         insertAll(extra);
         session.fireAllRules();
-        return collect(w.tEnd());
+        List<Event> events = collect(w.tEnd());
+        lastFailure = null;
+        return events;
     }
 
     private void insertAll(Collection<?> facts) {
@@ -123,6 +232,27 @@ public final class RuleSession implements AutoCloseable {
     }
 
     private List<Event> collect(double t) {
+        // The ABORT latches first, with the only firing of this step: if the engine throws here no
+        // state of this session has changed yet, so a rebuilt session can evaluate the window again.
+        List<Event> abortEvents = new ArrayList<>();
+        List<AbortDecision> aborts = facts(AbortDecision.class);
+        aborts.sort(java.util.Comparator.comparing(AbortDecision::code).thenComparing(a -> String.valueOf(a.sensor())));
+        if (!abortLatched && !aborts.isEmpty()) {
+            AbortDecision a = aborts.get(0);
+            AbortLatched latch = new AbortLatched(a.code(), a.sensor(), a.t());
+            session.insert(latch);
+            session.fireAllRules();
+            abortLatched = true;
+            latched.add(latch);
+            Map<String, Object> ev = new LinkedHashMap<>();
+            ev.put("sensor", a.sensor());
+            ev.put("value", a.value());
+            ev.put("limit", a.limit());
+            ev.put("t", a.t());
+            List<String> rules = new ArrayList<>(rulesFor(a));
+            rules.add("RC-001");
+            abortEvents.add(new Event(t, EventType.ABORT, a.code(), Severity.SEVERE, a.sensor(), rules, a.message(), ev));
+        }
         List<Event> events = new ArrayList<>();
 
         List<SensorFault> faults = facts(SensorFault.class);
@@ -130,6 +260,7 @@ public final class RuleSession implements AutoCloseable {
         disqualified.sort(java.util.Comparator.comparing(Disqualified::sensor));
         for (Disqualified d : disqualified) {
             if (reported.add(d)) {
+                latched.add(d);
                 List<String> chain = new ArrayList<>();
                 for (SensorFault f : faults) {
                     if (f.sensor().equals(d.sensor()) && f.code().equals(d.code()) && insertedBy.containsKey(f)) {
@@ -145,22 +276,7 @@ public final class RuleSession implements AutoCloseable {
             }
         }
 
-        List<AbortDecision> aborts = facts(AbortDecision.class);
-        aborts.sort(java.util.Comparator.comparing(AbortDecision::code).thenComparing(a -> String.valueOf(a.sensor())));
-        if (!abortLatched && !aborts.isEmpty()) {
-            AbortDecision a = aborts.get(0);
-            abortLatched = true;
-            session.insert(new AbortLatched(a.code(), a.sensor(), a.t()));
-            session.fireAllRules();
-            Map<String, Object> ev = new LinkedHashMap<>();
-            ev.put("sensor", a.sensor());
-            ev.put("value", a.value());
-            ev.put("limit", a.limit());
-            ev.put("t", a.t());
-            List<String> rules = new ArrayList<>(rulesFor(a));
-            rules.add("RC-001");
-            events.add(new Event(t, EventType.ABORT, a.code(), Severity.SEVERE, a.sensor(), rules, a.message(), ev));
-        }
+        events.addAll(abortEvents);
 
         Set<String> seen = new HashSet<>();
         List<Alarm> standingAlarms = facts(Alarm.class);
@@ -355,6 +471,15 @@ public final class RuleSession implements AutoCloseable {
         Set<String> out = new java.util.TreeSet<>();
         for (io.hotfire.rules.fact.EnvelopeExcursion x : facts(io.hotfire.rules.fact.EnvelopeExcursion.class)) {
             out.add(x.quantity());
+        }
+        return out;
+    }
+
+    /** Channels off their band on a sensor not disqualified in the last window (SY-001). */
+    public Set<String> offBand() {
+        Set<String> out = new java.util.TreeSet<>();
+        for (io.hotfire.rules.fact.OffBand o : facts(io.hotfire.rules.fact.OffBand.class)) {
+            out.add(o.channel());
         }
         return out;
     }

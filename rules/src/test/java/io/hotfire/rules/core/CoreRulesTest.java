@@ -61,6 +61,24 @@ class CoreRulesTest {
         return l.get(0);
     }
 
+    // SY-001
+    @Test
+    void sy001_fires_whenAMeasuredChannelLeavesItsBand() {
+        eval2("P_GG", 0, 0);
+        session.evaluate(w.reset().deviation("TIT_A", 5, 3).build());
+        assertThat(session.offBand()).containsExactly("TIT_A");
+    }
+
+    @Test
+    void sy001_doesNotFire_forAChannelInItsBandOrADisqualifiedSensor() {
+        session.evaluate(w.reset().build());
+        assertThat(session.offBand()).isEmpty();
+        session.evaluate(w.reset().health("TIT_A", 3, 3, 0, 0).build());
+        assertThat(session.disqualifiedSensors()).contains("TIT_A");
+        session.evaluate(w.reset().deviation("TIT_A", 5, 3).build());
+        assertThat(session.offBand()).isEmpty();
+    }
+
     // SV-001
     @Test
     void sv001_fires_whenASensorReadsDeadForThePersistenceCount() {
@@ -171,15 +189,44 @@ class CoreRulesTest {
     // SV-008
     @Test
     void sv008_fires_whenAnUnpairedSensorRampsOutOfItsBandAlone() {
-        Event e = only(session.evaluate(w.deviation("T_WALL", 3, 30, 2.0, Direction.NONE, 0.3).build()), EventType.SENSOR);
+        Event e = only(session.evaluate(w.deviation("T_TURB_EX", 3, 30, 2.0, Direction.NONE, 0.3).build()), EventType.SENSOR);
         assertThat(e.code()).isEqualTo("SENSOR_DRIFT");
         assertThat(e.rules()).containsExactly("SV-008", "SV-100");
     }
 
     @Test
     void sv008_doesNotFire_beforeTheLoneTimeOrForAPairedSensor() {
-        assertThat(of(session.evaluate(w.deviation("T_WALL", 3, 29, 2.0, Direction.NONE, 0.3)
+        assertThat(of(session.evaluate(w.deviation("T_TURB_EX", 3, 29, 2.0, Direction.NONE, 0.3)
                 .deviation("PC_A", 3, 40, 0.1, Direction.NONE, 0.3).build()), EventType.SENSOR)).isEmpty();
+    }
+
+    // SV-009
+    @Test
+    void sv009_fires_whenAnUnpairedSensorLeavesItsBandWhileItsEstimateStaysIn_evenWhileTheThrottleMoves() {
+        // steady(0): the power level just moved, which keeps SV-007/SV-008 quiet; the estimate follows it.
+        Event e = only(session.evaluate(w.steady(0).deviation("T_WALL", 3, 30, 2.0, Direction.NONE, 0.3).build()),
+                EventType.SENSOR);
+        assertThat(e.code()).isEqualTo("SENSOR_DRIFT");
+        assertThat(e.sensor()).isEqualTo("T_WALL");
+        assertThat(e.rules()).containsExactly("SV-009", "SV-100");
+        assertThat(e.message()).contains("T_WALL_EST");
+    }
+
+    @Test
+    void sv009_namesAStepABias() {
+        Event e = only(session.evaluate(w.deviation("T_COOL_OUT", 4, 30).build()), EventType.SENSOR);
+        assertThat(e.code()).isEqualTo("SENSOR_BIAS");
+        assertThat(e.rules()).containsExactly("SV-009", "SV-100");
+    }
+
+    @Test
+    void sv009_doesNotFire_whenTheEstimateAgreesWithTheSensor_orAnotherChannelLeftItsBand_orBeforeTheLoneTime() {
+        assertThat(of(session.evaluate(w.deviation("T_WALL", 3, 30, 2.0, Direction.NONE, 0.3)
+                .deviation("T_WALL_EST", 3, 30).build()), EventType.SENSOR)).isEmpty();
+        assertThat(of(session.evaluate(w.reset().deviation("T_WALL", 3, 30, 2.0, Direction.NONE, 0.3)
+                .deviation("PC_OSC", 3, 30).build()), EventType.SENSOR)).isEmpty();
+        assertThat(of(session.evaluate(w.reset().deviation("T_WALL", 3, 29, 2.0, Direction.NONE, 0.3).build()),
+                EventType.SENSOR)).isEmpty();
     }
 
     // SV-100

@@ -24,7 +24,7 @@ class RuleEngineTest {
         List<RuleInfo> rules = RuleEngine.compile(gg1, RuleSource.core()).rules();
         assertThat(rules).extracting(RuleInfo::id).containsExactly(
                 "RC-001", "RC-002", "RC-003", "RC-004", "RL-001", "RL-002", "RL-003", "RL-004", "RT-001", "RT-002", "RT-003", "RT-004", "RT-005",
-                "SV-001", "SV-002", "SV-003", "SV-004", "SV-005", "SV-006", "SV-007", "SV-008", "SV-100", "TR-001", "TR-002", "TR-003");
+                "SV-001", "SV-002", "SV-003", "SV-004", "SV-005", "SV-006", "SV-007", "SV-008", "SV-009", "SV-100", "SY-001", "TR-001", "TR-002", "TR-003");
         assertThat(rules).allSatisfy(r -> {
             assertThat(r.id()).matches("[A-Z]{2}-\\d{3}");
             assertThat(r.name().split(" ")).hasSizeGreaterThan(5);
