@@ -7,11 +7,11 @@ import io.hotfire.app.security.AuthMode;
 import io.hotfire.app.security.LocalUsers;
 import io.hotfire.pipeline.DiagnosisEngine;
 import io.hotfire.rules.engine.RuleInfo;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +42,9 @@ public class StartupAudit {
     @Inject
     LocalUsers localUsers;
 
-    @Transactional
+    // No transaction around the whole method: compiling the rules and checking the development
+    // passwords take seconds (minutes on a loaded machine) and must not run against the transaction
+    // timeout; only the append below is transactional.
     void onStart(@Observes StartupEvent event) {
         // Engines first: compiling the rules (seconds) overlaps LocalUsers' bcrypt checks on their own thread.
         List<String> engineIds = engines.ids();
@@ -85,6 +87,6 @@ public class StartupAudit {
             entries.add(new AuditLog.Attributed(Actor.SYSTEM, AuditEntry.of(AuditActions.RULESET_LOAD, "engine/" + id,
                     "rule set " + e.ruleSetVersion() + " loaded for engine " + id + " (" + e.rules().size() + " rules)", p)));
         }
-        audit.appendAll(entries);
+        QuarkusTransaction.requiringNew().run(() -> audit.appendAll(entries));
     }
 }
