@@ -10,7 +10,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,9 @@ class LoginThrottleApiTest {
     @Test
     void fiveWrongPasswordsThen429WithRetryAfter_evenForTheRightPassword_otherUsersUnaffected_andInAgainAfterTheWait() {
         throttle.reset();
+        // Time stands still until the test moves it: a loaded machine cannot let the wait pass in between.
+        Instant start = Instant.now();
+        throttle.clock(Clock.fixed(start, ZoneOffset.UTC));
         for (int i = 0; i < 5; i++) {
             given().auth().preemptive().basic("auditor", "guess-" + i).get("/api/v1/me").then().statusCode(401);
         }
@@ -53,7 +57,7 @@ class LoginThrottleApiTest {
         given().auth().preemptive().basic("lead", "lead-dev").get("/api/v1/me").then().statusCode(200);
 
         // Once the wait is over, the right password gets in (and clears the count).
-        throttle.clock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(retryAfter + 1)));
+        throttle.clock(Clock.fixed(start.plusSeconds(retryAfter), ZoneOffset.UTC));
         given().auth().preemptive().basic("auditor", "auditor-dev").get("/api/v1/me").then().statusCode(200)
                 .body("name", equalTo("auditor"));
         given().auth().preemptive().basic("auditor", "one-more-typo").get("/api/v1/me").then().statusCode(401);
