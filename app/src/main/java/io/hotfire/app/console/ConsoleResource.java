@@ -10,7 +10,12 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
+import io.hotfire.app.security.LocalAuthMechanism;
+import io.quarkus.vertx.http.runtime.FormAuthConfig;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
@@ -30,7 +35,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * the scripts and styles are static under {@code /console/assets}. In oidc mode the {@code console}
  * OIDC tenant (authorization code flow with PKCE, public client) guards everything under
  * {@code /console} and the page takes its API bearer token from {@code /console/token}; in local
- * mode the browser asks for a local user's password (HTTP Basic) and sends it with every API call.
+ * mode a console page without a session sends the browser to the sign-in form ({@code /console/login.html},
+ * Quarkus form authentication) whose session cookie then goes with every API call; {@code POST
+ * /console/logout} ends it.
  */
 @Path("/console")
 @Tag(name = "console", description = "Browser console")
@@ -43,6 +50,9 @@ public class ConsoleResource {
 
     @Inject
     HotfireConfig config;
+
+    @Inject
+    LocalAuthMechanism localAuth;
 
     private String shell;
 
@@ -93,11 +103,35 @@ public class ConsoleResource {
     public Response token() {
         AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
         if (token == null) {
-            throw ProblemException.notFound("console session token", "(local mode signs in with HTTP Basic)");
+            throw ProblemException.notFound("console session token", "(local mode: the console session is a cookie, there is no token)");
         }
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(Map.of("accessToken", token.getToken())).cacheControl(noStore).build();
+    }
+
+    /**
+     * local mode: signs the console out by expiring its session cookie (Quarkus form authentication
+     * keeps no server-side session). A state-changing request like any other, so the cross-site
+     * checks apply (the console sends it with fetch and X-Requested-By). Not part of the API.
+     */
+    @POST
+    @Path("/logout")
+    @PermitAll
+    @Operation(hidden = true)
+    public Response logout() {
+        if (AuthMode.parse(config.auth().mode()) != AuthMode.LOCAL) {
+            throw ProblemException.notFound("console session", "(oidc mode signs out at the identity provider)");
+        }
+        FormAuthConfig form = localAuth.formConfig();
+        NewCookie expired = new NewCookie.Builder(form.cookieName())
+                .value("")
+                .path(form.cookiePath().orElse("/"))
+                .maxAge(0)
+                .httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT)
+                .build();
+        return Response.noContent().cookie(expired).build();
     }
 
     static String html(String s) {

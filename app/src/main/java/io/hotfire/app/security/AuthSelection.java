@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  *
  * <p>Both mechanisms are built in: Quarkus OIDC with two tenants (the default one takes bearer
  * tokens on the API; {@code console} runs the authorization code flow with PKCE under
- * {@code /console}) and {@link LocalBasicAuthMechanism} for local mode. In {@code local} mode both
+ * {@code /console}) and {@link LocalAuthMechanism} (HTTP Basic and the console sign-in form) for local mode. In {@code local} mode both
  * OIDC tenants are disabled, so a bearer token authenticates nobody; in {@code oidc} mode the local
  * mechanism stands aside, so local passwords authenticate nobody. Like
  * {@code io.hotfire.app.config.DatabaseSelection}, this source sits above application.properties

@@ -76,8 +76,8 @@ class AlarmApiTest {
 
         given().contentType(ContentType.JSON).body("{\"comment\":\"PC_A lead wire loose\"}").post("/api/v1/alarms/{id}/ack", standing)
                 .then().statusCode(200).body("state", equalTo("ACKNOWLEDGED")).body("acknowledgedBy", equalTo("test-lead"));
-        given().post("/api/v1/alarms/{id}/ack", returned).then().statusCode(200).body("state", equalTo("CLEARED"));
-        problem(given().post("/api/v1/alarms/{id}/ack", standing).then(), 409).body("state", equalTo("ACKNOWLEDGED"));
+        given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/{id}/ack", returned).then().statusCode(200).body("state", equalTo("CLEARED"));
+        problem(given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/{id}/ack", standing).then(), 409).body("state", equalTo("ACKNOWLEDGED"));
 
         JsonPath record = auditOf(standing, "alarm.ack");
         assertThat(record.getList("items")).hasSize(1);
@@ -110,7 +110,7 @@ class AlarmApiTest {
         assertThat(feed.stream().filter(n -> n.startsWith("RAISED"))).hasSize(1);
         assertThat(feed).last().asString().endsWith("SEVERE");
 
-        given().post("/api/v1/alarms/{id}/ack", tit.get("id")).then().statusCode(200).body("state", equalTo("CLEARED"));
+        given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/{id}/ack", tit.get("id")).then().statusCode(200).body("state", equalTo("CLEARED"));
     }
 
     @Test
@@ -118,7 +118,7 @@ class AlarmApiTest {
         String run = runWith(BRIEF_OVERTEMPERATURE, 900);
         Object a = byKey(run, "LIMIT:TIT_A:HIGH").get("id");
         Object b = byKey(run, "LIMIT:TIT_B:HIGH").get("id");
-        given().post("/api/v1/alarms/{id}/ack", b).then().statusCode(200);
+        given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/{id}/ack", b).then().statusCode(200);
         given().queryParam("run", run).get("/api/v1/alarms/counts").then().statusCode(200).body("unacknowledged.SEVERE", equalTo(1));
 
         given().contentType(ContentType.JSON).body("{\"ids\":[" + a + "," + b + "],\"comment\":\"abort seen\"}").post("/api/v1/alarms/ack")
@@ -144,8 +144,8 @@ class AlarmApiTest {
         assertThat(Instant.parse(until)).isBetween(before.plus(Duration.ofMinutes(5)), Instant.now().plus(Duration.ofMinutes(5)));
         given().queryParam("state", "shelved").queryParam("run", run).get("/api/v1/alarms").then().body("id", equalTo(List.of(id)));
 
-        given().post("/api/v1/alarms/{id}/unshelve", id).then().statusCode(200).body("shelved", equalTo(false));
-        problem(given().post("/api/v1/alarms/{id}/unshelve", id).then(), 409);
+        given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/{id}/unshelve", id).then().statusCode(200).body("shelved", equalTo(false));
+        problem(given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/{id}/unshelve", id).then(), 409);
         given().queryParam("state", "shelved").queryParam("run", run).get("/api/v1/alarms").then().body("id", not(hasItem(id)));
 
         assertThat(auditOf(id, "alarm.shelve").getString("items[0].payload.period")).isEqualTo("5m");
@@ -222,8 +222,8 @@ class AlarmApiTest {
                 .body("field", equalTo("by"));
         problem(given().contentType(ContentType.JSON).body("{\"comment\":").post("/api/v1/alarms/{id}/ack", id).then(), 400)
                 .body("field", equalTo("body"));
-        problem(given().post("/api/v1/alarms/{id}/ack", 999_999_999).then(), 404);
-        problem(given().post("/api/v1/alarms/{id}/ack", "abc").then(), 404);
+        problem(given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/{id}/ack", 999_999_999).then(), 404);
+        problem(given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/{id}/ack", "abc").then(), 404);
         problem(given().get("/api/v1/runs/{id}/alarms", "00000000-0000-0000-0000-000000000000").then(), 404);
         problem(given().queryParam("state", "angry").get("/api/v1/alarms").then(), 400).body("field", equalTo("state"));
         given().get("/api/v1/alarms/{id}", id).then().statusCode(200).body("state", equalTo("UNACKNOWLEDGED"));

@@ -74,7 +74,7 @@ class AlarmTrackerTest {
         UUID id = UUID.fromString(run);
         batch(id, alarm(8.0, "K", Severity.WARNING));
         int alarmId = onlyAlarm(run).getInt("[0].id");
-        given().post("/api/v1/alarms/{id}/ack", alarmId).then().statusCode(200).body("state", equalTo("ACKNOWLEDGED"));
+        given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/{id}/ack", alarmId).then().statusCode(200).body("state", equalTo("ACKNOWLEDGED"));
 
         batch(id, alarm(9.0, "K", Severity.DISTRESS));
 
@@ -124,7 +124,7 @@ class AlarmTrackerTest {
         UUID id = UUID.fromString(run);
         batch(id, alarm(8.0, "K", Severity.WARNING));
         int alarmId = onlyAlarm(run).getInt("[0].id");
-        given().post("/api/v1/alarms/{id}/ack", alarmId).then().statusCode(200);
+        given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/{id}/ack", alarmId).then().statusCode(200);
         batch(id, clear(9.0, "K"));
         assertThat(onlyAlarm(run).getString("[0].state")).isEqualTo("CLEARED");
         given().contentType(ContentType.JSON).body("{\"duration\":\"until-unshelved\"}")

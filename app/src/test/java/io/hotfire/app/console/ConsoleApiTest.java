@@ -83,7 +83,7 @@ class ConsoleApiTest {
                 .get("/api/v1/runs/{id}", run).then().extract().<Integer>path("frameCount") < 50) {
             Thread.sleep(100);
         }
-        given().auth().preemptive().basic("ingest", "ingest-dev").post("/api/v1/feeds/{id}/stop", run).then().statusCode(200)
+        given().auth().preemptive().basic("ingest", "ingest-dev").header("X-Requested-By", "hotfire").post("/api/v1/feeds/{id}/stop", run).then().statusCode(200)
                 .body("[0].runId", equalTo(run));
         until = System.currentTimeMillis() + 10_000;
         String state = "running";

@@ -128,7 +128,7 @@ class ConsoleBrowserTest {
             page.locator("#whynot-code").selectOption("TP_ROTOR_WHIRL");
             page.locator("#whynot-t").fill("8");
             page.locator("#whynot-t").press("Enter");
-            page.locator("#whynot-out li, #whynot-out p.error").first().waitFor(new Locator.WaitForOptions().setTimeout(90_000));
+            page.locator("#whynot-out li, #whynot-out p.error").first().waitFor(new Locator.WaitForOptions().setTimeout(120_000));
             assertThat(page.locator("#whynot-out").textContent()).contains("did not fire").contains("“").doesNotContain("Deviation(");
         }
 

@@ -106,9 +106,9 @@ class NoteApiTest {
                 .post("/api/v1/runs/{id}/observations/{obs}/accept", run, obs)
                 .then().statusCode(200).body("status", equalTo("ACCEPTED")).body("decidedBy", equalTo("test-engineer"))
                 .body("comment", equalTo("heard it too"));
-        given().post("/api/v1/runs/{id}/observations/{obs}/accept", run, obs).then().statusCode(200)
+        given().header("X-Requested-By", "hotfire").post("/api/v1/runs/{id}/observations/{obs}/accept", run, obs).then().statusCode(200)
                 .body("status", equalTo("ACCEPTED"));
-        given().post("/api/v1/runs/{id}/observations/{obs}/reject", run, obs).then().statusCode(200)
+        given().header("X-Requested-By", "hotfire").post("/api/v1/runs/{id}/observations/{obs}/reject", run, obs).then().statusCode(200)
                 .body("status", equalTo("REJECTED"));
 
         assertThat(audit(run, "observation.accept")).as("a repeated decision changes nothing").hasSize(1);
@@ -116,9 +116,9 @@ class NoteApiTest {
                 .satisfies(r -> assertThat(r.get("target")).isEqualTo("observation/" + obs));
         given().get("/api/v1/runs/{id}/notes", run).then().statusCode(200)
                 .body("[0].observations.find { it.id == '" + obs + "' }.status", equalTo("REJECTED"));
-        problem(given().post("/api/v1/runs/{id}/observations/{obs}/accept", run, UUID.randomUUID()).then(), 404);
-        problem(given().post("/api/v1/runs/{id}/observations/{obs}/accept", Api.newRun(), obs).then(), 404);
-        problem(given().post("/api/v1/runs/{id}/observations/{obs}/accept", run, "not-a-uuid").then(), 400)
+        problem(given().header("X-Requested-By", "hotfire").post("/api/v1/runs/{id}/observations/{obs}/accept", run, UUID.randomUUID()).then(), 404);
+        problem(given().header("X-Requested-By", "hotfire").post("/api/v1/runs/{id}/observations/{obs}/accept", Api.newRun(), obs).then(), 404);
+        problem(given().header("X-Requested-By", "hotfire").post("/api/v1/runs/{id}/observations/{obs}/accept", run, "not-a-uuid").then(), 400)
                 .body("field", equalTo("obsId"));
     }
 
@@ -135,7 +135,7 @@ class NoteApiTest {
         postCsv(run, CAGE_RISING.csv(600, 650)).statusCode(200);
         assertThat(findings(run, "TP_BEARING_WEAR")).as("a proposed observation is not evidence").hasSize(1);
 
-        given().post("/api/v1/runs/{id}/observations/{obs}/accept", run, whine).then().statusCode(200);
+        given().header("X-Requested-By", "hotfire").post("/api/v1/runs/{id}/observations/{obs}/accept", run, whine).then().statusCode(200);
         postCsv(run, CAGE_RISING.csv(650, 700)).statusCode(200);
 
         List<Map<String, Object>> after = findings(run, "TP_BEARING_WEAR");
@@ -153,7 +153,7 @@ class NoteApiTest {
         assertThat(events(run)).filteredOn(e -> e.get("type").equals("RECOMMENDATION") && ((Number) e.get("t")).doubleValue() > 12)
                 .as("the recommendation does not move").isEmpty();
 
-        given().post("/api/v1/runs/{id}/observations/{obs}/reject", run, whine).then().statusCode(200);
+        given().header("X-Requested-By", "hotfire").post("/api/v1/runs/{id}/observations/{obs}/reject", run, whine).then().statusCode(200);
         postCsv(run, CAGE_RISING.csv(700, 750)).statusCode(200);
         List<Map<String, Object>> rejected = findings(run, "TP_BEARING_WEAR");
         assertThat(rejected).hasSize(3);
@@ -165,7 +165,7 @@ class NoteApiTest {
         String run = Api.newRun();
         postCsv(run, Telemetry.nominal().csv(0, 300)).statusCode(200);
         String whine = addNote(run, "{\"text\":\"" + NOTE + "\"}").getString("observations.find { it.code == 'AUDIBLE_WHINE_TURBOPUMP' }.id");
-        given().post("/api/v1/runs/{id}/observations/{obs}/accept", run, whine).then().statusCode(200);
+        given().header("X-Requested-By", "hotfire").post("/api/v1/runs/{id}/observations/{obs}/accept", run, whine).then().statusCode(200);
         postCsv(run, Telemetry.nominal().csv(300, 600)).statusCode(200);
         assertThat(events(run)).extracting(e -> e.get("type")).doesNotContain("FINDING", "ALARM", "ABORT");
     }

@@ -27,7 +27,7 @@ class RoleRulesTest {
         createRun(201);
         given().get("/api/v1/runs").then().statusCode(200);
         given().get("/api/v1/alarms").then().statusCode(200);
-        given().post("/api/v1/alarms/1/ack").then().statusCode(403);
+        given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/1/ack").then().statusCode(403);
         given().get("/api/v1/audit").then().statusCode(403);
     }
 
@@ -36,15 +36,15 @@ class RoleRulesTest {
     void anEngineerMayIngestAndAcknowledge_butNotUnshelveOrAudit() {
         createRun(201);
         given().contentType(ContentType.JSON).body("{\"duration\":\"5m\"}").post("/api/v1/alarms/999999/shelve").then().statusCode(404);
-        given().post("/api/v1/alarms/999999/unshelve").then().statusCode(403);
+        given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/999999/unshelve").then().statusCode(403);
         given().get("/api/v1/audit/verify").then().statusCode(403);
     }
 
     @Test
     @TestSecurity(user = "lee", roles = Roles.LEAD)
     void aLeadMayActOnAlarmsAndUnshelve_butNotIngest() {
-        given().post("/api/v1/alarms/999999/unshelve").then().statusCode(404);
-        given().post("/api/v1/alarms/999999/ack").then().statusCode(404);
+        given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/999999/unshelve").then().statusCode(404);
+        given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/999999/ack").then().statusCode(404);
         createRun(403);
         given().contentType("text/csv").body(Endpoints.TWO_ROWS).post("/api/v1/runs/00000000-0000-0000-0000-000000000000/csv")
                 .then().statusCode(403);
@@ -58,14 +58,14 @@ class RoleRulesTest {
         given().get("/api/v1/audit/export.jsonl").then().statusCode(200);
         given().get("/api/v1/runs").then().statusCode(200);
         createRun(403);
-        given().post("/api/v1/alarms/999999/ack").then().statusCode(403);
+        given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/999999/ack").then().statusCode(403);
     }
 
     @Test
     @TestSecurity(user = "ada", roles = Roles.ADMIN)
     void anAdminMayUnshelve_butNotAcknowledgeIngestOrAudit() {
-        given().post("/api/v1/alarms/999999/unshelve").then().statusCode(404);
-        given().post("/api/v1/alarms/999999/ack").then().statusCode(403);
+        given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/999999/unshelve").then().statusCode(404);
+        given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/999999/ack").then().statusCode(403);
         createRun(403);
         given().get("/api/v1/audit").then().statusCode(403);
     }

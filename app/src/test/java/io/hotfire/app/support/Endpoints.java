@@ -24,6 +24,12 @@ public final class Endpoints {
     /** Everyone who reads the diagnosis, except the telemetry sources. */
     static final Set<String> ANALYSTS = Set.of(Roles.ENGINEER, Roles.LEAD, Roles.AUDITOR, Roles.ADMIN);
 
+    /**
+     * A state-changing call without a JSON or CSV body carries this header (any value), as every
+     * client must: the server refuses it otherwise (cross-site request forgery; CrossSiteRequestTest).
+     */
+    public static final String CSRF_HEADER = "X-Requested-By";
+
     public static final String ONE_FRAME = "{\"frames\":[{\"seq\":0,\"t\":0.0,\"values\":{\"PC_A\":9.7}}]}";
     public static final String TWO_ROWS = "seq,t,PC_A\n0,0.0,9.7\n1,0.02,9.71\n";
     /** A note from which the offline intake takes an observation. */

@@ -37,6 +37,9 @@ public final class KeycloakServer {
     static final String LOG_PROPERTY = "test.keycloak.log";
     static final String FAILED_PROPERTY = "test.keycloak.failed";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    /** The test server's master-realm admin (created on the first start of a fresh data folder). */
+    public static final String ADMIN_USER = "test-admin";
+    public static final String ADMIN_PASSWORD = "test-admin-dev";
     private static volatile boolean ready;
 
     private KeycloakServer() {
@@ -91,10 +94,13 @@ public final class KeycloakServer {
         try {
             Path data = home.resolve("data");
             Path imported = data.resolve("import").resolve(realm.getFileName());
-            if (!Files.exists(imported) || Files.mismatch(imported, realm) != -1L || !Files.isDirectory(data.resolve("h2"))) {
+            Path adminMarker = data.resolve("import").resolve(".bootstrap-admin");
+            if (!Files.exists(imported) || Files.mismatch(imported, realm) != -1L || !Files.isDirectory(data.resolve("h2"))
+                    || !Files.exists(adminMarker)) {
                 deleteTree(data);
                 Files.createDirectories(imported.getParent());
                 Files.copy(realm, imported);
+                Files.writeString(adminMarker, ADMIN_USER); // the admin below exists only in a master realm created with it
             }
             Path tmp = Files.createDirectories(data.resolve("tmp"));
             int port = URI.create(url).getPort();
@@ -103,6 +109,9 @@ public final class KeycloakServer {
                     "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + freePort(), "--import-realm")
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
+            // A master-realm admin for tests that need the admin API (RealmBruteForceKeycloakTest); 127.0.0.1 only.
+            pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+            pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             pb.environment().put("JAVA_OPTS_APPEND", "-Djava.io.tmpdir=" + tmp + " -Dvertx.cacheDirBase=" + tmp.resolve("vertx-cache"));
             Process process = pb.start();
             System.setProperty(PID_PROPERTY, Long.toString(process.pid()));

@@ -1,13 +1,16 @@
-// API access for the console. local mode: the browser answered the server's HTTP Basic challenge
-// for /console and sends the cached credentials with every same-origin request. oidc mode: the
-// console's session (authorization code flow) hands the page its access token at /console/token,
-// sent as a bearer token; a 401 fetches a fresh one once.
+// API access for the console. local mode: the sign-in form (login.html) set an HttpOnly session
+// cookie that the browser sends with every same-origin request; a 401 means the session ended, so
+// the page goes back to the form. oidc mode: the console's session (authorization code flow) hands
+// the page its access token at /console/token, sent as a bearer token; a 401 fetches a fresh one once.
+// Every request carries X-Requested-By (the server refuses state-changing requests without it or a
+// JSON/CSV body: cross-site request forgery), which also keeps the browser's Basic prompt away.
 
 const mode = document.querySelector('meta[name="hotfire-auth-mode"]')?.content || 'local';
+const MARK = { 'X-Requested-By': 'hotfire-console' };
 let token = null;
 
 async function authHeaders(fresh) {
-  if (mode !== 'oidc') return {};
+  if (mode !== 'oidc') return MARK;
   if (!token || fresh) {
     const r = await fetch('/console/token', { credentials: 'same-origin', headers: { 'X-Requested-With': 'JavaScript' } });
     if (!r.ok) {
@@ -16,7 +19,7 @@ async function authHeaders(fresh) {
     }
     token = (await r.json()).accessToken;
   }
-  return { Authorization: 'Bearer ' + token };
+  return Object.assign({ Authorization: 'Bearer ' + token }, MARK);
 }
 
 export class ApiError extends Error {
@@ -42,6 +45,7 @@ export async function api(path, opts = {}, retried = false) {
     await authHeaders(true);
     return api(path, opts, true);
   }
+  if (r.status === 401 && mode !== 'oidc') signIn();
   const type = r.headers.get('content-type') || '';
   const body = type.includes('json') ? await r.json().catch(() => null) : await r.text();
   if (!r.ok) throw new ApiError(r.status, typeof body === 'object' ? body : { detail: body });
@@ -54,6 +58,7 @@ export async function api(path, opts = {}, retried = false) {
  */
 export async function stream(path, onEvent, signal) {
   const r = await fetch(path, { headers: Object.assign({ Accept: 'text/event-stream' }, await authHeaders(false)), credentials: 'same-origin', signal });
+  if (r.status === 401 && mode !== 'oidc') signIn();
   if (!r.ok) throw new ApiError(r.status, null);
   const reader = r.body.pipeThrough(new TextDecoderStream()).getReader();
   let buf = '';
@@ -74,6 +79,17 @@ export async function stream(path, onEvent, signal) {
       if (data) onEvent(name, JSON.parse(data));
     }
   }
+}
+
+/** local mode: the session ended; back to the sign-in form, which returns here afterwards. */
+function signIn() {
+  location.href = '/console/login.html?expired';
+}
+
+/** local mode: ends the session (POST /console/logout expires the cookie) and shows the sign-in form. */
+export async function signOut() {
+  await fetch('/console/logout', { method: 'POST', headers: MARK, credentials: 'same-origin' });
+  location.href = '/console/login.html?signed-out';
 }
 
 export const authMode = mode;
