@@ -62,6 +62,9 @@ public class SystemAlarms {
             a.createdAt = now;
             a.updatedAt = now;
             a.tags = "[]";
+            // One member, the condition itself (the alarm list folds conditions by their members, V10).
+            a.members = "{\"" + code + "\":\"" + Severity.CRITICAL.name() + "\"}";
+            a.firstOut = false;
             session.persist(a);
             session.flush();
             AlarmNotificationEntity n = new AlarmNotificationEntity();

@@ -20,7 +20,7 @@ class OpsEndpointsTest {
     void readinessAndLivenessAnswerWithoutCredentialsAndNameTheLoadedEngines() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'hotfire' }.data.engines", equalTo("gg1"))
+                .body("checks.find { it.name == 'hotfire' }.data.engines", equalTo("gg1,phm2023"))
                 .body("checks.find { it.name == 'hotfire' }.data.kafkaIngestion", equalTo(false));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
