@@ -33,6 +33,12 @@ class ConsoleApiTest {
     URL base;
 
     @Test
+    void theServersRootLeadsToTheConsole() {
+        given().redirects().follow(false).get("/").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/console"));
+    }
+
+    @Test
     void theProfileGivesEveryChartItsLinesAndBand() {
         String run = given().auth().preemptive().basic("engineer", "engineer-dev").contentType(ContentType.JSON)
                 .body("{\"engine\":\"gg1\",\"testId\":\"HF-PROFILE\"}").post("/api/v1/runs").then().statusCode(201).extract().path("id");
