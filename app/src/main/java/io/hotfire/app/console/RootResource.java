@@ -16,7 +16,7 @@ public class RootResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Redirect to the engineer console")
+    @Operation(hidden = true) // not part of the API: a convenience for people typing the address
     public Response root() {
         return Response.seeOther(URI.create("/console")).build();
     }

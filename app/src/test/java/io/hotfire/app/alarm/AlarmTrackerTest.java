@@ -174,7 +174,7 @@ class AlarmTrackerTest {
         assertThat(a.getString("[0].severity")).isEqualTo("CRITICAL");
         assertThat(a.getBoolean("[0].firstOut")).isTrue();
         int alarmId = a.getInt("[0].id");
-        given().post("/api/v1/alarms/{id}/ack", alarmId).then().statusCode(200).body("state", equalTo("ACKNOWLEDGED"));
+        given().header("X-Requested-By", "hotfire").post("/api/v1/alarms/{id}/ack", alarmId).then().statusCode(200).body("state", equalTo("ACKNOWLEDGED"));
 
         batch(id, clear(9.0, "REDLINE:TIT_A:HIGH"));
         a = onlyAlarm(run);

@@ -33,7 +33,7 @@ class ReportApiTest {
                 .body("{\"engine\":\"gg1\",\"testId\":\"" + testId + "\",\"unit\":\"" + unit + "\",\"stand\":\"A-1\"}")
                 .post("/api/v1/runs").then().statusCode(201).extract().path("id");
         Api.postCsv(id, Scenarios.HOT_TURBINE.csv(0, 700)).statusCode(200);
-        given().post("/api/v1/runs/{id}/end", id).then().statusCode(200);
+        given().header("X-Requested-By", "hotfire").post("/api/v1/runs/{id}/end", id).then().statusCode(200);
         return id;
     }
 

@@ -34,7 +34,7 @@ class UnitApiTest {
         String id = run(unit, "HF-U1");
         Api.postCsv(id, Telemetry.nominal().csv(0, 600)).statusCode(200);
 
-        JsonPath end = given().post("/api/v1/runs/{id}/end", id).then().statusCode(200).extract().jsonPath();
+        JsonPath end = given().header("X-Requested-By", "hotfire").post("/api/v1/runs/{id}/end", id).then().statusCode(200).extract().jsonPath();
         assertThat(end.getString("unit")).isEqualTo(unit);
         assertThat(end.getInt("starts")).isEqualTo(1);
         assertThat(end.getDouble("firingSeconds")).isBetween(11.0, 12.0);
@@ -42,7 +42,7 @@ class UnitApiTest {
         assertThat(ind).extracting(m -> m.get("indicator")).containsExactly("CAGE_LINE_100", "TURBINE_EFF_100", "OX_INJ_DP_100");
         assertThat(ind).allSatisfy(m -> assertThat(m.get("value")).isNotNull());
 
-        given().post("/api/v1/runs/{id}/end", id).then().statusCode(200).body("endedAt", equalTo(end.getString("endedAt")));
+        given().header("X-Requested-By", "hotfire").post("/api/v1/runs/{id}/end", id).then().statusCode(200).body("endedAt", equalTo(end.getString("endedAt")));
         given().get("/api/v1/runs/{id}", id).then().body("unit", equalTo(unit)).body("stand", equalTo("A-1"));
         given().get("/api/v1/units/{u}", unit).then().statusCode(200)
                 .body("runs", equalTo(1)).body("starts", equalTo(1)).body("history[0].testId", equalTo("HF-U1"));
@@ -53,7 +53,7 @@ class UnitApiTest {
         String id = run(null, "HF-NOUNIT");
         given().get("/api/v1/runs/{id}", id).then().body("unit", nullValue());
         Api.postCsv(id, Telemetry.nominal().csv(0, 200)).statusCode(200);
-        JsonPath end = given().post("/api/v1/runs/{id}/end", id).then().statusCode(200).extract().jsonPath();
+        JsonPath end = given().header("X-Requested-By", "hotfire").post("/api/v1/runs/{id}/end", id).then().statusCode(200).extract().jsonPath();
         assertThat(end.getString("unit")).isNull();
         assertThat(end.getList("trends")).isEmpty();
         // 4 s at 100 %: the matched operating point is too short, so every indicator is missing with the reason.
@@ -78,7 +78,7 @@ class UnitApiTest {
         for (int i = 0; i < 18; i++) { // gg1 turbopump: 20 starts; 18 = 90 %
             last = run(unit, "HF-L" + i);
             Api.postCsv(last, Telemetry.nominal().csv(0, 60)).statusCode(200); // 1.2 s: one short start
-            given().post("/api/v1/runs/{id}/end", last).then().statusCode(200).body("starts", equalTo(1));
+            given().header("X-Requested-By", "hotfire").post("/api/v1/runs/{id}/end", last).then().statusCode(200).body("starts", equalTo(1));
         }
         JsonPath alarms = given().get("/api/v1/runs/{id}/alarms", last).then().statusCode(200).extract().jsonPath();
         assertThat(alarms.getList("code", String.class)).contains(UnitService.LIFE_LIMIT_NEAR);
