@@ -142,7 +142,7 @@ class ConsoleApiTest {
                 }
             }
         });
-        f.get(30, TimeUnit.SECONDS);
+        f.get(120, TimeUnit.SECONDS);
         assertThat(seen.toString()).contains(needle);
     }
 

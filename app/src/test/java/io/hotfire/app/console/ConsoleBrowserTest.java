@@ -84,7 +84,7 @@ class ConsoleBrowserTest {
             Locator finding = page.locator("#findings article.finding[data-code=COMBUSTION_INSTABILITY], #findings article.finding");
             finding.first().waitFor(new Locator.WaitForOptions().setTimeout(60_000));
             Locator ack = page.locator("#run-alarms li.alarm button.ack:visible").first();
-            ack.waitFor(new Locator.WaitForOptions().setTimeout(30_000));
+            ack.waitFor(new Locator.WaitForOptions().setTimeout(120_000));
             page.waitForTimeout(1500);
             Browser.shoot(page, "live-run-instability");
             assertThat(unlabelledControls(page)).as("controls without an accessible name").isEmpty();
@@ -205,7 +205,7 @@ class ConsoleBrowserTest {
             page.waitForURL(u -> u.contains("#/run/"));
             page.locator("#live-status.on").waitFor();
             // TIT past its redline from 8 s: the CRITICAL findings and the abort arrive live.
-            page.locator("#findings article.finding").first().waitFor(new Locator.WaitForOptions().setTimeout(30_000));
+            page.locator("#findings article.finding").first().waitFor(new Locator.WaitForOptions().setTimeout(120_000));
             page.waitForFunction("() => window.__hotfire.drawn.length && window.__hotfire.drawn[window.__hotfire.drawn.length - 1][0] >= 599");
             assertThat(page.locator("#recommendation").textContent()).contains("ABORT");
             Browser.shoot(page, "replay");

@@ -29,7 +29,9 @@ class MalformedProfileTest {
     }
 
     @Test
-    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a start-up that wrongly succeeds would serve forever
+    // a start-up that wrongly succeeds would serve forever: a hang guard, generous enough for a loaded
+    // machine (a failing start took over 120 s at load average 25)
+    @Timeout(value = 15, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aMalformedProfileStopsStartUpWithTheLoadersMessage(QuarkusMainLauncher launcher) {
         String loaderMessage = catchThrowableOfType(ProfileException.class, () -> DomainCatalog.load(BROKEN)).getMessage();
 

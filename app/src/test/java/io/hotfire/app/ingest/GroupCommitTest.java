@@ -192,7 +192,7 @@ class GroupCommitTest {
                 assertThat(storedFrames(runs.get(i + 2))).isEqualTo((i + 2) * 10);
             }
             assertThat(big.get(120, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-            holder.get(30, TimeUnit.SECONDS);
+            holder.get(120, TimeUnit.SECONDS);
             assertThat(storedFrames(bad)).isEqualTo(10);
         } finally {
             pool.shutdownNow();

@@ -172,16 +172,18 @@ class LlmIntakeTest {
         try (LlmAsync async = LlmAsync.bounded(2, 4, Duration.ofMillis(1500))) {
             long start = System.nanoTime();
 
-            IntakeResult r = async.extract(intake, NOTE, Optional.empty()).get(10, TimeUnit.SECONDS);
+            IntakeResult r = async.extract(intake, NOTE, Optional.empty()).get(120, TimeUnit.SECONDS);
 
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-            assertThat(elapsedMs).isBetween(1400L, 5000L);
+            // the caller waited for the deadline, not for the hung provider (30 s); no upper bound on a
+            // loaded machine, where the offline fallback itself can take seconds
+            assertThat(elapsedMs).isGreaterThanOrEqualTo(1400L).isLessThan(30_000L);
             assertThat(r.model()).isEqualTo(OfflineIntake.MODEL);
             assertThat(r.fallbackReason()).contains("timed out after 1500 ms");
             assertThat(r.observations()).extracting(Observation::code).contains("AUDIBLE_WHINE_TURBOPUMP");
             // the abandoned call is still audited, as timed out, once it ends
             stub.releaseHung();
-            Eventually.holds(Duration.ofSeconds(10), () -> !audit.records().isEmpty());
+            Eventually.holds(Duration.ofSeconds(120), () -> !audit.records().isEmpty());
             assertThat(audit.records()).singleElement().extracting(LlmCallRecord::outcome).isEqualTo(CallOutcome.TIMED_OUT);
         }
     }
