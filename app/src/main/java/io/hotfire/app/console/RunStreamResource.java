@@ -59,11 +59,15 @@ public class RunStreamResource {
             maxMillis = Math.round(s * 1000);
         }
         SseSubscriber subscriber = new SseSubscriber(sink, sse);
-        subscriber.send("hello", "{\"runId\":\"" + id + "\",\"lastSeq\":" + lastSeq + ",\"sentAt\":" + System.currentTimeMillis() + "}");
+        String hello = "{\"runId\":\"" + id + "\",\"lastSeq\":" + lastSeq + ",\"sentAt\":" + System.currentTimeMillis() + "}";
         if (maxMillis != null && maxMillis == 0) {
-            subscriber.close();
+            // close once 'hello' is written: closing while the write is pending made the server log
+            // "Response has already been written" for every such request
+            sink.send(sse.newEventBuilder().name("hello").data(String.class, hello).build())
+                    .whenComplete((ok, err) -> subscriber.close());
             return;
         }
+        subscriber.send("hello", hello);
         hub.subscribe(id, subscriber, maxMillis);
     }
 
