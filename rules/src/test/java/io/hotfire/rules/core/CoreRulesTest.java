@@ -220,6 +220,14 @@ class CoreRulesTest {
     }
 
     @Test
+    void sv009_callsARampADrift_whenItsLargestJumpHoldsHalfTheDeviationButStaysWithinTheBand() {
+        // 1.5 bands off, the largest 60 ms change 0.9 of a band: noise on a ramp, not a step past the band.
+        Event e = only(session.evaluate(w.deviation("T_COOL_OUT", 1.5, 30, 0.0, Direction.NONE, 0.6).build()), EventType.SENSOR);
+        assertThat(e.code()).isEqualTo("SENSOR_DRIFT");
+        assertThat(e.rules()).containsExactly("SV-009", "SV-100");
+    }
+
+    @Test
     void sv009_doesNotFire_whenTheEstimateAgreesWithTheSensor_orAnotherChannelLeftItsBand_orBeforeTheLoneTime() {
         assertThat(of(session.evaluate(w.deviation("T_WALL", 3, 30, 2.0, Direction.NONE, 0.3)
                 .deviation("T_WALL_EST", 3, 30).build()), EventType.SENSOR)).isEmpty();
