@@ -53,9 +53,9 @@ class LlmStubApiTest {
             + "Frost on the LOX bleed line flange.";
     static final String STUB_MODEL = "openai:" + OpenAiStub.MODEL;
 
-    /** The bearing-cage vibration line at three times its expected value from 6 s: TP-001, bearing wear. */
+    /** The bearing-cage vibration line rising from 6 s to three times its expected value at 8 s: TP-001, bearing wear (wear trends; a step would be a biased channel). */
     static final Telemetry CAGE_RISING = Telemetry.nominal()
-            .override("VIB_CAGE", 6.0, t -> 0.6 + 0.01 * Math.sin(23 * t));
+            .override("VIB_CAGE", 6.0, t -> Math.min(0.6, 0.2 + 0.2 * (t - 6.0)) + 0.01 * Math.sin(23 * t));
 
     @Inject
     CircuitBreakerMaintenance breakers;

@@ -412,7 +412,13 @@ public final class WindowBuilder {
                 continue;
             }
             if (c < nS) {
-                expected = specs[c].expected(theta);
+                // A reading cannot leave its span: where expected(θ) lies beyond it (GG-1's GG valve,
+                // scheduled at 100 %·θ^1.5 on a 0–100 % span, is at its stop from θ = 1 up), the
+                // channel is expected at the span's edge. Otherwise a valve pinned at its stop by an
+                // uprate reads "off its band", and that saturation, which says nothing about a fault,
+                // confirmed a lone drifting T_WALL's redline (RL-001, issue 16). Only the symptom's
+                // expected value is clamped; limit lines keep resolving against expected(θ).
+                expected = specs[c].span().clamp(specs[c].expected(theta));
                 expectedSensors[c] = expected;
                 noise = specs[c].noise();
             } else {

@@ -194,4 +194,42 @@ class WindowBuilderTest {
     static SensorHealth health(WindowSnapshot w, String sensor) {
         return w.health().stream().filter(h -> h.sensor().equals(sensor)).findFirst().orElseThrow();
     }
+
+    // A throttling valve scheduled at 100 %·θ^1.5 on a 0–100 % span: at θ = 1.05 its schedule (107.6 %)
+    // lies beyond its stop (GG-1's GG valve at uprate; issue 16, RL-001 at 105 %).
+    static final EngineProfile STOP = ProfileLoader.parse("stop.yaml", """
+            id: stop
+            sampleRateHz: 10
+            throttle: {channel: CMD, scale: 100, qualified: [0.7, 1.0]}
+            phase: {runningChannel: CMD, runningAbove: 1, mainstageAfterSeconds: 1.0}
+            windows: {size: 10, step: 5}
+            symptoms: {persistenceWindows: 1, defaultBand: {absolute: 2.5}}
+            sensors:
+              - {id: CMD, nominal: 100, k: 1, noise: 0, span: [0, 115]}
+              - {id: GGV, nominal: 100, k: 1.5, noise: 0.2, span: [0, 100]}
+            """.getBytes(StandardCharsets.UTF_8));
+
+    static Deviation valveAt105(double reading) {
+        WindowBuilder b = new WindowBuilder(STOP);
+        WindowSnapshot last = null;
+        for (int i = 0; i < 30; i++) {
+            WindowSnapshot w = b.add(new Frame(i, i / 10.0, new double[] {105, reading + (i % 2 == 0 ? 0.01 : -0.01)}));
+            last = w != null ? w : last;
+        }
+        return last.deviations().stream().filter(d -> d.channel().equals("GGV")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aValvePinnedAtItsStopWhileItsScheduleLiesBeyondItIsWhereItShouldBe() {
+        Deviation d = valveAt105(100.0);
+        assertThat(d.expected()).isEqualTo(100.0);
+        assertThat(d.normal()).isTrue();
+    }
+
+    @Test
+    void aValveShortOfItsStopWhileItsScheduleLiesBeyondItIsStillLow() {
+        Deviation d = valveAt105(90.0);
+        assertThat(d.expected()).isEqualTo(100.0);
+        assertThat(d.down()).isTrue();
+    }
 }

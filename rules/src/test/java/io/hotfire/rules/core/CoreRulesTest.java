@@ -220,6 +220,33 @@ class CoreRulesTest {
     }
 
     @Test
+    void sv009_callsARampADrift_whenItsLargestJumpHoldsHalfTheDeviationButStaysWithinTheBand() {
+        // 1.5 bands off, the largest 60 ms change 0.9 of a band: noise on a ramp, not a step past the band.
+        Event e = only(session.evaluate(w.deviation("T_COOL_OUT", 1.5, 30, 0.0, Direction.NONE, 0.6).build()), EventType.SENSOR);
+        assertThat(e.code()).isEqualTo("SENSOR_DRIFT");
+        assertThat(e.rules()).containsExactly("SV-009", "SV-100");
+    }
+
+    @Test
+    void sv009_atUprateNamesOnlyADeviationBeyondTwiceItsBand() {
+        // 109 %: outside the qualified 70-100 %, expected values are extrapolations; a healthy wall
+        // standing one band hot there is not named (it would leave redline voting), a drift is.
+        assertThat(of(session.evaluate(w.theta(1.09).steady(0).deviation("T_WALL", 1.5, 30, 0.0, Direction.NONE, 0.2).build()),
+                EventType.SENSOR)).isEmpty();
+        Event e = only(session.evaluate(w.theta(1.09).steady(0).deviation("T_WALL", 3, 30, 2.0, Direction.NONE, 0.2).build()),
+                EventType.SENSOR);
+        assertThat(e.code()).isEqualTo("SENSOR_DRIFT");
+        assertThat(e.rules()).containsExactly("SV-009", "SV-100");
+    }
+
+    @Test
+    void sv007_atUprateDoesNotNameALoneStepWithinTwiceItsBand() {
+        assertThat(of(session.evaluate(w.theta(1.09).deviation("P_OX_DIS", 1.8, 30).build()), EventType.SENSOR)).isEmpty();
+        assertThat(only(session.evaluate(w.theta(1.09).deviation("P_OX_DIS", 4, 30).build()), EventType.SENSOR).rules())
+                .containsExactly("SV-007", "SV-100");
+    }
+
+    @Test
     void sv009_doesNotFire_whenTheEstimateAgreesWithTheSensor_orAnotherChannelLeftItsBand_orBeforeTheLoneTime() {
         assertThat(of(session.evaluate(w.deviation("T_WALL", 3, 30, 2.0, Direction.NONE, 0.3)
                 .deviation("T_WALL_EST", 3, 30).build()), EventType.SENSOR)).isEmpty();

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class Gg1RulesTest {
 
+    /** A wearing bearing's cage line arrives as a ramp: its largest 60 ms jump holds a tenth of today's deviation. */
+    static final double WEAR = 0.1;
+
     static DomainCatalog.Domain gg1;
     static RuleEngine engine;
     RuleSession session;
@@ -100,14 +103,87 @@ class Gg1RulesTest {
     // TP-001
     @Test
     void tp001_fires_whenTheCageLineRisesAlone() {
-        w.deviation("VIB_CAGE", 4, 3);
+        w.deviation("VIB_CAGE", 4, 3, 0.05, Direction.NONE, WEAR);
+        isOnly(findings(), "TP_BEARING_WEAR", "TP-001");
+    }
+
+    @Test
+    void tp001_doesNotFire_whenTheCageLineArrivedAsAStep() {
+        // A jump of 4 bands within 60 ms: a biased channel, not a bearing that wears over tens of seconds.
+        w.deviation("VIB_CAGE", 4, 3, 0.0, Direction.NONE, 1.0);
+        none(findings(), "TP_BEARING_WEAR");
+    }
+
+    @Test
+    void tp001_fires_whenTheLargestJumpIsHalfTheDeviationButWithinTwiceTheBand() {
+        // A small early rise whose largest jump is noise: half of 1.5 bands is not a step beyond two bands.
+        w.deviation("VIB_CAGE", 1.5, 3, 0.0, Direction.NONE, 1.0);
         isOnly(findings(), "TP_BEARING_WEAR", "TP-001");
     }
 
     @Test
     void tp001_doesNotFire_whenTheSynchronousLineRisesToo() {
-        w.deviation("VIB_CAGE", 4, 3).deviation("VIB_1N", 4, 3);
+        w.deviation("VIB_CAGE", 4, 3, 0.05, Direction.NONE, WEAR).deviation("VIB_1N", 4, 3);
         none(findings(), "TP_BEARING_WEAR");
+    }
+
+    // SV-009 on the vibration lines, with the domain's fault rules present (issue 16)
+
+    List<Event> sensorEvents() {
+        return session.evaluate(w.build()).stream().filter(e -> e.type() == EventType.SENSOR).toList();
+    }
+
+    @Test
+    void sv009_namesACageLineThatSteppedAloneBiased_andNoBearingWearIsFound() {
+        List<Event> events = session.evaluate(w.steady(0).deviation("VIB_CAGE", 4, 30, 0.0, Direction.NONE, 1.0).build());
+        assertThat(events).filteredOn(e -> e.type() == EventType.SENSOR).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("SENSOR_BIAS");
+            assertThat(e.sensor()).isEqualTo("VIB_CAGE");
+            assertThat(e.rules()).containsExactly("SV-009", "SV-100");
+            assertThat(e.message()).contains("VIB_CAGE_EST");
+        });
+        assertThat(events).filteredOn(e -> e.type() == EventType.FINDING).extracting(Event::code).doesNotContain("TP_BEARING_WEAR");
+    }
+
+    @Test
+    void sv009_doesNotName_aCageLineRisingSmoothly_whichStaysBearingWear() {
+        // The documented limit: a smooth rise of the cage line is wear or a drift, and is read as wear.
+        List<Event> events = session.evaluate(w.steady(0).deviation("VIB_CAGE", 4, 30, 0.05, Direction.NONE, WEAR).build());
+        assertThat(events).filteredOn(e -> e.type() == EventType.SENSOR).isEmpty();
+        assertThat(events).filteredOn(e -> e.type() == EventType.FINDING).extracting(Event::code).containsExactly("TP_BEARING_WEAR");
+    }
+
+    @Test
+    void sv009_namesASynchronousLineDriftingAloneWhileTheThrottleMoves() {
+        // Rotor imbalance would shake the broadband level too (TP-002 needs VIB_RMS up); alone it is the sensor.
+        Event e = sensorEvents(w.steady(0).deviation("VIB_1N", 3, 30, 0.05, Direction.NONE, 0.2)).get(0);
+        assertThat(e.code()).isEqualTo("SENSOR_DRIFT");
+        assertThat(e.sensor()).isEqualTo("VIB_1N");
+        assertThat(e.rules()).containsExactly("SV-009", "SV-100");
+    }
+
+    @Test
+    void sv009_namesABroadbandLineFallingAlone() {
+        Event e = sensorEvents(w.steady(0).deviation("VIB_RMS", -3, 30, -0.05, Direction.NONE, 0.2)).get(0);
+        assertThat(e.code()).isEqualTo("SENSOR_DRIFT");
+        assertThat(e.sensor()).isEqualTo("VIB_RMS");
+    }
+
+    @Test
+    void sv009_doesNotName_aSynchronousLineWithTheBroadbandLevelUp_whichIsRotorImbalance() {
+        List<Event> events = session.evaluate(w.deviation("VIB_1N", 6, 30).deviation("VIB_RMS", 2, 30).build());
+        assertThat(events).filteredOn(e -> e.type() == EventType.SENSOR).isEmpty();
+        assertThat(events).filteredOn(e -> e.type() == EventType.FINDING).extracting(Event::code).containsExactly("TP_ROTOR_IMBALANCE");
+    }
+
+    @Test
+    void sv009_doesNotName_aVibrationLineWhoseShaftSpeedEstimateMovedWithIt() {
+        assertThat(sensorEvents(w.steady(0).deviation("VIB_RMS", 3, 30, 0.05, Direction.NONE, 0.2)
+                .deviation("VIB_RMS_EST", 3, 30))).isEmpty();
+    }
+
+    List<Event> sensorEvents(Windows window) {
+        return session.evaluate(window.build()).stream().filter(e -> e.type() == EventType.SENSOR).toList();
     }
 
     // TP-002
@@ -374,7 +450,7 @@ class Gg1RulesTest {
     // OB-001
     @Test
     void ob001_corroboratesABearingWearFindingWithTheWhineAndKeepsItsSeverity() {
-        w.deviation("VIB_CAGE", 4, 3);
+        w.deviation("VIB_CAGE", 4, 3, 0.05, Direction.NONE, WEAR);
         Event withWhine = findings(heard("obs-1", "AUDIBLE_WHINE_TURBOPUMP", 9.0, true)).get(0);
         assertThat(withWhine.code()).isEqualTo("TP_BEARING_WEAR");
         assertThat(withWhine.severity()).isEqualTo(Severity.WARNING);
@@ -402,7 +478,7 @@ class Gg1RulesTest {
 
     @Test
     void ob001_doesNotFire_whenTheNoteSaysThereWasNoWhine() {
-        w.deviation("VIB_CAGE", 4, 3);
+        w.deviation("VIB_CAGE", 4, 3, 0.05, Direction.NONE, WEAR);
         Event f = findings(heard("obs-4", "AUDIBLE_WHINE_TURBOPUMP", 9.0, false)).get(0);
         assertThat(f.rules()).containsExactly("TP-001");
         assertThat(observationsOf(f)).isEmpty();
@@ -418,14 +494,14 @@ class Gg1RulesTest {
 
     @Test
     void ob001_doesNotFire_beforeTheRunTimeTheNotePutsTheWhineAt() {
-        w.deviation("VIB_CAGE", 4, 3);
+        w.deviation("VIB_CAGE", 4, 3, 0.05, Direction.NONE, WEAR);
         Event f = findings(heard("obs-6", "AUDIBLE_WHINE_TURBOPUMP", 30.0, true)).get(0);
         assertThat(observationsOf(f)).isEmpty();
     }
 
     @Test
     void ob001_reannouncesAStandingFindingWhenTheWhineIsAcceptedLaterWithTheSameSeverity() {
-        w.deviation("VIB_CAGE", 4, 3);
+        w.deviation("VIB_CAGE", 4, 3, 0.05, Direction.NONE, WEAR);
         Event before = findings().get(0);
         Event after = findings(heard("obs-7", "AUDIBLE_WHINE_TURBOPUMP", 9.0, true)).get(0);
         assertThat(after.severity()).isEqualTo(before.severity());
