@@ -23,7 +23,8 @@ import java.util.Set;
  *   withoutUnitOffsets: false  # true: nothing is advised before the gate's unit baseline is fixed, and the
  *                              #     answer must also stay the best class with the unit's own offsets (bounded by
  *                              #     the family) taken off the classifier's inputs: an answer the unit carries is
- *                              #     this engine unit, not a fault
+ *                              #     this engine unit, not a fault; a code the classifier already named (p ≥ 0.5)
+ *                              #     while the baseline was being learned is this unit's look: never advised in the run
  * </pre>
  *
  * Raise {@code probability} until the advice precision measured by {@code hotfire evaluate} on a

@@ -118,6 +118,8 @@ public final class Router {
         private int candidateWindows;
         private String advised;
         private GateResult last;
+        /** Fault codes the classifier named while the unit baseline was being learned: this unit's look, not a fault. */
+        private final Set<String> unitLook = new java.util.TreeSet<>();
 
         Session(GateSession gate) {
             this.gate = gate;
@@ -254,6 +256,10 @@ public final class Router {
             }
             Prediction p = model.classifier().predict(w);
             String code = p.scored() && p.fault() && p.best().probability() >= advice.probability() ? p.best().code() : null;
+            if (advice.withoutUnitOffsets() && p.fault() && gate.unitBaseline() != null && !gate.unitBaseline().complete()
+                    && p.best().probability() >= 0.5) {
+                unitLook.add(p.best().code());
+            }
             double[] raw = null;
             if (p.scored() && (!doubtedSensors.isEmpty() || advice.leaveOneSensorOut() || advice.withoutUnitOffsets())) {
                 raw = model.classifier().inputs(w);
@@ -309,7 +315,7 @@ public final class Router {
             }
             if (advice.withoutUnitOffsets() && model.gate().baseline() != null) {
                 io.hotfire.learned.gate.UnitBaseline.State unit = gate.unitBaseline();
-                if (unit == null || !unit.complete()) {
+                if (unit == null || !unit.complete() || unitLook.contains(code)) {
                     return false;
                 }
                 double[] off = unit.offsets();

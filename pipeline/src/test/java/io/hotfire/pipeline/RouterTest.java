@@ -135,4 +135,14 @@ class RouterTest {
                     assertThat(d.evidence()).containsEntry("source", "rules").containsEntry("advisory", false);
                 });
     }
+
+    @Test
+    void aNominalUnitAtTheFamilysEdgeOnTheNoisiestStandGetsNoAdvice() throws Exception {
+        // The unit check of GG-1's learned.yaml: what the classifier reads into this unit while its baseline
+        // is learned, or what its own offsets carry, is the unit (on the twin such units were read as VALVE_SLOW).
+        List<Event> events = replay("--throttle", "80", "--unit-offset", "0.007,0.005,0.004", "--noise-scale", "2.0");
+        assertThat(events).filteredOn(e -> e.type() == EventType.ROUTE).allMatch(e -> e.code().equals("IN_DISTRIBUTION"));
+        assertThat(events).noneMatch(e -> e.type() == EventType.ADVICE);
+        assertThat(events).filteredOn(e -> e.type() == EventType.DIAGNOSIS).allMatch(e -> e.code().equals("NONE"));
+    }
 }
