@@ -47,7 +47,7 @@ public final class DiagnosisEngine {
             throw new IllegalArgumentException("learned model " + model.version() + " was trained on another version of profile "
                     + profile.id());
         }
-        return new DiagnosisEngine(profile, rules, sources, new Router(model, advice), advice);
+        return new DiagnosisEngine(profile, rules, sources, new Router(model, advice, profile), advice);
     }
 
     /**
@@ -155,9 +155,17 @@ public final class DiagnosisEngine {
                 routeFault(w, e, events);
             }
             events.addAll(session.evaluate(w, withObservations(gate == null ? List.of() : List.of(gate))));
+            for (Event e : events) {
+                if (e.type() == io.hotfire.domain.event.EventType.SENSOR && e.sensor() != null) {
+                    sensorFindings.add(e.code() + "@" + e.sensor());
+                }
+            }
             try {
-                events.addAll(route.adviceEvents(w, session.findings()));
-                events.addAll(route.verdictEvents(w, session.findingSeverities()));
+                // Advice never rests on a sensor the rules doubt: disqualified, or with fault evidence now.
+                java.util.Set<String> doubted = new java.util.TreeSet<>(session.disqualifiedSensors());
+                doubted.addAll(session.suspectSensors());
+                events.addAll(route.adviceEvents(w, session.findings(), doubted));
+                events.addAll(route.verdictEvents(w, session.findingSeverities(), sensorFindings));
             } catch (RuntimeException e) {
                 routeFault(w, e, events);
             }
@@ -165,6 +173,8 @@ public final class DiagnosisEngine {
         }
 
         private final java.util.Set<String> routeFaults = new java.util.HashSet<>();
+        /** The rules' sensor findings of this run ({@code SENSOR_BIAS@P_F_INJ}): disqualifications are latched. */
+        private final java.util.Set<String> sensorFindings = new java.util.TreeSet<>();
 
         /** A DIAGNOSIS_FAULT for the learned route, once per run and exception class. */
         private void routeFault(WindowSnapshot w, RuntimeException e, List<Event> events) {

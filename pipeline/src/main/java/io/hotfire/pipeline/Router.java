@@ -28,6 +28,10 @@ public final class Router {
 
     private final LearnedModel model;
     private final AdviceSettings advice;
+    /** Per sensor, the classifier inputs that carry it: its own statistics and those of quantities derived from it. */
+    private final Map<String, int[]> inputsOf;
+    /** Per gate feature, the classifier input of the same name (-1: none): where a unit offset applies. */
+    private final int[] unitInput;
 
     public Router(LearnedModel model) {
         this(model, AdviceSettings.DEFAULT);
@@ -35,8 +39,63 @@ public final class Router {
 
     /** @param advice when a learned answer is advised (per domain, learned.yaml {@code advice:}) */
     public Router(LearnedModel model, AdviceSettings advice) {
+        this(model, advice, null);
+    }
+
+    /**
+     * @param profile the domain's profile, for which derived quantities each sensor enters (null: a sensor's own
+     *                statistics only)
+     */
+    public Router(LearnedModel model, AdviceSettings advice, io.hotfire.domain.profile.EngineProfile profile) {
         this.model = model;
         this.advice = advice;
+        this.inputsOf = inputsBySensor(model, profile);
+        List<io.hotfire.learned.feature.Feature> gateFeatures = model.gate().scorer().features();
+        List<io.hotfire.learned.feature.Feature> clFeatures = model.classifier().features();
+        this.unitInput = new int[gateFeatures.size()];
+        for (int j = 0; j < unitInput.length; j++) {
+            unitInput[j] = clFeatures.indexOf(gateFeatures.get(j));
+        }
+    }
+
+    /** Sensor id → indices of the classifier's raw inputs computed from it (directly or through derived quantities). */
+    static Map<String, int[]> inputsBySensor(LearnedModel model, io.hotfire.domain.profile.EngineProfile profile) {
+        Map<String, Set<String>> sensorsOfChannel = new java.util.HashMap<>();
+        if (profile != null) {
+            Set<String> sensorIds = new java.util.HashSet<>();
+            profile.sensors().forEach(s -> sensorIds.add(s.id()));
+            Map<String, List<String>> vars = new java.util.HashMap<>();
+            profile.derived().forEach(d -> vars.put(d.id(), d.expression().variables()));
+            for (String d : vars.keySet()) {
+                Set<String> out = new java.util.TreeSet<>();
+                java.util.Deque<String> todo = new java.util.ArrayDeque<>(vars.get(d));
+                Set<String> seen = new java.util.HashSet<>();
+                while (!todo.isEmpty()) {
+                    String v = todo.pop();
+                    if (!seen.add(v)) {
+                        continue;
+                    }
+                    if (sensorIds.contains(v)) {
+                        out.add(v);
+                    } else if (vars.containsKey(v)) {
+                        todo.addAll(vars.get(v));
+                    }
+                }
+                sensorsOfChannel.put(d, out);
+            }
+        }
+        List<io.hotfire.learned.feature.Feature> fs = model.classifier().features();
+        Map<String, List<Integer>> idx = new java.util.TreeMap<>();
+        for (int j = 0; j < fs.size(); j++) {
+            String ch = fs.get(j).channel();
+            Set<String> sensors = sensorsOfChannel.getOrDefault(ch, Set.of(ch));
+            for (String sensor : sensors) {
+                idx.computeIfAbsent(sensor, k -> new ArrayList<>()).add(j);
+            }
+        }
+        Map<String, int[]> out = new LinkedHashMap<>();
+        idx.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        return out;
     }
 
     public AdviceSettings advice() {
@@ -59,6 +118,8 @@ public final class Router {
         private int candidateWindows;
         private String advised;
         private GateResult last;
+        /** Fault codes the classifier named while the unit baseline was being learned: this unit's look, not a fault. */
+        private final Set<String> unitLook = new java.util.TreeSet<>();
 
         Session(GateSession gate) {
             this.gate = gate;
@@ -177,12 +238,39 @@ public final class Router {
 
         /** The ADVICE event of the window just gated (in distribution only), given the findings the rules left standing. */
         public List<Event> adviceEvents(WindowSnapshot w, Set<String> standingFindings) {
+            return adviceEvents(w, standingFindings, Set.of());
+        }
+
+        /**
+         * The ADVICE event of the window just gated (in distribution only).
+         *
+         * @param standingFindings the findings the rules left standing (an advice may narrow a group)
+         * @param doubtedSensors   sensors the rules disqualified or hold sensor-fault evidence against: their
+         *                         inputs are left out before the answer is judged, and an advice that stood on
+         *                         them is withdrawn
+         */
+        public List<Event> adviceEvents(WindowSnapshot w, Set<String> standingFindings, Set<String> doubtedSensors) {
             List<Event> out = new ArrayList<>();
             if (last == null || !last.window().scored() || last.ood()) {
                 return out;
             }
             Prediction p = model.classifier().predict(w);
             String code = p.scored() && p.fault() && p.best().probability() >= advice.probability() ? p.best().code() : null;
+            if (advice.withoutUnitOffsets() && p.fault() && gate.unitBaseline() != null && !gate.unitBaseline().complete()
+                    && p.best().probability() >= 0.5) {
+                unitLook.add(p.best().code());
+            }
+            double[] raw = null;
+            if (p.scored() && (!doubtedSensors.isEmpty() || advice.leaveOneSensorOut() || advice.withoutUnitOffsets())) {
+                raw = model.classifier().inputs(w);
+                blank(raw, doubtedSensors);
+            }
+            if (advised != null && !doubtedSensors.isEmpty() && raw != null && !holds(raw, advised, 0)) {
+                advised = null;   // it stood on a sensor the rules now doubt: withdrawn
+            }
+            if (code != null && raw != null && !robust(raw, code, doubtedSensors)) {
+                code = null;
+            }
             if (code != null && code.equals(candidate)) {
                 candidateWindows++;
             } else {
@@ -216,6 +304,67 @@ public final class Router {
             return out;
         }
 
+        /**
+         * Whether {@code code} stays the answer without the doubted sensors (at the advice probability), and, when
+         * the domain asks for it, with any one further sensor left out (then it must stay the best class): an
+         * answer that one sensor carries alone is what a failed sensor looks like, not a component fault.
+         */
+        private boolean robust(double[] raw, String code, Set<String> doubted) {
+            if (!doubted.isEmpty() && !holds(raw, code, advice.probability())) {
+                return false;
+            }
+            if (advice.withoutUnitOffsets() && model.gate().baseline() != null) {
+                io.hotfire.learned.gate.UnitBaseline.State unit = gate.unitBaseline();
+                if (unit == null || !unit.complete() || unitLook.contains(code)) {
+                    return false;
+                }
+                double[] off = unit.offsets();
+                double[] x = raw.clone();
+                for (int j = 0; j < unitInput.length; j++) {
+                    if (unitInput[j] >= 0 && !Double.isNaN(x[unitInput[j]])) {
+                        x[unitInput[j]] -= off[j];
+                    }
+                }
+                if (!holds(x, code, 0)) {
+                    return false;
+                }
+            }
+            if (!advice.leaveOneSensorOut()) {
+                return true;
+            }
+            for (Map.Entry<String, int[]> e : inputsOf.entrySet()) {
+                if (doubted.contains(e.getKey())) {
+                    continue;
+                }
+                double[] x = raw.clone();
+                for (int j : e.getValue()) {
+                    x[j] = Double.NaN;
+                }
+                if (!holds(x, code, 0)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether {@code code} is the classifier's best class on these raw inputs, at probability ≥ {@code p}. */
+        private boolean holds(double[] raw, String code, double p) {
+            CodeProbability best = model.classifier().predict(raw).get(0);
+            return best.code().equals(code) && best.probability() >= p;
+        }
+
+        /** Leaves the sensors' inputs out (missing: the classifier imputes its training median). */
+        private void blank(double[] raw, Set<String> sensors) {
+            for (String s : sensors) {
+                int[] idx = inputsOf.get(s);
+                if (idx != null) {
+                    for (int j : idx) {
+                        raw[j] = Double.NaN;
+                    }
+                }
+            }
+        }
+
         private String verdict = "NONE";
         private String verdictSource = "none";
 
@@ -227,6 +376,14 @@ public final class Router {
          * verdict is withdrawn.
          */
         public List<Event> verdictEvents(WindowSnapshot w, Map<String, Severity> standing) {
+            return verdictEvents(w, standing, Set.of());
+        }
+
+        /**
+         * As {@link #verdictEvents(WindowSnapshot, Map)}, the rules' sensor findings ({@code SENSOR_BIAS@P_F_INJ},
+         * sensors they disqualified) counting as rule findings: the rules are not silent then, so no advice stands in.
+         */
+        public List<Event> verdictEvents(WindowSnapshot w, Map<String, Severity> standing, Set<String> sensorFindings) {
             if (last == null || !last.window().scored()) {
                 return List.of();
             }
@@ -236,6 +393,7 @@ public final class Router {
                     ruled.add(code);
                 }
             });
+            ruled.addAll(sensorFindings);
             String code;
             String source;
             if (!ruled.isEmpty()) {

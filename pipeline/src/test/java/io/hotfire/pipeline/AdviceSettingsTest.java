@@ -15,6 +15,17 @@ class AdviceSettingsTest {
         assertThat(AdviceSettings.read(dir.resolve("learned.yaml"))).isEqualTo(AdviceSettings.DEFAULT);
         Files.writeString(dir.resolve("learned.yaml"), "phase: MAINSTAGE\nadvice: {probability: 0.9, windows: 5}\n");
         assertThat(AdviceSettings.read(dir.resolve("learned.yaml"))).isEqualTo(new AdviceSettings(0.9, 5));
+        Files.writeString(dir.resolve("learned.yaml"),
+                "advice: {probability: 0.9, windows: 5, leaveOneSensorOut: true, withoutUnitOffsets: true}\n");
+        assertThat(AdviceSettings.read(dir.resolve("learned.yaml"))).isEqualTo(new AdviceSettings(0.9, 5, true, true));
+    }
+
+    @Test
+    void theRobustnessChecksAreBooleans(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("learned.yaml"), "advice: {leaveOneSensorOut: yes please}\n");
+        assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.leaveOneSensorOut");
+        Files.writeString(dir.resolve("learned.yaml"), "advice: {withoutUnitOffsets: 1}\n");
+        assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.withoutUnitOffsets");
     }
 
     @Test

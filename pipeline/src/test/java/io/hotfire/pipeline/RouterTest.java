@@ -31,6 +31,7 @@ class RouterTest {
 
     static final DomainCatalog.Domain GG1 = DomainCatalog.load(DomainCatalog.defaultRoot()).require("gg1");
     static DiagnosisEngine hybrid;
+    static LearnedModel learned;
 
     @TempDir
     static Path dir;
@@ -46,7 +47,8 @@ class RouterTest {
         Path model = dir.resolve("model.json");
         assertThat(Cli.run(List.of("train", layout.toString(), "--out", model.toString()), quiet, errs))
                 .as(err.toString(StandardCharsets.UTF_8)).isZero();
-        hybrid = DiagnosisEngine.load(GG1).withRouter(LearnedModel.load(model));
+        learned = LearnedModel.load(model);
+        hybrid = DiagnosisEngine.load(GG1).withRouter(learned);
     }
 
     static List<Event> replay(String... simulateArgs) throws Exception {
@@ -104,5 +106,43 @@ class RouterTest {
                 });
         assertThat(events).filteredOn(e -> e.type() == EventType.RECOMMENDATION)
                 .allSatisfy(e -> assertThat(e.rules()).allMatch(r -> r.startsWith("RC-")));
+    }
+
+    @Test
+    void aSensorCarriesItsOwnInputsAndThoseOfTheQuantitiesDerivedFromIt() {
+        java.util.Map<String, int[]> bySensor = Router.inputsBySensor(learned, GG1.profile());
+        List<io.hotfire.learned.feature.Feature> fs = learned.classifier().features();
+        List<String> pFInj = java.util.Arrays.stream(bySensor.get("P_F_INJ")).mapToObj(j -> fs.get(j).name()).toList();
+        assertThat(pFInj).contains("P_F_INJ.relMean", "P_F_INJ.noiseStd", "P_F_INJ.relSlope", "JACKET_DP.relMean",
+                "F_INJ_DP.relMean").doesNotContain("P_F_DIS.relMean", "PC_A.relMean", "MR.relMean");
+        List<String> pcA = java.util.Arrays.stream(bySensor.get("PC_A")).mapToObj(j -> fs.get(j).name()).toList();
+        assertThat(pcA).contains("PC_A.relMean", "OX_INJ_DP.relMean", "F_INJ_DP.relMean").doesNotContain("JACKET_DP.relMean");
+        assertThat(bySensor).doesNotContainKeys("MR", "JACKET_DP");
+    }
+
+    @Test
+    void aBiasedSensorGetsNoLearnedAdviceAndTheRulesSensorFindingIsTheVerdict() throws Exception {
+        // GG-1's learned.yaml asks for the lone-sensor check: a bias on one transducer (a leak to the classifier,
+        // on the twin) is carried by that sensor alone, so nothing is advised; once the rules disqualify it,
+        // their sensor finding is the hybrid's verdict.
+        List<Event> events = replay("--throttle", "85", "--sensor-fault", "BIAS:P_F_INJ@12");
+        Event sensor = events.stream().filter(e -> e.type() == EventType.SENSOR && "P_F_INJ".equals(e.sensor()))
+                .findFirst().orElseThrow();
+        assertThat(events).noneMatch(e -> e.type() == EventType.ADVICE);
+        assertThat(events).filteredOn(e -> e.type() == EventType.DIAGNOSIS && e.t() >= sensor.t()).last()
+                .satisfies(d -> {
+                    assertThat(d.code()).contains(sensor.code() + "@P_F_INJ");
+                    assertThat(d.evidence()).containsEntry("source", "rules").containsEntry("advisory", false);
+                });
+    }
+
+    @Test
+    void aNominalUnitAtTheFamilysEdgeOnTheNoisiestStandGetsNoAdvice() throws Exception {
+        // The unit check of GG-1's learned.yaml: what the classifier reads into this unit while its baseline
+        // is learned, or what its own offsets carry, is the unit (on the twin such units were read as VALVE_SLOW).
+        List<Event> events = replay("--throttle", "80", "--unit-offset", "0.007,0.005,0.004", "--noise-scale", "2.0");
+        assertThat(events).filteredOn(e -> e.type() == EventType.ROUTE).allMatch(e -> e.code().equals("IN_DISTRIBUTION"));
+        assertThat(events).noneMatch(e -> e.type() == EventType.ADVICE);
+        assertThat(events).filteredOn(e -> e.type() == EventType.DIAGNOSIS).allMatch(e -> e.code().equals("NONE"));
     }
 }

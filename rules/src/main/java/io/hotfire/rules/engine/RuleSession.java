@@ -466,6 +466,15 @@ public final class RuleSession implements AutoCloseable {
         return out;
     }
 
+    /** Sensors with evidence of a sensor fault in the last window (not yet, or already, disqualified). */
+    public Set<String> suspectSensors() {
+        Set<String> out = new java.util.TreeSet<>();
+        for (SensorFault f : facts(SensorFault.class)) {
+            out.add(f.sensor());
+        }
+        return out;
+    }
+
     /** Quantities outside their qualified range in the last window (RT-003/RT-004), e.g. {@code THETA}, {@code T_OX_IN}. */
     public Set<String> excursions() {
         Set<String> out = new java.util.TreeSet<>();
