@@ -10,8 +10,25 @@ package io.hotfire.domain.feature;
  *                settlingTime, oscillations or delay
  * @param value   in the kind's unit (sensor unit, unit², Hz, s, fraction, count); NaN when the span
  *                had a missing sample or no step large enough
+ * @param low     lower end of its normal range from the profile ({@code signals.normal}), NaN when none
+ * @param high    upper end of its normal range, NaN when none
  */
-public record SignalFeature(String name, String channel, String kind, double value) {
+public record SignalFeature(String name, String channel, String kind, double value, double low, double high) {
+
+    /** A feature without a normal range. */
+    public SignalFeature(String name, String channel, String kind, double value) {
+        this(name, channel, kind, value, Double.NaN, Double.NaN);
+    }
+
+    /** Whether the profile gives it a normal range. */
+    public boolean hasRange() {
+        return !Double.isNaN(low) && !Double.isNaN(high);
+    }
+
+    /** Present and outside its normal range (false without a range). */
+    public boolean offRange() {
+        return present() && hasRange() && (value < low || value > high);
+    }
 
     /** Whether the value could be computed. */
     public boolean present() {

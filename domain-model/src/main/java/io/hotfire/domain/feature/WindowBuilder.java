@@ -540,7 +540,30 @@ public final class WindowBuilder {
         double fs = profile.sampleRateHz();
         int n = signalSpan;
         Map<String, double[]> spans = new HashMap<>();
-        java.util.function.Function<String, double[]> span = id -> spans.computeIfAbsent(id, k -> recent(k, n));
+        java.util.function.Function<String, double[]> whole = id -> spans.computeIfAbsent(id, k -> recent(k, n));
+        int after = (int) Math.round(c.stepAfterSeconds() * fs);
+        // Aligned: the `after` samples from the channel's largest step (found where a full `after` follows it).
+        Map<String, Integer> steps = new HashMap<>();
+        java.util.function.Function<String, Integer> stepOf = id -> steps.computeIfAbsent(
+                c.alignToStep() && c.alignChannel() != null ? c.alignChannel() : id, k -> {
+                    double[] x = whole.apply(k);
+                    return io.hotfire.domain.signal.Signals.largestStep(java.util.Arrays.copyOf(x, n - after),
+                            c.alignToStep() ? c.alignDirection() : 0);
+                });
+        java.util.function.BiFunction<String, String, double[]> stretch = (id, alignedTo) -> {
+            double[] x = whole.apply(id);
+            if (!c.alignToStep()) {
+                return x;
+            }
+            int at = stepOf.apply(alignedTo);
+            if (at < 0) {
+                double[] none = new double[after];
+                java.util.Arrays.fill(none, Double.NaN);
+                return none;
+            }
+            return java.util.Arrays.copyOfRange(x, at, at + after);
+        };
+        java.util.function.Function<String, double[]> span = id -> stretch.apply(id, id);
         List<SignalFeature> out = new ArrayList<>(c.names().size());
         for (String ch : c.peakToPeak()) {
             out.add(new SignalFeature(ch + ".peakToPeak", ch, "peakToPeak", io.hotfire.domain.signal.Signals.peakToPeak(span.apply(ch))));
@@ -556,18 +579,16 @@ public final class WindowBuilder {
                     io.hotfire.domain.signal.Signals.dominantFrequency(span.apply(ch), fs, c.dominantBand().low(),
                             c.dominantBand().high())));
         }
-        int after = (int) Math.round(c.stepAfterSeconds() * fs);
         for (String ch : c.stepChannels()) {
-            double[] x = span.apply(ch);
+            double[] x = whole.apply(ch);
             io.hotfire.domain.signal.Signals.StepResponse r;
             if (after > 0) {
                 // The step is searched where a full `after` of response follows it, and measured over that stretch.
-                double[] search = java.util.Arrays.copyOf(x, n - after);
-                r = io.hotfire.domain.signal.Signals.stepResponse(search, fs, c.settle(), c.minStep());
-                if (r.found()) {
-                    double[] resp = java.util.Arrays.copyOfRange(x, Math.max(0, r.stepIndex() - 3), r.stepIndex() + after);
-                    r = io.hotfire.domain.signal.Signals.stepResponse(resp, fs, c.settle(), c.minStep(),
-                            Math.min(3, r.stepIndex()));
+                int at = stepOf.apply(ch);
+                r = io.hotfire.domain.signal.Signals.stepResponse(new double[0], fs, c.settle(), c.minStep());
+                if (at >= 0) {
+                    double[] resp = java.util.Arrays.copyOfRange(x, Math.max(0, at - 3), at + after);
+                    r = io.hotfire.domain.signal.Signals.stepResponse(resp, fs, c.settle(), c.minStep(), Math.min(3, at));
                 }
             } else {
                 r = io.hotfire.domain.signal.Signals.stepResponse(x, fs, c.settle(), c.minStep());
@@ -581,7 +602,17 @@ public final class WindowBuilder {
         for (List<String> p : c.delayPairs()) {
             out.add(new SignalFeature(io.hotfire.domain.profile.SignalConfig.delayName(p.get(0), p.get(1)),
                     p.get(0) + ":" + p.get(1), "delay",
-                    io.hotfire.domain.signal.Signals.delay(span.apply(p.get(0)), span.apply(p.get(1)), fs, c.maxLagSeconds())));
+                    io.hotfire.domain.signal.Signals.delay(stretch.apply(p.get(0), p.get(0)), stretch.apply(p.get(1), p.get(0)), fs,
+                            c.maxLagSeconds())));
+        }
+        if (!c.normal().isEmpty()) {
+            for (int k = 0; k < out.size(); k++) {
+                SignalFeature f = out.get(k);
+                io.hotfire.domain.profile.Range r = c.normalRange(f.name());
+                if (r != null) {
+                    out.set(k, new SignalFeature(f.name(), f.channel(), f.kind(), f.value(), r.low(), r.high()));
+                }
+            }
         }
         return out;
     }

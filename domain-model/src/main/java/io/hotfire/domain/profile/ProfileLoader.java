@@ -358,7 +358,7 @@ public final class ProfileLoader {
                 return SignalConfig.NONE;
             }
             String path = "signals";
-            Set<String> keys = Set.of("span", "peakToPeak", "bandPower", "dominantFrequency", "step", "delays");
+            Set<String> keys = Set.of("span", "align", "peakToPeak", "bandPower", "dominantFrequency", "step", "delays", "normal");
             if (!n.isObject()) {
                 throw error(path, "must be a mapping (" + String.join(", ", new java.util.TreeSet<>(keys)) + "), got " + show(n));
             }
@@ -407,7 +407,7 @@ public final class ProfileLoader {
             JsonNode st = n.get("step");
             if (st != null && !st.isNull()) {
                 only(st, path + ".step", Set.of("channels", "after", "settle", "minStep"));
-                stepc = channels(required(st, path + ".step", "channels"), path + ".step.channels", ids);
+                stepc = channels(st.get("channels"), path + ".step.channels", ids);
                 after = nonNegative(st, path + ".step", "after", 0);
                 if (after * rate >= spanSamples - 8) {
                     throw error(path + ".step.after", "must leave at least 8 samples of the span to search the step in, got " + after);
@@ -434,8 +434,56 @@ public final class ProfileLoader {
                 }
                 maxLag = positive(dl, path + ".delays", "maxLag");
             }
-            SignalConfig c = new SignalConfig(span, p2p, bpc, bands, dom, domBand, stepc, after, settle, minStep, pairs, maxLag);
+            boolean aligned = false;
+            String alignChannel = null;
+            int alignDirection = 0;
+            JsonNode al = n.get("align");
+            if (al != null && !al.isNull()) {
+                if (al.isTextual() && (al.asText().equals("span") || al.asText().equals("step"))) {
+                    aligned = al.asText().equals("step");
+                } else if (al.isObject()) {
+                    only(al, path + ".align", Set.of("channel", "direction"));
+                    aligned = true;
+                    JsonNode ch = al.get("channel");
+                    if (ch != null && !ch.isNull()) {
+                        if (!ch.isTextual() || !ids.contains(ch.asText())) {
+                            throw error(path + ".align.channel", "must name a sensor of this profile, got " + show(ch));
+                        }
+                        alignChannel = ch.asText();
+                    }
+                    String dir = optText(al, path + ".align", "direction", "any");
+                    alignDirection = switch (dir) {
+                        case "up" -> 1;
+                        case "down" -> -1;
+                        case "any" -> 0;
+                        default -> throw error(path + ".align.direction", "must be up, down or any, got '" + dir + "'");
+                    };
+                } else {
+                    throw error(path + ".align", "must be span, step or {channel, direction}, got " + show(al));
+                }
+            }
+            if (aligned && after == 0) {
+                throw error(path + ".align", "aligning to a step needs step.after (the seconds after the step the features see)");
+            }
+            Map<String, Range> normal = new LinkedHashMap<>();
+            JsonNode nr = n.get("normal");
+            if (nr != null && !nr.isNull()) {
+                if (!nr.isObject()) {
+                    throw error(path + ".normal", "must be a mapping feature name → [low, high], got " + show(nr));
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = nr.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    normal.put(e.getKey(), range(e.getValue(), path + ".normal." + e.getKey()));
+                }
+            }
+            SignalConfig c = new SignalConfig(span, p2p, bpc, bands, dom, domBand, stepc, after, settle, minStep, pairs, maxLag,
+                    aligned, alignChannel, alignDirection, normal);
             List<String> names = c.names();
+            for (String k : normal.keySet()) {
+                if (!names.contains(k)) {
+                    throw error(path + ".normal." + k, "names no feature of this section; it gives " + names);
+                }
+            }
             if (names.size() != new HashSet<>(names).size()) {
                 throw error(path, "names a feature twice: " + names);
             }

@@ -23,14 +23,23 @@ import java.util.List;
  * @param minStep           smallest step (unit) worth measuring; smaller: no value
  * @param delayPairs        channel pairs whose delay (lag of the largest cross-correlation) is a feature
  * @param maxLagSeconds     largest delay searched
+ * @param alignToStep       peak-to-peak, band power, dominant frequency and delays are computed over the
+ *                          {@code stepAfterSeconds} that follow the largest step of the channel (of a pair's
+ *                          first channel) instead of the whole span: the transient after a valve event, at
+ *                          the same point of it whatever the window's position
+ * @param alignChannel      with {@code alignToStep}: every channel is aligned to this channel's step (a command,
+ *                          or the sensor that sees the event first) instead of its own; null = its own
+ * @param alignDirection    the step searched for alignment: +1 up, −1 down, 0 either
+ * @param normal            normal ranges of some features by name (evidence for rules: {@code SignalFeature.offRange()})
  */
 public record SignalConfig(double spanSeconds, List<String> peakToPeak, List<String> bandPowerChannels, List<Range> bands,
                            List<String> dominantChannels, Range dominantBand, List<String> stepChannels,
                            double stepAfterSeconds, double settle, double minStep, List<List<String>> delayPairs,
-                           double maxLagSeconds) {
+                           double maxLagSeconds, boolean alignToStep, String alignChannel, int alignDirection,
+                           java.util.Map<String, Range> normal) {
 
     public static final SignalConfig NONE = new SignalConfig(0, List.of(), List.of(), List.of(), List.of(), null, List.of(),
-            0, 0.05, 0, List.of(), 0);
+            0, 0.05, 0, List.of(), 0, false, null, 0, java.util.Map.of());
 
     public SignalConfig {
         peakToPeak = List.copyOf(peakToPeak);
@@ -39,6 +48,12 @@ public record SignalConfig(double spanSeconds, List<String> peakToPeak, List<Str
         dominantChannels = List.copyOf(dominantChannels);
         stepChannels = List.copyOf(stepChannels);
         delayPairs = delayPairs.stream().map(List::copyOf).toList();
+        normal = java.util.Map.copyOf(normal);
+    }
+
+    /** The feature's normal range, or null. */
+    public Range normalRange(String name) {
+        return normal.get(name);
     }
 
     public boolean isEmpty() {

@@ -184,6 +184,43 @@ public final class Signals {
     }
 
     /**
+     * Where the largest step begins: the largest change between the means of 3 samples and the 3
+     * before them (only up for {@code direction > 0}, only down for {@code < 0}), walked back to the
+     * first sample that moved. −1 when a sample is missing, there are too few, or nothing moves.
+     */
+    public static int largestStep(double[] x, int direction) {
+        int n = x.length;
+        int k = 3;
+        if (!complete(x) || n < 2 * k + 1) {
+            return -1;
+        }
+        int step = -1;
+        double biggest = 0;
+        for (int j = k; j + k <= n; j++) {
+            double before = 0;
+            double after = 0;
+            for (int m = 0; m < k; m++) {
+                before += x[j - k + m];
+                after += x[j + m];
+            }
+            double d = direction == 0 ? Math.abs(after - before) / k : Math.signum(direction) * (after - before) / k;
+            if (d > biggest) {
+                biggest = d;
+                step = j;
+            }
+        }
+        if (step > 0) {
+            // Walk back from the steepest change to where it began (a step need not be steepest at its start).
+            double dir = Math.signum(x[Math.min(n - 1, step + k - 1)] - x[step - 1]);
+            double jump = Math.abs(x[Math.min(n - 1, step + k - 1)] - x[Math.max(0, step - k)]);
+            while (step > 1 && (x[step - 1] - x[step - 2]) * dir > 0.005 * jump) {
+                step--;
+            }
+        }
+        return step;
+    }
+
+    /**
      * The shape of the response to the largest step in the samples.
      *
      * @param stepIndex    sample where the step begins (the first sample that moved)
@@ -218,36 +255,21 @@ public final class Signals {
      * command edge) when {@code at ≥ 0}.
      */
     public static StepResponse stepResponse(double[] x, double sampleRateHz, double settle, double minStep, int at) {
+        return stepResponse(x, sampleRateHz, settle, minStep, at, 0);
+    }
+
+    /**
+     * As {@link #stepResponse(double[], double, double, double, int)}, searching only steps up
+     * ({@code direction > 0}), only steps down ({@code < 0}) or either ({@code 0}).
+     */
+    public static StepResponse stepResponse(double[] x, double sampleRateHz, double settle, double minStep, int at,
+                                            int direction) {
         int n = x.length;
         int k = 3;
         if (!complete(x) || n < 4 * k) {
             return StepResponse.NONE;
         }
-        int step = at;
-        if (step < 0) {
-            double biggest = 0;
-            for (int j = k; j + k <= n; j++) {
-                double before = 0;
-                double after = 0;
-                for (int m = 0; m < k; m++) {
-                    before += x[j - k + m];
-                    after += x[j + m];
-                }
-                double d = Math.abs(after - before) / k;
-                if (d > biggest) {
-                    biggest = d;
-                    step = j;
-                }
-            }
-        }
-        if (at < 0 && step > 0) {
-            // Walk back from the steepest change to where it began (a step need not be steepest at its start).
-            double dir = Math.signum(x[Math.min(n - 1, step + k - 1)] - x[step - 1]);
-            double jump = Math.abs(x[Math.min(n - 1, step + k - 1)] - x[Math.max(0, step - k)]);
-            while (step > 1 && (x[step - 1] - x[step - 2]) * dir > 0.005 * jump) {
-                step--;
-            }
-        }
+        int step = at < 0 ? largestStep(x, direction) : at;
         if (step < 1 || step >= n - 2 * k) {
             return StepResponse.NONE;
         }

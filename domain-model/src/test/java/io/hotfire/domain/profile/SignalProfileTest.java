@@ -24,6 +24,7 @@ class SignalProfileTest {
               dominantFrequency: {channels: [P1], band: [5, 200]}
               step: {channels: [P2], after: 0.15, settle: 0.05, minStep: 0.1}
               delays: {pairs: [[P1, P2]], maxLag: 0.02}
+              normal: {P1.dominantFrequency: [20, 24]}
             """;
 
     private static EngineProfile parse(String yaml) {
@@ -69,6 +70,11 @@ class SignalProfileTest {
         assertThat(before.signal("P1.bandPower_20_30")).isCloseTo(0.02, within(0.003));
         assertThat(before.signal("P1.bandPower_100_500")).isLessThan(0.001);
         assertThat(before.signal("P1:P2.delay")).isCloseTo(0.005, within(0.0005));
+        SignalFeature dom = before.signals().stream().filter(s -> s.name().equals("P1.dominantFrequency")).findFirst().orElseThrow();
+        assertThat(dom.hasRange()).isTrue();
+        assertThat(dom.offRange()).isTrue(); // 25 Hz against a normal range of 20-24 Hz
+        assertThat(before.signals().stream().filter(s -> s.name().equals("P1.peakToPeak")).findFirst().orElseThrow().offRange())
+                .isFalse(); // no range: never off it
         // The step at 0.5 s is measured once 0.15 s of its response are in the span.
         WindowSnapshot after = windows.stream().filter(w -> w.tEnd() >= 0.66).findFirst().orElseThrow();
         assertThat(after.signal("P2.stepAmplitude")).isCloseTo(1, within(0.15));
@@ -76,6 +82,69 @@ class SignalProfileTest {
         SignalFeature f = after.signals().stream().filter(s -> s.name().equals("P2.overshoot")).findFirst().orElseThrow();
         assertThat(f.channel()).isEqualTo("P2");
         assertThat(f.kind()).isEqualTo("overshoot");
+    }
+
+    @Test
+    void alignedToTheStepTheFeaturesSeeTheTransientWhereverTheWindowFalls() {
+        // Every 0.3 s a valve-like step of 1 with 40 Hz ringing; aligned, the ringing is measured from the step on.
+        EngineProfile p = parse(ShortRunProfileTest.RIG + """
+                signals:
+                  span: 0.5
+                  align: step
+                  dominantFrequency: {channels: [P1], band: [5, 200]}
+                  step: {after: 0.2}
+                """);
+        WindowBuilder b = new WindowBuilder(p);
+        List<Double> f = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            double t = i / 1000.0;
+            double tc = t % 0.3;
+            double p1 = 2 + (tc < 0.02 ? 0 : Math.exp(-(tc - 0.02) / 0.05) * Math.sin(2 * Math.PI * 40 * (tc - 0.02)));
+            WindowSnapshot w = b.add(new Frame(i, t, new double[] {p1, 2}));
+            if (w != null && w.tEnd() >= 0.5) {
+                f.add(w.signal("P1.dominantFrequency"));
+            }
+        }
+        assertThat(f).hasSizeGreaterThan(30).allSatisfy(v -> assertThat(v).isCloseTo(40, within(2.0)));
+        assertThatThrownBy(() -> parse(ShortRunProfileTest.RIG + "signals: {align: step, peakToPeak: [P1]}\n"))
+                .hasMessageContaining("signals.align");
+    }
+
+    /** A "command edge" stands in a reference channel: P2's burst follows P1's step down, not its larger step up. */
+    @Test
+    void alignedToAReferenceChannelsStepDownEveryChannelIsMeasuredAfterThatEdge() {
+        String yaml = ShortRunProfileTest.RIG + """
+                signals:
+                  span: 0.45
+                  align: {channel: P1, direction: DIR}
+                  peakToPeak: [P2]
+                  dominantFrequency: {channels: [P2], band: [5, 200]}
+                  step: {after: 0.08}
+                """;
+        for (String dir : List.of("down", "any")) {
+            WindowBuilder b = new WindowBuilder(parse(yaml.replace("DIR", dir)));
+            List<Double> p2p = new ArrayList<>();
+            for (int i = 0; i < 1500; i++) {
+                double t = i / 1000.0;
+                double tc = t % 0.3;
+                double p1 = tc < 0.05 ? 2 : tc < 0.15 ? 1.5 : 2.5 - (tc - 0.15) / 0.15 * 0.5;
+                double p2 = 2 + (tc >= 0.05 && tc < 0.15 ? 0.3 * Math.sin(2 * Math.PI * 40 * (tc - 0.05)) : 0);
+                WindowSnapshot w = b.add(new Frame(i, t, new double[] {p1, p2}));
+                if (w != null && w.tEnd() >= 0.45) {
+                    p2p.add(w.signal("P2.peakToPeak"));
+                    if (dir.equals("down")) {
+                        assertThat(w.signal("P2.dominantFrequency")).isCloseTo(40, within(3.0));
+                    }
+                }
+            }
+            if (dir.equals("down")) {
+                assertThat(p2p).allSatisfy(v -> assertThat(v).isCloseTo(0.6, within(0.02)));
+            } else {
+                assertThat(p2p).allSatisfy(v -> assertThat(v).isLessThan(0.01)); // after the step up P2 is flat
+            }
+        }
+        assertThatThrownBy(() -> parse(yaml.replace("DIR", "sideways"))).hasMessageContaining("signals.align.direction");
+        assertThatThrownBy(() -> parse(yaml.replace("channel: P1", "channel: P9"))).hasMessageContaining("signals.align.channel");
     }
 
     @Test
@@ -90,6 +159,8 @@ class SignalProfileTest {
                 .hasMessageContaining("signals.span");
         assertThatThrownBy(() -> parse(RIG.replace("after: 0.15", "after: 0.4")))
                 .hasMessageContaining("signals.step.after");
+        assertThatThrownBy(() -> parse(RIG.replace("P1.dominantFrequency: [20, 24]", "P7.dominantFrequency: [20, 24]")))
+                .hasMessageContaining("signals.normal.P7.dominantFrequency");
         assertThatThrownBy(() -> parse(RIG.replace("delays:", "lags:")))
                 .hasMessageContaining("signals.lags");
     }
