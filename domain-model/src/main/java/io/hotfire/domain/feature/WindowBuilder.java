@@ -108,6 +108,9 @@ public final class WindowBuilder {
     private final boolean[] scheduled;
     private final double[] scratch;
     private final Map<String, Integer> channelIndex = new HashMap<>();
+    /** The feature library's features every window carries (the profile's {@code signals:}), and their span in samples. */
+    private final io.hotfire.domain.profile.SignalConfig signalConfig;
+    private final int signalSpan;
 
     public WindowBuilder(EngineProfile profile) {
         this.profile = profile;
@@ -212,6 +215,9 @@ public final class WindowBuilder {
             java.util.Arrays.fill(h, Double.NaN);
         }
         this.scratch = new double[n];
+        this.signalConfig = profile.signals();
+        this.signalSpan = signalConfig.spanSeconds() == 0 ? size
+                : Math.min(historyLength, (int) Math.round(signalConfig.spanSeconds() * profile.sampleRateHz()));
         this.deviationWindows = new int[n];
         this.onsetLast = new double[n];
         this.deviationDirection = new Direction[n];
@@ -517,7 +523,104 @@ public final class WindowBuilder {
         }
 
         return new WindowSnapshot(windowIndex++, tStart, tEnd, theta, thetaRate, phase, mainstageSeconds, steadySeconds,
-                features, health, breaches, trackingChecks, pairChecks, deviations);
+                features, health, breaches, trackingChecks, pairChecks, deviations, signals());
+    }
+
+    /** The last {@code n} readings of a sensor, oldest first (NaN where dead or before the run's start). */
+    private double[] recent(String sensor, int n) {
+        double[] h = history[channelIndex.get(sensor)];
+        double[] out = new double[n];
+        int len = h.length;
+        for (int j = 0; j < n; j++) {
+            out[j] = h[((historyHead - n + 1 + j) % len + len) % len];
+        }
+        return out;
+    }
+
+    /** The signal features of the profile's {@code signals:} over the last span of readings. */
+    private List<SignalFeature> signals() {
+        io.hotfire.domain.profile.SignalConfig c = signalConfig;
+        if (c.isEmpty()) {
+            return List.of();
+        }
+        double fs = profile.sampleRateHz();
+        int n = signalSpan;
+        Map<String, double[]> spans = new HashMap<>();
+        java.util.function.Function<String, double[]> whole = id -> spans.computeIfAbsent(id, k -> recent(k, n));
+        int after = (int) Math.round(c.stepAfterSeconds() * fs);
+        // Aligned: the `after` samples from the channel's largest step (found where a full `after` follows it).
+        Map<String, Integer> steps = new HashMap<>();
+        java.util.function.Function<String, Integer> stepOf = id -> steps.computeIfAbsent(
+                c.alignToStep() && c.alignChannel() != null ? c.alignChannel() : id, k -> {
+                    double[] x = whole.apply(k);
+                    return io.hotfire.domain.signal.Signals.largestStep(java.util.Arrays.copyOf(x, n - after),
+                            c.alignToStep() ? c.alignDirection() : 0);
+                });
+        java.util.function.BiFunction<String, String, double[]> stretch = (id, alignedTo) -> {
+            double[] x = whole.apply(id);
+            if (!c.alignToStep()) {
+                return x;
+            }
+            int at = stepOf.apply(alignedTo);
+            if (at < 0) {
+                double[] none = new double[after];
+                java.util.Arrays.fill(none, Double.NaN);
+                return none;
+            }
+            return java.util.Arrays.copyOfRange(x, at, at + after);
+        };
+        java.util.function.Function<String, double[]> span = id -> stretch.apply(id, id);
+        List<SignalFeature> out = new ArrayList<>(c.names().size());
+        for (String ch : c.peakToPeak()) {
+            out.add(new SignalFeature(ch + ".peakToPeak", ch, "peakToPeak", io.hotfire.domain.signal.Signals.peakToPeak(span.apply(ch))));
+        }
+        for (String ch : c.bandPowerChannels()) {
+            for (io.hotfire.domain.profile.Range b : c.bands()) {
+                out.add(new SignalFeature(io.hotfire.domain.profile.SignalConfig.bandName(ch, b), ch, "bandPower",
+                        io.hotfire.domain.signal.Signals.bandPower(span.apply(ch), fs, b.low(), b.high())));
+            }
+        }
+        for (String ch : c.dominantChannels()) {
+            out.add(new SignalFeature(ch + ".dominantFrequency", ch, "dominantFrequency",
+                    io.hotfire.domain.signal.Signals.dominantFrequency(span.apply(ch), fs, c.dominantBand().low(),
+                            c.dominantBand().high())));
+        }
+        for (String ch : c.stepChannels()) {
+            double[] x = whole.apply(ch);
+            io.hotfire.domain.signal.Signals.StepResponse r;
+            if (after > 0) {
+                // The step is searched where a full `after` of response follows it, and measured over that stretch.
+                int at = stepOf.apply(ch);
+                r = io.hotfire.domain.signal.Signals.stepResponse(new double[0], fs, c.settle(), c.minStep());
+                if (at >= 0) {
+                    double[] resp = java.util.Arrays.copyOfRange(x, Math.max(0, at - 3), at + after);
+                    r = io.hotfire.domain.signal.Signals.stepResponse(resp, fs, c.settle(), c.minStep(), Math.min(3, at));
+                }
+            } else {
+                r = io.hotfire.domain.signal.Signals.stepResponse(x, fs, c.settle(), c.minStep());
+            }
+            out.add(new SignalFeature(ch + ".stepAmplitude", ch, "stepAmplitude", r.amplitude()));
+            out.add(new SignalFeature(ch + ".riseTime", ch, "riseTime", r.riseTime()));
+            out.add(new SignalFeature(ch + ".overshoot", ch, "overshoot", r.overshoot()));
+            out.add(new SignalFeature(ch + ".settlingTime", ch, "settlingTime", r.settlingTime()));
+            out.add(new SignalFeature(ch + ".oscillations", ch, "oscillations", r.found() ? r.oscillations() : Double.NaN));
+        }
+        for (List<String> p : c.delayPairs()) {
+            out.add(new SignalFeature(io.hotfire.domain.profile.SignalConfig.delayName(p.get(0), p.get(1)),
+                    p.get(0) + ":" + p.get(1), "delay",
+                    io.hotfire.domain.signal.Signals.delay(stretch.apply(p.get(0), p.get(0)), stretch.apply(p.get(1), p.get(0)), fs,
+                            c.maxLagSeconds())));
+        }
+        if (!c.normal().isEmpty()) {
+            for (int k = 0; k < out.size(); k++) {
+                SignalFeature f = out.get(k);
+                io.hotfire.domain.profile.Range r = c.normalRange(f.name());
+                if (r != null) {
+                    out.set(k, new SignalFeature(f.name(), f.channel(), f.kind(), f.value(), r.low(), r.high()));
+                }
+            }
+        }
+        return out;
     }
 
     private Deviation deviation(int c, ChannelFeatures f, Phase phase) {

@@ -38,6 +38,7 @@ public final class EngineProfile {
     private final SymptomConfig symptoms;
     private final CsvMapping csv;
     private final NominalCycle template;
+    private final SignalConfig signals;
     private final Map<String, Integer> sensorIndex;
 
     public EngineProfile(String id,
@@ -86,6 +87,33 @@ public final class EngineProfile {
             SymptomConfig symptoms,
             CsvMapping csv,
             NominalCycle template) {
+        this(id, name, description, sourceHash, sampleRateHz, throttleChannel, throttleScale, qualifiedThrottle,
+                qualifiedRanges, phase, windows, validation, sensors, redundancyPairs, derived, trackingLimits, symptoms,
+                csv, template, SignalConfig.NONE);
+    }
+
+    /** @param signals the signal features every window carries ({@code signals:}; {@link SignalConfig#NONE}: none) */
+    public EngineProfile(String id,
+            String name,
+            String description,
+            String sourceHash,
+            double sampleRateHz,
+            String throttleChannel,
+            double throttleScale,
+            Range qualifiedThrottle,
+            Map<String, Range> qualifiedRanges,
+            PhaseConfig phase,
+            WindowConfig windows,
+            ValidationConfig validation,
+            List<SensorSpec> sensors,
+            List<RedundancyPair> redundancyPairs,
+            List<DerivedQuantity> derived,
+            List<TrackingLimit> trackingLimits,
+            SymptomConfig symptoms,
+            CsvMapping csv,
+            NominalCycle template,
+            SignalConfig signals) {
+        this.signals = signals == null ? SignalConfig.NONE : signals;
         this.id = id;
         this.name = name;
         this.description = description;
@@ -189,6 +217,11 @@ public final class EngineProfile {
     /** The nominal cycle (template) expected values follow, or null. */
     public NominalCycle template() {
         return template;
+    }
+
+    /** The signal features every window carries (the profile's {@code signals:}). */
+    public SignalConfig signals() {
+        return signals;
     }
 
     /** Whether a channel gives the power level θ (else θ = 1 while running). */

@@ -346,8 +346,188 @@ public final class ProfileLoader {
                 // The template is part of the profile: changing it changes the rule-set version.
                 profileHash = sha256((hash + sha256(tb)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
+            SignalConfig signals = signals(root.get("signals"), sensors, rate, windows);
             return new EngineProfile(id, name, description, profileHash, rate, throttleChannel, scale, qualified,
-                    qualifiedRanges, phase, windows, validation, sensors, pairs, derived, tracking, symptoms, csv, template);
+                    qualifiedRanges, phase, windows, validation, sensors, pairs, derived, tracking, symptoms, csv, template,
+                    signals);
+        }
+
+        /** {@code signals:} the feature library's features every window carries (docs/adding-a-domain.md). */
+        SignalConfig signals(JsonNode n, List<SensorSpec> sensors, double rate, WindowConfig windows) {
+            if (n == null || n.isNull()) {
+                return SignalConfig.NONE;
+            }
+            String path = "signals";
+            Set<String> keys = Set.of("span", "align", "peakToPeak", "bandPower", "dominantFrequency", "step", "delays", "normal");
+            if (!n.isObject()) {
+                throw error(path, "must be a mapping (" + String.join(", ", new java.util.TreeSet<>(keys)) + "), got " + show(n));
+            }
+            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!keys.contains(f)) {
+                    throw error(path + "." + f, "unknown key; use " + String.join(", ", new java.util.TreeSet<>(keys)));
+                }
+            }
+            Set<String> ids = new HashSet<>();
+            sensors.forEach(s -> ids.add(s.id()));
+            double span = nonNegative(n, path, "span", 0);
+            double history = io.hotfire.domain.feature.WindowBuilder.HISTORY_SECONDS;
+            if (span > history) {
+                throw error(path + ".span", "must be at most " + history + " s (the history a window keeps), got " + span);
+            }
+            int spanSamples = span == 0 ? windows.size() : (int) Math.round(span * rate);
+            if (spanSamples < 8) {
+                throw error(path + ".span", "must cover at least 8 samples, covers " + spanSamples);
+            }
+            List<String> p2p = channels(n.get("peakToPeak"), path + ".peakToPeak", ids);
+            List<String> bpc = List.of();
+            List<Range> bands = List.of();
+            JsonNode bp = n.get("bandPower");
+            if (bp != null && !bp.isNull()) {
+                only(bp, path + ".bandPower", Set.of("channels", "bands"));
+                bpc = channels(required(bp, path + ".bandPower", "channels"), path + ".bandPower.channels", ids);
+                bands = new ArrayList<>();
+                int i = 0;
+                for (JsonNode b : list(bp, path + ".bandPower", "bands", true)) {
+                    bands.add(band(b, path + ".bandPower.bands[" + i++ + "]", rate));
+                }
+            }
+            List<String> dom = List.of();
+            Range domBand = null;
+            JsonNode df = n.get("dominantFrequency");
+            if (df != null && !df.isNull()) {
+                only(df, path + ".dominantFrequency", Set.of("channels", "band"));
+                dom = channels(required(df, path + ".dominantFrequency", "channels"), path + ".dominantFrequency.channels", ids);
+                domBand = df.get("band") == null ? new Range(0, rate / 2) : band(df.get("band"), path + ".dominantFrequency.band", rate);
+            }
+            List<String> stepc = List.of();
+            double after = 0;
+            double settle = 0.05;
+            double minStep = 0;
+            JsonNode st = n.get("step");
+            if (st != null && !st.isNull()) {
+                only(st, path + ".step", Set.of("channels", "after", "settle", "minStep"));
+                stepc = channels(st.get("channels"), path + ".step.channels", ids);
+                after = nonNegative(st, path + ".step", "after", 0);
+                if (after * rate >= spanSamples - 8) {
+                    throw error(path + ".step.after", "must leave at least 8 samples of the span to search the step in, got " + after);
+                }
+                settle = optNumber(st, path + ".step", "settle", 0.05);
+                if (!(settle > 0 && settle < 1)) {
+                    throw error(path + ".step.settle", "must lie in (0, 1), got " + settle);
+                }
+                minStep = nonNegative(st, path + ".step", "minStep", 0);
+            }
+            List<List<String>> pairs = new ArrayList<>();
+            double maxLag = 0;
+            JsonNode dl = n.get("delays");
+            if (dl != null && !dl.isNull()) {
+                only(dl, path + ".delays", Set.of("pairs", "maxLag"));
+                int i = 0;
+                for (JsonNode pr : list(dl, path + ".delays", "pairs", true)) {
+                    List<String> pair = channels(pr, path + ".delays.pairs[" + i + "]", ids);
+                    if (pair.size() != 2 || pair.get(0).equals(pair.get(1))) {
+                        throw error(path + ".delays.pairs[" + i + "]", "must name two different sensors, got " + show(pr));
+                    }
+                    pairs.add(pair);
+                    i++;
+                }
+                maxLag = positive(dl, path + ".delays", "maxLag");
+            }
+            boolean aligned = false;
+            String alignChannel = null;
+            int alignDirection = 0;
+            JsonNode al = n.get("align");
+            if (al != null && !al.isNull()) {
+                if (al.isTextual() && (al.asText().equals("span") || al.asText().equals("step"))) {
+                    aligned = al.asText().equals("step");
+                } else if (al.isObject()) {
+                    only(al, path + ".align", Set.of("channel", "direction"));
+                    aligned = true;
+                    JsonNode ch = al.get("channel");
+                    if (ch != null && !ch.isNull()) {
+                        if (!ch.isTextual() || !ids.contains(ch.asText())) {
+                            throw error(path + ".align.channel", "must name a sensor of this profile, got " + show(ch));
+                        }
+                        alignChannel = ch.asText();
+                    }
+                    String dir = optText(al, path + ".align", "direction", "any");
+                    alignDirection = switch (dir) {
+                        case "up" -> 1;
+                        case "down" -> -1;
+                        case "any" -> 0;
+                        default -> throw error(path + ".align.direction", "must be up, down or any, got '" + dir + "'");
+                    };
+                } else {
+                    throw error(path + ".align", "must be span, step or {channel, direction}, got " + show(al));
+                }
+            }
+            if (aligned && after == 0) {
+                throw error(path + ".align", "aligning to a step needs step.after (the seconds after the step the features see)");
+            }
+            Map<String, Range> normal = new LinkedHashMap<>();
+            JsonNode nr = n.get("normal");
+            if (nr != null && !nr.isNull()) {
+                if (!nr.isObject()) {
+                    throw error(path + ".normal", "must be a mapping feature name → [low, high], got " + show(nr));
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = nr.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    normal.put(e.getKey(), range(e.getValue(), path + ".normal." + e.getKey()));
+                }
+            }
+            SignalConfig c = new SignalConfig(span, p2p, bpc, bands, dom, domBand, stepc, after, settle, minStep, pairs, maxLag,
+                    aligned, alignChannel, alignDirection, normal);
+            List<String> names = c.names();
+            for (String k : normal.keySet()) {
+                if (!names.contains(k)) {
+                    throw error(path + ".normal." + k, "names no feature of this section; it gives " + names);
+                }
+            }
+            if (names.size() != new HashSet<>(names).size()) {
+                throw error(path, "names a feature twice: " + names);
+            }
+            return c;
+        }
+
+        void only(JsonNode n, String path, Set<String> keys) {
+            if (!n.isObject()) {
+                throw error(path, "must be a mapping (" + String.join(", ", new java.util.TreeSet<>(keys)) + "), got " + show(n));
+            }
+            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!keys.contains(f)) {
+                    throw error(path + "." + f, "unknown key; use " + String.join(", ", new java.util.TreeSet<>(keys)));
+                }
+            }
+        }
+
+        List<String> channels(JsonNode n, String path, Set<String> ids) {
+            if (n == null || n.isNull()) {
+                return List.of();
+            }
+            if (!n.isArray()) {
+                throw error(path, "must be a list of sensor ids, got " + show(n));
+            }
+            List<String> out = new ArrayList<>();
+            int i = 0;
+            for (JsonNode c : n) {
+                if (!c.isTextual() || !ids.contains(c.asText())) {
+                    throw error(path + "[" + i + "]", "must name a sensor of this profile, got " + show(c));
+                }
+                out.add(c.asText());
+                i++;
+            }
+            return out;
+        }
+
+        Range band(JsonNode b, String field, double rate) {
+            Range r = range(b, field);
+            if (r.low() < 0 || r.high() > rate / 2 + 1e-9 || r.high() <= r.low()) {
+                throw error(field, "must be [low, high) Hz with 0 ≤ low < high ≤ " + rate / 2 + " (half the sample rate), got "
+                        + show(b));
+            }
+            return r;
         }
 
         double nonNegative(JsonNode node, String path, String name, double dflt) {

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Turns a window into the numbers of a feature list, in list order; {@code NaN} marks a missing
- * value (a channel the window lacks, or one without valid samples). Channels are found by id; the
+ * value (a channel the window lacks, or one without valid samples; a signal feature the window
+ * does not carry or could not compute). Channels are found by id; the
  * positions are learned from the first window and re-checked on every window, so the extractor
  * needs no profile. Thread-safe.
  */
@@ -39,7 +40,12 @@ public final class FeatureExtractor {
         }
         double[] out = new double[features.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = pos[i] < 0 ? Double.NaN : features.get(i).statistic().of(channels.get(pos[i]));
+            Feature f = features.get(i);
+            if (f.statistic() == Statistic.SIGNAL) {
+                out[i] = w.signal(f.channel());
+                continue;
+            }
+            out[i] = pos[i] < 0 ? Double.NaN : f.statistic().of(channels.get(pos[i]));
         }
         return out;
     }

@@ -201,7 +201,7 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
             throw g.get("tolerance").error("must be ≥ 0, got " + tol);
         }
         int trim = g.get("trim").integer(1);
-        long sensorsInGate = gateFeatures.stream().map(Feature::channel).distinct().count();
+        long sensorsInGate = gateFeatures.stream().map(Feature::group).distinct().count();
         if (trim < 0 || trim >= sensorsInGate) {
             throw g.get("trim").error("must lie in 0.." + (sensorsInGate - 1) + " (fewer than the gate's sensors), got " + trim);
         }
@@ -251,9 +251,11 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
     private static List<Feature> features(DataNode n, EngineProfile profile, boolean sensorsOnly) {
         Set<String> sensors = new HashSet<>();
         Set<String> derived = new HashSet<>();
+        Set<String> signals = new HashSet<>();
         if (profile != null) {
             sensors.addAll(profile.sensorIds());
             profile.derived().forEach(d -> derived.add(d.id()));
+            signals.addAll(profile.signals().names());
         }
         List<Feature> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -270,6 +272,11 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
                 String ch = item.text();
                 if (profile == null) {
                     // A model file's spec: it was checked against the profile when the model was trained.
+                } else if (s == Statistic.SIGNAL) {
+                    if (!signals.contains(ch)) {
+                        throw item.error("unknown signal feature '" + ch + "': the profile's signals: section of " + profile.id()
+                                + (signals.isEmpty() ? " asks for none" : " gives " + new java.util.TreeSet<>(signals)));
+                    }
                 } else if (!sensors.contains(ch) && !derived.contains(ch)) {
                     throw item.error("unknown channel '" + ch + "': profile " + profile.id() + " has no such sensor or derived quantity");
                 } else if (sensorsOnly && !sensors.contains(ch)) {

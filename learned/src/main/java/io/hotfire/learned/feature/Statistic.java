@@ -21,7 +21,13 @@ public enum Statistic {
     /** Standard deviation in the channel's unit. */
     STD("std"),
     /** Least-squares slope in the channel's unit per second. */
-    SLOPE("slope");
+    SLOPE("slope"),
+    /**
+     * A feature of the signal feature library the profile's {@code signals:} puts on every window
+     * (the feature's channel is then the signal's name, e.g. {@code P3.overshoot}); read from the
+     * window, not from the channel statistics.
+     */
+    SIGNAL("signal");
 
     private final String key;
 
@@ -57,6 +63,7 @@ public enum Statistic {
             case MEAN -> f.mean();
             case STD -> f.std();
             case SLOPE -> f.slope();
+            case SIGNAL -> Double.NaN;
         };
         return Double.isFinite(v) ? v : Double.NaN;
     }

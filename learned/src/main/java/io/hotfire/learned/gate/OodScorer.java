@@ -83,7 +83,7 @@ public final class OodScorer {
         }
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int j = 0; j < d; j++) {
-            groups.computeIfAbsent(this.features.get(j).channel(), k -> new ArrayList<>()).add(j);
+            groups.computeIfAbsent(this.features.get(j).group(), k -> new ArrayList<>()).add(j);
         }
         if (trim >= groups.size()) {
             throw new IllegalArgumentException("trim " + trim + " must be below the number of sensors " + groups.size());

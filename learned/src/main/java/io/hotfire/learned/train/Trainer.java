@@ -137,6 +137,11 @@ public final class Trainer {
         for (RunWindows rw : trainWindows) {
             for (int i = 0; i < rw.windows().size(); i += spec.gate().referenceStride()) {
                 Window w = rw.windows().get(i);
+                if (allMissing(w.gate())) {
+                    // Nothing to compare (signal features before their first full span): such a row would lie
+                    // at distance 0 from every window and hide any shift.
+                    continue;
+                }
                 refRaw.add(w.gate());
                 opLow = Math.min(opLow, w.theta());
                 opHigh = Math.max(opHigh, w.theta());
@@ -249,6 +254,15 @@ public final class Trainer {
                 manifest(dir));
         LearnedModel model = LearnedModel.assemble(profile.id(), profile.sourceHash(), spec, summary, gate, classifier);
         return new Result(model, summary);
+    }
+
+    private static boolean allMissing(double[] x) {
+        for (double v : x) {
+            if (!Double.isNaN(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Mean of each gate feature over the run's first {@code n} windows (NaN: missing in all of them). */

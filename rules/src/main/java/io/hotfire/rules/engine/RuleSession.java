@@ -218,6 +218,7 @@ public final class RuleSession implements AutoCloseable {
         insertAll(w.tracking());
         insertAll(w.pairs());
         insertAll(w.deviations());
+        insertAll(w.signals());
         insertAll(extra);
         session.fireAllRules();
         List<Event> events = collect(w.tEnd());

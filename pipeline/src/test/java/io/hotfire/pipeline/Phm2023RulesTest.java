@@ -1,0 +1,79 @@
+package io.hotfire.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotfire.domain.event.Event;
+import io.hotfire.domain.event.EventType;
+import io.hotfire.domain.event.Severity;
+import io.hotfire.domain.feature.ChannelFeatures;
+import io.hotfire.domain.feature.Deviation;
+import io.hotfire.domain.feature.Direction;
+import io.hotfire.domain.feature.Phase;
+import io.hotfire.domain.feature.SignalFeature;
+import io.hotfire.domain.feature.WindowSnapshot;
+import io.hotfire.domain.profile.DomainCatalog;
+import io.hotfire.domain.profile.EngineProfile;
+import io.hotfire.domain.profile.Range;
+import io.hotfire.rules.engine.RuleEngine;
+import io.hotfire.rules.engine.RuleSession;
+import io.hotfire.rules.engine.RuleSource;
+import io.hotfire.rules.fact.GateFact;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PHM-001 of the shipped phm2023 domain on hand-made windows: every channel inside its band, the gate
+ * calling the pattern novel; only the ringing frequency (a SignalFeature) differs. The domain tests as
+ * data (domains/phm2023/tests) replay without a gate, where an off-band symptom shows no event, so the
+ * rule's positive and negative tests are here.
+ */
+class Phm2023RulesTest {
+
+    private static final DomainCatalog.Domain PHM = DomainCatalog.load(DomainCatalog.defaultRoot()).require("phm2023");
+
+    private static List<Event> run(double ringingHz) {
+        EngineProfile p = PHM.profile();
+        List<RuleSource> sources = new ArrayList<>(RuleSource.core());
+        sources.addAll(RuleSource.folder(PHM.rulesFolder()));
+        RuleSession session = RuleEngine.compile(p, sources).newSession();
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            double t = 0.5 + i * 0.01;
+            List<ChannelFeatures> channels = new ArrayList<>();
+            List<Deviation> deviations = new ArrayList<>();
+            List<SignalFeature> signals = new ArrayList<>();
+            for (var s : p.sensors()) {
+                channels.add(new ChannelFeatures(s.id(), 2.0, 0.01, 0, 1.9, 2.1, 2.0, 50, 50, 2.0, s.noise()));
+                deviations.add(new Deviation(s.id(), Direction.NONE, 2.0, 2.0, 0.05, 0, 0, 0, Direction.NONE, true,
+                        Double.NaN, false, Double.NaN));
+                String name = s.id() + ".dominantFrequency";
+                Range r = p.signals().normalRange(name);
+                signals.add(new SignalFeature(name, s.id(), "dominantFrequency", ringingHz, r.low(), r.high()));
+            }
+            WindowSnapshot w = new WindowSnapshot(i, t - 0.05, t, 1, 0, Phase.MAINSTAGE, t, t, channels, List.of(),
+                    List.of(), List.of(), List.of(), deviations, signals);
+            events.addAll(session.evaluate(w, List.of(new GateFact(true, 0.01 * (i + 1), 0.001, 1.4, List.of(), "m"))));
+        }
+        return events;
+    }
+
+    private static boolean unknownAnomalyAt(List<Event> events, Severity severity) {
+        return events.stream().anyMatch(e -> e.type() == EventType.FINDING && "UNKNOWN_ANOMALY".equals(e.code())
+                && e.severity() == severity);
+    }
+
+    @Test
+    void aNovelPatternThatRingsLowerThanTheNominalLineIsAnUnknownAnomaly() {
+        assertThat(PHM.profile().signals().normalRange("P3.dominantFrequency")).isNotNull();
+        List<Event> events = run(62.0);
+        assertThat(unknownAnomalyAt(events, Severity.WARNING)).as(events.toString()).isTrue();
+    }
+
+    @Test
+    void aNovelPatternRingingAtTheNominalFrequencyIsOnlyAnUnfamiliarRegime() {
+        List<Event> events = run(65.6);
+        assertThat(unknownAnomalyAt(events, Severity.WARNING)).as(events.toString()).isFalse();
+        assertThat(unknownAnomalyAt(events, Severity.WATCH)).as(events.toString()).isTrue();
+    }
+}
