@@ -258,6 +258,45 @@ public final class NoteText {
         return w.size() <= 12 && w.stream().noneMatch(ASSERTING::contains) && w.stream().noneMatch(PRE_NEGATION::contains);
     }
 
+    /** Words that say a part is as it should be, without naming what was looked for ("liner OK", "plume steady"). */
+    private static final Set<String> STATUS = Set.of("ok", "okay", "fine", "nominal", "normal", "clean", "good", "steady",
+            "stable", "unremarkable", "nothing", "quiet", "dry");
+    /** How a guess at a cause begins ("prob a leak", "could have been igniter debris", "maybe the GG purge"). */
+    private static final List<String> SPECULATION_LEADS = List.of("could have been", "could be", "might have been",
+            "might be", "may have been", "may be", "maybe", "prob", "probably", "probable", "possibly", "perhaps", "likely",
+            "most likely", "suspect", "suspected", "i think", "i guess", "looks like a", "looked like a");
+    /** Nouns after an observation word that make it the name of a check ("leak check to follow"). */
+    private static final Set<String> PROCEDURES = Set.of("check", "checks", "test", "tests", "survey", "procedure");
+
+    /** Whether the word negates what follows it. */
+    public static boolean isNegation(String word) {
+        return PRE_NEGATION.contains(word);
+    }
+
+    /**
+     * Whether the clause only gives a status ("liner OK", "pump sounded fine", "plume steady"):
+     * a status word and no negation that names something absent.
+     */
+    public static boolean onlyStatus(String clause) {
+        List<String> w = words(clause.toLowerCase(Locale.ROOT));
+        if (w.stream().noneMatch(STATUS::contains)) {
+            return false;
+        }
+        return w.stream().noneMatch(x -> PRE_NEGATION.contains(x) || (POST_NEGATION.contains(x) && !STATUS.contains(x)));
+    }
+
+    /** Whether the clause begins with a guess ("prob a leak", "could have been debris", "maybe the purge"). */
+    public static boolean speculatesCause(String clause) {
+        String joined = String.join(" ", words(clause.toLowerCase(Locale.ROOT))) + " ";
+        return SPECULATION_LEADS.stream().anyMatch(l -> joined.startsWith(l + " "));
+    }
+
+    /** Whether the observation word at {@code matchAt} is followed by the name of a check ("leak check"). */
+    public static boolean namesAProcedure(String clause, int matchAt) {
+        List<String> after = words(clause.substring(Math.min(Math.max(0, matchAt), clause.length())).toLowerCase(Locale.ROOT));
+        return after.size() >= 2 && PROCEDURES.contains(after.get(1));
+    }
+
     /** Common words that carry no observation's meaning. */
     static final Set<String> STOP_WORDS = Set.of("the", "and", "from", "with", "that", "this", "was", "were", "are", "for",
             "near", "around", "line", "engine", "stand", "after", "before", "during", "run", "test", "one", "two", "out",

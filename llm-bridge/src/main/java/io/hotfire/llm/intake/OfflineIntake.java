@@ -36,12 +36,22 @@ public final class OfflineIntake {
      * @param secondaryThreshold least similarity for a further entry in a clause that already matched
      * @param literalConfidence  confidence given to a literal synonym match
      */
-    public record Settings(double threshold, double secondaryThreshold, double literalConfidence) {
-        public static final Settings DEFAULT = new Settings(0.62, 0.72, 0.9);
+    public record Settings(double threshold, double secondaryThreshold, double literalConfidence, double negatedThreshold) {
+        public static final Settings DEFAULT = new Settings(0.62, 0.72, 0.9, 0.70);
+
+        public Settings(double threshold, double secondaryThreshold, double literalConfidence) {
+            this(threshold, secondaryThreshold, literalConfidence, DEFAULT.negatedThreshold());
+        }
     }
 
-    private record Phrase(VocabularyEntry entry, List<String> stems, float[] vector) {
+    private record Phrase(VocabularyEntry entry, List<String> stems, List<String> content, float[] vector) {
     }
+
+    /** Words of a synonym that may be left out, reordered or separated when it is matched by proximity. */
+    private static final Set<String> FILLER = Set.of("a", "an", "the", "of", "in", "on", "at", "to", "from", "with", "by",
+            "for", "near", "around", "under", "its", "it");
+    /** How many words beyond a synonym's own a proximity match may span. */
+    private static final int SLACK = 2;
 
     private record Match(VocabularyEntry entry, double score, int at, boolean literal) {
     }
@@ -79,7 +89,10 @@ public final class OfflineIntake {
         List<float[]> vectors = embed(texts);
         for (int i = 0; i < texts.size(); i++) {
             boolean description = i == 0 || owners.get(i) != owners.get(i - 1);
-            phrases.add(new Phrase(owners.get(i), description ? List.of() : stems(texts.get(i)), vectors.get(i)));
+            List<String> st = description ? List.<String>of() : stems(texts.get(i));
+            List<String> forms = description ? List.<String>of() : forms(texts.get(i));
+            phrases.add(new Phrase(owners.get(i), st, forms.stream().filter(w -> !FILLER.contains(w)).distinct().toList(),
+                    vectors.get(i)));
         }
     }
 
@@ -101,11 +114,12 @@ public final class OfflineIntake {
         if (clauses.isEmpty()) {
             return List.of();
         }
-        List<String> expanded = clauses.stream().map(c -> vocabulary.expand(c.text())).toList();
+        List<String> expanded = clauses.stream().map(c -> vocabulary.expand(note, c.start(), c.end())).toList();
         List<float[]> vectors = embed(expanded);
         Map<String, Observation> out = new LinkedHashMap<>();
         NoteText.Clause previous = null;
         boolean previousNegated = false;
+        int observedInSentence = -1;
         for (int i = 0; i < clauses.size(); i++) {
             NoteText.Clause c = clauses.get(i);
             if (NoteText.instructionLike(note.substring(c.sentenceStart(), c.sentenceEnd()), vocabulary.codes())) {
@@ -114,8 +128,23 @@ public final class OfflineIntake {
             boolean inherited = NoteText.inheritsNegation(c, previous, previousNegated);
             String text = expanded.get(i);
             boolean clauseNegated = inherited || NoteText.leadsWithNegation(text);
+            previous = c;
+            previousNegated = clauseNegated;
+            if (observedInSentence == c.sentenceStart() && NoteText.speculatesCause(text)) {
+                continue; // "frost at the flange, prob a leak??": a guess at the cause of what was just seen
+            }
             for (Match m : matches(text, vectors.get(i))) {
+                if (m.literal() && NoteText.namesAProcedure(text, m.at())) {
+                    continue; // "leak check to follow": a check to be made, not a leak seen
+                }
                 boolean negated = inherited || NoteText.negated(text, m.literal() ? m.at() : -1);
+                if (!m.literal() && !inherited && NoteText.onlyStatus(text)) {
+                    continue; // "liner OK", "plume steady": a part's status names no observation, present or absent
+                }
+                if (!m.literal() && negated && m.score() < settings.negatedThreshold()) {
+                    continue; // an absence needs the thing named, or a close paraphrase of it
+                }
+                observedInSentence = c.sentenceStart();
                 Observation o = observation(note, c, m, !negated, runTime);
                 String key = o.code() + "|" + o.present() + "|" + o.time();
                 Observation prev = out.get(key);
@@ -123,20 +152,22 @@ public final class OfflineIntake {
                     out.put(key, o);
                 }
             }
-            previous = c;
-            previousNegated = clauseNegated;
         }
         return List.copyOf(out.values());
     }
 
     private List<Match> matches(String clause, float[] vector) {
         List<String> clauseStems = stems(clause);
+        List<String> clauseForms = forms(clause);
         Map<String, Match> best = new LinkedHashMap<>();
         for (Phrase p : phrases) {
             double score = cosine(vector, p.vector());
             int at = -1;
             if (!p.stems().isEmpty()) {
                 int idx = indexOf(clauseStems, p.stems());
+                if (idx < 0) {
+                    idx = near(clauseForms, p.content());
+                }
                 if (idx >= 0) {
                     at = charOffsetOfWord(clause, idx);
                 }
@@ -267,9 +298,27 @@ public final class OfflineIntake {
         return out;
     }
 
+    /**
+     * Stems that keep a past participle apart from a noun ("reported" is not "report"), for the
+     * looser proximity match, where word order no longer tells a verb from a noun.
+     */
+    static List<String> forms(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : NoteText.words(text.toLowerCase(Locale.ROOT).replace('-', ' '))) {
+            String s = stem(w);
+            out.add(w.endsWith("ed") && !s.equals(w) ? s + "+ed" : s);
+        }
+        return out;
+    }
+
     static String stem(String w) {
         String s = w.replace("'", "");
-        if (s.length() > 5 && s.endsWith("ing")) {
+        if (s.length() >= 6 && s.endsWith("in") && "aeiouy".indexOf(s.charAt(s.length() - 3)) < 0) {
+            s = s + "g"; // "chuggin'", "leakin": the g dropped in speech and in quick notes
+        }
+        if (s.length() > 6 && s.endsWith("ation")) {
+            s = s.substring(0, s.length() - 3); // "hesitation" meets "hesitated", "vibration" meets "vibrating"
+        } else if (s.length() > 5 && s.endsWith("ing")) {
             s = s.substring(0, s.length() - 3);
         } else if (s.length() > 4 && s.endsWith("ed")) {
             s = s.substring(0, s.length() - 2);
@@ -296,6 +345,44 @@ public final class OfflineIntake {
                 }
             }
             return i;
+        }
+        return -1;
+    }
+
+    /**
+     * Where a synonym of two or more content words occurs in another order or with a few words
+     * between ("cable found pinched" for "pinched cable", "chips in the fuel filter screen" for
+     * "chips in the screen"): the first word of the shortest window of at most
+     * {@code content + SLACK} words holding them all and no negation, else -1.
+     */
+    static int near(List<String> hay, List<String> content) {
+        if (content.size() < 2) {
+            return -1;
+        }
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < hay.size(); i++) {
+            if (!FILLER.contains(hay.get(i))) {
+                at.add(i);
+            }
+        }
+        int width = content.size() + SLACK;
+        for (int a = 0; a < at.size(); a++) {
+            if (!content.contains(hay.get(at.get(a)))) {
+                continue;
+            }
+            Set<String> seen = new java.util.HashSet<>();
+            for (int b = a; b < at.size() && b < a + width; b++) {
+                String w = hay.get(at.get(b));
+                if (NoteText.isNegation(w)) {
+                    break;
+                }
+                if (content.contains(w)) {
+                    seen.add(w);
+                }
+                if (seen.size() == content.size()) {
+                    return at.get(a);
+                }
+            }
         }
         return -1;
     }

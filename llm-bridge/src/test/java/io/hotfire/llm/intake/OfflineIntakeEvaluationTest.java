@@ -159,6 +159,9 @@ class OfflineIntakeEvaluationTest {
             for (Expected g : got) {
                 if (want.contains(g)) {
                     tp++;
+                    if (Boolean.getBoolean("intake.debug")) {
+                        misses.add(String.format(Locale.ROOT, "%s ok %s%s <- %s", n.id(), g.present() ? "" : "not ", g.code(), quoteOf(obs, g)));
+                    }
                 } else {
                     fp++;
                     misses.add(String.format(Locale.ROOT, "%s false positive %s%s <- %s", n.id(), g.present() ? "" : "not ",
