@@ -313,7 +313,8 @@ public final class NoteText {
             "disregard", "system prompt", "you are now", "you must", "assistant", "as an ai", "new instructions",
             "instruction", "respond with", "reply with", "answer with", "output", "mark as", "mark it", "set present",
             "code it as", "code as", "classify as", "record as", "tag as", "add observation", "observation:",
-            "print", "json", "override", "developer mode", "jailbreak");
+            "print", "json", "override", "developer mode", "jailbreak", "maintenance mode", "the ai", "an ai", "the llm",
+            "the model", "the rules are wrong", "tell the operator", "tell the user", "pass on to");
 
     /** The first index at which {@code quote} occurs in {@code note} as a whole-word span, or -1. */
     public static int wholeWordIndex(String note, String quote) {

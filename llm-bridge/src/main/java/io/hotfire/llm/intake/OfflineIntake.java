@@ -35,12 +35,15 @@ public final class OfflineIntake {
      * @param threshold          least cosine similarity for a clause to match an entry without a literal synonym
      * @param secondaryThreshold least similarity for a further entry in a clause that already matched
      * @param literalConfidence  confidence given to a literal synonym match
+     * @param negatedThreshold   least similarity for an absence matched without a literal synonym
+     * @param besideLiteral      least similarity for a further entry in a clause that matched a synonym literally
      */
-    public record Settings(double threshold, double secondaryThreshold, double literalConfidence, double negatedThreshold) {
-        public static final Settings DEFAULT = new Settings(0.62, 0.72, 0.9, 0.70);
+    public record Settings(double threshold, double secondaryThreshold, double literalConfidence, double negatedThreshold,
+                           double besideLiteral) {
+        public static final Settings DEFAULT = new Settings(0.67, 0.72, 0.9, 0.70, 0.80);
 
         public Settings(double threshold, double secondaryThreshold, double literalConfidence) {
-            this(threshold, secondaryThreshold, literalConfidence, DEFAULT.negatedThreshold());
+            this(threshold, secondaryThreshold, literalConfidence, DEFAULT.negatedThreshold(), DEFAULT.besideLiteral());
         }
     }
 
@@ -53,7 +56,11 @@ public final class OfflineIntake {
     /** How many words beyond a synonym's own a proximity match may span. */
     private static final int SLACK = 2;
 
-    private record Match(VocabularyEntry entry, double score, int at, boolean literal) {
+    /** A match; for a literal one, the words {@code from..to} (inclusive) of the clause it covers. */
+    private record Match(VocabularyEntry entry, double score, int at, boolean literal, int from, int to) {
+        boolean inside(Match o) {
+            return literal && o.literal && o.from <= from && to <= o.to && (o.to - o.from) > (to - from);
+        }
     }
 
     private static final Pattern SENSOR_ID = Pattern.compile("\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b|\\bTHRUST\\b");
@@ -63,6 +70,7 @@ public final class OfflineIntake {
     private final Set<String> sensors;
     private final Settings settings;
     private final List<Phrase> phrases = new ArrayList<>();
+    private final Map<String, Set<String>> notWith = new java.util.HashMap<>();
 
     /**
      * @param vocabulary the domain's observation vocabulary
@@ -85,6 +93,11 @@ public final class OfflineIntake {
                 texts.add(vocabulary.expand(syn));
                 owners.add(e);
             }
+        }
+        for (VocabularyEntry e : vocabulary.entries()) {
+            Set<String> w = new java.util.HashSet<>();
+            e.notWith().forEach(x -> w.addAll(stems(vocabulary.expand(x))));
+            notWith.put(e.code(), w);
         }
         List<float[]> vectors = embed(texts);
         for (int i = 0; i < texts.size(); i++) {
@@ -145,7 +158,7 @@ public final class OfflineIntake {
                     continue; // an absence needs the thing named, or a close paraphrase of it
                 }
                 observedInSentence = c.sentenceStart();
-                Observation o = observation(note, c, m, !negated, runTime);
+                Observation o = observation(note, c, m, text, !negated, runTime);
                 String key = o.code() + "|" + o.present() + "|" + o.time();
                 Observation prev = out.get(key);
                 if (prev == null || prev.confidence() < o.confidence()) {
@@ -159,21 +172,30 @@ public final class OfflineIntake {
     private List<Match> matches(String clause, float[] vector) {
         List<String> clauseStems = stems(clause);
         List<String> clauseForms = forms(clause);
+        long contentWords = clauseStems.stream().filter(w -> !FILLER.contains(w)).count();
         Map<String, Match> best = new LinkedHashMap<>();
         for (Phrase p : phrases) {
+            if (notWith.get(p.entry().code()).stream().anyMatch(clauseStems::contains)) {
+                continue; // the clause is about a part this observation is never about ("pump howled")
+            }
             double score = cosine(vector, p.vector());
-            int at = -1;
+            Match m = null;
             if (!p.stems().isEmpty()) {
                 int idx = indexOf(clauseStems, p.stems());
+                int to = idx + p.stems().size() - 1;
                 if (idx < 0) {
-                    idx = near(clauseForms, p.content());
+                    int[] w = near(clauseForms, p.content());
+                    idx = w[0];
+                    to = w[1];
                 }
                 if (idx >= 0) {
-                    at = charOffsetOfWord(clause, idx);
+                    m = new Match(p.entry(), Math.max(score, settings.literalConfidence()), charOffsetOfWord(clause, idx), true,
+                            idx, to);
                 }
             }
-            Match m = at >= 0 ? new Match(p.entry(), Math.max(score, settings.literalConfidence()), at, true)
-                    : new Match(p.entry(), score, clause.length(), false);
+            if (m == null) {
+                m = new Match(p.entry(), score, clause.length(), false, -1, -1);
+            }
             Match prev = best.get(p.entry().code());
             if (prev == null || better(m, prev)) {
                 best.put(p.entry().code(), m);
@@ -183,15 +205,20 @@ public final class OfflineIntake {
         ranked.sort((a, b) -> Double.compare(b.score(), a.score()));
         List<Match> out = new ArrayList<>();
         for (Match m : ranked) {
-            if (m.literal()) {
+            // the longest synonym wins: "burn marks" on a wall is not the "burn" of a fire
+            if (m.literal() && ranked.stream().noneMatch(m::inside)) {
                 out.add(m);
             }
         }
+        if (contentWords < 2) {
+            return out; // one word ("Injector:") names a part, not what was seen
+        }
+        boolean literal = !out.isEmpty();
         for (Match m : ranked) {
             if (m.literal()) {
                 continue;
             }
-            double need = out.isEmpty() ? settings.threshold() : settings.secondaryThreshold();
+            double need = literal ? settings.besideLiteral() : out.isEmpty() ? settings.threshold() : settings.secondaryThreshold();
             if (m.score() >= need) {
                 out.add(m);
             }
@@ -206,7 +233,8 @@ public final class OfflineIntake {
         return a.score() > b.score();
     }
 
-    private Observation observation(String note, NoteText.Clause c, Match m, boolean present, Optional<Double> runTime) {
+    private Observation observation(String note, NoteText.Clause c, Match m, String expanded, boolean present,
+                                    Optional<Double> runTime) {
         Double time = null;
         TimeSource source = TimeSource.NONE;
         Optional<NoteText.TimeMention> t = NoteText.timeFor(note, c.start(), c.end(), c.sentenceStart(), c.sentenceEnd());
@@ -219,9 +247,49 @@ public final class OfflineIntake {
         }
         String sentence = note.substring(c.sentenceStart(), c.sentenceEnd());
         return new Observation(m.entry().code(), time, source, component(m.entry(), c.text(), sentence),
-                sensor(c.text(), sentence), present, round(Math.min(1.0, Math.max(0.0, m.score()))), c.quote(),
+                sensor(c.text(), sentence), present, round(Math.min(1.0, Math.max(0.0, m.score()))), quote(note, c, m, expanded),
                 quantities(note, c), MODEL);
     }
+
+    /**
+     * The clause as the quote, or, when it is longer than a quote may be
+     * ({@link ObservationGrounding#MAX_QUOTE_WORDS} words, {@link ObservationGrounding#MAX_QUOTE_CHARS}
+     * characters), the whole words around the matched synonym (from the start of the clause when
+     * the match is by meaning).
+     */
+    static Quote quote(String note, NoteText.Clause c, Match m, String expanded) {
+        List<int[]> words = new ArrayList<>();
+        Matcher w = WORD.matcher(c.text());
+        while (w.find()) {
+            words.add(new int[] {w.start(), w.end()});
+        }
+        if (words.size() <= ObservationGrounding.MAX_QUOTE_WORDS && c.text().length() <= ObservationGrounding.MAX_QUOTE_CHARS) {
+            return c.quote();
+        }
+        int anchor = 0;
+        if (m.literal()) {
+            List<String> st = stems(expanded);
+            String target = m.from() < st.size() ? st.get(m.from()) : "";
+            for (int i = 0; i < words.size(); i++) {
+                String word = c.text().substring(words.get(i)[0], words.get(i)[1]).toLowerCase(Locale.ROOT);
+                if (stem(word).equals(target)) {
+                    anchor = i;
+                    break;
+                }
+            }
+        }
+        int max = ObservationGrounding.MAX_QUOTE_WORDS;
+        int first = Math.max(0, Math.min(anchor - 3, words.size() - max));
+        int last = Math.min(words.size(), first + max) - 1;
+        while (last > first && words.get(last)[1] - words.get(first)[0] > ObservationGrounding.MAX_QUOTE_CHARS) {
+            last--;
+        }
+        int start = c.start() + words.get(first)[0];
+        int end = c.start() + words.get(last)[1];
+        return new Quote(start, end, note.substring(start, end));
+    }
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
 
     /** Numbers stated in the clause, else in its sentence. */
     private static List<Quantity> quantities(String note, NoteText.Clause c) {
@@ -353,11 +421,12 @@ public final class OfflineIntake {
      * Where a synonym of two or more content words occurs in another order or with a few words
      * between ("cable found pinched" for "pinched cable", "chips in the fuel filter screen" for
      * "chips in the screen"): the first word of the shortest window of at most
-     * {@code content + SLACK} words holding them all and no negation, else -1.
+     * {@code content + SLACK} words holding them all and no negation, and its last word; else -1.
      */
-    static int near(List<String> hay, List<String> content) {
+    static int[] near(List<String> hay, List<String> content) {
+        int[] none = {-1, -1};
         if (content.size() < 2) {
-            return -1;
+            return none;
         }
         List<Integer> at = new ArrayList<>();
         for (int i = 0; i < hay.size(); i++) {
@@ -380,11 +449,11 @@ public final class OfflineIntake {
                     seen.add(w);
                 }
                 if (seen.size() == content.size()) {
-                    return at.get(a);
+                    return new int[] {at.get(a), at.get(b)};
                 }
             }
         }
-        return -1;
+        return none;
     }
 
     /** Character offset in {@code clause} of its {@code wordIndex}-th word (same tokenisation as {@link #stems}). */
