@@ -216,17 +216,29 @@ public final class NoteText {
             return true;
         }
         List<String> after = words(lower.substring(at));
-        if (after.stream().anyMatch(POST_NEGATION::contains)) {
-            return true;
+        for (int i = 0; i < after.size(); i++) {
+            if (POST_NEGATION.contains(after.get(i)) && !comparison(after, i)) {
+                return true;
+            }
         }
         String tail = " " + String.join(" ", after) + " ";
         return POST_NEGATION_PHRASES.stream().anyMatch(p -> tail.contains(" " + p + " "));
     }
 
+    /** Whether the word at {@code i} is a comparison ("larger than normal", "above nominal"), not an absence. */
+    private static boolean comparison(List<String> w, int i) {
+        return i > 0 && COMPARATIVES.contains(w.get(i - 1));
+    }
+
+    private static final Set<String> COMPARATIVES = Set.of("than", "above", "below", "beyond", "over", "under");
+
     private static boolean negatedAnywhere(String lower) {
         List<String> all = words(lower);
-        if (all.stream().anyMatch(w -> PRE_NEGATION.contains(w) || POST_NEGATION.contains(w))) {
-            return true;
+        for (int i = 0; i < all.size(); i++) {
+            String w = all.get(i);
+            if (PRE_NEGATION.contains(w) || (POST_NEGATION.contains(w) && !comparison(all, i))) {
+                return true;
+            }
         }
         String joined = " " + String.join(" ", all) + " ";
         return PRE_NEGATION_PHRASES.stream().anyMatch(p -> joined.contains(" " + p + " "))
@@ -279,7 +291,11 @@ public final class NoteText {
      */
     public static boolean onlyStatus(String clause) {
         List<String> w = words(clause.toLowerCase(Locale.ROOT));
-        if (w.stream().noneMatch(STATUS::contains)) {
+        boolean status = false;
+        for (int i = 0; i < w.size(); i++) {
+            status |= STATUS.contains(w.get(i)) && !comparison(w, i);
+        }
+        if (!status) {
             return false;
         }
         return w.stream().noneMatch(x -> PRE_NEGATION.contains(x) || (POST_NEGATION.contains(x) && !STATUS.contains(x)));
