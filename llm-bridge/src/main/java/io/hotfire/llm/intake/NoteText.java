@@ -63,7 +63,7 @@ public final class NoteText {
             "lack of", "ruled out", "no sign of", "no evidence of", "no signs of");
     /** Words after an observation that say it was not there ("leaks: none", "injector undamaged"). */
     private static final Set<String> POST_NEGATION = Set.of("none", "nil", "negative", "absent", "undamaged", "intact",
-            "ok", "okay", "fine", "nominal", "normal", "clean", "smooth", "unremarkable");
+            "ok", "okay", "fine", "nominal", "normal", "clean", "smooth", "unremarkable", "freely");
     private static final List<String> POST_NEGATION_PHRASES = List.of("not seen", "not observed", "not noted", "not heard",
             "not found", "not detected", "not present", "not felt", "not smelled", "not visible");
     /** Verbs that give a clause its own assertion, so it does not inherit a list's negation. */
@@ -202,11 +202,20 @@ public final class NoteText {
      * negative {@code matchAt} means the whole clause matched: any cue anywhere counts.
      */
     public static boolean negated(String clause, int matchAt) {
+        return negated(clause, matchAt, matchAt);
+    }
+
+    /**
+     * As {@link #negated(String, int)}, with the matched words ending at {@code matchEnd}: an
+     * absence word must come after them ("fine particles" is not "particles: fine").
+     */
+    public static boolean negated(String clause, int matchAt, int matchEnd) {
         String lower = clause.toLowerCase(Locale.ROOT);
         if (matchAt < 0) {
             return negatedAnywhere(lower);
         }
         int at = Math.min(matchAt, lower.length());
+        int end = Math.max(at, Math.min(matchEnd, lower.length()));
         List<String> before = words(lower.substring(0, at));
         if (before.stream().anyMatch(PRE_NEGATION::contains)) {
             return true;
@@ -215,7 +224,7 @@ public final class NoteText {
         if (PRE_NEGATION_PHRASES.stream().anyMatch(p -> head.contains(" " + p + " "))) {
             return true;
         }
-        List<String> after = words(lower.substring(at));
+        List<String> after = words(lower.substring(end));
         for (int i = 0; i < after.size(); i++) {
             if (POST_NEGATION.contains(after.get(i)) && !comparison(after, i)) {
                 return true;

@@ -71,6 +71,10 @@ public final class OfflineIntake {
     private final Settings settings;
     private final List<Phrase> phrases = new ArrayList<>();
     private final Map<String, Set<String>> notWith = new java.util.HashMap<>();
+    /** Every stem of every synonym: words the lexicon knows, never read as a typo of another. */
+    private final Set<String> known = new java.util.HashSet<>();
+    /** Per entry, the stems of its description and synonyms that are not a component's name nor a common word. */
+    private final Map<String, Set<String>> meaning = new java.util.HashMap<>();
 
     /**
      * @param vocabulary the domain's observation vocabulary
@@ -98,6 +102,13 @@ public final class OfflineIntake {
             Set<String> w = new java.util.HashSet<>();
             e.notWith().forEach(x -> w.addAll(stems(vocabulary.expand(x))));
             notWith.put(e.code(), w);
+            e.synonyms().forEach(x -> known.addAll(stems(vocabulary.expand(x))));
+            Set<String> parts = new java.util.HashSet<>();
+            e.components().forEach(x -> parts.addAll(stems(vocabulary.expand(x))));
+            Set<String> m = new java.util.HashSet<>(stems(vocabulary.expand(e.description())));
+            e.synonyms().forEach(x -> m.addAll(stems(vocabulary.expand(x))));
+            m.removeIf(x -> parts.contains(x) || FILLER.contains(x) || NoteText.STOP_WORDS.contains(x) || x.length() < 3);
+            meaning.put(e.code(), m);
         }
         List<float[]> vectors = embed(texts);
         for (int i = 0; i < texts.size(); i++) {
@@ -150,7 +161,8 @@ public final class OfflineIntake {
                 if (m.literal() && NoteText.namesAProcedure(text, m.at())) {
                     continue; // "leak check to follow": a check to be made, not a leak seen
                 }
-                boolean negated = inherited || NoteText.negated(text, m.literal() ? m.at() : -1);
+                boolean negated = inherited || (m.literal() ? NoteText.negated(text, m.at(), charOffsetOfWord(text, m.to() + 1))
+                        : NoteText.negated(text, -1));
                 if (!m.literal() && !inherited && NoteText.onlyStatus(text)) {
                     continue; // "liner OK", "plume steady": a part's status names no observation, present or absent
                 }
@@ -219,7 +231,10 @@ public final class OfflineIntake {
                 continue;
             }
             double need = literal ? settings.besideLiteral() : out.isEmpty() ? settings.threshold() : settings.secondaryThreshold();
-            if (m.score() >= need) {
+            Set<String> words = meaning.get(m.entry().code());
+            if (m.score() >= need && clauseStems.stream().anyMatch(w -> words.stream().anyMatch(x -> same(w, x)))) {
+                // a match by meaning shares at least one word with what it means, beyond the part's name
+                // ("Injector inspected after" names the injector but no erosion)
                 out.add(m);
             }
         }
@@ -404,11 +419,36 @@ public final class OfflineIntake {
         return s;
     }
 
-    private static int indexOf(List<String> hay, List<String> needle) {
+    /**
+     * Whether two stems are the same word, allowing one letter dropped or doubled in a word of
+     * five letters or more ("frostd" for "frost", "vapor" for "vapour", "shutdwn"); a letter
+     * changed is not allowed ("frame" is not "flame"). Only for a synonym's words in their own
+     * order: the looser proximity match takes words exactly. {@code a} is the note's word.
+     */
+    boolean same(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (known.contains(a)) {
+            return false; // a word the lexicon knows is that word, not a typo of another ("crack" is not "crackl")
+        }
+        String longer = a.length() > b.length() ? a : b;
+        String shorter = longer == a ? b : a;
+        if (shorter.length() < 5 || longer.length() != shorter.length() + 1 || longer.contains("+") || shorter.contains("+")) {
+            return false;
+        }
+        int i = 0;
+        while (i < shorter.length() && shorter.charAt(i) == longer.charAt(i)) {
+            i++;
+        }
+        return shorter.substring(i).equals(longer.substring(i + 1));
+    }
+
+    private int indexOf(List<String> hay, List<String> needle) {
         outer:
         for (int i = 0; i + needle.size() <= hay.size(); i++) {
             for (int j = 0; j < needle.size(); j++) {
-                if (!hay.get(i + j).equals(needle.get(j))) {
+                if (!same(hay.get(i + j), needle.get(j))) {
                     continue outer;
                 }
             }

@@ -30,7 +30,8 @@ public final class LabelledNotes {
             "/notes/gg1-notes-dev-3.yaml",
             "/notes/gg1-notes-dev-4.yaml",
             "/notes/gg1-notes-dev-5.yaml",
-            "/notes/gg1-notes-dev-6.yaml");
+            "/notes/gg1-notes-dev-6.yaml",
+            "/notes/gg1-notes-dev-7.yaml");
 
     /** The held-out set: scored, never tuned on, never read by whoever tunes the matcher. */
     public static final String HELD_OUT = "/notes/gg1-notes-holdout-3.yaml";
