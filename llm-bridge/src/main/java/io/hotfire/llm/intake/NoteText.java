@@ -289,6 +289,22 @@ public final class NoteText {
     /** Nouns after an observation word that make it the name of a check ("leak check to follow"). */
     private static final Set<String> PROCEDURES = Set.of("check", "checks", "test", "tests", "survey", "procedure");
 
+    /**
+     * Whether {@code next} answers {@code clause} with an absence, checklist style: it follows a
+     * colon or dash in the same sentence and holds nothing but absence words ("Leaks: none",
+     * "Frost - not seen").
+     */
+    public static boolean answersNone(Clause next, Clause clause) {
+        if (next.sentenceStart() != clause.sentenceStart() || next.joiner() != Joiner.OTHER) {
+            return false;
+        }
+        List<String> w = words(next.text().toLowerCase(Locale.ROOT));
+        return !w.isEmpty() && w.stream().allMatch(x -> ABSENCE_ANSWER.contains(x));
+    }
+
+    private static final Set<String> ABSENCE_ANSWER = Set.of("none", "nil", "negative", "absent", "no", "not", "seen",
+            "observed", "noted", "found", "detected", "visible", "n");
+
     /** Whether the word negates what follows it. */
     public static boolean isNegation(String word) {
         return PRE_NEGATION.contains(word);

@@ -149,7 +149,8 @@ public final class OfflineIntake {
             if (NoteText.instructionLike(note.substring(c.sentenceStart(), c.sentenceEnd()), vocabulary.codes())) {
                 continue; // a note holds no instructions: text addressed to the system is never an observation
             }
-            boolean inherited = NoteText.inheritsNegation(c, previous, previousNegated);
+            boolean inherited = NoteText.inheritsNegation(c, previous, previousNegated)
+                    || (i + 1 < clauses.size() && NoteText.answersNone(clauses.get(i + 1), c)); // "leaks: none"
             String text = expanded.get(i);
             boolean clauseNegated = inherited || NoteText.leadsWithNegation(text);
             previous = c;
