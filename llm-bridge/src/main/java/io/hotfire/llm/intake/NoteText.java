@@ -63,7 +63,7 @@ public final class NoteText {
             "lack of", "ruled out", "no sign of", "no evidence of", "no signs of");
     /** Words after an observation that say it was not there ("leaks: none", "injector undamaged"). */
     private static final Set<String> POST_NEGATION = Set.of("none", "nil", "negative", "absent", "undamaged", "intact",
-            "ok", "okay", "fine", "nominal", "normal", "clean", "smooth", "unremarkable");
+            "ok", "okay", "fine", "nominal", "normal", "clean", "smooth", "unremarkable", "freely");
     private static final List<String> POST_NEGATION_PHRASES = List.of("not seen", "not observed", "not noted", "not heard",
             "not found", "not detected", "not present", "not felt", "not smelled", "not visible");
     /** Verbs that give a clause its own assertion, so it does not inherit a list's negation. */
@@ -202,11 +202,20 @@ public final class NoteText {
      * negative {@code matchAt} means the whole clause matched: any cue anywhere counts.
      */
     public static boolean negated(String clause, int matchAt) {
+        return negated(clause, matchAt, matchAt);
+    }
+
+    /**
+     * As {@link #negated(String, int)}, with the matched words ending at {@code matchEnd}: an
+     * absence word must come after them ("fine particles" is not "particles: fine").
+     */
+    public static boolean negated(String clause, int matchAt, int matchEnd) {
         String lower = clause.toLowerCase(Locale.ROOT);
         if (matchAt < 0) {
             return negatedAnywhere(lower);
         }
         int at = Math.min(matchAt, lower.length());
+        int end = Math.max(at, Math.min(matchEnd, lower.length()));
         List<String> before = words(lower.substring(0, at));
         if (before.stream().anyMatch(PRE_NEGATION::contains)) {
             return true;
@@ -215,18 +224,30 @@ public final class NoteText {
         if (PRE_NEGATION_PHRASES.stream().anyMatch(p -> head.contains(" " + p + " "))) {
             return true;
         }
-        List<String> after = words(lower.substring(at));
-        if (after.stream().anyMatch(POST_NEGATION::contains)) {
-            return true;
+        List<String> after = words(lower.substring(end));
+        for (int i = 0; i < after.size(); i++) {
+            if (POST_NEGATION.contains(after.get(i)) && !comparison(after, i)) {
+                return true;
+            }
         }
         String tail = " " + String.join(" ", after) + " ";
         return POST_NEGATION_PHRASES.stream().anyMatch(p -> tail.contains(" " + p + " "));
     }
 
+    /** Whether the word at {@code i} is a comparison ("larger than normal", "above nominal"), not an absence. */
+    private static boolean comparison(List<String> w, int i) {
+        return i > 0 && COMPARATIVES.contains(w.get(i - 1));
+    }
+
+    private static final Set<String> COMPARATIVES = Set.of("than", "above", "below", "beyond", "over", "under");
+
     private static boolean negatedAnywhere(String lower) {
         List<String> all = words(lower);
-        if (all.stream().anyMatch(w -> PRE_NEGATION.contains(w) || POST_NEGATION.contains(w))) {
-            return true;
+        for (int i = 0; i < all.size(); i++) {
+            String w = all.get(i);
+            if (PRE_NEGATION.contains(w) || (POST_NEGATION.contains(w) && !comparison(all, i))) {
+                return true;
+            }
         }
         String joined = " " + String.join(" ", all) + " ";
         return PRE_NEGATION_PHRASES.stream().anyMatch(p -> joined.contains(" " + p + " "))
@@ -258,6 +279,65 @@ public final class NoteText {
         return w.size() <= 12 && w.stream().noneMatch(ASSERTING::contains) && w.stream().noneMatch(PRE_NEGATION::contains);
     }
 
+    /** Words that say a part is as it should be, without naming what was looked for ("liner OK", "plume steady"). */
+    private static final Set<String> STATUS = Set.of("ok", "okay", "fine", "nominal", "normal", "clean", "good", "steady",
+            "stable", "unremarkable", "nothing", "quiet", "dry");
+    /** How a guess at a cause begins ("prob a leak", "could have been igniter debris", "maybe the GG purge"). */
+    private static final List<String> SPECULATION_LEADS = List.of("could have been", "could be", "might have been",
+            "might be", "may have been", "may be", "maybe", "prob", "probably", "probable", "possibly", "perhaps", "likely",
+            "most likely", "suspect", "suspected", "i think", "i guess", "looks like a", "looked like a");
+    /** Nouns after an observation word that make it the name of a check ("leak check to follow"). */
+    private static final Set<String> PROCEDURES = Set.of("check", "checks", "test", "tests", "survey", "procedure");
+
+    /**
+     * Whether {@code next} answers {@code clause} with an absence, checklist style: it follows a
+     * colon or dash in the same sentence and holds nothing but absence words ("Leaks: none",
+     * "Frost - not seen").
+     */
+    public static boolean answersNone(Clause next, Clause clause) {
+        if (next.sentenceStart() != clause.sentenceStart() || next.joiner() != Joiner.OTHER) {
+            return false;
+        }
+        List<String> w = words(next.text().toLowerCase(Locale.ROOT));
+        return !w.isEmpty() && w.stream().allMatch(x -> ABSENCE_ANSWER.contains(x));
+    }
+
+    private static final Set<String> ABSENCE_ANSWER = Set.of("none", "nil", "negative", "absent", "no", "not", "seen",
+            "observed", "noted", "found", "detected", "visible", "n");
+
+    /** Whether the word negates what follows it. */
+    public static boolean isNegation(String word) {
+        return PRE_NEGATION.contains(word);
+    }
+
+    /**
+     * Whether the clause only gives a status ("liner OK", "pump sounded fine", "plume steady"):
+     * a status word and no negation that names something absent.
+     */
+    public static boolean onlyStatus(String clause) {
+        List<String> w = words(clause.toLowerCase(Locale.ROOT));
+        boolean status = false;
+        for (int i = 0; i < w.size(); i++) {
+            status |= STATUS.contains(w.get(i)) && !comparison(w, i);
+        }
+        if (!status) {
+            return false;
+        }
+        return w.stream().noneMatch(x -> PRE_NEGATION.contains(x) || (POST_NEGATION.contains(x) && !STATUS.contains(x)));
+    }
+
+    /** Whether the clause begins with a guess ("prob a leak", "could have been debris", "maybe the purge"). */
+    public static boolean speculatesCause(String clause) {
+        String joined = String.join(" ", words(clause.toLowerCase(Locale.ROOT))) + " ";
+        return SPECULATION_LEADS.stream().anyMatch(l -> joined.startsWith(l + " "));
+    }
+
+    /** Whether the observation word at {@code matchAt} is followed by the name of a check ("leak check"). */
+    public static boolean namesAProcedure(String clause, int matchAt) {
+        List<String> after = words(clause.substring(Math.min(Math.max(0, matchAt), clause.length())).toLowerCase(Locale.ROOT));
+        return after.size() >= 2 && PROCEDURES.contains(after.get(1));
+    }
+
     /** Common words that carry no observation's meaning. */
     static final Set<String> STOP_WORDS = Set.of("the", "and", "from", "with", "that", "this", "was", "were", "are", "for",
             "near", "around", "line", "engine", "stand", "after", "before", "during", "run", "test", "one", "two", "out",
@@ -274,7 +354,8 @@ public final class NoteText {
             "disregard", "system prompt", "you are now", "you must", "assistant", "as an ai", "new instructions",
             "instruction", "respond with", "reply with", "answer with", "output", "mark as", "mark it", "set present",
             "code it as", "code as", "classify as", "record as", "tag as", "add observation", "observation:",
-            "print", "json", "override", "developer mode", "jailbreak");
+            "print", "json", "override", "developer mode", "jailbreak", "maintenance mode", "the ai", "an ai", "the llm",
+            "the model", "the rules are wrong", "tell the operator", "tell the user", "pass on to");
 
     /** The first index at which {@code quote} occurs in {@code note} as a whole-word span, or -1. */
     public static int wholeWordIndex(String note, String quote) {

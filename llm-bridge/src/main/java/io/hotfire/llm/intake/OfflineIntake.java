@@ -35,15 +35,32 @@ public final class OfflineIntake {
      * @param threshold          least cosine similarity for a clause to match an entry without a literal synonym
      * @param secondaryThreshold least similarity for a further entry in a clause that already matched
      * @param literalConfidence  confidence given to a literal synonym match
+     * @param negatedThreshold   least similarity for an absence matched without a literal synonym
+     * @param besideLiteral      least similarity for a further entry in a clause that matched a synonym literally
      */
-    public record Settings(double threshold, double secondaryThreshold, double literalConfidence) {
-        public static final Settings DEFAULT = new Settings(0.62, 0.72, 0.9);
+    public record Settings(double threshold, double secondaryThreshold, double literalConfidence, double negatedThreshold,
+                           double besideLiteral) {
+        public static final Settings DEFAULT = new Settings(0.67, 0.72, 0.9, 0.70, 0.80);
+
+        public Settings(double threshold, double secondaryThreshold, double literalConfidence) {
+            this(threshold, secondaryThreshold, literalConfidence, DEFAULT.negatedThreshold(), DEFAULT.besideLiteral());
+        }
     }
 
-    private record Phrase(VocabularyEntry entry, List<String> stems, float[] vector) {
+    private record Phrase(VocabularyEntry entry, List<String> stems, List<String> content, float[] vector) {
     }
 
-    private record Match(VocabularyEntry entry, double score, int at, boolean literal) {
+    /** Words of a synonym that may be left out, reordered or separated when it is matched by proximity. */
+    private static final Set<String> FILLER = Set.of("a", "an", "the", "of", "in", "on", "at", "to", "from", "with", "by",
+            "for", "near", "around", "under", "its", "it");
+    /** How many words beyond a synonym's own a proximity match may span. */
+    private static final int SLACK = 2;
+
+    /** A match; for a literal one, the words {@code from..to} (inclusive) of the clause it covers. */
+    private record Match(VocabularyEntry entry, double score, int at, boolean literal, int from, int to) {
+        boolean inside(Match o) {
+            return literal && o.literal && o.from <= from && to <= o.to && (o.to - o.from) > (to - from);
+        }
     }
 
     private static final Pattern SENSOR_ID = Pattern.compile("\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b|\\bTHRUST\\b");
@@ -53,6 +70,11 @@ public final class OfflineIntake {
     private final Set<String> sensors;
     private final Settings settings;
     private final List<Phrase> phrases = new ArrayList<>();
+    private final Map<String, Set<String>> notWith = new java.util.HashMap<>();
+    /** Every stem of every synonym: words the lexicon knows, never read as a typo of another. */
+    private final Set<String> known = new java.util.HashSet<>();
+    /** Per entry, the stems of its description and synonyms that are not a component's name nor a common word. */
+    private final Map<String, Set<String>> meaning = new java.util.HashMap<>();
 
     /**
      * @param vocabulary the domain's observation vocabulary
@@ -76,10 +98,25 @@ public final class OfflineIntake {
                 owners.add(e);
             }
         }
+        for (VocabularyEntry e : vocabulary.entries()) {
+            Set<String> w = new java.util.HashSet<>();
+            e.notWith().forEach(x -> w.addAll(stems(vocabulary.expand(x))));
+            notWith.put(e.code(), w);
+            e.synonyms().forEach(x -> known.addAll(stems(vocabulary.expand(x))));
+            Set<String> parts = new java.util.HashSet<>();
+            e.components().forEach(x -> parts.addAll(stems(vocabulary.expand(x))));
+            Set<String> m = new java.util.HashSet<>(stems(vocabulary.expand(e.description())));
+            e.synonyms().forEach(x -> m.addAll(stems(vocabulary.expand(x))));
+            m.removeIf(x -> parts.contains(x) || FILLER.contains(x) || NoteText.STOP_WORDS.contains(x) || x.length() < 3);
+            meaning.put(e.code(), m);
+        }
         List<float[]> vectors = embed(texts);
         for (int i = 0; i < texts.size(); i++) {
             boolean description = i == 0 || owners.get(i) != owners.get(i - 1);
-            phrases.add(new Phrase(owners.get(i), description ? List.of() : stems(texts.get(i)), vectors.get(i)));
+            List<String> st = description ? List.<String>of() : stems(texts.get(i));
+            List<String> forms = description ? List.<String>of() : forms(texts.get(i));
+            phrases.add(new Phrase(owners.get(i), st, forms.stream().filter(w -> !FILLER.contains(w)).distinct().toList(),
+                    vectors.get(i)));
         }
     }
 
@@ -101,48 +138,77 @@ public final class OfflineIntake {
         if (clauses.isEmpty()) {
             return List.of();
         }
-        List<String> expanded = clauses.stream().map(c -> vocabulary.expand(c.text())).toList();
+        List<String> expanded = clauses.stream().map(c -> vocabulary.expand(note, c.start(), c.end())).toList();
         List<float[]> vectors = embed(expanded);
         Map<String, Observation> out = new LinkedHashMap<>();
         NoteText.Clause previous = null;
         boolean previousNegated = false;
+        int observedInSentence = -1;
         for (int i = 0; i < clauses.size(); i++) {
             NoteText.Clause c = clauses.get(i);
             if (NoteText.instructionLike(note.substring(c.sentenceStart(), c.sentenceEnd()), vocabulary.codes())) {
                 continue; // a note holds no instructions: text addressed to the system is never an observation
             }
-            boolean inherited = NoteText.inheritsNegation(c, previous, previousNegated);
+            boolean inherited = NoteText.inheritsNegation(c, previous, previousNegated)
+                    || (i + 1 < clauses.size() && NoteText.answersNone(clauses.get(i + 1), c)); // "leaks: none"
             String text = expanded.get(i);
             boolean clauseNegated = inherited || NoteText.leadsWithNegation(text);
+            previous = c;
+            previousNegated = clauseNegated;
+            if (observedInSentence == c.sentenceStart() && NoteText.speculatesCause(text)) {
+                continue; // "frost at the flange, prob a leak??": a guess at the cause of what was just seen
+            }
             for (Match m : matches(text, vectors.get(i))) {
-                boolean negated = inherited || NoteText.negated(text, m.literal() ? m.at() : -1);
-                Observation o = observation(note, c, m, !negated, runTime);
+                if (m.literal() && NoteText.namesAProcedure(text, m.at())) {
+                    continue; // "leak check to follow": a check to be made, not a leak seen
+                }
+                boolean negated = inherited || (m.literal() ? NoteText.negated(text, m.at(), charOffsetOfWord(text, m.to() + 1))
+                        : NoteText.negated(text, -1));
+                if (!m.literal() && !inherited && NoteText.onlyStatus(text)) {
+                    continue; // "liner OK", "plume steady": a part's status names no observation, present or absent
+                }
+                if (!m.literal() && negated && m.score() < settings.negatedThreshold()) {
+                    continue; // an absence needs the thing named, or a close paraphrase of it
+                }
+                observedInSentence = c.sentenceStart();
+                Observation o = observation(note, c, m, text, !negated, runTime);
                 String key = o.code() + "|" + o.present() + "|" + o.time();
                 Observation prev = out.get(key);
                 if (prev == null || prev.confidence() < o.confidence()) {
                     out.put(key, o);
                 }
             }
-            previous = c;
-            previousNegated = clauseNegated;
         }
         return List.copyOf(out.values());
     }
 
     private List<Match> matches(String clause, float[] vector) {
         List<String> clauseStems = stems(clause);
+        List<String> clauseForms = forms(clause);
+        long contentWords = clauseStems.stream().filter(w -> !FILLER.contains(w)).count();
         Map<String, Match> best = new LinkedHashMap<>();
         for (Phrase p : phrases) {
+            if (notWith.get(p.entry().code()).stream().anyMatch(clauseStems::contains)) {
+                continue; // the clause is about a part this observation is never about ("pump howled")
+            }
             double score = cosine(vector, p.vector());
-            int at = -1;
+            Match m = null;
             if (!p.stems().isEmpty()) {
                 int idx = indexOf(clauseStems, p.stems());
+                int to = idx + p.stems().size() - 1;
+                if (idx < 0) {
+                    int[] w = near(clauseForms, p.content());
+                    idx = w[0];
+                    to = w[1];
+                }
                 if (idx >= 0) {
-                    at = charOffsetOfWord(clause, idx);
+                    m = new Match(p.entry(), Math.max(score, settings.literalConfidence()), charOffsetOfWord(clause, idx), true,
+                            idx, to);
                 }
             }
-            Match m = at >= 0 ? new Match(p.entry(), Math.max(score, settings.literalConfidence()), at, true)
-                    : new Match(p.entry(), score, clause.length(), false);
+            if (m == null) {
+                m = new Match(p.entry(), score, clause.length(), false, -1, -1);
+            }
             Match prev = best.get(p.entry().code());
             if (prev == null || better(m, prev)) {
                 best.put(p.entry().code(), m);
@@ -152,16 +218,24 @@ public final class OfflineIntake {
         ranked.sort((a, b) -> Double.compare(b.score(), a.score()));
         List<Match> out = new ArrayList<>();
         for (Match m : ranked) {
-            if (m.literal()) {
+            // the longest synonym wins: "burn marks" on a wall is not the "burn" of a fire
+            if (m.literal() && ranked.stream().noneMatch(m::inside)) {
                 out.add(m);
             }
         }
+        if (contentWords < 2) {
+            return out; // one word ("Injector:") names a part, not what was seen
+        }
+        boolean literal = !out.isEmpty();
         for (Match m : ranked) {
             if (m.literal()) {
                 continue;
             }
-            double need = out.isEmpty() ? settings.threshold() : settings.secondaryThreshold();
-            if (m.score() >= need) {
+            double need = literal ? settings.besideLiteral() : out.isEmpty() ? settings.threshold() : settings.secondaryThreshold();
+            Set<String> words = meaning.get(m.entry().code());
+            if (m.score() >= need && clauseStems.stream().anyMatch(w -> words.stream().anyMatch(x -> same(w, x)))) {
+                // a match by meaning shares at least one word with what it means, beyond the part's name
+                // ("Injector inspected after" names the injector but no erosion)
                 out.add(m);
             }
         }
@@ -175,7 +249,8 @@ public final class OfflineIntake {
         return a.score() > b.score();
     }
 
-    private Observation observation(String note, NoteText.Clause c, Match m, boolean present, Optional<Double> runTime) {
+    private Observation observation(String note, NoteText.Clause c, Match m, String expanded, boolean present,
+                                    Optional<Double> runTime) {
         Double time = null;
         TimeSource source = TimeSource.NONE;
         Optional<NoteText.TimeMention> t = NoteText.timeFor(note, c.start(), c.end(), c.sentenceStart(), c.sentenceEnd());
@@ -188,9 +263,49 @@ public final class OfflineIntake {
         }
         String sentence = note.substring(c.sentenceStart(), c.sentenceEnd());
         return new Observation(m.entry().code(), time, source, component(m.entry(), c.text(), sentence),
-                sensor(c.text(), sentence), present, round(Math.min(1.0, Math.max(0.0, m.score()))), c.quote(),
+                sensor(c.text(), sentence), present, round(Math.min(1.0, Math.max(0.0, m.score()))), quote(note, c, m, expanded),
                 quantities(note, c), MODEL);
     }
+
+    /**
+     * The clause as the quote, or, when it is longer than a quote may be
+     * ({@link ObservationGrounding#MAX_QUOTE_WORDS} words, {@link ObservationGrounding#MAX_QUOTE_CHARS}
+     * characters), the whole words around the matched synonym (from the start of the clause when
+     * the match is by meaning).
+     */
+    static Quote quote(String note, NoteText.Clause c, Match m, String expanded) {
+        List<int[]> words = new ArrayList<>();
+        Matcher w = WORD.matcher(c.text());
+        while (w.find()) {
+            words.add(new int[] {w.start(), w.end()});
+        }
+        if (words.size() <= ObservationGrounding.MAX_QUOTE_WORDS && c.text().length() <= ObservationGrounding.MAX_QUOTE_CHARS) {
+            return c.quote();
+        }
+        int anchor = 0;
+        if (m.literal()) {
+            List<String> st = stems(expanded);
+            String target = m.from() < st.size() ? st.get(m.from()) : "";
+            for (int i = 0; i < words.size(); i++) {
+                String word = c.text().substring(words.get(i)[0], words.get(i)[1]).toLowerCase(Locale.ROOT);
+                if (stem(word).equals(target)) {
+                    anchor = i;
+                    break;
+                }
+            }
+        }
+        int max = ObservationGrounding.MAX_QUOTE_WORDS;
+        int first = Math.max(0, Math.min(anchor - 3, words.size() - max));
+        int last = Math.min(words.size(), first + max) - 1;
+        while (last > first && words.get(last)[1] - words.get(first)[0] > ObservationGrounding.MAX_QUOTE_CHARS) {
+            last--;
+        }
+        int start = c.start() + words.get(first)[0];
+        int end = c.start() + words.get(last)[1];
+        return new Quote(start, end, note.substring(start, end));
+    }
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
 
     /** Numbers stated in the clause, else in its sentence. */
     private static List<Quantity> quantities(String note, NoteText.Clause c) {
@@ -267,9 +382,27 @@ public final class OfflineIntake {
         return out;
     }
 
+    /**
+     * Stems that keep a past participle apart from a noun ("reported" is not "report"), for the
+     * looser proximity match, where word order no longer tells a verb from a noun.
+     */
+    static List<String> forms(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : NoteText.words(text.toLowerCase(Locale.ROOT).replace('-', ' '))) {
+            String s = stem(w);
+            out.add(w.endsWith("ed") && !s.equals(w) ? s + "+ed" : s);
+        }
+        return out;
+    }
+
     static String stem(String w) {
         String s = w.replace("'", "");
-        if (s.length() > 5 && s.endsWith("ing")) {
+        if (s.length() >= 6 && s.endsWith("in") && "aeiouy".indexOf(s.charAt(s.length() - 3)) < 0) {
+            s = s + "g"; // "chuggin'", "leakin": the g dropped in speech and in quick notes
+        }
+        if (s.length() > 6 && s.endsWith("ation")) {
+            s = s.substring(0, s.length() - 3); // "hesitation" meets "hesitated", "vibration" meets "vibrating"
+        } else if (s.length() > 5 && s.endsWith("ing")) {
             s = s.substring(0, s.length() - 3);
         } else if (s.length() > 4 && s.endsWith("ed")) {
             s = s.substring(0, s.length() - 2);
@@ -287,17 +420,81 @@ public final class OfflineIntake {
         return s;
     }
 
-    private static int indexOf(List<String> hay, List<String> needle) {
+    /**
+     * Whether two stems are the same word, allowing one letter dropped or doubled in a word of
+     * five letters or more ("frostd" for "frost", "vapor" for "vapour", "shutdwn"); a letter
+     * changed is not allowed ("frame" is not "flame"). Only for a synonym's words in their own
+     * order: the looser proximity match takes words exactly. {@code a} is the note's word.
+     */
+    boolean same(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (known.contains(a)) {
+            return false; // a word the lexicon knows is that word, not a typo of another ("crack" is not "crackl")
+        }
+        String longer = a.length() > b.length() ? a : b;
+        String shorter = longer == a ? b : a;
+        if (shorter.length() < 5 || longer.length() != shorter.length() + 1 || longer.contains("+") || shorter.contains("+")) {
+            return false;
+        }
+        int i = 0;
+        while (i < shorter.length() && shorter.charAt(i) == longer.charAt(i)) {
+            i++;
+        }
+        return shorter.substring(i).equals(longer.substring(i + 1));
+    }
+
+    private int indexOf(List<String> hay, List<String> needle) {
         outer:
         for (int i = 0; i + needle.size() <= hay.size(); i++) {
             for (int j = 0; j < needle.size(); j++) {
-                if (!hay.get(i + j).equals(needle.get(j))) {
+                if (!same(hay.get(i + j), needle.get(j))) {
                     continue outer;
                 }
             }
             return i;
         }
         return -1;
+    }
+
+    /**
+     * Where a synonym of two or more content words occurs in another order or with a few words
+     * between ("cable found pinched" for "pinched cable", "chips in the fuel filter screen" for
+     * "chips in the screen"): the first word of the shortest window of at most
+     * {@code content + SLACK} words holding them all and no negation, and its last word; else -1.
+     */
+    static int[] near(List<String> hay, List<String> content) {
+        int[] none = {-1, -1};
+        if (content.size() < 2) {
+            return none;
+        }
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < hay.size(); i++) {
+            if (!FILLER.contains(hay.get(i))) {
+                at.add(i);
+            }
+        }
+        int width = content.size() + SLACK;
+        for (int a = 0; a < at.size(); a++) {
+            if (!content.contains(hay.get(at.get(a)))) {
+                continue;
+            }
+            Set<String> seen = new java.util.HashSet<>();
+            for (int b = a; b < at.size() && b < a + width; b++) {
+                String w = hay.get(at.get(b));
+                if (NoteText.isNegation(w)) {
+                    break;
+                }
+                if (content.contains(w)) {
+                    seen.add(w);
+                }
+                if (seen.size() == content.size()) {
+                    return new int[] {at.get(a), at.get(b)};
+                }
+            }
+        }
+        return none;
     }
 
     /** Character offset in {@code clause} of its {@code wordIndex}-th word (same tokenisation as {@link #stems}). */

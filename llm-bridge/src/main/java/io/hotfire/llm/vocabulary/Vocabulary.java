@@ -98,7 +98,20 @@ public final class Vocabulary {
 
     /** The text with every abbreviation written out (whole words, any case); for matching only. */
     public String expand(String text) {
-        String out = expandInContext(text);
+        return expandPlain(expandInContext(text, "", ""));
+    }
+
+    /**
+     * The span {@code start..end} of {@code note} with every abbreviation written out, a context
+     * rule looking at the note's words around the span too (a clause "TC" after "10:44" is read
+     * with the loop call that follows it in the note); for matching only.
+     */
+    public String expand(String note, int start, int end) {
+        return expandPlain(expandInContext(note.substring(start, end), note.substring(0, start), note.substring(end)));
+    }
+
+    private String expandPlain(String text) {
+        String out = text;
         for (Map.Entry<Pattern, String> e : expansions) {
             out = e.getKey().matcher(out).replaceAll(Matcher.quoteReplacement(e.getValue()));
         }
@@ -109,14 +122,14 @@ public final class Vocabulary {
         return contextRules;
     }
 
-    private String expandInContext(String text) {
+    private String expandInContext(String text, String left, String right) {
         String out = text;
         for (ContextRule r : contextRules) {
             Matcher m = Pattern.compile("(?<![\\w-])" + Pattern.quote(r.shorthand()) + "(?![\\w-])").matcher(out);
             StringBuilder b = new StringBuilder();
             while (m.find()) {
-                String before = out.substring(0, m.start()).toLowerCase(java.util.Locale.ROOT);
-                String after = out.substring(m.end()).toLowerCase(java.util.Locale.ROOT);
+                String before = (left + out.substring(0, m.start())).toLowerCase(java.util.Locale.ROOT);
+                String after = (out.substring(m.end()) + right).toLowerCase(java.util.Locale.ROOT);
                 List<String> near = new java.util.ArrayList<>();
                 List<String> wb = List.of(before.split("[^a-z0-9']+"));
                 near.addAll(wb.subList(Math.max(0, wb.size() - CONTEXT_WORDS), wb.size()));

@@ -11,6 +11,8 @@ import java.util.List;
  * @param components  hardware it is about; the first is the default
  * @param sensors     ICD sensor ids whose channels it relates to
  * @param supports    fault codes it can support as evidence (never raising severity alone)
+ * @param notWith     words that, in the same clause, say the note is about something else
+ *                    ("pump" for rough combustion: "pump howled" is the turbopump, not the chamber)
  */
 public record VocabularyEntry(
         String code,
@@ -18,13 +20,20 @@ public record VocabularyEntry(
         List<String> synonyms,
         List<String> components,
         List<String> sensors,
-        List<String> supports) {
+        List<String> supports,
+        List<String> notWith) {
 
     public VocabularyEntry {
+        notWith = List.copyOf(notWith);
         synonyms = List.copyOf(synonyms);
         components = List.copyOf(components);
         sensors = List.copyOf(sensors);
         supports = List.copyOf(supports);
+    }
+
+    public VocabularyEntry(String code, String description, List<String> synonyms, List<String> components,
+                           List<String> sensors, List<String> supports) {
+        this(code, description, synonyms, components, sensors, supports, List.of());
     }
 
     /** The component an observation is about when the note names none. */

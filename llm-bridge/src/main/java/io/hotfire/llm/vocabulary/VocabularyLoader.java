@@ -30,7 +30,8 @@ public final class VocabularyLoader {
     public static final String FILE_NAME = "vocabulary.yaml";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> FIELDS = Set.of("code", "description", "synonyms", "components", "sensors", "supports");
+    private static final Set<String> FIELDS = Set.of("code", "description", "synonyms", "components", "sensors", "supports",
+            "notWith");
 
     private final Set<String> faultCodes;
     private final Set<String> sensorIds;
@@ -209,7 +210,8 @@ public final class VocabularyLoader {
                     throw error(path + ".supports[" + i + "]", "'" + supports.get(i) + "' is not a catalogue fault code");
                 }
             }
-            return new VocabularyEntry(code, description, synonyms, components, sensors, supports);
+            List<String> notWith = texts(n, path, "notWith", false);
+            return new VocabularyEntry(code, description, synonyms, components, sensors, supports, notWith);
         }
     }
 

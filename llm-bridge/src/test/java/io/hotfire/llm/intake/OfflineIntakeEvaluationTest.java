@@ -10,15 +10,31 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Offline intake measured on the labelled GG-1 engineer notes: precision and recall of
- * (code, present/absent) per note, printed, and the grounding of every quote asserted.
+ * (code, present/absent) per note on the development set (which the matcher and the vocabulary
+ * are tuned on) and on the held-out set (which no tuning reads), both printed and asserted, and
+ * the quote of every accepted observation on every set checked: a whole-word span of its note, of
+ * bounded length, that carries no instruction.
  */
 class OfflineIntakeEvaluationTest {
+
+    /** Precision and recall the issue requires, on both sets. */
+    static final double REQUIRED = 0.90;
+    /**
+     * Set {@code -Dhotfire.heldout.required=true} to make a missing held-out file fail the test
+     * instead of skipping it (the file is added by whoever holds it, after the matcher is tuned).
+     */
+    static final String HELD_OUT_REQUIRED = "hotfire.heldout.required";
+
+    private static OfflineIntake intake;
 
     /** Scores of one labelled set. */
     record Score(String name, int notes, int tp, int fp, int fn, List<String> misses) {
@@ -30,60 +46,80 @@ class OfflineIntakeEvaluationTest {
             return tp / (double) Math.max(1, tp + fn);
         }
 
-        void print() {
+        void print(boolean withMisses) {
             System.out.printf(Locale.ROOT, "Offline intake, %s (%d notes): precision %.3f, recall %.3f (TP %d, FP %d, FN %d)%n",
                     name, notes, precision(), recall(), tp, fp, fn);
-            misses.forEach(m -> System.out.println("  " + m));
+            if (withMisses) {
+                misses.forEach(m -> System.out.println("  " + m));
+            }
         }
     }
 
-    @Test
-    void offlineIntake_reachesTheRequiredPrecisionAndRecall_onTheLabelledNotes() {
-        List<Note> notes = LabelledNotes.gg1();
-        assertThat(notes).hasSizeGreaterThanOrEqualTo(40);
-        Score s = score("tuning set", notes);
-        s.print();
-        assertThat(s.precision()).as("precision").isGreaterThanOrEqualTo(0.85);
-        assertThat(s.recall()).as("recall").isGreaterThanOrEqualTo(0.75);
+    @BeforeAll
+    static void load() {
+        intake = Gg1.offline();
     }
 
     @Test
-    void offlineIntake_reachesTheRequiredPrecisionAndRecall_onHeldOutNotes() {
-        List<Note> notes = LabelledNotes.gg1HeldOut();
-        Score s = score("held-out set", notes);
-        s.print();
-        assertThat(s.precision()).as("precision").isGreaterThanOrEqualTo(0.85);
-        assertThat(s.recall()).as("recall").isGreaterThanOrEqualTo(0.75);
+    void offlineIntake_reachesTheRequiredPrecisionAndRecall_onTheDevelopmentSet() {
+        for (String r : LabelledNotes.DEVELOPMENT) {
+            score("development " + r.substring(r.lastIndexOf('/') + 1), LabelledNotes.read(r)).print(false);
+        }
+        List<Note> notes = LabelledNotes.development();
+        assertThat(notes).hasSizeGreaterThanOrEqualTo(130);
+        assertThat(notes.stream().map(Note::id).distinct().count()).as("distinct ids").isEqualTo(notes.size());
+        Score s = score("development set", notes);
+        s.print(true);
+        assertThat(s.precision()).as("precision").isGreaterThanOrEqualTo(REQUIRED);
+        assertThat(s.recall()).as("recall").isGreaterThanOrEqualTo(REQUIRED);
     }
 
     /**
-     * The second held-out set, in voices the tuning set does not use. Printed, and asserted only
-     * against a floor: the target of 0.90 / 0.90 is not reached on it yet (see llm-bridge/README.md).
+     * The held-out set, written by someone who never saw the matcher. Only the figures are
+     * printed, never the misses, so that reading the test output cannot tune on it.
      */
     @Test
-    void offlineIntake_onASecondHeldOutSetInOtherVoices_isMeasured() {
-        List<Note> notes = LabelledNotes.gg1HeldOutSecond();
-        assertThat(notes).hasSizeGreaterThanOrEqualTo(30);
-        Score s = score("second held-out set, other voices", notes);
-        s.print();
-        assertThat(s.precision()).as("precision").isGreaterThanOrEqualTo(0.5);
-        assertThat(s.recall()).as("recall").isGreaterThanOrEqualTo(0.5);
+    void offlineIntake_reachesTheRequiredPrecisionAndRecall_onTheHeldOutSet() {
+        List<Note> notes = heldOutOrSkip();
+        List<Note> dev = LabelledNotes.development();
+        assertThat(notes.size() + dev.size()).as("labelled notes in all").isGreaterThanOrEqualTo(150);
+        assertThat(notes).as("held-out notes").hasSizeGreaterThanOrEqualTo(50);
+        Set<String> devIds = dev.stream().map(Note::id).collect(Collectors.toSet());
+        Set<String> devTexts = dev.stream().map(Note::text).collect(Collectors.toSet());
+        assertThat(notes).as("held-out notes share no id or text with the development set")
+                .noneMatch(n -> devIds.contains(n.id()) || devTexts.contains(n.text()));
+        Score s = score("held-out set", notes);
+        s.print(false);
+        assertThat(s.precision()).as("precision").isGreaterThanOrEqualTo(REQUIRED);
+        assertThat(s.recall()).as("recall").isGreaterThanOrEqualTo(REQUIRED);
     }
 
     @Test
-    void noObservation_everCarriesAQuoteThatIsNotInItsNote() {
-        List<Note> notes = new ArrayList<>(LabelledNotes.gg1());
-        notes.addAll(LabelledNotes.gg1HeldOut());
-        OfflineIntake intake = Gg1.offline();
+    void everyAcceptedObservation_quotesWholeWordsOfBoundedLength_andNoInstruction_onEverySet() {
+        List<Note> notes = new ArrayList<>(LabelledNotes.development());
+        LabelledNotes.heldOut().ifPresent(notes::addAll);
         int seen = 0;
         for (Note n : notes) {
-            for (Observation o : intake.extract(n.text(), n.runTime())) {
-                assertThat(o.quote().isIn(n.text())).as("quote of %s in %s", o.code(), n.id()).isTrue();
-                assertThat(n.text()).contains(o.quote().text());
+            String text = n.text();
+            for (Observation o : intake.extract(text, n.runTime())) {
+                Quote q = o.quote();
+                String what = o.code() + " in " + n.id() + " quoting '" + q.text() + "'";
+                assertThat(q.isIn(text)).as("quote in the note: %s", what).isTrue();
+                assertThat(NoteText.words(q.text())).as("quote has words: %s", what).isNotEmpty();
+                assertThat(q.start() == 0 || !Character.isLetterOrDigit(text.charAt(q.start() - 1))
+                        || !Character.isLetterOrDigit(text.charAt(q.start()))).as("quote starts at a word: %s", what).isTrue();
+                assertThat(q.end() == text.length() || !Character.isLetterOrDigit(text.charAt(q.end()))
+                        || !Character.isLetterOrDigit(text.charAt(q.end() - 1))).as("quote ends at a word: %s", what).isTrue();
+                assertThat(q.text().length()).as("quote length: %s", what).isLessThanOrEqualTo(ObservationGrounding.MAX_QUOTE_CHARS);
+                assertThat(NoteText.words(q.text()).size()).as("quote words: %s", what)
+                        .isLessThanOrEqualTo(ObservationGrounding.MAX_QUOTE_WORDS);
+                assertThat(NoteText.instructionLike(q.text(), intake.vocabulary().codes())).as("instruction in %s", what).isFalse();
+                assertThat(NoteText.instructionLike(sentenceOf(text, q), intake.vocabulary().codes()))
+                        .as("instruction in the sentence of %s", what).isFalse();
                 assertThat(intake.vocabulary().contains(o.code())).isTrue();
                 assertThat(o.model()).isEqualTo(OfflineIntake.MODEL);
-                for (Quantity q : o.quantities()) {
-                    assertThat(q.quote().isIn(n.text())).isTrue();
+                for (Quantity qt : o.quantities()) {
+                    assertThat(qt.quote().isIn(text)).isTrue();
                 }
                 seen++;
             }
@@ -91,8 +127,27 @@ class OfflineIntakeEvaluationTest {
         assertThat(seen).isGreaterThan(notes.size());
     }
 
+    private static List<Note> heldOutOrSkip() {
+        Optional<List<Note>> held = LabelledNotes.heldOut();
+        if (held.isEmpty()) {
+            assertThat(Boolean.getBoolean(HELD_OUT_REQUIRED))
+                    .as("%s is required (-D%s=true) but not on the class path", LabelledNotes.HELD_OUT, HELD_OUT_REQUIRED)
+                    .isFalse();
+        }
+        Assumptions.assumeTrue(held.isPresent(), LabelledNotes.HELD_OUT + " is not on the class path");
+        return held.get();
+    }
+
+    private static String sentenceOf(String note, Quote q) {
+        for (int[] s : NoteText.sentences(note)) {
+            if (s[0] <= q.start() && q.start() < Math.max(s[1], s[0] + 1)) {
+                return note.substring(s[0], s[1]);
+            }
+        }
+        return q.text();
+    }
+
     static Score score(String name, List<Note> notes) {
-        OfflineIntake intake = Gg1.offline();
         int tp = 0;
         int fp = 0;
         int fn = 0;
@@ -104,6 +159,9 @@ class OfflineIntakeEvaluationTest {
             for (Expected g : got) {
                 if (want.contains(g)) {
                     tp++;
+                    if (Boolean.getBoolean("intake.debug")) {
+                        misses.add(String.format(Locale.ROOT, "%s ok %s%s <- %s", n.id(), g.present() ? "" : "not ", g.code(), quoteOf(obs, g)));
+                    }
                 } else {
                     fp++;
                     misses.add(String.format(Locale.ROOT, "%s false positive %s%s <- %s", n.id(), g.present() ? "" : "not ",

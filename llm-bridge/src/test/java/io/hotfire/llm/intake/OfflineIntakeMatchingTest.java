@@ -1,0 +1,116 @@
+package io.hotfire.llm.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotfire.llm.support.Gg1;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Each matching rule of the offline intake, with a case it codes and one it must not. */
+class OfflineIntakeMatchingTest {
+
+    private static OfflineIntake intake;
+
+    @BeforeAll
+    static void load() {
+        intake = Gg1.offline();
+    }
+
+    private static List<String> coded(String note) {
+        return intake.extract(note, Optional.empty()).stream().map(o -> (o.present() ? "" : "not ") + o.code())
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void aSynonymInAnotherOrder_withWordsBetween_matches_butNotAcrossANegation() {
+        assertThat(coded("the harness cable found pinched behind the bracket")).contains("CONNECTOR_DAMAGE");
+        assertThat(coded("cable not pinched, routing checked")).doesNotContain("CONNECTOR_DAMAGE");
+    }
+
+    @Test
+    void aVerbIsNotTheNounOfASynonym() {
+        assertThat(coded("the pad reported loud music from the car park")).doesNotContain("POP_OR_BANG");
+        assertThat(coded("a loud report from the chamber at cutoff")).contains("POP_OR_BANG");
+    }
+
+    @Test
+    void theLongestSynonymWins() {
+        assertThat(coded("two burn marks on the nozzle extension")).contains("HOT_SPOT_ON_CHAMBER").doesNotContain("EXTERNAL_FIRE");
+        assertThat(coded("small fire at the fuel flange")).contains("EXTERNAL_FIRE");
+    }
+
+    @Test
+    void aNotWithWordVetoesTheEntry() {
+        assertThat(coded("pump howled during the start")).doesNotContain("ROUGH_COMBUSTION_NOISE");
+        assertThat(coded("chamber howled during the start")).contains("ROUGH_COMBUSTION_NOISE");
+    }
+
+    @Test
+    void aOneLetterSlip_inAWordTheLexiconDoesNotKnow_isForgiven() {
+        assertThat(coded("heavy frostd on the bleed valve")).contains("FROST_ON_LINE");
+        assertThat(coded("the flame trench was hosed down")).doesNotContain("VIBRATION_FELT");
+    }
+
+    @Test
+    void aComparisonIsNotAnAbsence() {
+        assertThat(coded("vapour cloud off the LOX side bigger than normal")).contains("VAPOUR_CLOUD");
+        assertThat(coded("vapour cloud: none")).contains("not VAPOUR_CLOUD");
+    }
+
+    @Test
+    void anAbsenceWordCountsOnlyAfterTheMatchedWords() {
+        assertThat(coded("filter screen loaded with fine particles")).contains("DEBRIS_OR_CONTAMINATION");
+        assertThat(coded("leaks at the inlet flange: none")).contains("not VISIBLE_LEAK");
+        assertThat(coded("Frost: none seen. Leaks: drip at the MFV")).contains("not FROST_ON_LINE", "VISIBLE_LEAK");
+    }
+
+    @Test
+    void aBareStatus_codesNothing_butAnAbsenceNamedDoes() {
+        assertThat(coded("Liner fine, nozzle ok.")).isEmpty();
+        assertThat(coded("no discolouration on the nozzle")).contains("not HOT_SPOT_ON_CHAMBER");
+    }
+
+    @Test
+    void aGuessAtTheCause_isNotASecondObservation() {
+        assertThat(coded("ice on the MFV flange, probably a leak")).containsExactly("FROST_ON_LINE");
+        assertThat(coded("ice on the MFV flange, drip from the B-nut")).contains("FROST_ON_LINE", "VISIBLE_LEAK");
+    }
+
+    @Test
+    void aNamedCheck_isNotAnObservation() {
+        assertThat(coded("leak check of the GG fuel line tomorrow")).doesNotContain("VISIBLE_LEAK");
+        assertThat(coded("leak at the GG fuel line")).contains("VISIBLE_LEAK");
+    }
+
+    @Test
+    void firingIsTheRun_andFireByTheCountdownIsTheRun() {
+        assertThat(coded("second firing of the day went to full duration")).doesNotContain("EXTERNAL_FIRE");
+        assertThat(coded("TC cleared the stand to fire at 14:10")).doesNotContain("EXTERNAL_FIRE");
+        assertThat(coded("fire at the GG exhaust flange")).contains("EXTERNAL_FIRE");
+    }
+
+    @Test
+    void testConductorShorthand_isReadFromTheWordsAroundItInTheNote() {
+        assertThat(coded("14:02 TC: hold for range, 14:20 resumed")).doesNotContain("INSTRUMENT_SUSPECT");
+        assertThat(coded("bad TC on the turbine inlet, reads 40 K high")).contains("INSTRUMENT_SUSPECT");
+    }
+
+    @Test
+    void aMatchByMeaning_needsAWordBeyondThePartsName() {
+        assertThat(coded("Injector: removed for inspection")).doesNotContain("INJECTOR_EROSION");
+    }
+
+    @Test
+    void aLongClause_isQuotedByTheWordsAroundTheMatch_withinTheBounds() {
+        String note = "During the long mainstage the crew on the west side of the bunker then saw a thin drip "
+                + "forming slowly under the fuel inlet flange of the pump until the end";
+        Observation o = intake.extract(note, Optional.empty()).stream().filter(x -> x.code().equals("VISIBLE_LEAK"))
+                .findFirst().orElseThrow();
+        assertThat(o.quote().isIn(note)).isTrue();
+        assertThat(NoteText.words(o.quote().text())).hasSizeLessThanOrEqualTo(ObservationGrounding.MAX_QUOTE_WORDS);
+        assertThat(o.quote().text()).contains("drip");
+    }
+}
