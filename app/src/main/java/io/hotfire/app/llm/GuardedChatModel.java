@@ -7,6 +7,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -19,8 +20,11 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
  * a provider error and answers offline).
  *
  * <p>The provider client is built here with {@code maxRetries(0)}: the one transport retry is
- * {@code LlmClient}'s, which never retries after the caller's deadline ({@code LlmAsync}); the
- * provider's own HTTP timeout is {@code hotfire.llm.timeout}.
+ * {@code LlmClient}'s, which never retries after the caller's deadline ({@code LlmAsync}). The
+ * provider's own HTTP timeout is a backstop at 1.5 × {@code hotfire.llm.timeout}: equal to the
+ * deadline, the two raced, and on a loaded machine a caller was sometimes told "provider failed
+ * (ProcessingException)" instead of "timed out". The deadline decides what the caller is told; the
+ * backstop only frees the worker of a call nobody waits for.
  */
 @ApplicationScoped
 @Typed(GuardedChatModel.class)
@@ -54,7 +58,7 @@ public class GuardedChatModel implements ChatModel {
                                     .orElse("not-set"))
                             .modelName(config.model())
                             .temperature(0.0)
-                            .timeout(config.timeout())
+                            .timeout(httpTimeout(config.timeout()))
                             .maxRetries(0)
                             .build();
                 }
@@ -62,5 +66,10 @@ public class GuardedChatModel implements ChatModel {
             }
         }
         return d;
+    }
+
+    /** The HTTP client's own timeout: past the caller's deadline, so that the deadline always decides first. */
+    static Duration httpTimeout(Duration deadline) {
+        return deadline.plus(deadline.dividedBy(2));
     }
 }
