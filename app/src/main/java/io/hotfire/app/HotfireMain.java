@@ -19,6 +19,11 @@ import java.util.logging.Logger;
 public class HotfireMain implements QuarkusApplication {
 
     public static void main(String... args) {
+        // The compiled rule base is kept per rule-set version (and code), so a start does not compile the DRL again.
+        if (System.getProperty(io.hotfire.rules.engine.RuleBaseCache.PROPERTY) == null) {
+            System.setProperty(io.hotfire.rules.engine.RuleBaseCache.PROPERTY,
+                    io.hotfire.pipeline.DefaultModel.cacheDir().resolve("rules").toString());
+        }
         if (args.length == 0 || args.length == 1 && args[0].equals("serve")) {
             Quarkus.run(HotfireMain.class, args);
             return;

@@ -36,7 +36,7 @@ final class Delegated implements Callable<Integer> {
         Delegated d = new Delegated(entry, std);
         CommandSpec spec = CommandSpec.wrapWithoutInspection(d);
         spec.name(name);
-        spec.usageMessage().header(summary).synopsisHeading("").customSynopsis(helpText(entry).split("\n"));
+        spec.usageMessage().header(summary).synopsisHeading("");
         spec.addPositional(PositionalParamSpec.builder().arity("0..*").paramLabel("ARGS").hidden(true)
                 .setter(new CommandLine.Model.ISetter() {
                     @Override
@@ -52,6 +52,8 @@ final class Delegated implements Callable<Integer> {
         spec.parser().unmatchedOptionsArePositionalParams(true);
         CommandLine cl = new CommandLine(spec);
         cl.setUnmatchedOptionsArePositionalParams(true);
+        // The module's usage replaces picocli's synopsis, asked for only when usage is printed (it loads the module).
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS, help -> helpText(entry));
         return cl;
     }
 
