@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hotfire.app.event.EventEntity;
 import io.hotfire.app.event.EventStore;
-import io.hotfire.app.telemetry.BatchStored;
+import io.hotfire.app.ingest.BatchStored;
 import io.hotfire.domain.telemetry.Frame;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
 /**
  * In-memory, per-run broadcaster of committed frames and events to the console's live streams.
  *
- * <p>{@link io.hotfire.app.telemetry.Ingestion} fires {@link BatchStored} inside its transaction;
+ * <p>{@link io.hotfire.app.ingest.Ingestion} fires {@link BatchStored} inside its transaction;
  * this observes it only after a successful commit, so a subscriber never sees frames or events
  * that were rolled back. A run's stream gets at most one {@code batch} message per
  * {@value #MIN_SPACING_MS} ms: a commit after a quieter spell goes out at once, while what arrives
