@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -69,15 +68,14 @@ public class LiveHub {
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
     private final List<Deadline> deadlines = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService ticker;
+
+    @jakarta.inject.Inject
+    io.hotfire.app.exec.NamedExecutors executors;
     private long lastHeartbeat = System.currentTimeMillis();
 
     @PostConstruct
     void start() {
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hotfire-live-hub");
-            t.setDaemon(true);
-            return t;
-        });
+        ticker = executors.single("live-hub");
         ticker.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 

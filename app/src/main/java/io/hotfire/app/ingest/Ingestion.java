@@ -1,8 +1,6 @@
 package io.hotfire.app.ingest;
 
 import io.hotfire.app.alarm.AlarmTracker;
-import io.hotfire.app.audit.AuditActions;
-import io.hotfire.app.audit.AuditEntry;
 import io.hotfire.app.audit.AuditLog;
 import io.hotfire.app.domain.Engines;
 import io.hotfire.app.event.EventAudit;
@@ -16,7 +14,6 @@ import io.hotfire.domain.diagnosis.RunMonitor;
 import io.hotfire.domain.event.Event;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.telemetry.Frame;
-import io.hotfire.domain.telemetry.FrameRules;
 import io.hotfire.pipeline.DiagnosisEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +28,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +92,17 @@ public class Ingestion {
 
     @Inject
     FrameStore frames;
+
+    /**
+     * Diagnoses the new frames of a group's runs: one thread per core at most, shared by every group
+     * (the committer and the Kafka consumer).
+     */
+    private java.util.concurrent.ExecutorService diagnosis;
+
+    @Inject
+    void executors(io.hotfire.app.exec.NamedExecutors executors) {
+        diagnosis = executors.fixed("diagnosis", io.hotfire.app.exec.NamedExecutors.cores());
+    }
 
     /** Metrics and the after-commit BatchStored event of every stored batch. */
     @Inject
@@ -194,13 +201,13 @@ public class Ingestion {
                 // ...the diagnosis of each run's new frames (CPU only: each run has its own monitor) in parallel...
                 List<java.util.concurrent.Future<Diagnosed>> diagnosed = new ArrayList<>();
                 for (Prepared p : prepared) {
-                    diagnosed.add(p.result() != null ? null : DIAGNOSIS.submit(() -> diagnose(p)));
+                    diagnosed.add(p.result() != null ? null : diagnosis.submit(() -> diagnose(p)));
                 }
                 // ...then events, alarms, run rows and audit records on this thread again, in run-id order.
                 for (int i : order) {
                     records.addAll(early[i]);
                     results[i] = prepared[i].result() != null ? prepared[i].result()
-                            : finish(prepared[i], await(diagnosed.get(i)), records);
+                            : finish(prepared[i], io.hotfire.app.exec.NamedExecutors.await(diagnosed.get(i)), records);
                 }
                 audit.appendAll(records);
                 return Arrays.asList(results);
@@ -208,7 +215,7 @@ public class Ingestion {
         } catch (RuntimeException e) {
             // A batch's own fault (conflict, unknown run...) is expected and found again one by one; anything
             // else would make every group fall back to single transactions unnoticed, so it is logged.
-            if (rootProblem(e)) {
+            if (ProblemException.inCauses(e)) {
                 LOG.debugf(e, "the group transaction of %d batches was refused", batches.size());
             } else {
                 LOG.warnf(e, "the group transaction of %d batches failed; ingesting them one by one", batches.size());
@@ -216,17 +223,6 @@ public class Ingestion {
             return Optional.empty();
         }
     }
-
-    /**
-     * Diagnoses the new frames of a group's runs: one thread per core at most, shared by every group
-     * (the committer and the Kafka consumer), daemon so it never holds the JVM up.
-     */
-    private static final java.util.concurrent.ExecutorService DIAGNOSIS = java.util.concurrent.Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors()), task -> {
-                Thread t = new Thread(task, "hotfire-diagnosis");
-                t.setDaemon(true);
-                return t;
-            });
 
     /**
      * A batch read and stored, ready to be diagnosed: either {@code result} is set (nothing new, done)
@@ -243,20 +239,6 @@ public class Ingestion {
             lists[i] = new ArrayList<>();
         }
         return lists;
-    }
-
-    private static Diagnosed await(java.util.concurrent.Future<Diagnosed> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the group was diagnosed", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** What the monitor concluded from a batch's new frames, and how long that took. */
@@ -312,14 +294,6 @@ public class Ingestion {
         return new Prepared(null, runId, run, monitor, profile, fresh, duplicates, parsed.size(), framesSha256, source);
     }
 
-    private static boolean rootProblem(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ProblemException) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Stores what the diagnosis concluded, moves the run on and adds the batch's audit records to {@code records}. */
     private IngestResult finish(Prepared p, Diagnosed d, List<AuditLog.Attributed> records) {
