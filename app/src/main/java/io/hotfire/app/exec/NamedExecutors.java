@@ -34,6 +34,14 @@ public class NamedExecutors {
         return own(Executors.newFixedThreadPool(Math.max(1, Math.min(threads, cores())), factory(name)));
     }
 
+    /**
+     * A thread per waiting task, reused when idle: for tasks that mostly sleep (a feed pacing its
+     * frames), where a core-sized pool would hold later tasks back behind sleeping ones.
+     */
+    public ExecutorService perTask(String name) {
+        return own(Executors.newCachedThreadPool(factory(name)));
+    }
+
     /** One thread, for work that must run in order (loading, a ticker). */
     public ScheduledExecutorService single(String name) {
         return own(Executors.newSingleThreadScheduledExecutor(factory(name)));
