@@ -1,6 +1,5 @@
 package io.hotfire.app;
 
-import io.hotfire.app.security.PasswordHashCommand;
 import io.hotfire.pipeline.cli.Cli;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -11,24 +10,31 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Entry point of the packaged application. {@code serve} (or no argument) starts the server and
- * runs until stopped; any other first argument is an offline command of {@link Cli} (replay,
- * rules, ...), run without starting the server, the database or Flyway; {@code hash-password}
- * prints a bcrypt hash for a local-mode user.
+ * Entry point of the packaged application. {@code serve} alone (or no argument) starts the server
+ * and runs until stopped; anything else is parsed by the picocli command line of {@link Cli}
+ * (replay, rules, ..., {@code hash-password}, {@code serve --help}), run without starting the
+ * server, the database, Flyway or CDI.
  */
 @QuarkusMain
 public class HotfireMain implements QuarkusApplication {
 
     public static void main(String... args) {
-        if (args.length == 0 || args[0].equals("serve")) {
+        // The compiled rule base is kept per rule-set version (and code), so a start does not compile the DRL again.
+        if (System.getProperty(io.hotfire.rules.engine.RuleBaseCache.PROPERTY) == null) {
+            System.setProperty(io.hotfire.rules.engine.RuleBaseCache.PROPERTY,
+                    io.hotfire.pipeline.DefaultModel.cacheDir().resolve("rules").toString());
+        }
+        if (args.length == 0 || args.length == 1 && args[0].equals("serve")) {
             Quarkus.run(HotfireMain.class, args);
             return;
         }
         offlineLogging(System.getenv("HOTFIRE_LOG_LEVEL"));
-        if (args[0].equals(PasswordHashCommand.NAME)) {
-            System.exit(PasswordHashCommand.run(List.of(args).subList(1, args.length), System.console(), System.in, System.out, System.err));
-        }
-        System.exit(Cli.run(List.of(args), System.out, System.err));
+        System.exit(Cli.run(List.of(args), System.out, System.err, commands(System.out, System.err)));
+    }
+
+    /** The app's own commands for {@link Cli}: {@code serve}, {@code hash-password}, {@code keycloak}. */
+    static List<Object> commands(java.io.PrintStream out, java.io.PrintStream err) {
+        return LauncherCommands.all(() -> Quarkus.run(HotfireMain.class), System.console(), System.in, out, err);
     }
 
     /**

@@ -9,8 +9,8 @@ import io.hotfire.app.security.Actors;
 import jakarta.transaction.Transactional;
 import io.hotfire.app.run.RunService;
 import io.hotfire.app.run.RunView;
-import io.hotfire.app.telemetry.BatchSource;
-import io.hotfire.app.telemetry.Ingestion;
+import io.hotfire.app.ingest.BatchSource;
+import io.hotfire.app.ingest.Ingestion;
 import io.hotfire.domain.telemetry.Frame;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -107,11 +106,12 @@ public class Feeds {
     Actors actors;
 
     private final Map<UUID, Feed> feeds = new ConcurrentHashMap<>();
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "hotfire-feed");
-        t.setDaemon(true);
-        return t;
-    });
+    private ExecutorService pool;
+
+    @Inject
+    void executors(io.hotfire.app.exec.NamedExecutors executors) {
+        pool = executors.perTask("feed");
+    }
 
     void stop(@Observes ShutdownEvent e) {
         feeds.values().forEach(f -> f.stop = true);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hotfire.app.event.EventEntity;
 import io.hotfire.app.event.EventStore;
-import io.hotfire.app.telemetry.BatchStored;
+import io.hotfire.app.ingest.BatchStored;
 import io.hotfire.domain.telemetry.Frame;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -27,7 +26,7 @@ import org.jboss.logging.Logger;
 /**
  * In-memory, per-run broadcaster of committed frames and events to the console's live streams.
  *
- * <p>{@link io.hotfire.app.telemetry.Ingestion} fires {@link BatchStored} inside its transaction;
+ * <p>{@link io.hotfire.app.ingest.Ingestion} fires {@link BatchStored} inside its transaction;
  * this observes it only after a successful commit, so a subscriber never sees frames or events
  * that were rolled back. A run's stream gets at most one {@code batch} message per
  * {@value #MIN_SPACING_MS} ms: a commit after a quieter spell goes out at once, while what arrives
@@ -69,15 +68,14 @@ public class LiveHub {
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
     private final List<Deadline> deadlines = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService ticker;
+
+    @jakarta.inject.Inject
+    io.hotfire.app.exec.NamedExecutors executors;
     private long lastHeartbeat = System.currentTimeMillis();
 
     @PostConstruct
     void start() {
-        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hotfire-live-hub");
-            t.setDaemon(true);
-            return t;
-        });
+        ticker = executors.single("live-hub");
         ticker.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -56,6 +55,9 @@ public class LearnedModels {
     private final Map<String, Status> status = new ConcurrentHashMap<>();
     private ExecutorService loader;
 
+    @Inject
+    io.hotfire.app.exec.NamedExecutors executors;
+
     // After StartupAudit (default priority), so ruleset.load precedes model.load in the chain.
     void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_AFTER + 100) StartupEvent event) {
         boolean off = "off".equalsIgnoreCase(config.learned().mode().trim());
@@ -69,11 +71,7 @@ public class LearnedModels {
             LOG.info("learned models off (hotfire.learned.mode=off): every engine runs on the rules alone");
             return;
         }
-        loader = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "hotfire-learned-models");
-            t.setDaemon(true);
-            return t;
-        });
+        loader = executors.single("learned-models");
         for (String id : engines.ids()) {
             loader.submit(() -> attach(id));
         }

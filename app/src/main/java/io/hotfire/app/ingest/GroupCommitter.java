@@ -1,9 +1,6 @@
 package io.hotfire.app.ingest;
 
 import io.hotfire.app.config.HotfireConfig;
-import io.hotfire.app.telemetry.IngestBatch;
-import io.hotfire.app.telemetry.IngestResult;
-import io.hotfire.app.telemetry.Ingestion;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,7 +2,6 @@ package io.hotfire.app.ops;
 
 import io.hotfire.app.audit.AuditCheckpoints;
 import io.hotfire.app.domain.Engines;
-import io.hotfire.app.telemetry.RunMonitors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,7 +23,7 @@ public class HotfireReadiness implements HealthCheck {
     Engines engines;
 
     @Inject
-    RunMonitors monitors;
+    ActiveMonitors monitors;
 
     @Inject
     AuditCheckpoints checkpoints;

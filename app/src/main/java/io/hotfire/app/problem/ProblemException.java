@@ -32,4 +32,14 @@ public class ProblemException extends RuntimeException {
         problem.with(name, value);
         return this;
     }
+
+    /** Whether a ProblemException is {@code e} or one of its causes (a request's own fault, not a failure). */
+    public static boolean inCauses(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProblemException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

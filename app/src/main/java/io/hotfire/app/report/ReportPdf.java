@@ -1,5 +1,6 @@
 package io.hotfire.app.report;
 
+import io.hotfire.app.chart.ReportCharts;
 import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;

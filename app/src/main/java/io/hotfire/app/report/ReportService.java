@@ -1,5 +1,6 @@
 package io.hotfire.app.report;
 
+import io.hotfire.app.chart.ReportCharts;
 import io.hotfire.app.alarm.AlarmService;
 import io.hotfire.app.alarm.AlarmView;
 import io.hotfire.app.audit.AuditFilter;

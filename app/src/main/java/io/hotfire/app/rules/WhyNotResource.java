@@ -4,8 +4,7 @@ import io.hotfire.app.domain.Engines;
 import io.hotfire.app.problem.ProblemException;
 import io.hotfire.app.run.RunService;
 import io.hotfire.app.security.Roles;
-import io.hotfire.app.telemetry.FrameCodec;
-import io.hotfire.app.telemetry.FrameEntity;
+import io.hotfire.app.ingest.FrameStore;
 import io.hotfire.app.web.Params;
 import io.hotfire.domain.telemetry.Frame;
 import io.hotfire.pipeline.DiagnosisEngine;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.hibernate.Session;
 
 /**
  * Why did a fault code not fire at run time t? Replays the run's stored frames up to t with probe
@@ -42,7 +40,7 @@ public class WhyNotResource {
     RunService runs;
 
     @Inject
-    Session session;
+    FrameStore stored;
 
     // Not @Transactional: the probe replay (a rule compile and a replay up to t) can take long on a
     // loaded machine; only the reads run in a transaction, so the answer never meets its timeout.
@@ -63,15 +61,7 @@ public class WhyNotResource {
         }
         String engineId = QuarkusTransaction.requiringNew().call(() -> runs.require(id).engine);
         DiagnosisEngine engine = engines.engine(engineId);
-        List<Frame> frames = QuarkusTransaction.requiringNew().call(() -> session.createSelectionQuery(
-                        "from FrameEntity f where f.runId = :run and f.t <= :t order by f.seq", FrameEntity.class)
-                .setParameter("run", id)
-                .setParameter("t", at)
-                .setReadOnly(true)
-                .getResultList()
-                .stream()
-                .map(f -> new Frame(f.seq, f.t, FrameCodec.decode(f.vals)))
-                .toList());
+        List<Frame> frames = QuarkusTransaction.requiringNew().call(() -> stored.upTo(id, at));
         try {
             return engine.whyNot().explain(frames, code.trim(), at);
         } catch (IllegalArgumentException e) {

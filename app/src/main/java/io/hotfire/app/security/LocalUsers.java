@@ -41,6 +41,9 @@ public class LocalUsers {
     @Inject
     HotfireConfig config;
 
+    @Inject
+    io.hotfire.app.exec.NamedExecutors executors;
+
     private Map<String, User> users;
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
     private CompletableFuture<List<String>> developmentPasswords;
@@ -74,11 +77,7 @@ public class LocalUsers {
                     .map(User::name)
                     .sorted()
                     .toList();
-        }, task -> {
-            Thread t = new Thread(task, "hotfire-password-check");
-            t.setDaemon(true);
-            t.start();
-        });
+        }, executors.single("password-check"));
     }
 
     /** Names of the users who may sign in, in order. */

@@ -1,5 +1,6 @@
 package io.hotfire.app.security;
 
+import io.hotfire.pipeline.cli.Cli;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -8,39 +9,56 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code hash-password [--cost N]}: reads a password (from the terminal without echo, else the
  * first line of standard input) and prints its bcrypt hash for
  * {@code hotfire.auth.local.users.<name>.password-hash}. Runs without starting the server.
  */
-public final class PasswordHashCommand {
+@Command(name = PasswordHashCommand.NAME, header = "print the bcrypt hash of a password for a local-mode user", sortOptions = false,
+        description = "Read a password (from the terminal without echo, else the first line of standard input) and print its"
+                + " bcrypt hash, for hotfire.auth.local.users.<name>.password-hash.")
+public final class PasswordHashCommand implements Callable<Integer> {
 
     public static final String NAME = "hash-password";
     static final int DEFAULT_COST = 12;
 
-    private PasswordHashCommand() {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+    boolean help;
+
+    @Option(names = "--cost", paramLabel = "N", defaultValue = "" + DEFAULT_COST,
+            description = "bcrypt cost, 4 to 31 (default ${DEFAULT-VALUE})")
+    int cost;
+
+    private final Console console;
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public PasswordHashCommand(Console console, InputStream in, PrintStream out, PrintStream err) {
+        this.console = console;
+        this.in = in;
+        this.out = out;
+        this.err = err;
     }
 
+    /** The command alone, as {@code hotfire hash-password ARGS} runs it. */
     public static int run(List<String> args, Console console, InputStream in, PrintStream out, PrintStream err) {
-        int cost = DEFAULT_COST;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--cost") && i + 1 < args.size()) {
-                try {
-                    cost = Integer.parseInt(args.get(++i));
-                } catch (NumberFormatException e) {
-                    cost = -1;
-                }
-                if (cost < 4 || cost > 31) {
-                    err.println(NAME + ": --cost must be an integer from 4 to 31");
-                    return 2;
-                }
-            } else {
-                err.println("usage: " + NAME + " [--cost N]   (reads the password from the terminal or standard input)");
-                return 2;
-            }
+        List<String> all = new ArrayList<>(List.of(NAME));
+        all.addAll(args);
+        return Cli.run(all, out, err, List.of(new PasswordHashCommand(console, in, out, err)));
+    }
+
+    @Override
+    public Integer call() {
+        if (cost < 4 || cost > 31) {
+            err.println(NAME + ": --cost must be an integer from 4 to 31 (usage: " + NAME + " [--cost N])");
+            return 2;
         }
         String password;
         if (console != null) {

@@ -1,5 +1,11 @@
 package io.hotfire.app.telemetry;
 
+import io.hotfire.app.ingest.Ingestion;
+import io.hotfire.app.ingest.BatchSource;
+import io.hotfire.app.ingest.IngestBatch;
+import io.hotfire.app.ingest.IngestResult;
+import io.hotfire.app.ingest.FrameStore;
+import io.hotfire.app.ingest.FrameView;
 import io.hotfire.app.config.HotfireConfig;
 import io.hotfire.app.ingest.GroupCommitter;
 import io.hotfire.app.problem.Problem;
@@ -65,7 +71,7 @@ public class FrameResource {
     Actors actors;
 
     @Inject
-    StoredFrames stored;
+    FrameStore stored;
 
     @Inject
     HotfireConfig config;

@@ -15,7 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import io.hotfire.app.problem.ProblemException;
-import io.hotfire.app.report.ReportCharts;
+import io.hotfire.app.chart.ReportCharts;
 import io.hotfire.domain.unit.IndicatorValue;
 import java.util.ArrayList;
 import java.io.InputStream;

@@ -16,7 +16,7 @@ import io.hotfire.app.security.Actor;
 import io.hotfire.app.security.Roles;
 import io.hotfire.app.support.Api;
 import io.hotfire.app.support.Scenarios;
-import io.hotfire.app.telemetry.FrameCodec;
+import io.hotfire.app.ingest.FrameCodec;
 import io.hotfire.domain.event.Event;
 import io.hotfire.domain.event.EventType;
 import io.hotfire.domain.event.Severity;

@@ -1,5 +1,6 @@
 package io.hotfire.app.telemetry;
 
+import io.hotfire.app.ingest.RunMonitors;
 import static io.hotfire.app.support.Api.postCsv;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,109 +5,183 @@ import io.hotfire.pipeline.eval.RunLabel;
 import io.hotfire.pipeline.kit.DomainCheck;
 import io.hotfire.pipeline.kit.DomainInit;
 import io.hotfire.pipeline.kit.DomainTests;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code hotfire domain init|check|test}: the domain kit. {@code init} drafts a domain folder from
  * recorded, labelled runs; {@code check} validates a folder and explains every problem; {@code test}
  * runs the rule tests under {@code domains/<id>/tests/}.
  */
-public final class DomainCommand {
+@Command(name = "domain", header = "draft, validate and test a domain folder", synopsisSubcommandLabel = "(init | check | test)",
+        description = "The domain kit: draft a domain folder from recorded, labelled runs; validate it; run its rule tests.")
+public final class DomainCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-            usage: hotfire domain init --data DIR [--labels FILE] --id ID [--out DOMAINS_DIR]
-                   hotfire domain check ID|FOLDER [--domains DIR]
-                   hotfire domain test [ID ...] [--domains DIR]      (every domain when no id is given)""";
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+    boolean help;
 
-    private DomainCommand() {
+    private final Cli.Io std;
+
+    private DomainCommand(Cli.Io std) {
+        this.std = std;
     }
 
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            err.println(USAGE);
-            return 2;
-        }
+    static CommandLine command(Cli.Io std) {
+        CommandLine cl = new CommandLine(new DomainCommand(std));
+        cl.addSubcommand(new Init(std));
+        cl.addSubcommand(new Check(std));
+        cl.addSubcommand(new Test(std));
+        return cl;
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        std.err().println("domain: give a subcommand: init, check or test");
+        std.err().print(spec.commandLine().getUsageMessage(Ansi.OFF));
+        return 2;
+    }
+
+    /** Wraps a subcommand's work: a bad argument found late exits 2, any other failure 1. */
+    private static int guarded(Cli.Io std, Callable<Integer> work) {
         try {
-            return switch (args.get(0)) {
-                case "init" -> init(args.subList(1, args.size()), out, err);
-                case "check" -> check(args.subList(1, args.size()), out, err);
-                case "test" -> test(args.subList(1, args.size()), out, err);
-                default -> {
-                    err.println("domain: unknown subcommand '" + args.get(0) + "'");
-                    err.println(USAGE);
-                    yield 2;
-                }
-            };
+            return work.call();
         } catch (IllegalArgumentException e) {
-            err.println("domain: " + e.getMessage());
+            std.err().println("domain: " + e.getMessage());
             return 2;
-        } catch (RuntimeException e) {
-            err.println("domain: " + e.getMessage());
+        } catch (Exception e) {
+            std.err().println("domain: " + e.getMessage());
             return 1;
         }
     }
 
-    private static int init(List<String> args, PrintStream out, PrintStream err) {
-        Options o = Options.parse(args, Set.of("--data", "--labels", "--id", "--out", "--domains"), Set.of());
-        String data = o.get("--data", null);
-        String id = o.get("--id", null);
-        if (data == null || id == null) {
-            err.println(USAGE);
-            return 2;
+    @Command(name = "init", header = "draft a domain folder from recorded, labelled runs", sortOptions = false, description = "Draft a domain folder (profile.yaml, learned.yaml, README.md,"
+            + " rules/, tests/) from recorded, labelled runs.")
+    static final class Init implements Callable<Integer> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+
+        @Option(names = "--data", required = true, paramLabel = "DIR", description = "folder of recorded runs (CSV files)")
+        Path data;
+
+        @Option(names = "--labels", paramLabel = "FILE", description = "run labels, JSON lines (default DIR/labels.jsonl)")
+        Path labels;
+
+        @Option(names = "--id", required = true, paramLabel = "ID", description = "the new domain's id")
+        String id;
+
+        @Option(names = "--out", paramLabel = "DOMAINS_DIR", description = "where the domain folder goes (default --domains)")
+        Path out;
+
+        @Option(names = "--domains", paramLabel = "DIR", description = "domains folder (default $HOTFIRE_DOMAINS_DIR, else ./domains)")
+        Path domains;
+
+        private final Cli.Io std;
+
+        Init(Cli.Io std) {
+            this.std = std;
         }
-        Path dir = Path.of(data);
-        Path labels = Path.of(o.get("--labels", dir.resolve("labels.jsonl").toString()));
-        List<RunLabel> runs = RunLabel.readFile(labels);
-        DomainInit.Draft d = DomainInit.draft(id, dir, runs);
-        Path root = Path.of(o.get("--out", o.get("--domains", DomainCatalog.defaultRoot().toString())));
-        Path written = DomainInit.write(d, root);
-        d.notes().forEach(n -> out.println("  " + n));
-        out.println("drafted " + written + " (profile.yaml, learned.yaml, README.md, rules/, tests/)");
-        out.println("next: review profile.yaml, then `hotfire domain check " + written + "`");
-        return 0;
+
+        @Override
+        public Integer call() {
+            return guarded(std, () -> {
+                List<RunLabel> runs = RunLabel.readFile(labels != null ? labels : data.resolve("labels.jsonl"));
+                DomainInit.Draft d = DomainInit.draft(id, data, runs);
+                Path root = out != null ? out : domains != null ? domains : DomainCatalog.defaultRoot();
+                Path written = DomainInit.write(d, root);
+                d.notes().forEach(n -> std.out().println("  " + n));
+                std.out().println("drafted " + written + " (profile.yaml, learned.yaml, README.md, rules/, tests/)");
+                std.out().println("next: review profile.yaml, then `hotfire domain check " + written + "`");
+                return 0;
+            });
+        }
     }
 
-    private static int check(List<String> args, PrintStream out, PrintStream err) {
-        Options o = Options.parse(args, Set.of("--domains"), Set.of());
-        if (o.positional.size() != 1) {
-            err.println(USAGE);
-            return 2;
-        }
-        Path folder = Path.of(o.positional.get(0));
-        if (!Files.isDirectory(folder)) {
-            folder = Path.of(o.get("--domains", DomainCatalog.defaultRoot().toString())).resolve(o.positional.get(0));
-        }
-        DomainCheck.Report r = DomainCheck.check(folder);
-        r.ok().forEach(s -> out.println("ok       " + s));
-        r.warnings().forEach(s -> out.println("warning  " + s));
-        r.errors().forEach(s -> out.println("error    " + s));
-        out.println(folder + ": " + r.errors().size() + " error(s), " + r.warnings().size() + " warning(s)");
-        return r.errors().isEmpty() ? 0 : 1;
-    }
+    @Command(name = "check", header = "validate a domain folder", sortOptions = false, description = "Validate a domain folder and explain every problem; exit 1"
+            + " if it has errors.")
+    static final class Check implements Callable<Integer> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
 
-    private static int test(List<String> args, PrintStream out, PrintStream err) {
-        Options o = Options.parse(args, Set.of("--domains"), Set.of());
-        DomainCatalog catalog = DomainCatalog.load(Path.of(o.get("--domains", DomainCatalog.defaultRoot().toString())));
-        List<String> ids = o.positional.isEmpty() ? catalog.ids() : o.positional;
-        int failed = 0;
-        int total = 0;
-        for (String id : ids) {
-            for (DomainTests.Result r : DomainTests.run(catalog.require(id))) {
-                total++;
-                if (r.passed()) {
-                    out.println("pass  " + id + "  " + r.file() + "  " + r.name());
-                } else {
-                    failed++;
-                    out.println("FAIL  " + id + "  " + r.file() + "  " + r.name());
-                    r.problems().forEach(p -> out.println("        " + p));
+        @Option(names = "--domains", paramLabel = "DIR", description = "domains folder (default $HOTFIRE_DOMAINS_DIR, else ./domains)")
+        Path domains;
+
+        @Parameters(index = "0", paramLabel = "ID|FOLDER", description = "a domain id under --domains, or a domain folder")
+        String target;
+
+        private final Cli.Io std;
+
+        Check(Cli.Io std) {
+            this.std = std;
+        }
+
+        @Override
+        public Integer call() {
+            return guarded(std, () -> {
+                Path folder = Path.of(target);
+                if (!Files.isDirectory(folder)) {
+                    folder = (domains != null ? domains : DomainCatalog.defaultRoot()).resolve(target);
                 }
-            }
+                DomainCheck.Report r = DomainCheck.check(folder);
+                r.ok().forEach(s -> std.out().println("ok       " + s));
+                r.warnings().forEach(s -> std.out().println("warning  " + s));
+                r.errors().forEach(s -> std.out().println("error    " + s));
+                std.out().println(folder + ": " + r.errors().size() + " error(s), " + r.warnings().size() + " warning(s)");
+                return r.errors().isEmpty() ? 0 : 1;
+            });
         }
-        out.println(total + " test(s), " + failed + " failed");
-        return failed == 0 ? 0 : 1;
+    }
+
+    @Command(name = "test", header = "run a domain's rule tests", sortOptions = false, description = "Run the rule tests under domains/<id>/tests/ (every domain when"
+            + " no id is given); exit 1 if one fails.")
+    static final class Test implements Callable<Integer> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+
+        @Option(names = "--domains", paramLabel = "DIR", description = "domains folder (default $HOTFIRE_DOMAINS_DIR, else ./domains)")
+        Path domains;
+
+        @Parameters(arity = "0..*", paramLabel = "ID", description = "domain ids (default: every domain)")
+        List<String> ids;
+
+        private final Cli.Io std;
+
+        Test(Cli.Io std) {
+            this.std = std;
+        }
+
+        @Override
+        public Integer call() {
+            return guarded(std, () -> {
+                DomainCatalog catalog = DomainCatalog.load(domains != null ? domains : DomainCatalog.defaultRoot());
+                List<String> which = ids == null || ids.isEmpty() ? catalog.ids() : ids;
+                int failed = 0;
+                int total = 0;
+                for (String id : which) {
+                    std.err().println("domain test: " + id + " ...");
+                    for (DomainTests.Result r : DomainTests.run(catalog.require(id))) {
+                        total++;
+                        if (r.passed()) {
+                            std.out().println("pass  " + id + "  " + r.file() + "  " + r.name());
+                        } else {
+                            failed++;
+                            std.out().println("FAIL  " + id + "  " + r.file() + "  " + r.name());
+                            r.problems().forEach(p -> std.out().println("        " + p));
+                        }
+                    }
+                }
+                std.out().println(total + " test(s), " + failed + " failed");
+                return failed == 0 ? 0 : 1;
+            });
+        }
     }
 }

@@ -21,39 +21,70 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code hotfire evaluate DIR [--arm redline,rules] [--split test] [--out DIR]}: replays every run
  * of a labelled folder through each arm and prints the report (Markdown on stdout; Markdown and
  * JSON files in {@code --out}, default {@code DIR/report}).
  */
-final class EvaluateCommand {
+@Command(name = "evaluate", header = "score arms side by side on a labelled folder, split in/ood", sortOptions = false,
+        description = "Replay every run of a labelled folder (labels.jsonl + CSV files) through each arm and score them side"
+                + " by side, split in-distribution / out-of-distribution: a Markdown report on stdout, report.md,"
+                + " report.json and answers.csv in --out.")
+final class EvaluateCommand implements Callable<Integer> {
 
-    private EvaluateCommand() {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+    boolean help;
+
+    @Mixin
+    DomainOptions domainOptions = new DomainOptions();
+
+    @Option(names = "--arm", paramLabel = "ARMS", defaultValue = "redline,rules",
+            description = "comma-separated arms among redline, rules, learned, hybrid (default ${DEFAULT-VALUE})")
+    String armList;
+
+    @Option(names = "--split", paramLabel = "NAME",
+            description = "only the runs of this split (default: test if the folder has one, else every run)")
+    String splitOption;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the report files go (default DIR/report)")
+    Path outOption;
+
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "learned model for the learned and hybrid arms (default: the domain's twin-trained model)")
+    Path modelOption;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "labelled folder")
+    Path dir;
+
+    private final Cli.Io std;
+
+    EvaluateCommand(Cli.Io std) {
+        this.std = std;
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
-        Options o;
+    @Override
+    public Integer call() {
+        PrintStream out = std.out();
+        PrintStream err = std.err();
         List<Arm> arms;
         try {
-            o = Options.parse(args, Set.of("--arm", "--split", "--out", "--engine", "--domains", "--model"), Set.of());
-            if (o.positional.size() != 1) {
-                throw new IllegalArgumentException("give exactly one labelled folder");
-            }
-            arms = Arrays.stream(o.get("--arm", "redline,rules").split(",")).map(Arm::parse).distinct().toList();
+            arms = Arrays.stream(armList.split(",")).map(Arm::parse).distinct().toList();
         } catch (IllegalArgumentException e) {
             err.println("evaluate: " + e.getMessage());
-            err.println("usage: hotfire evaluate DIR [--arm redline,rules,learned,hybrid] [--split test] [--out DIR] [--model FILE] [--engine ID]");
             return 2;
         }
-        Path dir = Path.of(o.positional.get(0));
         long t0 = System.nanoTime();
         try {
-            DomainCatalog.Domain domain = DomainCatalog.load(Path.of(o.get("--domains", DomainCatalog.defaultRoot().toString())))
-                    .require(o.get("--engine", "gg1"));
+            DomainCatalog.Domain domain = domainOptions.domain();
             List<RunLabel> labels = RunLabel.read(dir);
-            String split = o.get("--split", labels.stream().anyMatch(l -> l.split().equals("test")) ? "test" : "");
+            String split = splitOption != null ? splitOption
+                    : labels.stream().anyMatch(l -> l.split().equals("test")) ? "test" : "";
             if (!split.isEmpty()) {
                 labels = labels.stream().filter(l -> l.split().equals(split)).toList();
             }
@@ -63,11 +94,12 @@ final class EvaluateCommand {
             }
             io.hotfire.learned.LearnedModel model = null;
             if (arms.contains(Arm.LEARNED) || arms.contains(Arm.HYBRID)) {
-                model = o.values.containsKey("--model")
-                        ? io.hotfire.learned.LearnedModel.load(Path.of(o.get("--model", "")))
+                model = modelOption != null
+                        ? io.hotfire.learned.LearnedModel.load(modelOption)
                         : io.hotfire.pipeline.DefaultModel.forDomain(domain, io.hotfire.pipeline.DefaultModel.cacheDir());
             }
             Evaluator evaluator = new Evaluator(domain, arms, model);
+            err.println("evaluate: " + labels.size() + " runs x " + arms.size() + " arm(s) of " + dir + " ...");
             Map<Arm, List<RunOutcome>> results = evaluator.evaluate(dir, labels);
             List<Report.Slice> slices = new ArrayList<>();
             for (Arm arm : arms) {
@@ -86,7 +118,7 @@ final class EvaluateCommand {
                 md += family.markdown();
             }
             out.println(md);
-            Path outDir = Path.of(o.get("--out", dir.resolve("report").toString()));
+            Path outDir = outOption != null ? outOption : dir.resolve("report");
             Files.createDirectories(outDir);
             Files.writeString(outDir.resolve("report.md"), md);
             Files.writeString(outDir.resolve("answers.csv"), io.hotfire.pipeline.eval.Answers.csv(results));

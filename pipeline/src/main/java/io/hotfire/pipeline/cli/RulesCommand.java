@@ -2,35 +2,45 @@ package io.hotfire.pipeline.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.domain.profile.ProfileException;
 import io.hotfire.pipeline.DiagnosisEngine;
 import io.hotfire.rules.engine.RuleCompilationException;
 import io.hotfire.rules.engine.RuleInfo;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code hotfire rules}: the loaded rule set, one JSON object per rule, and its version. */
-final class RulesCommand {
+@Command(name = "rules", header = "the loaded rules and their metadata", sortOptions = false,
+        description = "List the loaded rules (core + domain) with their metadata, one JSON object per line; the rule-set"
+                + " version on stderr.")
+final class RulesCommand implements Callable<Integer> {
 
-    private RulesCommand() {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+    boolean help;
+
+    @Mixin
+    DomainOptions domain = new DomainOptions();
+
+    private final Cli.Io std;
+
+    RulesCommand(Cli.Io std) {
+        this.std = std;
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    @Override
+    public Integer call() {
         try {
-            Options o = Options.parse(args, Set.of("--engine", "--domains"), Set.of());
-            DomainCatalog catalog = DomainCatalog.load(Path.of(o.get("--domains", DomainCatalog.defaultRoot().toString())));
-            DiagnosisEngine engine = DiagnosisEngine.load(catalog.require(o.get("--engine", "gg1")));
+            DiagnosisEngine engine = DiagnosisEngine.load(domain.domain());
             ObjectMapper json = new ObjectMapper();
-            err.println("rule set " + engine.ruleSetVersion() + ": " + engine.rules().size() + " rules");
+            std.err().println("rule set " + engine.ruleSetVersion() + ": " + engine.rules().size() + " rules");
             for (RuleInfo r : engine.rules()) {
-                out.println(json.writeValueAsString(r));
+                std.out().println(json.writeValueAsString(r));
             }
             return 0;
         } catch (ProfileException | RuleCompilationException | IllegalArgumentException e) {
-            err.println("rules: " + e.getMessage());
+            std.err().println("rules: " + e.getMessage());
             return 2;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -23,6 +23,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import java.util.TreeSet;
 
 /**
@@ -31,36 +36,48 @@ import java.util.TreeSet;
  * rules or profile) and prints every difference in findings, sensor events, alarms and aborts and
  * their times — the monitor-only step before a rule change goes live.
  */
-final class ShadowCommand {
+@Command(name = "shadow", header = "what a rule change would change: live vs candidate rule set", sortOptions = false,
+        description = "Replay the same runs with the live rule set and a candidate (another domains folder holding the same"
+                + " domain id with changed rules or profile) and print every difference in findings, sensor events, alarms"
+                + " and aborts and their times: the monitor-only step before a rule change goes live.")
+final class ShadowCommand implements Callable<Integer> {
 
-    private ShadowCommand() {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+    boolean help;
+
+    @Option(names = "--candidate", required = true, paramLabel = "DOMAINS", description = "domains folder with the candidate rule set")
+    Path candidateRoot;
+
+    @Mixin
+    DomainOptions domain = new DomainOptions();
+
+    @Option(names = "--tolerance", paramLabel = "S", defaultValue = "0.05",
+            description = "a conclusion moving by at most S seconds is no difference (default ${DEFAULT-VALUE})")
+    double tolerance;
+
+    @Parameters(index = "0", paramLabel = "RUN.csv|LABELLED_DIR", description = "one recorded run, or a labelled folder")
+    Path target;
+
+    private final Cli.Io std;
+
+    ShadowCommand(Cli.Io std) {
+        this.std = std;
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
-        Options o;
-        try {
-            o = Options.parse(args, Set.of("--candidate", "--engine", "--domains", "--tolerance"), Set.of());
-            if (o.positional.size() != 1 || !o.values.containsKey("--candidate")) {
-                throw new IllegalArgumentException("give --candidate DOMAINS and one CSV file or labelled folder");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("shadow: " + e.getMessage());
-            err.println("usage: hotfire shadow --candidate DOMAINS [--engine ID] [--tolerance S] RUN.csv|LABELLED_DIR");
-            return 2;
-        }
-        String id = o.get("--engine", "gg1");
-        double tolerance = Double.parseDouble(o.get("--tolerance", "0.05"));
+    @Override
+    public Integer call() {
+        PrintStream out = std.out();
+        PrintStream err = std.err();
+        String id = domain.engine;
         DiagnosisEngine live;
         DiagnosisEngine candidate;
         try {
-            live = DiagnosisEngine.load(DomainCatalog.load(Path.of(o.get("--domains", DomainCatalog.defaultRoot().toString())))
-                    .require(id));
-            candidate = DiagnosisEngine.load(DomainCatalog.load(Path.of(o.get("--candidate", ""))).require(id));
+            live = DiagnosisEngine.load(domain.domain());
+            candidate = DiagnosisEngine.load(DomainCatalog.load(candidateRoot).require(id));
         } catch (ProfileException | RuleCompilationException | IllegalArgumentException e) {
             err.println("shadow: " + e.getMessage());
             return 2;
         }
-        Path target = Path.of(o.positional.get(0));
         Map<String, Path> runs = new LinkedHashMap<>();
         if (Files.isDirectory(target)) {
             for (RunLabel l : RunLabel.read(target)) {
@@ -72,7 +89,11 @@ final class ShadowCommand {
         out.println("# shadow replay: live " + live.ruleSetVersion() + " vs candidate " + candidate.ruleSetVersion());
         int changedRuns = 0;
         int differences = 0;
+        int done = 0;
         for (Map.Entry<String, Path> r : runs.entrySet()) {
+            if (runs.size() > 1) {
+                err.printf(Locale.ROOT, "shadow: [%d/%d] %s%n", ++done, runs.size(), r.getKey());
+            }
             List<Frame> frames;
             try (Reader in = Files.newBufferedReader(r.getValue(), StandardCharsets.UTF_8)) {
                 frames = new CsvFrameReader(live.profile()).read(in, 0);

@@ -98,6 +98,46 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aFolderAndAFileAreReplayedInOneProcessWithEveryLineTaggedWithItsRunAndProgressOnStderr(@TempDir Path dir)
+            throws Exception {
+        Path runs = Files.createDirectories(dir.resolve("runs").resolve("test"));
+        CsvWriter.write(gg1, new SyntheticRun(gg1).duration(12)
+                .override("PC_A", (t, x) -> t > 8 ? 11.6 + (x - 9.7) : x)
+                .override("PC_B", (t, x) -> t > 8 ? 11.6 + (x - 9.7) : x)
+                .override("MDOT_OX", (t, x) -> t > 8 ? x * 1.19 : x)
+                .override("MDOT_F", (t, x) -> t > 8 ? x * 1.19 : x).frames(), runs.resolve("redline.csv"));
+        CsvWriter.write(gg1, new SyntheticRun(gg1).duration(8).theta(0.8).frames(), runs.resolve("nominal.csv"));
+        Path single = CsvWriter.write(gg1, new SyntheticRun(gg1).duration(8).frames(), dir.resolve("single.csv"));
+
+        assertThat(replay("replay", dir.resolve("runs").toString(), single.toString()))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+
+        List<JsonNode> events = lines();
+        assertThat(events).allSatisfy(e -> assertThat(e.get("run")).isNotNull());
+        assertThat(events.stream().map(e -> e.get("run").asText()).distinct().toList())
+                .containsExactly("test/nominal.csv", "test/redline.csv", "single.csv");
+        assertThat(events).filteredOn(e -> e.get("type").asText().equals("ABORT"))
+                .allSatisfy(e -> assertThat(e.get("run").asText()).isEqualTo("test/redline.csv")).isNotEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("[1/3] test/nominal.csv").contains("[3/3] single.csv")
+                .contains("3 runs (0 failed)");
+    }
+
+    @Test
+    void aBadFileAmongSeveralFailsTheReplayButTheOthersAreStillReplayed(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a-bad.csv"), "t,PC_A,PC_B\n0.00,9.7,9.7\n0.02,9.7,oops\n");
+        CsvWriter.write(gg1, new SyntheticRun(gg1).duration(8).frames(), dir.resolve("b-good.csv"));
+        assertThat(replay("replay", dir.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("a-bad.csv").contains("line 3").contains("1 failed");
+        assertThat(lines()).isNotEmpty().allSatisfy(e -> assertThat(e.get("run").asText()).isEqualTo("b-good.csv"));
+    }
+
+    @Test
+    void helpListsEveryOptionAndExitsZero() {
+        assertThat(replay("replay", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--engine", "--domains", "--model", "--why-not", "RUN.csv|DIR");
+    }
+
+    @Test
     void anUnknownCommandIsRefused() {
         assertThat(replay("launch-rocket")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'launch-rocket'");

@@ -31,15 +31,36 @@ public final class RuleEngine {
     private final String version;
     private final List<RuleInfo> rules;
 
-    private RuleEngine(EngineProfile profile, KieBase kieBase, String version, List<RuleInfo> rules) {
+    private final boolean cached;
+
+    private RuleEngine(EngineProfile profile, KieBase kieBase, String version, List<RuleInfo> rules, boolean cached) {
         this.profile = profile;
         this.kieBase = kieBase;
         this.version = version;
         this.rules = rules;
+        this.cached = cached;
     }
 
-    /** Compiles the given DRL sources; fails with every compiler message if any has an error. */
+    /**
+     * Compiles the given DRL sources (or loads them compiled from the {@link RuleBaseCache}); fails
+     * with every compiler message if any has an error.
+     */
     public static RuleEngine compile(EngineProfile profile, List<RuleSource> sources) {
+        RuleBaseCache.Loaded loaded = RuleBaseCache.get(sources, () -> build(profile, sources));
+        KieBase base = loaded.base();
+        List<RuleInfo> infos = new ArrayList<>();
+        for (KiePackage pkg : base.getKiePackages()) {
+            for (Rule r : pkg.getRules()) {
+                if (!r.getName().startsWith("PROBE ")) {
+                    infos.add(info(r, sources));
+                }
+            }
+        }
+        infos.sort(Comparator.comparing(RuleInfo::id));
+        return new RuleEngine(profile, base, version(profile, sources), List.copyOf(infos), loaded.cached());
+    }
+
+    private static KieBase build(EngineProfile profile, List<RuleSource> sources) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         // Facts are inserted and retracted per window, never modified, so property reactivity buys nothing; with
@@ -65,17 +86,7 @@ public final class RuleEngine {
             throw new RuleCompilationException(sb.toString());
         }
         KieContainer container = ks.newKieContainer(builder.getKieModule().getReleaseId());
-        KieBase base = container.getKieBase();
-        List<RuleInfo> infos = new ArrayList<>();
-        for (KiePackage pkg : base.getKiePackages()) {
-            for (Rule r : pkg.getRules()) {
-                if (!r.getName().startsWith("PROBE ")) {
-                    infos.add(info(r, sources));
-                }
-            }
-        }
-        infos.sort(Comparator.comparing(RuleInfo::id));
-        return new RuleEngine(profile, base, version(profile, sources), List.copyOf(infos));
+        return container.getKieBase();
     }
 
     private static final java.util.regex.Pattern PACKAGE =
@@ -157,6 +168,11 @@ public final class RuleEngine {
 
     public String version() {
         return version;
+    }
+
+    /** Whether the compiled rule base came from the {@link RuleBaseCache} rather than from the compiler. */
+    public boolean fromCache() {
+        return cached;
     }
 
     public List<RuleInfo> rules() {

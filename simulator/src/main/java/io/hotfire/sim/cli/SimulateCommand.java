@@ -470,6 +470,12 @@ public final class SimulateCommand {
         String testId;
         double speed = 1.0;
 
+        /** The options that take a value (every case of {@link #set}). */
+        private static final java.util.Set<String> WITH_VALUE = java.util.Set.of("--out", "--layout", "--runs", "--seed",
+                "--duration", "--throttle", "--fault", "--sensor-fault", "--scenario", "--lox-inlet", "--fuel-inlet",
+                "--unit-offset", "--noise-scale", "--hold-out", "--engine", "--domains", "--threads", "--live", "--token",
+                "--user", "--test-id", "--speed");
+
         static Options parse(List<String> args) {
             Options o = new Options();
             for (int i = 0; i < args.size(); i++) {
@@ -486,6 +492,9 @@ public final class SimulateCommand {
                     default -> {
                         if (!a.startsWith("--")) {
                             throw new IllegalArgumentException("unexpected argument '" + a + "'");
+                        }
+                        if (!WITH_VALUE.contains(a)) {
+                            throw new IllegalArgumentException("unknown option " + a);
                         }
                         if (value == null) {
                             if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {

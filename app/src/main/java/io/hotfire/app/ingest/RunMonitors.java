@@ -1,4 +1,4 @@
-package io.hotfire.app.telemetry;
+package io.hotfire.app.ingest;
 
 import io.hotfire.app.config.HotfireConfig;
 import io.hotfire.domain.diagnosis.RunMonitor;
@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
  * use, and never kept after it consumed frames that were rolled back.
  */
 @ApplicationScoped
-public class RunMonitors {
+public class RunMonitors implements io.hotfire.app.ops.ActiveMonitors {
 
     private static final Logger LOG = Logger.getLogger(RunMonitors.class);
 
@@ -64,6 +64,7 @@ public class RunMonitors {
         evicted.forEach(RunMonitors::close);
     }
 
+    @Override
     public synchronized int size() {
         return idle.size();
     }
@@ -77,7 +78,7 @@ public class RunMonitors {
     }
 
     @PreDestroy
-    synchronized void closeAll() {
+    public synchronized void closeAll() {
         idle.values().forEach(h -> close(h.monitor()));
         idle.clear();
     }

@@ -1,4 +1,4 @@
-package io.hotfire.app.telemetry;
+package io.hotfire.app.ingest;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

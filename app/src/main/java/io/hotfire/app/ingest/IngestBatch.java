@@ -1,4 +1,4 @@
-package io.hotfire.app.telemetry;
+package io.hotfire.app.ingest;
 
 import io.hotfire.domain.telemetry.Frame;
 import java.util.List;

@@ -1,8 +1,6 @@
-package io.hotfire.app.telemetry;
+package io.hotfire.app.ingest;
 
 import io.hotfire.app.alarm.AlarmTracker;
-import io.hotfire.app.audit.AuditActions;
-import io.hotfire.app.audit.AuditEntry;
 import io.hotfire.app.audit.AuditLog;
 import io.hotfire.app.domain.Engines;
 import io.hotfire.app.event.EventAudit;
@@ -16,7 +14,6 @@ import io.hotfire.domain.diagnosis.RunMonitor;
 import io.hotfire.domain.event.Event;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.telemetry.Frame;
-import io.hotfire.domain.telemetry.FrameRules;
 import io.hotfire.pipeline.DiagnosisEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,19 +22,13 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,9 +61,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Ingestion {
 
-    /** Frames per flush: the JDBC batch size (quarkus.hibernate-orm.*.jdbc.statement-batch-size), keeping the session small. */
-    private static final int FLUSH_EVERY = 500;
-
     private static final Logger LOG = Logger.getLogger(Ingestion.class);
 
     @Inject
@@ -103,10 +91,22 @@ public class Ingestion {
     Actors actors;
 
     @Inject
-    io.hotfire.app.ops.OpsMetrics ops;
-    /** Observed after commit by the console's live stream (io.hotfire.app.console.LiveHub). */
+    FrameStore frames;
+
+    /**
+     * Diagnoses the new frames of a group's runs: one thread per core at most, shared by every group
+     * (the committer and the Kafka consumer).
+     */
+    private java.util.concurrent.ExecutorService diagnosis;
+
     @Inject
-    jakarta.enterprise.event.Event<BatchStored> batchStored;
+    void executors(io.hotfire.app.exec.NamedExecutors executors) {
+        diagnosis = executors.fixed("diagnosis", io.hotfire.app.exec.NamedExecutors.cores());
+    }
+
+    /** Metrics and the after-commit BatchStored event of every stored batch. */
+    @Inject
+    BatchPublisher publisher;
 
     /** Runs whose engine was looked up (bounded; cleared when full). */
     private static final int ENGINE_CACHE = 10_000;
@@ -201,13 +201,13 @@ public class Ingestion {
                 // ...the diagnosis of each run's new frames (CPU only: each run has its own monitor) in parallel...
                 List<java.util.concurrent.Future<Diagnosed>> diagnosed = new ArrayList<>();
                 for (Prepared p : prepared) {
-                    diagnosed.add(p.result() != null ? null : DIAGNOSIS.submit(() -> diagnose(p)));
+                    diagnosed.add(p.result() != null ? null : diagnosis.submit(() -> diagnose(p)));
                 }
                 // ...then events, alarms, run rows and audit records on this thread again, in run-id order.
                 for (int i : order) {
                     records.addAll(early[i]);
                     results[i] = prepared[i].result() != null ? prepared[i].result()
-                            : finish(prepared[i], await(diagnosed.get(i)), records);
+                            : finish(prepared[i], io.hotfire.app.exec.NamedExecutors.await(diagnosed.get(i)), records);
                 }
                 audit.appendAll(records);
                 return Arrays.asList(results);
@@ -215,7 +215,7 @@ public class Ingestion {
         } catch (RuntimeException e) {
             // A batch's own fault (conflict, unknown run...) is expected and found again one by one; anything
             // else would make every group fall back to single transactions unnoticed, so it is logged.
-            if (rootProblem(e)) {
+            if (ProblemException.inCauses(e)) {
                 LOG.debugf(e, "the group transaction of %d batches was refused", batches.size());
             } else {
                 LOG.warnf(e, "the group transaction of %d batches failed; ingesting them one by one", batches.size());
@@ -223,17 +223,6 @@ public class Ingestion {
             return Optional.empty();
         }
     }
-
-    /**
-     * Diagnoses the new frames of a group's runs: one thread per core at most, shared by every group
-     * (the committer and the Kafka consumer), daemon so it never holds the JVM up.
-     */
-    private static final java.util.concurrent.ExecutorService DIAGNOSIS = java.util.concurrent.Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors()), task -> {
-                Thread t = new Thread(task, "hotfire-diagnosis");
-                t.setDaemon(true);
-                return t;
-            });
 
     /**
      * A batch read and stored, ready to be diagnosed: either {@code result} is set (nothing new, done)
@@ -250,20 +239,6 @@ public class Ingestion {
             lists[i] = new ArrayList<>();
         }
         return lists;
-    }
-
-    private static Diagnosed await(java.util.concurrent.Future<Diagnosed> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the group was diagnosed", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** What the monitor concluded from a batch's new frames, and how long that took. */
@@ -304,61 +279,25 @@ public class Ingestion {
         sorted.sort(Comparator.comparingLong(Frame::seq));
         List<Frame> resent = new ArrayList<>();
         List<Frame> fresh = new ArrayList<>();
-        int duplicates = partition(sorted, last, resent, fresh) + checkResent(run, resent);
-        checkFollowsStored(run, parsed, numberAfterLast, fresh);
+        int duplicates = Dedup.partition(sorted, last, resent, fresh) + (resent.isEmpty() ? 0
+                : Dedup.checkResent(resent, frames.checksums(runId, resent.get(0).seq(), resent.get(resent.size() - 1).seq()),
+                        run.lastSeq));
+        Dedup.checkFollowsStored(run.lastSeq, run.lastT, parsed, numberAfterLast, fresh);
         if (fresh.isEmpty()) {
             IngestResult result = new IngestResult(runId, 0, duplicates, run.lastSeq, run.frameCount, 0);
-            records.add(batchRecord(result, parsed.size(), null, null, null, source));
+            records.add(BatchAudit.batchRecord(result, parsed.size(), null, null, null, source, actors.current()));
             return new Prepared(result, runId, run, null, profile, fresh, duplicates, parsed.size(), null, source);
         }
 
         RunMonitor monitor = monitorFor(run, engine, fresh.get(fresh.size() - 1).seq());
-        String framesSha256 = store(runId, fresh, profile);
+        String framesSha256 = frames.store(runId, fresh, profile);
         return new Prepared(null, runId, run, monitor, profile, fresh, duplicates, parsed.size(), framesSha256, source);
     }
 
-    /**
-     * New frames must follow the run's last stored frame (FrameRules: a bounded seq step, t not going back) and
-     * numbering on from the last seq must stay below the seq bound; else a 409 naming the frame (its index in
-     * the body, seq and field). The readers have checked each frame and the batch in itself.
-     */
-    private static void checkFollowsStored(RunEntity run, List<Frame> parsed, boolean numberAfterLast, List<Frame> fresh) {
-        if (fresh.isEmpty()) {
-            return;
-        }
-        long newest = fresh.get(fresh.size() - 1).seq();
-        if (newest >= FrameRules.SEQ_LIMIT) {
-            throw ProblemException.conflict("seq-limit", "Seq limit reached",
-                            "numbered on from the run's last seq " + run.lastSeq + ", the batch would reach seq " + newest
-                                    + ", beyond the limit of 10^15").with("field", "seq").with("seq", newest).with("lastSeq", run.lastSeq);
-        }
-        FrameRules.Violation v = FrameRules.checkAfterStored(fresh, run.lastSeq, run.lastT);
-        if (v != null) {
-            Frame f = fresh.get(v.index());
-            long index = numberAfterLast ? f.seq() - run.lastSeq - 1 : parsed.indexOf(f);
-            throw ProblemException.conflict(v.field().equals("t") ? "time-goes-back" : "seq-gap-too-large",
-                            v.field().equals("t") ? "Time goes back" : "Seq gap too large", "frame " + index + ": " + v.detail())
-                    .with("field", "frames[" + index + "]." + v.field())
-                    .with("index", index)
-                    .with("seq", v.seq())
-                    .with("lastSeq", run.lastSeq)
-                    .with("lastT", run.lastT);
-        }
-    }
-
-    private static boolean rootProblem(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ProblemException) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Stores what the diagnosis concluded, moves the run on and adds the batch's audit records to {@code records}. */
     private IngestResult finish(Prepared p, Diagnosed d, List<AuditLog.Attributed> records) {
         List<Event> concluded = d.events();
-        ops.batch(p.runId(), p.source().format(), p.fresh().size(), p.profile().sensorIds().size(), concluded, d.nanos());
         UUID runId = p.runId();
         RunEntity run = p.run();
         RunMonitor monitor = p.monitor();
@@ -380,125 +319,14 @@ public class Ingestion {
         IngestResult result = new IngestResult(runId, fresh.size(), duplicates, newest.seq(), frameCount, concluded.size());
 
         long firstSeq = fresh.get(0).seq();
-        records.add(batchRecord(result, p.received(), firstSeq, framesSha256, monitor.ruleSetVersion(), p.source()));
+        records.add(BatchAudit.batchRecord(result, p.received(), firstSeq, framesSha256, monitor.ruleSetVersion(), p.source(), actors.current()));
         for (int i = 0; i < concluded.size(); i++) {
             records.add(new AuditLog.Attributed(Actor.DIAGNOSIS,
                     EventAudit.entry(runId, rows.get(i).id, concluded.get(i), monitor.ruleSetVersion(), firstSeq, newest.seq())));
         }
         records.addAll(lifecycle);
-        batchStored.fire(new BatchStored(runId, fresh, rows));
+        publisher.stored(runId, p.source().format(), p.profile().sensorIds().size(), fresh, concluded, rows, d.nanos());
         return result;
-    }
-
-    /** The audit record of a batch, by the batch's actor (the request's, unless the source names one). */
-    private AuditLog.Attributed batchRecord(IngestResult r, int received, Long firstSeq, String framesSha256, String ruleSetVersion,
-            BatchSource source) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("format", source.format());
-        p.put("bodyBytes", source.bodyBytes());
-        p.put("bodySha256", source.bodySha256());
-        p.put("received", received);
-        p.put("accepted", r.accepted());
-        p.put("duplicates", r.duplicates());
-        p.put("firstSeq", firstSeq);
-        p.put("lastSeq", r.accepted() == 0 ? null : r.lastSeq());
-        p.put("framesSha256", framesSha256);
-        p.put("frameCount", r.frameCount());
-        p.put("events", r.events());
-        p.put("ruleSetVersion", ruleSetVersion);
-        String summary = r.accepted() == 0
-                ? source.format() + " batch of " + received + " frames: all already stored"
-                : source.format() + " batch: " + r.accepted() + " frames stored (seq " + firstSeq + ".." + r.lastSeq() + "), "
-                        + r.duplicates() + " resent, " + r.events() + " events";
-        Actor actor = source.actor() != null ? source.actor() : actors.current();
-        return new AuditLog.Attributed(actor, new AuditEntry(AuditActions.INGEST_BATCH, "run/" + r.runId(), r.runId(), null, summary, p));
-    }
-
-    /**
-     * Splits seq-sorted frames into resends (at or below {@code last}) and new frames, dropping
-     * identical repeats within the batch; returns how many were dropped.
-     */
-    private static int partition(List<Frame> sorted, long last, List<Frame> resent, List<Frame> fresh) {
-        int repeats = 0;
-        Frame previous = null;
-        for (Frame f : sorted) {
-            if (previous != null && previous.seq() == f.seq()) {
-                if (!previous.equals(f)) {
-                    throw ProblemException.conflict("conflicting-frame", "Conflicting frame",
-                            "seq " + f.seq() + " appears twice in the batch with different t or values").with("seq", f.seq());
-                }
-                repeats++;
-                continue;
-            }
-            (f.seq() <= last ? resent : fresh).add(f);
-            previous = f;
-        }
-        return repeats;
-    }
-
-    /**
-     * Inserts new frames in JDBC batches, keeping the session small; returns the SHA-256 (hex) over
-     * each stored frame's seq, t and values bytes in seq order (recomputable from run_frame).
-     */
-    private String store(UUID runId, List<Frame> fresh, EngineProfile profile) {
-        MessageDigest sha = sha256();
-        ByteBuffer head = ByteBuffer.allocate(2 * Long.BYTES);
-        int written = 0;
-        for (Frame f : fresh) {
-            FrameEntity row = new FrameEntity();
-            row.runId = runId;
-            row.seq = f.seq();
-            row.t = f.t();
-            row.vals = FrameCodec.encode(f.values());
-            row.dead = FrameCodec.deadMask(f.values(), profile.sensors());
-            row.checksum = FrameCodec.checksum(f.t(), row.vals);
-            sha.update(head.clear().putLong(f.seq()).putLong(Double.doubleToLongBits(f.t())).array());
-            sha.update(row.vals);
-            session.persist(row);
-            if (++written % FLUSH_EVERY == 0) {
-                session.flush();
-                session.clear();
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    /** Counts resends identical to what is stored; anything else below the last seq is a 409. */
-    private int checkResent(RunEntity run, List<Frame> resent) {
-        if (resent.isEmpty()) {
-            return 0;
-        }
-        Map<Long, Long> stored = new HashMap<>();
-        session.createSelectionQuery(
-                        "select f.seq, f.checksum from FrameEntity f where f.runId = :run and f.seq between :lo and :hi", Object[].class)
-                .setParameter("run", run.id)
-                .setParameter("lo", resent.get(0).seq())
-                .setParameter("hi", resent.get(resent.size() - 1).seq())
-                .getResultList()
-                .forEach(r -> stored.put((Long) r[0], (Long) r[1]));
-        for (Frame f : resent) {
-            Long checksum = stored.get(f.seq());
-            if (checksum == null) {
-                throw ProblemException.conflict("out-of-order-frame", "Out-of-order frame",
-                                "seq " + f.seq() + " is below the run's last seq " + run.lastSeq
-                                        + " but was never stored; frames must arrive in increasing seq order and a gap cannot be filled later")
-                        .with("seq", f.seq())
-                        .with("lastSeq", run.lastSeq);
-            }
-            if (checksum != FrameCodec.checksum(f.t(), FrameCodec.encode(f.values()))) {
-                throw ProblemException.conflict("conflicting-frame", "Conflicting frame",
-                        "seq " + f.seq() + " is already stored with different t or values").with("seq", f.seq());
-            }
-        }
-        return resent.size();
     }
 
     /**
@@ -531,31 +359,9 @@ public class Ingestion {
         // rebuild's replay, so the rebuilt monitor ends in the state the cached one would have had.
         monitor.observations(notes.acceptedFacts(run.id));
         if (held == null && run.lastSeq != null) {
-            replayStored(run, monitor);
+            frames.replayInto(run.id, monitor);
         }
         return monitor;
-    }
-
-    /** Feeds a fresh monitor every stored frame of the run; the events were stored when first concluded. */
-    private void replayStored(RunEntity run, RunMonitor monitor) {
-        long after = -1;
-        int page = 2_000;
-        while (true) {
-            List<Object[]> rows = session.createSelectionQuery(
-                            "select f.seq, f.t, f.vals from FrameEntity f where f.runId = :run and f.seq > :after order by f.seq",
-                            Object[].class)
-                    .setParameter("run", run.id)
-                    .setParameter("after", after)
-                    .setMaxResults(page)
-                    .getResultList();
-            for (Object[] r : rows) {
-                after = (Long) r[0];
-                monitor.accept(new Frame(after, (Double) r[1], FrameCodec.decode((byte[]) r[2])));
-            }
-            if (rows.size() < page) {
-                return;
-            }
-        }
     }
 
     private RunEntity lockless(UUID runId) {

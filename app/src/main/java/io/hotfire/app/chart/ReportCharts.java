@@ -1,4 +1,4 @@
-package io.hotfire.app.report;
+package io.hotfire.app.chart;
 
 import io.hotfire.app.event.EventView;
 import io.hotfire.domain.profile.Band;
@@ -188,7 +188,7 @@ public final class ReportCharts {
         }
     }
 
-    static String fmt(double d) {
+    public static String fmt(double d) {
         return Math.abs(d) >= 100 ? String.format(java.util.Locale.ROOT, "%.0f", d) : String.format(java.util.Locale.ROOT, "%.3g", d);
     }
 }

@@ -1,5 +1,9 @@
-package io.hotfire.app.audit;
+package io.hotfire.app.ops;
 
+import io.hotfire.app.audit.AuditLog;
+import io.hotfire.app.audit.AuditActions;
+import io.hotfire.app.audit.AuditEntry;
+import io.hotfire.app.audit.ConfigSnapshot;
 import io.hotfire.app.config.HotfireConfig;
 import io.hotfire.app.domain.Engines;
 import io.hotfire.app.security.Actor;
