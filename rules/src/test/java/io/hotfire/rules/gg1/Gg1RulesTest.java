@@ -108,10 +108,11 @@ class Gg1RulesTest {
     }
 
     @Test
-    void tp001_doesNotFire_whenTheCageLineArrivedAsAStep() {
-        // A jump of 4 bands within 60 ms: a biased channel, not a bearing that wears over tens of seconds.
+    void tp001_fires_alsoWhenTheCageLineArrivedAsAStep() {
+        // A jump of 4 bands within 60 ms may be a biased channel, but it may be wear too (a worn
+        // bearing's noise at deep throttle): the rise is read as the fault, the safe reading.
         w.deviation("VIB_CAGE", 4, 3, 0.0, Direction.NONE, 1.0);
-        none(findings(), "TP_BEARING_WEAR");
+        isOnly(findings(), "TP_BEARING_WEAR", "TP-001");
     }
 
     @Test
@@ -134,15 +135,10 @@ class Gg1RulesTest {
     }
 
     @Test
-    void sv009_namesACageLineThatSteppedAloneBiased_andNoBearingWearIsFound() {
+    void sv009_doesNotName_aCageLineThatSteppedUp_whichStaysBearingWear() {
         List<Event> events = session.evaluate(w.steady(0).deviation("VIB_CAGE", 4, 30, 0.0, Direction.NONE, 1.0).build());
-        assertThat(events).filteredOn(e -> e.type() == EventType.SENSOR).singleElement().satisfies(e -> {
-            assertThat(e.code()).isEqualTo("SENSOR_BIAS");
-            assertThat(e.sensor()).isEqualTo("VIB_CAGE");
-            assertThat(e.rules()).containsExactly("SV-009", "SV-100");
-            assertThat(e.message()).contains("VIB_CAGE_EST");
-        });
-        assertThat(events).filteredOn(e -> e.type() == EventType.FINDING).extracting(Event::code).doesNotContain("TP_BEARING_WEAR");
+        assertThat(events).filteredOn(e -> e.type() == EventType.SENSOR).isEmpty();
+        assertThat(events).filteredOn(e -> e.type() == EventType.FINDING).extracting(Event::code).containsExactly("TP_BEARING_WEAR");
     }
 
     @Test
