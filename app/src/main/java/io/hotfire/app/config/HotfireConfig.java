@@ -29,6 +29,19 @@ public interface HotfireConfig {
     /** Log format (io.hotfire.app.ops). */
     Log log();
 
+    /** The compiled rule base cache (io.hotfire.rules.engine.RuleBaseCache). */
+    Rules rules();
+
+    interface Rules {
+        /**
+         * {@code hotfire.rules.cache}: the folder of cached compiled rule bases, or {@code off}. Read by
+         * {@code RuleBaseCache} as a system property, which {@code HotfireMain} sets before the server
+         * starts; declared here so that configuration validation knows the key (an undeclared
+         * {@code hotfire.*} system property stops start-up with SRCFG00050).
+         */
+        Optional<String> cache();
+    }
+
     interface Kafka {
         /** Consume the telemetry topic; off by default, so a single instance needs no broker. */
         @WithDefault("false")
