@@ -111,6 +111,35 @@ public final class Router {
     }
 
     /** One run's routing state. Not thread-safe: one window at a time, in order. */
+    /** Longest code the event store keeps (run_event.code VARCHAR(100)). */
+    static final int MAX_CODE = 100;
+
+    /**
+     * The verdict's code: its members joined by '+', at most {@value #MAX_CODE} characters (the event
+     * store's code column). A run with many disqualified sensors (every channel of a missing CSV
+     * column dead) once made a 608-character code whose insert failed, and the whole batch with it;
+     * beyond the limit the code names the members that fit and how many more there are, and the
+     * event's evidence lists them all ({@code members}).
+     */
+    static String verdictCode(List<String> members) {
+        String all = String.join("+", members);
+        if (all.length() <= MAX_CODE) {
+            return all;
+        }
+        StringBuilder code = new StringBuilder();
+        int shown = 0;
+        for (String m : members) {
+            String more = "+" + (members.size() - shown - 1) + " more";
+            String next = (shown == 0 ? "" : "+") + m;
+            if (code.length() + next.length() + more.length() > MAX_CODE) {
+                break;
+            }
+            code.append(next);
+            shown++;
+        }
+        return code + (shown == 0 ? "" : "+") + (members.size() - shown) + " more";
+    }
+
     public final class Session {
         private final GateSession gate;
         private double oodSince = Double.NaN;
@@ -397,7 +426,7 @@ public final class Router {
             String code;
             String source;
             if (!ruled.isEmpty()) {
-                code = String.join("+", ruled);
+                code = verdictCode(ruled);
                 source = "rules";
             } else if (!last.ood() && advised != null) {
                 code = advised;
@@ -413,6 +442,9 @@ public final class Router {
             verdictSource = source;
             Map<String, Object> ev = new LinkedHashMap<>();
             ev.put("source", source);
+            if (source.equals("rules")) {
+                ev.put("members", List.copyOf(ruled));
+            }
             ev.put("advisory", source.equals("learned"));
             ev.put("route", last.ood() ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION");
             if (source.equals("learned")) {
