@@ -261,8 +261,12 @@ public final class OfflineIntake {
             boolean clauseNegated = inherited || NoteText.leadsWithNegation(text);
             previous = c;
             previousNegated = clauseNegated;
-            if (observedInSentence == c.sentenceStart() && NoteText.speculatesCause(text)) {
-                continue; // "frost at the flange, prob a leak??": a guess at the cause of what was just seen
+            if ((observedInSentence == c.sentenceStart() || (observedInSentence >= 0 && c.joiner() == NoteText.Joiner.NONE))
+                    && NoteText.speculatesCause(text)) {
+                continue; // "frost at the flange, prob a leak??", "... Suspect FOD.": a guess at the cause of what was just seen
+            }
+            if (NoteText.conditional(text)) {
+                continue; // "if we ever see the valve chatter": a condition, not an observation
             }
             List<Match> found = matches(text, vectors.get(i));
             if (learned != null) {
@@ -280,7 +284,8 @@ public final class OfflineIntake {
                     String code = e.getKey();
                     if (e.getValue() >= learning.addAbove() && vocabulary.contains(code)
                             && kept.stream().noneMatch(m -> m.entry().code().equals(code))
-                            && similarity(vectors.get(i), code) >= learning.addSimilarity()) {
+                            && similarity(vectors.get(i), code) >= learning.addSimilarity()
+                            && notWith.get(code).stream().noneMatch(stems(text)::contains)) {
                         kept.add(new Match(vocabulary.entry(code).orElseThrow(), e.getValue(), text.length(), false, -1, -1));
                     }
                 }
