@@ -9,9 +9,9 @@ import io.hotfire.llm.support.LabelledNotes.Note;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -146,12 +146,28 @@ class OfflineIntakeCrossValidationTest {
         }
     }
 
+    /** Every accepted observation, the classifier's included: a whole-word, bounded quote of its note, no instruction. */
+    private static void assertSafeQuote(OfflineIntake intake, String text, Observation o) {
+        Quote q = o.quote();
+        String what = o.code() + " quoting '" + q.text() + "' in: " + text;
+        assertThat(q.isIn(text)).as("quote in the note: %s", what).isTrue();
+        assertThat(NoteText.words(q.text())).as("quote has words: %s", what).isNotEmpty();
+        assertThat(q.start() == 0 || !Character.isLetterOrDigit(text.charAt(q.start() - 1))
+                || !Character.isLetterOrDigit(text.charAt(q.start()))).as("quote starts at a word: %s", what).isTrue();
+        assertThat(q.end() == text.length() || !Character.isLetterOrDigit(text.charAt(q.end()))
+                || !Character.isLetterOrDigit(text.charAt(q.end() - 1))).as("quote ends at a word: %s", what).isTrue();
+        assertThat(q.text().length()).as("quote length: %s", what).isLessThanOrEqualTo(ObservationGrounding.MAX_QUOTE_CHARS);
+        assertThat(NoteText.words(q.text()).size()).as("quote words: %s", what).isLessThanOrEqualTo(ObservationGrounding.MAX_QUOTE_WORDS);
+        assertThat(NoteText.instructionLike(q.text(), intake.vocabulary().codes())).as("instruction in %s", what).isFalse();
+    }
+
     static Score score(OfflineIntake intake, List<Note> notes, List<String> misses) {
         int tp = 0;
         int fp = 0;
         int fn = 0;
         for (Note n : notes) {
             List<Observation> obs = intake.extract(n.text(), n.runTime());
+            obs.forEach(o -> assertSafeQuote(intake, n.text(), o));
             Set<Expected> got = obs.stream().map(o -> new Expected(o.code(), o.present())).collect(Collectors.toSet());
             Set<Expected> want = new HashSet<>(n.expected());
             for (Expected g : got) {
