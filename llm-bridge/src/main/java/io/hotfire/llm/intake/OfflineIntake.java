@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * (a synonym's words, lightly stemmed, in a row) and semantically (cosine similarity of
  * all-MiniLM-L6-v2 embeddings of the clause and of each entry's description and synonyms).
  * The quote is the matched clause, so it is always in the note. Times, numbers and negation
- * come from {@link NoteText}.
+ * come from {@link NoteText}. Optionally ({@link #learnFrom}, {@link #withClassifier}) a
+ * {@link ClauseClassifier} trained on labelled notes adds codes the matcher misses in a clause
+ * (see {@link Learning}); the quote, negation and instruction rules are the same for those.
  */
 public final class OfflineIntake {
 
