@@ -58,12 +58,13 @@ public final class NoteText {
 
     /** Words that negate what follows them in the same clause. */
     private static final Set<String> PRE_NEGATION = Set.of("no", "not", "nor", "without", "never", "none", "nil",
-            "zero", "neither", "didn't", "didnt", "wasn't", "wasnt", "weren't", "isn't", "doesn't", "cannot", "negative");
+            "zero", "neither", "didn't", "didnt", "wasn't", "wasnt", "weren't", "isn't", "doesn't", "cannot", "negative",
+            "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt", "aren't", "arent", "don't", "dont", "nobody");
     private static final List<String> PRE_NEGATION_PHRASES = List.of("clear of", "free of", "free from", "absence of",
             "lack of", "ruled out", "no sign of", "no evidence of", "no signs of");
     /** Words after an observation that say it was not there ("leaks: none", "injector undamaged"). */
     private static final Set<String> POST_NEGATION = Set.of("none", "nil", "negative", "absent", "undamaged", "intact",
-            "ok", "okay", "fine", "nominal", "normal", "clean", "smooth", "unremarkable", "freely");
+            "ok", "okay", "fine", "nominal", "normal", "clean", "smooth", "unremarkable", "freely", "gone");
     private static final List<String> POST_NEGATION_PHRASES = List.of("not seen", "not observed", "not noted", "not heard",
             "not found", "not detected", "not present", "not felt", "not smelled", "not visible");
     /** Verbs that give a clause its own assertion, so it does not inherit a list's negation. */
@@ -285,7 +286,8 @@ public final class NoteText {
     /** How a guess at a cause begins ("prob a leak", "could have been igniter debris", "maybe the GG purge"). */
     private static final List<String> SPECULATION_LEADS = List.of("could have been", "could be", "might have been",
             "might be", "may have been", "may be", "maybe", "prob", "probably", "probable", "possibly", "perhaps", "likely",
-            "most likely", "suspect", "suspected", "i think", "i guess", "looks like a", "looked like a");
+            "most likely", "suspect", "suspected", "i think", "i guess", "looks like a", "looked like a", "could just be",
+            "might just be", "may just be", "probably just");
     /** Nouns after an observation word that make it the name of a check ("leak check to follow"). */
     private static final Set<String> PROCEDURES = Set.of("check", "checks", "test", "tests", "survey", "procedure");
 
@@ -330,6 +332,27 @@ public final class NoteText {
     public static boolean speculatesCause(String clause) {
         String joined = String.join(" ", words(clause.toLowerCase(Locale.ROOT))) + " ";
         return SPECULATION_LEADS.stream().anyMatch(l -> joined.startsWith(l + " "));
+    }
+
+    /** Words that make a clause a condition or a possibility, not something seen ("if we ever see chatter"). */
+    private static final Set<String> CONDITIONAL = Set.of("if", "unless", "whether", "lest");
+    private static final List<String> CONDITIONAL_PHRASES = List.of("in case", "could start", "might start", "may start",
+            "would start", "could begin", "due for", "in the event");
+
+    /**
+     * Whether the clause states a condition or a possibility rather than an observation ("if we
+     * ever see the valve chatter", "they could start weeping if we leave them"); "as if" and
+     * "even if" describe what was seen and do not count.
+     */
+    public static boolean conditional(String clause) {
+        List<String> w = words(clause.toLowerCase(Locale.ROOT));
+        for (int i = 0; i < w.size(); i++) {
+            if (CONDITIONAL.contains(w.get(i)) && (i == 0 || !Set.of("as", "even").contains(w.get(i - 1)))) {
+                return true;
+            }
+        }
+        String joined = " " + String.join(" ", w) + " ";
+        return CONDITIONAL_PHRASES.stream().anyMatch(p -> joined.contains(" " + p + " "));
     }
 
     /** Whether the observation word at {@code matchAt} is followed by the name of a check ("leak check"). */

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * (a synonym's words, lightly stemmed, in a row) and semantically (cosine similarity of
  * all-MiniLM-L6-v2 embeddings of the clause and of each entry's description and synonyms).
  * The quote is the matched clause, so it is always in the note. Times, numbers and negation
- * come from {@link NoteText}.
+ * come from {@link NoteText}. Optionally ({@link #learnFrom}, {@link #withClassifier}) a
+ * {@link ClauseClassifier} trained on labelled notes adds codes the matcher misses in a clause
+ * (see {@link Learning}); the quote, negation and instruction rules are the same for those.
  */
 public final class OfflineIntake {
 
@@ -75,6 +77,21 @@ public final class OfflineIntake {
     private final Set<String> known = new java.util.HashSet<>();
     /** Per entry, the stems of its description and synonyms that are not a component's name nor a common word. */
     private final Map<String, Set<String>> meaning = new java.util.HashMap<>();
+    /** The clause classifier trained from labelled notes, or null: the vocabulary matcher alone. */
+    private final ClauseClassifier learned;
+    private final Learning learning;
+
+    /**
+     * How the trained clause classifier is combined with the matcher.
+     *
+     * @param vetoBelow a match is dropped when the classifier gives both "an observation" and its code less than this
+     * @param addAbove  a code the matcher did not find in a clause is added when the classifier gives it at least this
+     * @param vetoLiteral whether a literal synonym match may be vetoed too
+     * @param addSimilarity least cosine similarity of the clause to one of the code's phrases for an added code
+     */
+    public record Learning(double vetoBelow, double addAbove, boolean vetoLiteral, double addSimilarity) {
+        public static final Learning DEFAULT = new Learning(0.0, 0.90, true, 0.40);
+    }
 
     /**
      * @param vocabulary the domain's observation vocabulary
@@ -88,6 +105,9 @@ public final class OfflineIntake {
         s.addAll(vocabulary.sensors());
         this.sensors = Set.copyOf(s);
         this.settings = settings;
+        this.cache = new java.util.concurrent.ConcurrentHashMap<>();
+        this.learned = null;
+        this.learning = Learning.DEFAULT;
         List<String> texts = new ArrayList<>();
         List<VocabularyEntry> owners = new ArrayList<>();
         for (VocabularyEntry e : vocabulary.entries()) {
@@ -118,6 +138,94 @@ public final class OfflineIntake {
             phrases.add(new Phrase(owners.get(i), st, forms.stream().filter(w -> !FILLER.contains(w)).distinct().toList(),
                     vectors.get(i)));
         }
+    }
+
+    private OfflineIntake(OfflineIntake base, ClauseClassifier learned, Learning learning) {
+        this.vocabulary = base.vocabulary;
+        this.embeddings = base.embeddings;
+        this.sensors = base.sensors;
+        this.settings = base.settings;
+        this.phrases.addAll(base.phrases);
+        this.notWith.putAll(base.notWith);
+        this.known.addAll(base.known);
+        this.meaning.putAll(base.meaning);
+        this.cache = base.cache;
+        this.learned = learned;
+        this.learning = learning;
+    }
+
+    /** This matcher combined with a trained clause classifier (null: the matcher alone). */
+    public OfflineIntake withClassifier(ClauseClassifier classifier, Learning learning) {
+        return new OfflineIntake(this, classifier, learning);
+    }
+
+    /** A labelled note: its text and the codes it states (present or absent). */
+    public record LabelledNote(String text, Set<String> codes) {
+    }
+
+    /** This matcher with a clause classifier trained on the labelled notes. */
+    public OfflineIntake learnFrom(List<LabelledNote> notes) {
+        List<ClauseClassifier.Example> examples = new ArrayList<>();
+        notes.forEach(n -> examples.addAll(examples(n.text(), n.codes())));
+        return withClassifier(ClauseClassifier.train(examples), Learning.DEFAULT);
+    }
+
+    /**
+     * The clauses of a labelled note as training examples: each code the note states is given to
+     * the clauses where the matcher finds it, else to the clause closest in meaning to the code's
+     * description and synonyms; every other clause is an example of no observation. Clauses of a
+     * sentence that reads as an instruction are left out.
+     */
+    public List<ClauseClassifier.Example> examples(String note, Set<String> codes) {
+        List<NoteText.Clause> clauses = NoteText.clauses(note);
+        if (clauses.isEmpty()) {
+            return List.of();
+        }
+        List<String> expanded = clauses.stream().map(c -> vocabulary.expand(note, c.start(), c.end())).toList();
+        List<float[]> vectors = embed(expanded);
+        List<Set<String>> labels = new ArrayList<>();
+        List<Set<String>> found = new ArrayList<>();
+        for (int i = 0; i < clauses.size(); i++) {
+            labels.add(new TreeSet<>());
+            Set<String> f = new java.util.HashSet<>();
+            matches(expanded.get(i), vectors.get(i)).forEach(m -> f.add(m.entry().code()));
+            found.add(f);
+        }
+        for (String code : codes) {
+            boolean any = false;
+            for (int i = 0; i < clauses.size(); i++) {
+                if (found.get(i).contains(code)) {
+                    labels.get(i).add(code);
+                    any = true;
+                }
+            }
+            if (!any) {
+                int best = -1;
+                double bestScore = -2;
+                for (int i = 0; i < clauses.size(); i++) {
+                    for (Phrase p : phrases) {
+                        if (p.entry().code().equals(code)) {
+                            double sc = cosine(vectors.get(i), p.vector());
+                            if (sc > bestScore) {
+                                bestScore = sc;
+                                best = i;
+                            }
+                        }
+                    }
+                }
+                if (best >= 0) {
+                    labels.get(best).add(code);
+                }
+            }
+        }
+        List<ClauseClassifier.Example> out = new ArrayList<>();
+        for (int i = 0; i < clauses.size(); i++) {
+            NoteText.Clause c = clauses.get(i);
+            if (!NoteText.instructionLike(note.substring(c.sentenceStart(), c.sentenceEnd()), vocabulary.codes())) {
+                out.add(new ClauseClassifier.Example(expanded.get(i), labels.get(i)));
+            }
+        }
+        return out;
     }
 
     /** With the bundled all-MiniLM-L6-v2 model (loads in a few seconds; 384-d vectors). */
@@ -155,10 +263,37 @@ public final class OfflineIntake {
             boolean clauseNegated = inherited || NoteText.leadsWithNegation(text);
             previous = c;
             previousNegated = clauseNegated;
-            if (observedInSentence == c.sentenceStart() && NoteText.speculatesCause(text)) {
-                continue; // "frost at the flange, prob a leak??": a guess at the cause of what was just seen
+            if ((observedInSentence == c.sentenceStart() || (observedInSentence >= 0 && c.joiner() == NoteText.Joiner.NONE))
+                    && NoteText.speculatesCause(text)) {
+                continue; // "frost at the flange, prob a leak??", "... Suspect FOD.": a guess at the cause of what was just seen
             }
-            for (Match m : matches(text, vectors.get(i))) {
+            if (NoteText.conditional(text)) {
+                continue; // "if we ever see the valve chatter": a condition, not an observation
+            }
+            List<Match> found = matches(text, vectors.get(i));
+            if (learned != null) {
+                Map<String, Double> p = learned.probabilities(text);
+                double any = p.getOrDefault(ClauseClassifier.ANY, 0.0);
+                List<Match> kept = new ArrayList<>();
+                for (Match m : found) {
+                    double pc = p.getOrDefault(m.entry().code(), 0.0);
+                    if ((learning.vetoLiteral() || !m.literal()) && any < learning.vetoBelow() && pc < learning.vetoBelow()) {
+                        continue; // the trained classifier reads the clause as about something else
+                    }
+                    kept.add(m);
+                }
+                for (Map.Entry<String, Double> e : p.entrySet()) {
+                    String code = e.getKey();
+                    if (e.getValue() >= learning.addAbove() && vocabulary.contains(code)
+                            && kept.stream().noneMatch(m -> m.entry().code().equals(code))
+                            && similarity(vectors.get(i), code) >= learning.addSimilarity()
+                            && notWith.get(code).stream().noneMatch(stems(text)::contains)) {
+                        kept.add(new Match(vocabulary.entry(code).orElseThrow(), e.getValue(), text.length(), false, -1, -1));
+                    }
+                }
+                found = kept;
+            }
+            for (Match m : found) {
                 if (m.literal() && NoteText.namesAProcedure(text, m.at())) {
                     continue; // "leak check to follow": a check to be made, not a leak seen
                 }
@@ -240,6 +375,17 @@ public final class OfflineIntake {
             }
         }
         return out;
+    }
+
+    /** The greatest cosine similarity of a clause to the description or a synonym of the code's entry. */
+    private double similarity(float[] clause, String code) {
+        double best = -1;
+        for (Phrase p : phrases) {
+            if (p.entry().code().equals(code)) {
+                best = Math.max(best, cosine(clause, p.vector()));
+            }
+        }
+        return best;
     }
 
     private static boolean better(Match a, Match b) {
@@ -338,14 +484,36 @@ public final class OfflineIntake {
         return null;
     }
 
+    /** Embeddings of recent clause texts (bounded): training and evaluation embed the same clauses again. */
+    private final Map<String, float[]> cache;
+    private static final int CACHE_SIZE = 4096;
+
     private List<float[]> embed(List<String> texts) {
-        List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-        List<Embedding> e = embeddings.embedAll(segments).content();
-        List<float[]> out = new ArrayList<>(e.size());
-        for (Embedding x : e) {
-            out.add(normalise(x.vector()));
+        float[][] out = new float[texts.size()][];
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            out[i] = cache.get(texts.get(i));
+            if (out[i] == null && !missing.contains(texts.get(i))) {
+                missing.add(texts.get(i));
+            }
         }
-        return out;
+        if (!missing.isEmpty()) {
+            List<Embedding> e = embeddings.embedAll(missing.stream().map(TextSegment::from).toList()).content();
+            Map<String, float[]> fresh = new java.util.HashMap<>();
+            for (int i = 0; i < missing.size(); i++) {
+                fresh.put(missing.get(i), normalise(e.get(i).vector()));
+            }
+            if (cache.size() + fresh.size() > CACHE_SIZE) {
+                cache.clear();
+            }
+            cache.putAll(fresh);
+            for (int i = 0; i < texts.size(); i++) {
+                if (out[i] == null) {
+                    out[i] = fresh.get(texts.get(i));
+                }
+            }
+        }
+        return java.util.Arrays.asList(out);
     }
 
     private static float[] normalise(float[] v) {

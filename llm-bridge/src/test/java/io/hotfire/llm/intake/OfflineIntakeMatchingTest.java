@@ -113,4 +113,33 @@ class OfflineIntakeMatchingTest {
         assertThat(NoteText.words(o.quote().text())).hasSizeLessThanOrEqualTo(ObservationGrounding.MAX_QUOTE_WORDS);
         assertThat(o.quote().text()).contains("drip");
     }
+
+    @Test
+    void aConditionIsNotAnObservation_butAComparisonWithAsIfIs() {
+        assertThat(coded("if we ever see the GGV chatter at low power, do we abort")).doesNotContain("VALVE_CHATTER");
+        assertThat(coded("the nuts could start weeping kerosene if we leave them")).doesNotContain("VISIBLE_LEAK");
+        assertThat(coded("GGV chatter at low power")).contains("VALVE_CHATTER");
+        assertThat(coded("it sounded as if the pump was whining")).contains("AUDIBLE_WHINE_TURBOPUMP");
+    }
+
+    @Test
+    void aGuessInTheNextSentence_afterAnObservation_isNotAnObservation() {
+        assertThat(coded("One blade bent. Suspect FOD from the GG.")).contains("BLADE_DAMAGE").doesNotContain("DEBRIS_OR_CONTAMINATION");
+        assertThat(coded("FOD found in the GG filter.")).contains("DEBRIS_OR_CONTAMINATION");
+    }
+
+    @Test
+    void haventAndNobody_negate_andGoneEndsIt() {
+        assertThat(coded("haven't smelled anything at the GG skid")).contains("not FUEL_SMELL_GG_SKID");
+        assertThat(coded("the TP whine from last week is gone")).contains("not AUDIBLE_WHINE_TURBOPUMP");
+        assertThat(coded("smelled fuel at the GG skid")).contains("FUEL_SMELL_GG_SKID");
+    }
+
+    @Test
+    void theStandsFireCrewAndDetectors_areNoFire() {
+        assertThat(coded("Fire crew standing by at gate 3")).doesNotContain("EXTERNAL_FIRE");
+        assertThat(coded("Smoke detector in the kitchen went off")).doesNotContain("SMOKE");
+        assertThat(coded("Hot fire 047 ran 20 s")).doesNotContain("EXTERNAL_FIRE");
+        assertThat(coded("small fire at the fuel flange, crew put it out")).contains("EXTERNAL_FIRE");
+    }
 }

@@ -1,0 +1,157 @@
+package io.hotfire.llm.intake;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A small trained clause classifier: one-vs-rest logistic regression over hashed features of a
+ * clause (stemmed words, word pairs, character 4-grams of each word for typos and variants, and
+ * negation-scope and hedging cues), trained from labelled clauses. It knows no domain words: the
+ * labels and the words come from the examples it is given. Besides one model per label it has
+ * a model for {@link #ANY} ("this clause states some observation"), used to veto matches in
+ * clauses that talk about something else (a fire crew standing by, a spec received).
+ */
+public final class ClauseClassifier {
+
+    /** The label of "this clause states an observation, whichever". */
+    public static final String ANY = "*";
+
+    /** A labelled clause (abbreviations already written out). */
+    public record Example(String text, Set<String> labels) {
+    }
+
+    private static final int DIM = 1 << 16;
+    private static final int EPOCHS = 8;
+    private static final double RATE = 0.2;
+    private static final double L2 = 1e-3;
+
+    private final Map<String, float[]> weights;
+    private final Map<String, Float> bias;
+
+    private ClauseClassifier(Map<String, float[]> weights, Map<String, Float> bias) {
+        this.weights = weights;
+        this.bias = bias;
+    }
+
+    /** Trains on the examples (deterministic: a fixed shuffle seed). */
+    public static ClauseClassifier train(List<Example> examples) {
+        Set<String> labels = new LinkedHashSet<>();
+        labels.add(ANY);
+        examples.forEach(e -> labels.addAll(e.labels()));
+        List<int[]> features = examples.stream().map(e -> features(e.text())).toList();
+        Map<String, float[]> w = new HashMap<>();
+        Map<String, Float> b = new HashMap<>();
+        for (String label : labels) {
+            float[] wl = new float[DIM];
+            double bl = 0;
+            long positives = examples.stream().filter(e -> has(e, label)).count();
+            // balance the rare positive class so that a label seen a handful of times is learnt at all
+            double posWeight = positives == 0 ? 1 : Math.min(3, Math.max(1, (examples.size() - positives) / (double) positives / 3));
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < examples.size(); i++) {
+                order.add(i);
+            }
+            Random r = new Random(42);
+            for (int epoch = 0; epoch < EPOCHS; epoch++) {
+                java.util.Collections.shuffle(order, r);
+                double rate = RATE / (1 + epoch * 0.5);
+                for (int i : order) {
+                    int[] f = features.get(i);
+                    double y = has(examples.get(i), label) ? 1 : 0;
+                    double z = bl;
+                    for (int k : f) {
+                        z += wl[k];
+                    }
+                    double p = 1 / (1 + Math.exp(-z));
+                    double g = (y - p) * (y == 1 ? posWeight : 1) * rate;
+                    bl += g;
+                    for (int k : f) {
+                        wl[k] += (float) (g - rate * L2 * wl[k]);
+                    }
+                }
+            }
+            w.put(label, wl);
+            b.put(label, (float) bl);
+        }
+        return new ClauseClassifier(w, b);
+    }
+
+    private static boolean has(Example e, String label) {
+        return ANY.equals(label) ? !e.labels().isEmpty() : e.labels().contains(label);
+    }
+
+    /** The labels it knows (its {@link #ANY} included). */
+    public Set<String> labels() {
+        return weights.keySet();
+    }
+
+    /** Probability that the clause carries {@code label}; 0 for a label never seen in training. */
+    public double probability(String text, String label) {
+        float[] w = weights.get(label);
+        if (w == null) {
+            return 0;
+        }
+        double z = bias.get(label);
+        for (int k : features(text)) {
+            z += w[k];
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** Probability of every label for the clause. */
+    public Map<String, Double> probabilities(String text) {
+        int[] f = features(text);
+        Map<String, Double> out = new HashMap<>();
+        for (Map.Entry<String, float[]> e : weights.entrySet()) {
+            double z = bias.get(e.getKey());
+            for (int k : f) {
+                z += e.getValue()[k];
+            }
+            out.put(e.getKey(), 1 / (1 + Math.exp(-z)));
+        }
+        return out;
+    }
+
+    /** Hashed feature indices of a clause (duplicates kept: a repeated word counts twice). */
+    static int[] features(String text) {
+        List<String> words = NoteText.words(text.toLowerCase(Locale.ROOT).replace('-', ' '));
+        List<String> f = new ArrayList<>();
+        String prev = "<s>";
+        boolean negated = false;
+        for (String raw : words) {
+            String s = OfflineIntake.stem(raw);
+            if (NoteText.isNegation(raw)) {
+                negated = true;
+            }
+            f.add("w:" + s);
+            if (negated) {
+                f.add("nw:" + s); // a word in the scope of a negation is another feature
+            }
+            f.add("b:" + prev + "_" + s);
+            prev = s;
+            String padded = "^" + raw + "$";
+            for (int i = 0; i + 4 <= padded.length(); i++) {
+                f.add("c:" + padded.substring(i, i + 4));
+            }
+        }
+        f.add("b:" + prev + "_</s>");
+        if (NoteText.hedgedAt(text, 0, text.length())) {
+            f.add("hedged");
+        }
+        if (negated) {
+            f.add("negated");
+        }
+        f.add("len:" + Math.min(words.size() / 4, 5));
+        int[] out = new int[f.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.floorMod(f.get(i).hashCode() * 0x9E3779B1, DIM);
+        }
+        return out;
+    }
+}

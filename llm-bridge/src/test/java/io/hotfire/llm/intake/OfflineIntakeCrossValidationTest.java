@@ -1,0 +1,192 @@
+package io.hotfire.llm.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotfire.llm.support.Gg1;
+import io.hotfire.llm.support.LabelledNotes;
+import io.hotfire.llm.support.LabelledNotes.Expected;
+import io.hotfire.llm.support.LabelledNotes.Note;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Leave-one-file-out cross-validation of the offline intake over the development files (dev-1..7
+ * and set 3, scored once as held-out and development data since): for each file, whatever the
+ * intake learns from labelled notes is trained without that file, then scored on it. Prints the
+ * per-file and mean precision/recall; with {@code -Dintake.debug=true} also every miss.
+ */
+class OfflineIntakeCrossValidationTest {
+
+    /** The files folded over: every development set and set 3. */
+    static final List<String> FILES = List.of(
+            "/notes/gg1-notes-dev-1.yaml", "/notes/gg1-notes-dev-2.yaml", "/notes/gg1-notes-dev-3.yaml",
+            "/notes/gg1-notes-dev-4.yaml", "/notes/gg1-notes-dev-5.yaml", "/notes/gg1-notes-dev-6.yaml",
+            "/notes/gg1-notes-dev-7.yaml", "/notes/gg1-notes-holdout-3.yaml");
+
+    /** What the cross-validated mean must not fall below (measured figure less a margin, README). */
+    static final double MEAN_FLOOR = 0.90;
+
+    record Score(int tp, int fp, int fn) {
+        double precision() {
+            return tp / (double) Math.max(1, tp + fp);
+        }
+
+        double recall() {
+            return tp / (double) Math.max(1, tp + fn);
+        }
+    }
+
+    @Test
+    void leaveOneFileOut_crossValidated_precisionAndRecall_arePrinted_andHoldTheirFloor() {
+        boolean debug = Boolean.getBoolean("intake.debug");
+        OfflineIntake.Learning learning = new OfflineIntake.Learning(
+                Double.parseDouble(System.getProperty("intake.veto", String.valueOf(OfflineIntake.Learning.DEFAULT.vetoBelow()))),
+                Double.parseDouble(System.getProperty("intake.add", String.valueOf(OfflineIntake.Learning.DEFAULT.addAbove()))),
+                Boolean.parseBoolean(System.getProperty("intake.vetoLiteral", String.valueOf(OfflineIntake.Learning.DEFAULT.vetoLiteral()))),
+                Double.parseDouble(System.getProperty("intake.sim", String.valueOf(OfflineIntake.Learning.DEFAULT.addSimilarity()))));
+        boolean matcherOnly = Boolean.getBoolean("intake.matcherOnly");
+        OfflineIntake base = Gg1.offline();
+        // the matcher is fixed, so each note's training clauses are the same in every fold: made once
+        Map<String, List<ClauseClassifier.Example>> examples = new LinkedHashMap<>();
+        for (String f : FILES) {
+            List<ClauseClassifier.Example> ex = new ArrayList<>();
+            for (Note n : LabelledNotes.read(f)) {
+                ex.addAll(base.examples(n.text(), n.expected().stream().map(Expected::code).collect(Collectors.toSet())));
+            }
+            examples.put(f, ex);
+        }
+        if (Boolean.getBoolean("intake.grid")) {
+            grid(base, examples);
+        }
+        double[] alone = folds(base, examples, null, debug && matcherOnly);
+        double[] combined = folds(base, examples, learning, debug && !matcherOnly);
+        assertThat(combined[0]).as("cross-validated mean precision").isGreaterThanOrEqualTo(MEAN_FLOOR);
+        assertThat(combined[1]).as("cross-validated mean recall").isGreaterThanOrEqualTo(MEAN_FLOOR);
+        assertThat(alone[0]).as("the matcher alone (mean precision)").isGreaterThanOrEqualTo(MEAN_FLOOR);
+    }
+
+    /** Mean precision and recall over the folds, printing each; a null {@code learning} is the matcher alone. */
+    private static double[] folds(OfflineIntake base, Map<String, List<ClauseClassifier.Example>> examples,
+                                  OfflineIntake.Learning learning, boolean debug) {
+        System.out.println("LOFO, " + (learning == null ? "the vocabulary matcher alone" : "matcher + clause classifier " + learning));
+        double sumP = 0;
+        double sumR = 0;
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        for (String held : FILES) {
+            List<ClauseClassifier.Example> train = new ArrayList<>();
+            examples.forEach((f, ex) -> {
+                if (!f.equals(held)) {
+                    train.addAll(ex);
+                }
+            });
+            OfflineIntake intake = learning == null ? base : base.withClassifier(ClauseClassifier.train(train), learning);
+            List<Note> test = LabelledNotes.read(held);
+            List<String> misses = new ArrayList<>();
+            Score s = score(intake, test, misses);
+            System.out.printf(Locale.ROOT, "  %-26s notes %3d  precision %.3f  recall %.3f  (TP %d FP %d FN %d)%n",
+                    held.substring(held.lastIndexOf('/') + 1), test.size(), s.precision(), s.recall(), s.tp(), s.fp(), s.fn());
+            if (debug) {
+                misses.forEach(m -> System.out.println("    " + m));
+            }
+            sumP += s.precision();
+            sumR += s.recall();
+            tp += s.tp();
+            fp += s.fp();
+            fn += s.fn();
+        }
+        double meanP = sumP / FILES.size();
+        double meanR = sumR / FILES.size();
+        Score pooled = new Score(tp, fp, fn);
+        System.out.printf(Locale.ROOT, "  mean over %d files: precision %.3f  recall %.3f;  pooled: precision %.3f  recall %.3f%n",
+                FILES.size(), meanP, meanR, pooled.precision(), pooled.recall());
+        return new double[] {meanP, meanR};
+    }
+
+    /** Mean figures over a grid of combination settings (for the README's account of the choice). */
+    private static void grid(OfflineIntake base, Map<String, List<ClauseClassifier.Example>> examples) {
+        Map<String, ClauseClassifier> models = new LinkedHashMap<>();
+        for (String held : FILES) {
+            List<ClauseClassifier.Example> train = new ArrayList<>();
+            examples.forEach((f, ex) -> {
+                if (!f.equals(held)) {
+                    train.addAll(ex);
+                }
+            });
+            models.put(held, ClauseClassifier.train(train));
+        }
+        for (double veto : new double[] {0, 0.05, 0.1, 0.2, 0.3}) {
+            for (double add : new double[] {0.7, 0.8, 0.9, 0.95, 1.01}) {
+                for (double sim : new double[] {0.3, 0.4, 0.5}) {
+                    if (add > 1 && sim > 0.3) {
+                        continue;
+                    }
+                    double sp = 0;
+                    double sr = 0;
+                    StringBuilder per = new StringBuilder();
+                    for (String held : FILES) {
+                        Score s = score(base.withClassifier(models.get(held), new OfflineIntake.Learning(veto, add, true, sim)),
+                                LabelledNotes.read(held), new ArrayList<>());
+                        sp += s.precision();
+                        sr += s.recall();
+                        per.append(String.format(Locale.ROOT, " %.2f/%.2f", s.precision(), s.recall()));
+                    }
+                    System.out.printf(Locale.ROOT, "GRID veto %.2f add %.2f sim %.1f: mean P %.3f R %.3f |%s%n", veto, add, sim,
+                            sp / FILES.size(), sr / FILES.size(), per);
+                }
+            }
+        }
+    }
+
+    /** Every accepted observation, the classifier's included: a whole-word, bounded quote of its note, no instruction. */
+    private static void assertSafeQuote(OfflineIntake intake, String text, Observation o) {
+        Quote q = o.quote();
+        String what = o.code() + " quoting '" + q.text() + "' in: " + text;
+        assertThat(q.isIn(text)).as("quote in the note: %s", what).isTrue();
+        assertThat(NoteText.words(q.text())).as("quote has words: %s", what).isNotEmpty();
+        assertThat(q.start() == 0 || !Character.isLetterOrDigit(text.charAt(q.start() - 1))
+                || !Character.isLetterOrDigit(text.charAt(q.start()))).as("quote starts at a word: %s", what).isTrue();
+        assertThat(q.end() == text.length() || !Character.isLetterOrDigit(text.charAt(q.end()))
+                || !Character.isLetterOrDigit(text.charAt(q.end() - 1))).as("quote ends at a word: %s", what).isTrue();
+        assertThat(q.text().length()).as("quote length: %s", what).isLessThanOrEqualTo(ObservationGrounding.MAX_QUOTE_CHARS);
+        assertThat(NoteText.words(q.text()).size()).as("quote words: %s", what).isLessThanOrEqualTo(ObservationGrounding.MAX_QUOTE_WORDS);
+        assertThat(NoteText.instructionLike(q.text(), intake.vocabulary().codes())).as("instruction in %s", what).isFalse();
+    }
+
+    static Score score(OfflineIntake intake, List<Note> notes, List<String> misses) {
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        for (Note n : notes) {
+            List<Observation> obs = intake.extract(n.text(), n.runTime());
+            obs.forEach(o -> assertSafeQuote(intake, n.text(), o));
+            Set<Expected> got = obs.stream().map(o -> new Expected(o.code(), o.present())).collect(Collectors.toSet());
+            Set<Expected> want = new HashSet<>(n.expected());
+            for (Expected g : got) {
+                if (want.contains(g)) {
+                    tp++;
+                } else {
+                    fp++;
+                    String q = obs.stream().filter(o -> o.code().equals(g.code()) && o.present() == g.present())
+                            .map(o -> "'" + o.quote().text() + "' (" + o.confidence() + ")").findFirst().orElse("");
+                    misses.add(String.format(Locale.ROOT, "%s FP %s%s <- %s  | %s", n.id(), g.present() ? "" : "not ", g.code(), q, n.text()));
+                }
+            }
+            for (Expected w : want) {
+                if (!got.contains(w)) {
+                    fn++;
+                    misses.add(String.format(Locale.ROOT, "%s FN %s%s  | %s", n.id(), w.present() ? "" : "not ", w.code(), n.text()));
+                }
+            }
+        }
+        return new Score(tp, fp, fn);
+    }
+}
