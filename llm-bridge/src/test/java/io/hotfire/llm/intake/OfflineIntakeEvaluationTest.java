@@ -27,8 +27,8 @@ class OfflineIntakeEvaluationTest {
 
     /** Precision and recall the issue requires, on both sets. */
     static final double REQUIRED = 0.90;
-    /** What the held-out set must not fall below: its first scoring (0.808 / 0.855) less a margin. */
-    static final double HELD_OUT_FLOOR = 0.78;
+    /** What the held-out set (set 4) must not fall below: its first scoring (0.818 / 0.762) less a margin. */
+    static final double HELD_OUT_FLOOR = 0.74;
 
     private static OfflineIntake intake;
 
@@ -88,8 +88,8 @@ class OfflineIntakeEvaluationTest {
         s.print(false);
         System.out.printf(Locale.ROOT, "  target %.2f / %.2f: %s%n", REQUIRED, REQUIRED,
                 s.precision() >= REQUIRED && s.recall() >= REQUIRED ? "met" : "NOT met");
-        // First (and only) scoring, 2026-12-03: precision 0.808, recall 0.855, below the required
-        // 0.90 / 0.90 (llm-bridge/README.md). The set must not be tuned on, so the test holds the
+        // Set 4's first (and only blind) scoring, 2026-12-03: precision 0.818, recall 0.762, below the
+        // required 0.90 / 0.90 (llm-bridge/README.md; set 3 scored 0.808 / 0.855 and is development data now). The set must not be tuned on, so the test holds the
         // figure as a floor against regressions and prints whether the target is met; it does not
         // pretend to meet it.
         assertThat(s.precision()).as("precision (floor below the 0.90 target)").isGreaterThanOrEqualTo(HELD_OUT_FLOOR);
