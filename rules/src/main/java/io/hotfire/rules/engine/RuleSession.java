@@ -237,7 +237,8 @@ public final class RuleSession implements AutoCloseable {
         // state of this session has changed yet, so a rebuilt session can evaluate the window again.
         List<Event> abortEvents = new ArrayList<>();
         List<AbortDecision> aborts = facts(AbortDecision.class);
-        aborts.sort(java.util.Comparator.comparing(AbortDecision::code).thenComparing(a -> String.valueOf(a.sensor())));
+        aborts.sort(java.util.Comparator.comparing(AbortDecision::code).thenComparing(a -> String.valueOf(a.sensor()))
+                .thenComparing(a -> String.valueOf(a.message())));
         if (!abortLatched && !aborts.isEmpty()) {
             AbortDecision a = aborts.get(0);
             AbortLatched latch = new AbortLatched(a.code(), a.sensor(), a.t());
@@ -258,7 +259,8 @@ public final class RuleSession implements AutoCloseable {
 
         List<SensorFault> faults = facts(SensorFault.class);
         List<Disqualified> disqualified = facts(Disqualified.class);
-        disqualified.sort(java.util.Comparator.comparing(Disqualified::sensor));
+        disqualified.sort(java.util.Comparator.comparing(Disqualified::sensor).thenComparing(Disqualified::code)
+                .thenComparing(d -> String.valueOf(d.detail())));
         for (Disqualified d : disqualified) {
             if (reported.add(d)) {
                 latched.add(d);
@@ -306,9 +308,7 @@ public final class RuleSession implements AutoCloseable {
         corroborations.values().forEach(l -> l.sort(java.util.Comparator.comparing((Corroboration c) -> c.observation().id())
                 .thenComparing(c -> insertedBy.getOrDefault(c, ""))));
         Set<String> seenFindings = new HashSet<>();
-        List<Finding> standing = facts(Finding.class);
-        standing.sort(java.util.Comparator.comparing(Finding::code));
-        for (Finding f : standing) {
+        for (Finding f : oneFindingPerCode(facts(Finding.class))) {
             seenFindings.add(f.code());
             ActiveFinding prev = findings.get(f.code());
             String rule = insertedBy.getOrDefault(f, prev == null ? "" : prev.rule());
@@ -332,12 +332,12 @@ public final class RuleSession implements AutoCloseable {
             return true;
         });
 
-        Recommendation strongest = null;
-        for (Recommendation r : facts(Recommendation.class)) {
-            if (strongest == null || r.action().compareTo(strongest.action()) > 0) {
-                strongest = r;
-            }
-        }
+        // The strongest action; among equals the first reason in text order, not the first the agenda
+        // fired, so that a replay names the same reason whatever the rule base's compilation.
+        Recommendation strongest = facts(Recommendation.class).stream()
+                .min(java.util.Comparator.comparing(Recommendation::action, java.util.Comparator.reverseOrder())
+                        .thenComparing(r -> String.valueOf(r.reason())))
+                .orElse(null);
         if (strongest != null && (current == null || current.action() != strongest.action())) {
             current = strongest;
             currentRule = insertedBy.getOrDefault(strongest, "");
@@ -355,6 +355,25 @@ public final class RuleSession implements AutoCloseable {
                     strongest.action().label() + ": " + strongest.reason(), ev));
         }
         return events;
+    }
+
+    /**
+     * One finding per code, chosen by content and not by the order the agenda fired: where several
+     * rules or sensors support one code (TIT_A and TIT_B, "with VIB_RMS up" and "with T_WALL up") the
+     * most severe stands, then the first by sensor and message. The agenda's order among activations of
+     * equal salience is not stable between two compilations of the same DRL (a cached rule base and a
+     * fresh one), and a replay must give the same events, byte for byte, as the run it replays.
+     */
+    private static List<Finding> oneFindingPerCode(List<Finding> standing) {
+        Map<String, Finding> byCode = new java.util.TreeMap<>();
+        java.util.Comparator<Finding> first = java.util.Comparator
+                .comparing(Finding::severity, java.util.Comparator.reverseOrder())
+                .thenComparing(f -> String.valueOf(f.sensor()))
+                .thenComparing(f -> String.valueOf(f.message()));
+        for (Finding f : standing) {
+            byCode.merge(f.code(), f, (a, b) -> first.compare(a, b) <= 0 ? a : b);
+        }
+        return new ArrayList<>(byCode.values());
     }
 
     private Event findingEvent(double t, Finding f, String rule, List<Corroboration> support) {
