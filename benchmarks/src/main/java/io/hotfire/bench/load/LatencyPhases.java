@@ -4,6 +4,7 @@ import static io.hotfire.bench.load.LoadBenchmark.WORK;
 import static io.hotfire.bench.load.LoadBenchmark.clean;
 import static io.hotfire.bench.load.LoadBenchmark.count;
 import static io.hotfire.bench.load.LoadBenchmark.json;
+import static io.hotfire.bench.load.LoadBenchmark.kafkaEnv;
 import static io.hotfire.bench.load.LoadBenchmark.pct;
 import static io.hotfire.bench.load.LoadBenchmark.pgEnv;
 import static io.hotfire.bench.load.LoadBenchmark.started;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -150,11 +150,7 @@ final class LatencyPhases {
         List<Frame> frames = liveFrames(seconds);
         List<byte[]> bodies = frames.stream().map(f -> json(List.of(f)).getBytes(StandardCharsets.UTF_8)).toList();
         try (Broker broker = Broker.start("live")) {
-            broker.createTopic("hotfire.telemetry", 4);
-            broker.createTopic("hotfire.telemetry.dlt", 1);
-            Map<String, String> env = new HashMap<>(pgEnv(jdbc));
-            env.put("HOTFIRE_KAFKA_ENABLED", "true");
-            env.put("HOTFIRE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+            Map<String, String> env = kafkaEnv(broker, jdbc);
             env.put("HOTFIRE_KAFKA_MAX_POLL_RECORDS", System.getProperty("maxPoll", "500"));
             Server s = Server.start(clean(WORK.resolve("kafka-latency")), env);
             warmUp(s);

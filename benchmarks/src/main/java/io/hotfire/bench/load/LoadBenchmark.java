@@ -164,11 +164,7 @@ public final class LoadBenchmark {
     static void kafkaIngest(EmbeddedPostgres pg, String jdbc) throws Exception {
         int perMessage = Integer.getInteger("perMessage", 50);
         try (Broker broker = Broker.start("bench")) {
-            broker.createTopic("hotfire.telemetry", 4);
-            broker.createTopic("hotfire.telemetry.dlt", 1);
-            Map<String, String> env = new HashMap<>(pgEnv(jdbc));
-            env.put("HOTFIRE_KAFKA_ENABLED", "true");
-            env.put("HOTFIRE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+            Map<String, String> env = kafkaEnv(broker, jdbc);
             Server s = Server.start(clean(WORK.resolve("kafka")), env);
             RssSampler rss = new RssSampler(s.process.pid());
             List<byte[]> bodies = new ArrayList<>();
@@ -230,6 +226,16 @@ public final class LoadBenchmark {
     static Map<String, String> pgEnv(String jdbc) {
         return Map.of("HOTFIRE_DB_KIND", "postgresql", "HOTFIRE_DB_URL", jdbc,
                 "HOTFIRE_DB_USERNAME", "postgres", "HOTFIRE_DB_PASSWORD", "postgres");
+    }
+
+    /** Creates the telemetry topic (4 partitions) and its dead-letter topic; the server's environment for them on PostgreSQL. */
+    static Map<String, String> kafkaEnv(Broker broker, String jdbc) throws Exception {
+        broker.createTopic("hotfire.telemetry", 4);
+        broker.createTopic("hotfire.telemetry.dlt", 1);
+        Map<String, String> env = new HashMap<>(pgEnv(jdbc));
+        env.put("HOTFIRE_KAFKA_ENABLED", "true");
+        env.put("HOTFIRE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        return env;
     }
 
     static long count(Connection db) throws Exception {
