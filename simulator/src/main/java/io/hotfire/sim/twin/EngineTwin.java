@@ -1,11 +1,8 @@
 package io.hotfire.sim.twin;
 
 import io.hotfire.domain.profile.EngineProfile;
-import io.hotfire.domain.profile.Limit;
-import io.hotfire.domain.profile.Limits;
 import io.hotfire.domain.profile.Range;
 import io.hotfire.domain.profile.SensorSpec;
-import io.hotfire.domain.profile.TrackingLimit;
 import io.hotfire.domain.telemetry.Frame;
 import io.hotfire.sim.fault.Deviation;
 import io.hotfire.sim.fault.FaultSpec;
@@ -81,7 +78,7 @@ public final class EngineTwin {
         return Math.min(cmd.span().high(), cmd.expected(theta));
     }
 
-    private static double gaussian(SplittableRandom r) {
+    static double gaussian(SplittableRandom r) {
         double u;
         double v;
         double s;
@@ -115,12 +112,8 @@ public final class EngineTwin {
         private final List<Bound> bound = new ArrayList<>();
         private final double thetaInitial;
         private final double[] lagState;
-        private final double[] frozen;
-        private final int[] spikeCooldown;
-        private final int[] redCount;
-        private final double[] trackingSince;
-        private final double[] gain;
-        private final double noiseScale;
+        private final RedlineWatch redlines;
+        private final SensorReadings readings;
 
         // Plant and controller state.
         private double thetaC;
@@ -131,7 +124,6 @@ public final class EngineTwin {
         private final double[] valvePos = new double[3];
         private final double[] valveCmd = new double[3];
         private Phase previous = Phase.START;
-        private Redline redline = Redline.NONE;
 
         Run(Scenario sc, long seed) {
             this.sc = sc;
@@ -170,23 +162,8 @@ public final class EngineTwin {
             this.thetaShutdown = thetaInitial;
             this.lagState = new double[sensorCount];
             Arrays.fill(lagState, Double.NaN);
-            this.frozen = new double[faults.size()];
-            Arrays.fill(frozen, Double.NaN);
-            this.spikeCooldown = new int[faults.size()];
-            this.redCount = new int[sensorCount];
-            this.trackingSince = new double[profile.trackingLimits().size()];
-            Arrays.fill(trackingSince, Double.NaN);
-            // The unit's per-channel reading offsets and the stand's noise (TwinFamily).
-            this.gain = new double[sensorCount];
-            Arrays.fill(gain, 1.0);
-            for (Map.Entry<String, Double> e : sc.conditions().sensorOffsets().entrySet()) {
-                int idx = profile.indexOf(e.getKey());
-                if (idx < 0) {
-                    throw new IllegalArgumentException("profile " + profile.id() + " has no sensor " + e.getKey());
-                }
-                gain[idx] = 1 + e.getValue();
-            }
-            this.noiseScale = sc.conditions().noiseScale();
+            this.redlines = new RedlineWatch(cfg);
+            this.readings = new SensorReadings(cfg, decimals, sc.conditions(), faults, noise, faultRng);
         }
 
         /** Fixes the choices a fault leaves open (direction, dead mode) from the fault's own stream. */
@@ -247,12 +224,12 @@ public final class EngineTwin {
                 stepValvesAndPlant(phase, t, schedule);
                 physics(phase, t, w, thetaRef, schedule, phys, noiseMult);
                 applyLags(k, phys);
-                checkRedlines(phase, t, phys);
-                double[] values = sensors(t, phys, noiseMult);
+                redlines.check(phase == Phase.MAIN, t, phys);
+                double[] values = readings.read(t, Math.max(thetaC, 0), phys, noiseMult);
                 frames.add(new Frame(k, Precision.round(t, Precision.timeDecimals(profile.sampleRateHz())), values));
                 previous = phase;
             }
-            return new SimulatedRun(sc, seed, faults, frames, tShutdown, redline);
+            return new SimulatedRun(sc, seed, faults, frames, tShutdown, redlines.redline());
         }
 
         private Phase phase(double t) {
@@ -587,151 +564,6 @@ public final class EngineTwin {
                 }
                 phys[i] = lagState[i];
             }
-        }
-
-        private void checkRedlines(Phase phase, double t, double[] phys) {
-            if (redline.reached()) {
-                return;
-            }
-            boolean mainstage = phase == Phase.MAIN && t >= profile.phase().mainstageAfterSeconds() - 1e-9;
-            if (!mainstage) {
-                Arrays.fill(redCount, 0);
-                Arrays.fill(trackingSince, Double.NaN);
-                return;
-            }
-            double theta = phys[cfg.roles().throttle()] / profile.throttleScale();
-            int persistence = profile.validation().redlinePersistenceSamples();
-            for (int i = 0; i < sensorCount; i++) {
-                SensorSpec spec = profile.sensors().get(i);
-                Limits lim = spec.limits();
-                if (lim.redLow() == null && lim.redHigh() == null) {
-                    continue;
-                }
-                double e = spec.expected(theta);
-                boolean beyond = beyond(lim.redLow(), e, phys[i], true) || beyond(lim.redHigh(), e, phys[i], false);
-                redCount[i] = beyond ? redCount[i] + 1 : 0;
-                if (redCount[i] >= persistence && !redline.reached()) {
-                    redline = new Redline(true, Precision.round(t, 3), spec.id());
-                }
-            }
-            List<TrackingLimit> tracking = profile.trackingLimits();
-            for (int j = 0; j < tracking.size(); j++) {
-                TrackingLimit tl = tracking.get(j);
-                double gap = Math.abs(phys[profile.indexOf(tl.position())] - phys[profile.indexOf(tl.command())]);
-                if (gap > tl.redDelta()) {
-                    if (Double.isNaN(trackingSince[j])) {
-                        trackingSince[j] = t;
-                    }
-                    if (t - trackingSince[j] >= tl.redSeconds() - 1e-9 && !redline.reached()) {
-                        redline = new Redline(true, Precision.round(t, 3), tl.id());
-                    }
-                } else {
-                    trackingSince[j] = Double.NaN;
-                }
-            }
-        }
-
-        private boolean beyond(Limit limit, double expected, double value, boolean low) {
-            if (limit == null) {
-                return false;
-            }
-            double line = limit.resolve(expected);
-            return low ? value < line : value > line;
-        }
-
-        /** Readings: sensor faults, noise, span clamp, rounding. */
-        private double[] sensors(double t, double[] phys, double[] noiseMult) {
-            double[] out = new double[sensorCount];
-            boolean[] silent = new boolean[sensorCount];
-            boolean[] outside = new boolean[sensorCount];
-            double theta = Math.max(thetaC, 0);
-            for (int i = 0; i < sensorCount; i++) {
-                out[i] = phys[i] * gain[i];
-            }
-            TwinConfig.SensorFaults sf = cfg.sensorFaults();
-            List<Integer> freezeNow = new ArrayList<>();
-            for (int j = 0; j < faults.size(); j++) {
-                FaultSpec f = faults.get(j);
-                SensorFaultKind kind = f.sensorKind().orElse(null);
-                if (kind == null || t < f.onsetS()) {
-                    continue;
-                }
-                int i = profile.indexOf(f.sensor());
-                SensorSpec spec = profile.sensors().get(i);
-                Range span = spec.span();
-                switch (kind) {
-                    case DRIFT -> {
-                        double rate = sf.driftMinPerS() + f.severity() * (sf.driftMaxPerS() - sf.driftMinPerS());
-                        out[i] *= 1 + f.sign() * rate * (t - f.onsetS());
-                    }
-                    case BIAS -> {
-                        double size = Math.max(sf.biasFraction() * Math.abs(spec.expected(theta)), sf.biasMinSigma() * spec.noise());
-                        out[i] += f.sign() * f.severity() * f.envelope(t, 0) * size;
-                    }
-                    case FROZEN -> {
-                        if (Double.isNaN(frozen[j])) {
-                            freezeNow.add(j);
-                        } else {
-                            out[i] = frozen[j];
-                            silent[i] = true;
-                        }
-                    }
-                    case DEAD -> {
-                        silent[i] = true;
-                        double off = sf.deadOutOfSpanFraction() * span.width();
-                        switch (f.deadMode()) {
-                            case FaultSpec.HIGH -> {
-                                out[i] = span.high() + off;
-                                outside[i] = true;
-                            }
-                            case FaultSpec.LOW -> {
-                                out[i] = span.low() - off;
-                                outside[i] = true;
-                            }
-                            default -> out[i] = Double.NaN;
-                        }
-                    }
-                    case SPIKE -> {
-                        SplittableRandom rng = faultRng[j];
-                        double u = rng.nextDouble();
-                        double sizeDraw = rng.nextDouble();
-                        double signDraw = rng.nextDouble();
-                        if (spikeCooldown[j] > 0) {
-                            spikeCooldown[j]--;
-                        } else if (u < sf.spikesPerS() * dt) {
-                            double sigmas = sf.spikeMinSigma() + sizeDraw * (sf.spikeMaxSigma() - sf.spikeMinSigma());
-                            double size = Math.max(sigmas * spec.noise(), sf.spikeMinSpanFraction() * span.width());
-                            out[i] += (signDraw < 0.5 ? -1 : 1) * f.severity() * size;
-                            spikeCooldown[j] = 4;
-                        }
-                    }
-                    default -> throw new IllegalStateException(kind.name());
-                }
-            }
-            for (int i = 0; i < sensorCount; i++) {
-                SensorSpec spec = profile.sensors().get(i);
-                double gauss = gaussian(noise[i]);
-                if (silent[i]) {
-                    continue;
-                }
-                out[i] += spec.noise() * noiseScale * noiseMult[i] * gauss;
-            }
-            for (int j : freezeNow) {
-                int i = profile.indexOf(faults.get(j).sensor());
-                frozen[j] = clampRound(i, out[i]);
-            }
-            for (int i = 0; i < sensorCount; i++) {
-                if (Double.isNaN(out[i])) {
-                    continue;
-                }
-                out[i] = outside[i] ? Precision.round(out[i], decimals[i]) : clampRound(i, out[i]);
-            }
-            return out;
-        }
-
-        private double clampRound(int i, double v) {
-            Range span = profile.sensors().get(i).span();
-            return Precision.round(Math.max(span.low(), Math.min(span.high(), v)), decimals[i]);
         }
     }
 }
