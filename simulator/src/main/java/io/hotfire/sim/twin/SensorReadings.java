@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * What the stand's sensors read of one simulated run's physical values: the unit's reading offsets,
+ * What the stand's sensors read of one simulated run's physical values: their lags, the unit's reading offsets,
  * the sensor faults (drift, bias, frozen, dead, spikes), the stand's noise from one stream per
  * sensor (drawn every sample, silent or not), the span clamp and the ICD's rounding.
  */
@@ -31,6 +31,7 @@ final class SensorReadings {
     private final int[] spikeCooldown;
     private final double[] gain;
     private final double noiseScale;
+    private final double[] lagState;
 
     SensorReadings(TwinConfig cfg, int[] decimals, Conditions conditions, List<FaultSpec> faults, SplittableRandom[] noise,
             SplittableRandom[] faultRng) {
@@ -56,6 +57,24 @@ final class SensorReadings {
             gain[idx] = 1 + e.getValue();
         }
         this.noiseScale = conditions.noiseScale();
+        this.lagState = new double[sensorCount];
+        Arrays.fill(lagState, Double.NaN);
+    }
+
+    /** Sample {@code k}: each sensor with a lag follows its physical value with that time constant. */
+    void lag(int k, double[] phys) {
+        for (int i = 0; i < sensorCount; i++) {
+            double tau = cfg.lagS(i);
+            if (tau <= 0) {
+                continue;
+            }
+            if (k == 0 || Double.isNaN(lagState[i])) {
+                lagState[i] = phys[i];
+            } else {
+                lagState[i] += (phys[i] - lagState[i]) * (1 - StrictMath.exp(-dt / tau));
+            }
+            phys[i] = lagState[i];
+        }
     }
 
     /** The readings at {@code t} of the physical values at throttle {@code theta}: sensor faults, noise, span clamp, rounding. */
