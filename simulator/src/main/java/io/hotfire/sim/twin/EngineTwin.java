@@ -68,21 +68,4 @@ public final class EngineTwin {
         SensorSpec cmd = profile.sensors().get(cfg.ggValve().command());
         return Math.min(cmd.span().high(), cmd.expected(theta));
     }
-
-    static double gaussian(SplittableRandom r) {
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * r.nextDouble() - 1;
-            v = 2 * r.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * StrictMath.sqrt(-2 * StrictMath.log(s) / s);
-    }
-
-    static double smoothstep(double x) {
-        double c = Math.max(0, Math.min(1, x));
-        return c * c * (3 - 2 * c);
-    }
 }

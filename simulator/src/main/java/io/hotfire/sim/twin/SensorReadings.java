@@ -147,7 +147,7 @@ final class SensorReadings {
         }
         for (int i = 0; i < sensorCount; i++) {
             SensorSpec spec = profile.sensors().get(i);
-            double gauss = EngineTwin.gaussian(noise[i]);
+            double gauss = gaussian(noise[i]);
             if (silent[i]) {
                 continue;
             }
@@ -169,5 +169,18 @@ final class SensorReadings {
     private double clampRound(int i, double v) {
         Range span = profile.sensors().get(i).span();
         return Precision.round(Math.max(span.low(), Math.min(span.high(), v)), decimals[i]);
+    }
+
+    /** A standard normal draw (Marsaglia's polar method, {@link StrictMath} only). */
+    private static double gaussian(SplittableRandom r) {
+        double u;
+        double v;
+        double s;
+        do {
+            u = 2 * r.nextDouble() - 1;
+            v = 2 * r.nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        return u * StrictMath.sqrt(-2 * StrictMath.log(s) / s);
     }
 }

@@ -148,9 +148,9 @@ final class TwinRun {
     private double weight(Phase phase, double t) {
         TwinConfig.Sequence s = cfg.sequence();
         return switch (phase) {
-            case START -> EngineTwin.smoothstep(t / s.startS());
+            case START -> smoothstep(t / s.startS());
             case MAIN -> 1.0;
-            case SHUTDOWN -> 1.0 - EngineTwin.smoothstep((t - tShutdown) / s.shutdownS());
+            case SHUTDOWN -> 1.0 - smoothstep((t - tShutdown) / s.shutdownS());
             case OFF -> 0.0;
         };
     }
@@ -390,5 +390,10 @@ final class TwinRun {
 
     private String sensorId(int i) {
         return profile.sensors().get(i).id();
+    }
+
+    private static double smoothstep(double x) {
+        double c = Math.max(0, Math.min(1, x));
+        return c * c * (3 - 2 * c);
     }
 }
