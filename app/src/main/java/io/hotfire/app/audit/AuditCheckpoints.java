@@ -1,5 +1,6 @@
 package io.hotfire.app.audit;
 
+import io.hotfire.app.exec.NamedExecutors;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -76,6 +76,9 @@ public class AuditCheckpoints {
     CheckpointConfig settings;
 
     @Inject
+    NamedExecutors executors;
+
+    @Inject
     Config config;
 
     @Inject
@@ -106,11 +109,7 @@ public class AuditCheckpoints {
         }
         LOG.infof("audit checkpoints: %s (newest %s)", file.toAbsolutePath(),
                 latest == null ? "none yet" : "seq " + latest.seq() + " hash " + latest.hash() + " at " + latest.at());
-        writer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hotfire-audit-checkpoint");
-            t.setDaemon(true);
-            return t;
-        });
+        writer = executors.single("audit-checkpoint");
         long every = Math.max(10, settings.interval().toMillis());
         writer.scheduleWithFixedDelay(this::writeQuietly, every, every, TimeUnit.MILLISECONDS);
     }

@@ -1,14 +1,12 @@
 package io.hotfire.app.audit;
 
+import io.hotfire.app.persistence.AfterCommit;
 import io.hotfire.app.security.Actor;
 import io.hotfire.app.security.Actors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.concurrent.atomic.AtomicReference;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +40,7 @@ public class AuditLog {
     AuditCheckpoints checkpoints;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     /** One entry by the current request's actor (the server itself outside a request). */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -99,33 +97,23 @@ public class AuditLog {
         }
         // Written now: a caller that clears its session later in the transaction must not lose them.
         session.flush();
-        afterCommit(head.lastSeq, head.lastHash);
+        checkpointOnCommit(head.lastSeq, head.lastHash);
         return out;
     }
 
     /** Hands the transaction's final chain head to the checkpoints once it committed (one synchronization per transaction). */
-    private void afterCommit(long seq, String hash) {
+    private void checkpointOnCommit(long seq, String hash) {
         @SuppressWarnings("unchecked")
-        AtomicReference<Object[]> pending = (AtomicReference<Object[]>) transactions.getResource(AuditCheckpoints.class);
+        AtomicReference<Object[]> pending = (AtomicReference<Object[]>) afterCommit.resource(AuditCheckpoints.class);
         if (pending != null) {
             pending.set(new Object[] {seq, hash});
             return;
         }
         AtomicReference<Object[]> head = new AtomicReference<>(new Object[] {seq, hash});
-        transactions.putResource(AuditCheckpoints.class, head);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing to prepare
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    Object[] h = head.get();
-                    checkpoints.committed((Long) h[0], (String) h[1]);
-                }
-            }
+        afterCommit.keep(AuditCheckpoints.class, head);
+        afterCommit.run(() -> {
+            Object[] h = head.get();
+            checkpoints.committed((Long) h[0], (String) h[1]);
         });
     }
 

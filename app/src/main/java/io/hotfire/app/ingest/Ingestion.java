@@ -5,6 +5,7 @@ import io.hotfire.app.audit.AuditLog;
 import io.hotfire.app.domain.Engines;
 import io.hotfire.app.event.EventAudit;
 import io.hotfire.app.event.EventEntity;
+import io.hotfire.app.persistence.AfterCommit;
 import io.hotfire.app.security.Actor;
 import io.hotfire.app.security.Actors;
 import io.hotfire.app.event.EventStore;
@@ -18,10 +19,7 @@ import io.hotfire.pipeline.DiagnosisEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,7 +77,7 @@ public class Ingestion {
     EventStore events;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     @Inject
     AlarmTracker alarms;
@@ -340,21 +338,8 @@ public class Ingestion {
             held = null;
         }
         RunMonitor monitor = held != null ? held.monitor() : engine.open(run.id.toString());
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing to prepare
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    monitors.putBack(run.id, new RunMonitors.Held(monitor, newLastSeq));
-                } else {
-                    RunMonitors.close(monitor);
-                }
-            }
-        });
+        afterCommit.run(() -> monitors.putBack(run.id, new RunMonitors.Held(monitor, newLastSeq)),
+                () -> RunMonitors.close(monitor));
         // Accepted observations from engineers' notes (#6): the rules may use them as evidence. Set before a
         // rebuild's replay, so the rebuilt monitor ends in the state the cached one would have had.
         monitor.observations(notes.acceptedFacts(run.id));

@@ -1,6 +1,7 @@
 package io.hotfire.app.kafka;
 
 import io.hotfire.app.domain.Engines;
+import io.hotfire.app.exec.NamedExecutors;
 import io.hotfire.app.ops.OpsMetrics;
 import io.hotfire.app.problem.Problem;
 import io.hotfire.app.problem.ProblemException;
@@ -12,7 +13,6 @@ import io.hotfire.app.telemetry.JsonFrameReader;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.telemetry.Frame;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -81,6 +80,9 @@ public class TelemetryConsumer {
 
     @ConfigProperty(name = "hotfire.kafka.workers", defaultValue = "2")
     int workers;
+
+    @Inject
+    NamedExecutors executors;
 
     private volatile ExecutorService pool;
 
@@ -334,21 +336,12 @@ public class TelemetryConsumer {
         if (pool == null) {
             synchronized (this) {
                 if (pool == null) {
-                    pool = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
-                        Thread t = new Thread(r, "hotfire-kafka-worker");
-                        t.setDaemon(true);
-                        return t;
-                    });
+                    // Owned by NamedExecutors (shut down with the application), at most one thread per core.
+                    pool = executors.fixed("kafka-worker", workers);
                 }
             }
         }
         return pool;
     }
 
-    @PreDestroy
-    void stop() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
-    }
 }

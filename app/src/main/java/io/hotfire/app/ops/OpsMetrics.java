@@ -1,5 +1,6 @@
 package io.hotfire.app.ops;
 
+import io.hotfire.app.persistence.AfterCommit;
 import io.hotfire.domain.event.Event;
 import io.hotfire.domain.event.EventType;
 import io.micrometer.core.instrument.Counter;
@@ -8,9 +9,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +39,7 @@ public class OpsMetrics {
     private final Map<UUID, Boolean> outOfDistribution = new ConcurrentHashMap<>();
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     @Inject
     public OpsMetrics(MeterRegistry registry) {
@@ -67,19 +65,7 @@ public class OpsMetrics {
      * @param diagnosisNanos  time spent in the run monitor for the batch
      */
     public void batch(UUID runId, String format, int frames, int channels, List<Event> concluded, long diagnosisNanos) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing to prepare
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    committed(runId, format, frames, channels, concluded, diagnosisNanos);
-                }
-            }
-        });
+        afterCommit.run(() -> committed(runId, format, frames, channels, concluded, diagnosisNanos));
     }
 
     void committed(UUID runId, String format, int frames, int channels, List<Event> concluded, long diagnosisNanos) {

@@ -1,21 +1,16 @@
 package io.hotfire.llm.claim;
 
 import io.hotfire.domain.event.Event;
-import io.hotfire.domain.event.EventType;
 import io.hotfire.llm.diagnosis.Diagnosis;
-import io.hotfire.llm.diagnosis.Route;
 import io.hotfire.llm.guardrail.DiagnosisGroundingGuardrail;
-import io.hotfire.llm.guardrail.GroundedFacts;
 import io.hotfire.llm.guardrail.KnownIdentifiers;
 import io.hotfire.llm.guardrail.RuleTraceGuardrail;
 import io.hotfire.llm.guardrail.Violation;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,13 +44,11 @@ public final class ClaimChecker {
     private static final Pattern EVENT_ID = Pattern.compile("(?<![\\w-])E\\d+(?![\\w-])");
     private static final Pattern HYPHEN_NAME = Pattern.compile("(?<![\\w-])[A-Za-z]+-\\d+[A-Za-z]*(?![\\w-])");
     private static final Pattern LETTERS_THEN_DIGITS = Pattern.compile("(?<![\\w])[A-Za-z_]+\\d+\\w*");
-    private static final Pattern NUMBER = Pattern.compile(
-            "(?<![\\w.])(T\\s*[+-]\\s*)?(\\d{1,3}(?:,\\d{3})+(?![\\d.])|\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)");
 
     private final ClaimLanguage language;
     private final KnownIdentifiers known;
     private final Map<String, String> sensorUnits;
-    private final List<ClaimLanguage.Unit> unitsLongestFirst;
+    private final ClaimUnits units;
     private final List<Observed> observed = new ArrayList<>();
 
     /** An observation vocabulary entry's synonyms. */
@@ -86,8 +79,7 @@ public final class ClaimChecker {
         this.language = language;
         this.known = known;
         this.sensorUnits = Map.copyOf(sensorUnits);
-        this.unitsLongestFirst = language.units().values().stream()
-                .sorted(Comparator.comparingInt((ClaimLanguage.Unit u) -> u.unit().length()).reversed()).toList();
+        this.units = new ClaimUnits(language);
     }
 
     public ClaimLanguage language() {
@@ -119,7 +111,7 @@ public final class ClaimChecker {
         if (!out.isEmpty()) {
             return new ClaimVerdict(index, claim, out);
         }
-        out.addAll(check(d, new Scope(d, cited, routeCited), claim.text(), Set.of(), false));
+        out.addAll(check(d, new CitedScope(d, cited, routeCited, language, this.sensorUnits, units), claim.text(), Set.of(), false));
         return new ClaimVerdict(index, claim, out.stream().distinct().toList());
     }
 
@@ -128,10 +120,10 @@ public final class ClaimChecker {
      * codes may be named; no action and no severity may be.
      */
     public List<Violation> checkAdvice(Diagnosis d, String text, Set<String> offered) {
-        return check(d, new Scope(d, d.events(), true), text, offered, true).stream().distinct().toList();
+        return check(d, new CitedScope(d, d.events(), true, language, this.sensorUnits, units), text, offered, true).stream().distinct().toList();
     }
 
-    private List<Violation> check(Diagnosis d, Scope s, String text, Set<String> extraCodes, boolean advice) {
+    private List<Violation> check(Diagnosis d, CitedScope s, String text, Set<String> extraCodes, boolean advice) {
         List<Violation> out = new ArrayList<>();
         List<String> allWords = ClaimLanguage.words(text);
         for (ClaimLanguage.Phrase p : language.defiance()) {
@@ -257,7 +249,7 @@ public final class ClaimChecker {
         return b.toString();
     }
 
-    private List<Violation> numbers(Scope s, String text) {
+    private List<Violation> numbers(CitedScope s, String text) {
         List<Violation> out = new ArrayList<>();
         char[] masked = text.toCharArray();
         for (Pattern p : List.of(SNAKE, RULE_ID, HYPHEN_NAME, LETTERS_THEN_DIGITS, EVENT_ID)) {
@@ -269,7 +261,7 @@ public final class ClaimChecker {
             }
         }
         String mt = new String(masked);
-        Matcher m = NUMBER.matcher(mt);
+        Matcher m = ClaimUnits.NUMBER.matcher(mt);
         Set<String> seen = new LinkedHashSet<>();
         while (m.find()) {
             boolean time = m.group(1) != null;
@@ -284,7 +276,7 @@ public final class ClaimChecker {
             }
             int dot = plain.indexOf('.');
             int decimals = sci || dot < 0 ? 0 : plain.length() - dot - 1;
-            ClaimLanguage.Unit unit = time ? null : unitAfter(mt, m.end());
+            ClaimLanguage.Unit unit = time ? null : units.after(mt, m.end());
             String shown = (time ? m.group(1).replace(" ", "") : "") + raw + (unit == null ? "" : " " + unit.unit());
             if (!seen.add(shown)) {
                 continue;
@@ -303,203 +295,5 @@ public final class ClaimChecker {
             }
         }
         return out;
-    }
-
-    private ClaimLanguage.Unit unitAfter(String text, int end) {
-        int i = end;
-        if (i < text.length() && text.charAt(i) == ' ') {
-            i++;
-        }
-        for (ClaimLanguage.Unit u : unitsLongestFirst) {
-            if (text.startsWith(u.unit(), i)) {
-                int after = i + u.unit().length();
-                if (after >= text.length() || !Character.isLetterOrDigit(text.charAt(after))) {
-                    return u;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** A value of the cited events: in its quantity's base unit, or raw when it has none. */
-    private record Value(double base, String quantity, boolean delta) {
-    }
-
-    /** What the cited events say. */
-    private final class Scope {
-        final Set<String> codes = new HashSet<>();
-        final Set<String> observationCodes = new HashSet<>();
-        final Set<String> adviceCodes = new HashSet<>();
-        final Set<String> sensors = new HashSet<>();
-        final Set<String> severities = new LinkedHashSet<>();
-        final Set<String> actions = new LinkedHashSet<>();
-        final List<String> ownWords = new ArrayList<>();
-        final List<Value> values = new ArrayList<>();
-        final GroundedFacts facts;
-        final boolean allIn;
-        boolean citesAdvice;
-
-        Scope(Diagnosis d, List<Event> cited, boolean routeCited) {
-            double tMax = Double.NEGATIVE_INFINITY;
-            boolean in = true;
-            for (Event e : cited) {
-                tMax = Math.max(tMax, e.t());
-                in &= d.inDistributionAt(e.t());
-                severities.add(e.severity().name());
-                if (e.type() == EventType.ADVICE) {
-                    citesAdvice = true;
-                    adviceCodes.add(e.code());
-                } else {
-                    codes.add(e.code());
-                    if (e.evidence().get("members") instanceof List<?> members) {
-                        members.forEach(x -> codes.add(String.valueOf(x)));
-                    }
-                }
-                if (e.type() == EventType.RECOMMENDATION) {
-                    actions.add(e.code());
-                }
-                if (e.type() == EventType.ABORT) {
-                    actions.add("ABORT");
-                }
-                if (e.sensor() != null) {
-                    sensors.add(e.sensor());
-                }
-                if (e.evidence().get("observations") instanceof List<?> obs) {
-                    obs.forEach(x -> {
-                        if (x instanceof Map<?, ?> m && m.get("code") != null) {
-                            observationCodes.add(String.valueOf(m.get("code")));
-                        }
-                    });
-                }
-                ownWords.addAll(ClaimLanguage.words(e.message()));
-                ownWords.add("|");
-                ownWords.addAll(ClaimLanguage.words(e.code()));
-                ownWords.add("|");
-                values.add(new Value(e.t(), "time", false));
-                evidence(e.evidence(), e.sensor());
-                text(e.message());
-            }
-            Optional<Route> route = cited.isEmpty() ? d.route() : Optional.empty();
-            if (routeCited) {
-                route = d.route();
-            }
-            if (cited.isEmpty()) {
-                in = d.inDistribution();
-                tMax = d.route().map(Route::t).orElse(Double.NEGATIVE_INFINITY);
-            }
-            route.ifPresent(r -> {
-                values.add(new Value(r.t(), "time", false));
-                r.topFeatures().forEach(f -> {
-                    String sensor = f.name().split("[ .]")[0];
-                    sensors.add(sensor);
-                });
-            });
-            allIn = in;
-            // the recommendation in force at the latest cited time
-            String inForce = null;
-            for (Event e : d.events()) {
-                if (e.t() > tMax + 1e-9) {
-                    continue;
-                }
-                if (e.type() == EventType.RECOMMENDATION) {
-                    inForce = e.code();
-                } else if (e.type() == EventType.ABORT) {
-                    inForce = "ABORT";
-                }
-            }
-            if (inForce != null) {
-                actions.add(inForce);
-            }
-            Diagnosis sub = new Diagnosis(cited, route, d.focus());
-            facts = GroundedFacts.of(sub);
-        }
-
-        private void evidence(Object o, String sensor) {
-            if (o instanceof Map<?, ?> m) {
-                String s = m.get("sensor") instanceof String x ? x : sensor;
-                if (s != null) {
-                    sensors.add(s);
-                }
-                ClaimLanguage.Unit unit = s == null ? null : language.units().get(sensorUnits.get(s));
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    String key = String.valueOf(e.getKey());
-                    if (e.getValue() instanceof Number n) {
-                        double v = n.doubleValue();
-                        if (key.equals("t") || key.endsWith("At") || key.equals("since")) {
-                            values.add(new Value(v, "time", false));
-                        } else if (unit != null && !key.equals("windows") && !key.equals("count")) {
-                            values.add(new Value(unit.toBase(v), unit.quantity(), false));
-                        }
-                    } else if (e.getValue() instanceof String str && !key.equals("sensor")) {
-                        text(str);
-                    } else if (e.getValue() instanceof Map<?, ?> || e.getValue() instanceof Iterable<?>) {
-                        evidence(e.getValue(), s);
-                    }
-                }
-                if (unit != null && m.get("value") instanceof Number v) {
-                    for (String ref : List.of("expected", "limit")) {
-                        if (m.get(ref) instanceof Number r) {
-                            double diff = Math.abs(v.doubleValue() - r.doubleValue());
-                            values.add(new Value(diff * unit.factor(), unit.quantity(), true));
-                            if (r.doubleValue() != 0) {
-                                values.add(new Value(diff / Math.abs(r.doubleValue()) * 100, "percent", false));
-                            }
-                        }
-                    }
-                }
-            } else if (o instanceof Iterable<?> it) {
-                for (Object x : it) {
-                    evidence(x, sensor);
-                }
-            }
-        }
-
-        /** Numbers with units in the events' own sentences ("15 K hot", "9 % high"). */
-        private void text(String s) {
-            if (s == null) {
-                return;
-            }
-            Matcher m = NUMBER.matcher(s);
-            while (m.find()) {
-                double v;
-                try {
-                    v = Math.abs(Double.parseDouble(m.group(2).replace(",", "")));
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                ClaimLanguage.Unit u = m.group(1) != null ? language.units().get("s") : unitAfter(s, m.end());
-                if (m.group(1) != null) {
-                    values.add(new Value(v, "time", false));
-                } else if (u != null) {
-                    values.add(new Value(u.toBase(v), u.quantity(), false));
-                    values.add(new Value(v * u.factor(), u.quantity(), true));
-                }
-            }
-        }
-
-        boolean matches(double written, int decimals, String quantity, ClaimLanguage.Unit unit, double tolerance) {
-            for (Value v : values) {
-                if (!quantity.equals(v.quantity())) {
-                    continue;
-                }
-                double inWritten = unit == null ? v.base() : v.delta() ? v.base() / unit.factor() : unit.fromBase(v.base());
-                if (close(Math.abs(inWritten), written, decimals, tolerance)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        boolean matchesAny(double written, int decimals, double tolerance) {
-            return values.stream().anyMatch(v -> close(Math.abs(v.base()), written, decimals, tolerance));
-        }
-    }
-
-    private static boolean close(double v, double written, int decimals, double tolerance) {
-        double scale = Math.pow(10, Math.min(decimals, 12));
-        if (Math.abs(Math.round(v * scale) / scale - written) < 1e-9 * Math.max(1, written)) {
-            return true;
-        }
-        return v != 0 ? Math.abs(v - written) / Math.abs(v) <= tolerance : written == 0;
     }
 }

@@ -35,8 +35,8 @@ public final class Cli implements Callable<Integer> {
     public record Io(PrintStream out, PrintStream err) {
     }
 
-    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
-    boolean help;
+    @CommandLine.Mixin
+    HelpOption help;
 
     private final Io std;
 

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,8 +25,8 @@ import picocli.CommandLine.Parameters;
         description = "The domain kit: draft a domain folder from recorded, labelled runs; validate it; run its rule tests.")
 public final class DomainCommand implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     private final Cli.Io std;
 
@@ -67,8 +68,8 @@ public final class DomainCommand implements Callable<Integer> {
     @Command(name = "init", header = "draft a domain folder from recorded, labelled runs", sortOptions = false, description = "Draft a domain folder (profile.yaml, learned.yaml, README.md,"
             + " rules/, tests/) from recorded, labelled runs.")
     static final class Init implements Callable<Integer> {
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
-        boolean help;
+        @Mixin
+        HelpOption help;
 
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "folder of recorded runs (CSV files)")
         Path data;
@@ -82,8 +83,8 @@ public final class DomainCommand implements Callable<Integer> {
         @Option(names = "--out", paramLabel = "DOMAINS_DIR", description = "where the domain folder goes (default --domains)")
         Path out;
 
-        @Option(names = "--domains", paramLabel = "DIR", description = "domains folder (default $HOTFIRE_DOMAINS_DIR, else ./domains)")
-        Path domains;
+        @Mixin
+        DomainsOption domains = new DomainsOption();
 
         private final Cli.Io std;
 
@@ -96,7 +97,7 @@ public final class DomainCommand implements Callable<Integer> {
             return guarded(std, () -> {
                 List<RunLabel> runs = RunLabel.readFile(labels != null ? labels : data.resolve("labels.jsonl"));
                 DomainInit.Draft d = DomainInit.draft(id, data, runs);
-                Path root = out != null ? out : domains != null ? domains : DomainCatalog.defaultRoot();
+                Path root = out != null ? out : domains.root();
                 Path written = DomainInit.write(d, root);
                 d.notes().forEach(n -> std.out().println("  " + n));
                 std.out().println("drafted " + written + " (profile.yaml, learned.yaml, README.md, rules/, tests/)");
@@ -109,11 +110,11 @@ public final class DomainCommand implements Callable<Integer> {
     @Command(name = "check", header = "validate a domain folder", sortOptions = false, description = "Validate a domain folder and explain every problem; exit 1"
             + " if it has errors.")
     static final class Check implements Callable<Integer> {
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
-        boolean help;
+        @Mixin
+        HelpOption help;
 
-        @Option(names = "--domains", paramLabel = "DIR", description = "domains folder (default $HOTFIRE_DOMAINS_DIR, else ./domains)")
-        Path domains;
+        @Mixin
+        DomainsOption domains = new DomainsOption();
 
         @Parameters(index = "0", paramLabel = "ID|FOLDER", description = "a domain id under --domains, or a domain folder")
         String target;
@@ -129,7 +130,7 @@ public final class DomainCommand implements Callable<Integer> {
             return guarded(std, () -> {
                 Path folder = Path.of(target);
                 if (!Files.isDirectory(folder)) {
-                    folder = (domains != null ? domains : DomainCatalog.defaultRoot()).resolve(target);
+                    folder = domains.root().resolve(target);
                 }
                 DomainCheck.Report r = DomainCheck.check(folder);
                 r.ok().forEach(s -> std.out().println("ok       " + s));
@@ -144,11 +145,11 @@ public final class DomainCommand implements Callable<Integer> {
     @Command(name = "test", header = "run a domain's rule tests", sortOptions = false, description = "Run the rule tests under domains/<id>/tests/ (every domain when"
             + " no id is given); exit 1 if one fails.")
     static final class Test implements Callable<Integer> {
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
-        boolean help;
+        @Mixin
+        HelpOption help;
 
-        @Option(names = "--domains", paramLabel = "DIR", description = "domains folder (default $HOTFIRE_DOMAINS_DIR, else ./domains)")
-        Path domains;
+        @Mixin
+        DomainsOption domains = new DomainsOption();
 
         @Parameters(arity = "0..*", paramLabel = "ID", description = "domain ids (default: every domain)")
         List<String> ids;
@@ -162,7 +163,7 @@ public final class DomainCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return guarded(std, () -> {
-                DomainCatalog catalog = DomainCatalog.load(domains != null ? domains : DomainCatalog.defaultRoot());
+                DomainCatalog catalog = domains.catalog();
                 List<String> which = ids == null || ids.isEmpty() ? catalog.ids() : ids;
                 int failed = 0;
                 int total = 0;

@@ -2,6 +2,7 @@ package io.hotfire.pipeline.cli;
 
 import io.hotfire.domain.profile.DomainCatalog;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --engine ID --domains DIR}: which domain of which domains folder a command works on. */
@@ -10,18 +11,23 @@ final class DomainOptions {
     @Option(names = "--engine", paramLabel = "ID", defaultValue = "gg1", description = "engine profile (domain id), default ${DEFAULT-VALUE}")
     String engine;
 
-    @Option(names = "--domains", paramLabel = "DIR", description = "domains folder (default $HOTFIRE_DOMAINS_DIR, else ./domains)")
-    Path domains;
+    @Mixin
+    DomainsOption folder = new DomainsOption();
 
     Path root() {
-        return domains != null ? domains : DomainCatalog.defaultRoot();
+        return folder.root();
     }
 
     DomainCatalog catalog() {
-        return DomainCatalog.load(root());
+        return folder.catalog();
     }
 
     DomainCatalog.Domain domain() {
         return catalog().require(engine);
+    }
+
+    /** The same engine's domain in another domains folder (a candidate rule set, say). */
+    DomainCatalog.Domain domainIn(Path root) {
+        return DomainCatalog.load(root).require(engine);
     }
 }

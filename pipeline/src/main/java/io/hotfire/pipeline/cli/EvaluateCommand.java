@@ -38,8 +38,8 @@ import picocli.CommandLine.Parameters;
                 + " report.json and answers.csv in --out.")
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Mixin
     DomainOptions domainOptions = new DomainOptions();

@@ -49,8 +49,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Mixin
     DomainOptions domain = new DomainOptions();

@@ -9,7 +9,6 @@ import io.hotfire.rules.engine.RuleInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code hotfire rules}: the loaded rule set, one JSON object per rule, and its version. */
 @Command(name = "rules", header = "the loaded rules and their metadata", sortOptions = false,
@@ -17,8 +16,8 @@ import picocli.CommandLine.Option;
                 + " version on stderr.")
 final class RulesCommand implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Mixin
     DomainOptions domain = new DomainOptions();

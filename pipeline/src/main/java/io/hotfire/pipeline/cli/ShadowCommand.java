@@ -3,7 +3,6 @@ package io.hotfire.pipeline.cli;
 import io.hotfire.domain.diagnosis.RunMonitor;
 import io.hotfire.domain.event.Event;
 import io.hotfire.domain.event.EventType;
-import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.domain.profile.ProfileException;
 import io.hotfire.domain.telemetry.CsvFormatException;
 import io.hotfire.domain.telemetry.CsvFrameReader;
@@ -42,8 +41,8 @@ import java.util.TreeSet;
                 + " and aborts and their times: the monitor-only step before a rule change goes live.")
 final class ShadowCommand implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--candidate", required = true, paramLabel = "DOMAINS", description = "domains folder with the candidate rule set")
     Path candidateRoot;
@@ -68,12 +67,11 @@ final class ShadowCommand implements Callable<Integer> {
     public Integer call() {
         PrintStream out = std.out();
         PrintStream err = std.err();
-        String id = domain.engine;
         DiagnosisEngine live;
         DiagnosisEngine candidate;
         try {
             live = DiagnosisEngine.load(domain.domain());
-            candidate = DiagnosisEngine.load(DomainCatalog.load(candidateRoot).require(id));
+            candidate = DiagnosisEngine.load(domain.domainIn(candidateRoot));
         } catch (ProfileException | RuleCompilationException | IllegalArgumentException e) {
             err.println("shadow: " + e.getMessage());
             return 2;

@@ -5,7 +5,6 @@ import io.hotfire.domain.feature.WindowBuilder;
 import io.hotfire.domain.feature.WindowSnapshot;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.ProfileLoader;
-import io.hotfire.domain.telemetry.CsvFrameReader;
 import io.hotfire.domain.telemetry.Frame;
 import io.hotfire.pipeline.eval.RunLabel;
 import java.io.IOException;
@@ -15,10 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +40,8 @@ public final class DomainInit {
     /** File name of the nominal cycle beside the profile. */
     public static final String TEMPLATE_FILE = "nominal-cycle.csv";
 
-    private record Channel(String column, String id, String unit) {
+    /** A recorded column and the channel it becomes: id and unit. */
+    record Channel(String column, String id, String unit) {
     }
 
     private DomainInit() {
@@ -63,7 +61,7 @@ public final class DomainInit {
             throw new IllegalArgumentException("the labels name no normal run (a run with no faults): bands and nominal values come from them");
         }
         List<String> notes = new ArrayList<>();
-        String[] header = header(data.resolve(normal.get(0).file()));
+        String[] header = RecordedCsv.header(data.resolve(normal.get(0).file()));
         int timeCol = -1;
         for (int i = 0; i < header.length && timeCol < 0; i++) {
             if (TIME_NAMES.contains(header[i].toLowerCase(Locale.ROOT))) {
@@ -90,7 +88,7 @@ public final class DomainInit {
         double[] durations = new double[normal.size()];
         List<Double> dts = new ArrayList<>();
         for (int r = 0; r < normal.size(); r++) {
-            double[][] cols = read(data.resolve(normal.get(r).file()), header, timeCol, channels);
+            double[][] cols = RecordedCsv.read(data.resolve(normal.get(r).file()), header, timeCol, channels);
             normalRuns.add(cols);
             double[] t = cols[0];
             durations[r] = t[t.length - 1] - t[0];
@@ -166,8 +164,8 @@ public final class DomainInit {
         double maxDur = Arrays.stream(durations).max().orElse(0);
         String templateCsv = null;
         if (runSeconds <= 60 && maxDur - minDur <= 0.02 * runSeconds + 2 * dt) {
-            templateCsv = template(normalRuns, channels, rate);
-            notes.add("normal runs repeat one " + num(runSeconds) + " s cycle: expected values follow the nominal cycle ("
+            templateCsv = DraftText.template(normalRuns, channels, rate);
+            notes.add("normal runs repeat one " + DraftText.num(runSeconds) + " s cycle: expected values follow the nominal cycle ("
                     + TEMPLATE_FILE + ", mean of the normal runs sample by sample)");
         }
         Path work;
@@ -180,7 +178,7 @@ public final class DomainInit {
             throw new UncheckedIOException("cannot create a working folder", e);
         }
         String tplKey = templateCsv == null ? null : TEMPLATE_FILE;
-        String profileYaml = profileYaml(id, rate, size, step, settle, unknownAfter, alarmClear, spikeMemory, channels,
+        String profileYaml = DraftText.profileYaml(id, rate, size, step, settle, unknownAfter, alarmClear, spikeMemory, channels,
                 nominal, noise, lo, hi, header[timeCol], 8, 0.5, new double[n], tplKey);
         // Bands and sensor validation from replaying the normal runs through the draft.
         String draftName = work.resolve("profile.yaml").toString();
@@ -197,7 +195,7 @@ public final class DomainInit {
             int spiky = 0;
             double frozenMax = 0;
             for (RunLabel l : normal) {
-                List<Frame> frames = frames(draft, data.resolve(l.file()));
+                List<Frame> frames = RecordedCsv.frames(draft, data.resolve(l.file()));
                 WindowBuilder b = new WindowBuilder(draft);
                 for (Frame f : frames) {
                     WindowSnapshot w = b.add(f);
@@ -235,7 +233,7 @@ public final class DomainInit {
             if (spiky > 0) {
                 spikeSigma *= 2;
             }
-            profileYaml = profileYaml(id, rate, size, step, settle, unknownAfter, alarmClear, spikeMemory, channels,
+            profileYaml = DraftText.profileYaml(id, rate, size, step, settle, unknownAfter, alarmClear, spikeMemory, channels,
                     nominal, noise, lo, hi, header[timeCol], spikeSigma, frozen, band, tplKey);
             draft = ProfileLoader.parse(draftName, profileYaml.getBytes(StandardCharsets.UTF_8));
             if (done) {
@@ -244,7 +242,7 @@ public final class DomainInit {
         }
         notes.add(String.format(Locale.ROOT, "windows of %d samples (%.3g s), a new one every %d; spikeSigma %.3g and"
                 + " frozenSeconds %.3g leave every sensor of every normal run qualified", size, size / rate, step, spikeSigma, frozen));
-        String learned = learnedYaml(channels, gatePersistence, Math.max(3, windowsPerRun / 20));
+        String learned = DraftText.learnedYaml(channels, gatePersistence, Math.max(3, windowsPerRun / 20));
         String readme = "# " + id + "\n\nDrafted by `hotfire domain init` from " + labels.size() + " labelled runs ("
                 + normal.size() + " normal). " + notes.get(0) + ".\n\nTo do by hand: units where the header gave none,"
                 + " limits (warnings and redlines are safety knowledge, never drafted), redundancy, derived quantities,"
@@ -281,180 +279,6 @@ public final class DomainInit {
         return dir;
     }
 
-    private static String profileYaml(String id, double rate, int size, int step, double settle, double unknownAfter,
-            double alarmClear, double spikeMemory, List<Channel> channels, double[] nominal, double[] noise, double[] lo,
-            double[] hi, String timeColumn, double spikeSigma, double frozen, double[] band, String template) {
-        StringBuilder y = new StringBuilder();
-        y.append("# Drafted by `hotfire domain init` from recorded runs; review every number (docs/adding-a-domain.md).\n");
-        y.append("id: ").append(id).append('\n');
-        y.append("name: ").append(id).append('\n');
-        y.append("sampleRateHz: ").append(num(rate)).append('\n');
-        y.append("# no throttle: θ = 1 while running; no phase channel: running from the first sample\n");
-        y.append("phase: {mainstageAfterSeconds: 0}\n");
-        if (template != null) {
-            y.append("template: ").append(template).append("   # the nominal cycle expected values follow (template residuals)\n");
-        }
-        y.append("csv:\n  timeColumn: ").append(quote(timeColumn)).append('\n');
-        boolean renamed = channels.stream().anyMatch(c -> !c.column().equals(c.id()));
-        if (renamed) {
-            y.append("  columns:\n");
-            for (Channel c : channels) {
-                if (!c.column().equals(c.id())) {
-                    y.append("    ").append(quote(c.column())).append(": ").append(c.id()).append('\n');
-                }
-            }
-        }
-        y.append("windows: {size: ").append(size).append(", step: ").append(step).append("}   # ")
-                .append(num(size / rate)).append(" s, a new one every ").append(num(step / rate)).append(" s\n");
-        y.append("validation:\n");
-        y.append("  frozenSeconds: ").append(num(frozen)).append("          # longest unchanged reading in normal runs × 1.5\n");
-        y.append("  spikeSigma: ").append(num(spikeSigma)).append("              # raised until no normal run disqualifies a sensor\n");
-        y.append("  spikeMemorySeconds: ").append(num(spikeMemory)).append('\n');
-        y.append("  alarmClearSeconds: ").append(num(alarmClear)).append('\n');
-        y.append("symptoms:\n");
-        y.append("  settleSeconds: ").append(num(settle)).append('\n');
-        y.append("  unknownAnomalySeconds: ").append(num(unknownAfter)).append("   # out of distribution this long, no finding = UNKNOWN_ANOMALY\n");
-        y.append("  loneWindows: ").append(Math.max(3, 30 * step / Math.max(1, size))).append('\n');
-        y.append("  bands:                      # 99th percentile of |window mean − expected| over the normal runs × 1.2\n");
-        for (int c = 0; c < channels.size(); c++) {
-            y.append("    ").append(channels.get(c).id()).append(": {absolute: ")
-                    .append(num(Math.max(band[c] * 1.2, 3 * noise[c] / Math.sqrt(size) + 1e-9))).append("}\n");
-        }
-        y.append("sensors:                      # nominal: median of the normal runs; noise: from successive differences\n");
-        for (int c = 0; c < channels.size(); c++) {
-            Channel ch = channels.get(c);
-            y.append("  - {id: ").append(ch.id());
-            if (!ch.unit().isEmpty()) {
-                y.append(", unit: ").append(quote(ch.unit()));
-            }
-            y.append(", nominal: ").append(num(nominal[c])).append(", k: 0, noise: ").append(num(noise[c]))
-                    .append(", span: [").append(num(lo[c])).append(", ").append(num(hi[c])).append("]}\n");
-        }
-        return y.toString();
-    }
-
-    /** The sample-by-sample mean of the normal runs, {@code t} in seconds since the start. */
-    private static String template(List<double[][]> runs, List<Channel> channels, double rate) {
-        int len = runs.stream().mapToInt(r -> r[0].length).min().orElse(0);
-        StringBuilder b = new StringBuilder("t");
-        channels.forEach(c -> b.append(',').append(c.id()));
-        b.append('\n');
-        for (int i = 0; i < len; i++) {
-            b.append(new java.math.BigDecimal(i / rate).round(new java.math.MathContext(9)).stripTrailingZeros().toPlainString());
-            for (int c = 0; c < channels.size(); c++) {
-                double sum = 0;
-                int k = 0;
-                for (double[][] r : runs) {
-                    double x = r[c + 1][i];
-                    if (!Double.isNaN(x)) {
-                        sum += x;
-                        k++;
-                    }
-                }
-                b.append(',').append(k == 0 ? "NaN" : String.format(Locale.ROOT, "%.4f", sum / k));
-            }
-            b.append('\n');
-        }
-        return b.toString();
-    }
-
-    private static String learnedYaml(List<Channel> channels, int persistence, int adviceWindows) {
-        String ids = String.join(", ", channels.stream().map(Channel::id).toList());
-        return "# Drafted by `hotfire domain init`: what the OOD gate and the pattern model see (docs/adding-a-domain.md).\n"
-                + "phase: MAINSTAGE\n"
-                + "gate:\n"
-                + "  features:\n"
-                + "    relMean: [" + ids + "]\n"
-                + "    noiseStd: [" + ids + "]\n"
-                + "  tolerance: 0.1            # small dead zone: few features, and the drafted bands are tight\n"
-                + "  trim: 0                   # faults of a test bed may live in one channel\n"
-                + "  referenceStride: 1\n"
-                + "  persistence: " + persistence + "            # ~3 % of a run's windows, 2..5\n"
-                + "classifier:\n"
-                + "  operatingPoint: false\n"
-                + "  features:\n"
-                + "    relMean: [" + ids + "]\n"
-                + "    noiseStd: [" + ids + "]\n"
-                + "    relSlope: [" + ids + "]\n"
-                + "  stride: 1\n"
-                + "advice:                     # when the learned answer is shown (and becomes the hybrid's advisory verdict)\n"
-                + "  probability: 0.9          # calibrate: raise until evaluate's learned advice precision is acceptable\n"
-                + "  windows: " + adviceWindows + "                # ~5 % of a run's windows\n";
-    }
-
-    private static String[] header(Path file) {
-        try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isBlank()) {
-                    String[] h = line.replace("\uFEFF", "").split(",");
-                    for (int i = 0; i < h.length; i++) {
-                        h[i] = h[i].trim().replace("\"", "");
-                    }
-                    return h;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot be read", e);
-        }
-        throw new IllegalArgumentException(file + ": empty file");
-    }
-
-    /** Column 0 = time, then one column per channel. */
-    private static double[][] read(Path file, String[] header, int timeCol, List<Channel> channels) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot be read", e);
-        }
-        Map<String, Integer> idx = new LinkedHashMap<>();
-        for (int i = 0; i < header.length; i++) {
-            idx.put(header[i], i);
-        }
-        List<double[]> rows = new ArrayList<>();
-        boolean first = true;
-        int lineNo = 0;
-        for (String line : lines) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            if (first) {
-                first = false;
-                continue;
-            }
-            String[] cells = line.split(",", -1);
-            double[] row = new double[channels.size() + 1];
-            try {
-                row[0] = Double.parseDouble(cells[timeCol].trim());
-                for (int c = 0; c < channels.size(); c++) {
-                    Integer i = idx.get(channels.get(c).column());
-                    String cell = i == null || i >= cells.length ? "" : cells[i].trim();
-                    row[c + 1] = cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(file + ": line " + lineNo + ": not a number (" + e.getMessage() + ")");
-            }
-            rows.add(row);
-        }
-        double[][] cols = new double[channels.size() + 1][rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            for (int c = 0; c < cols.length; c++) {
-                cols[c][r] = rows.get(r)[c];
-            }
-        }
-        return cols;
-    }
-
-    private static List<Frame> frames(EngineProfile p, Path file) {
-        try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new CsvFrameReader(p).read(r, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot be read", e);
-        }
-    }
-
     static double median(double[] x) {
         if (x.length == 0) {
             return Double.NaN;
@@ -466,16 +290,5 @@ public final class DomainInit {
 
     private static double round3(double v) {
         return Double.parseDouble(String.format(Locale.ROOT, "%.3g", v));
-    }
-
-    private static String num(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
-            return Long.toString((long) v);
-        }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -6,21 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.domain.profile.ProfileException;
 import io.hotfire.sim.datafile.SimDataException;
-import io.hotfire.sim.fault.CatalogFault;
 import io.hotfire.sim.fault.FaultSpec;
-import io.hotfire.sim.fault.SensorFaultKind;
 import io.hotfire.sim.io.CsvRunWriter;
 import io.hotfire.sim.io.RunLabel;
 import io.hotfire.sim.layout.LayoutWriter;
 import io.hotfire.sim.layout.StandardLayout;
 import io.hotfire.sim.live.LiveStreamer;
 import io.hotfire.sim.scenario.CommandChanges;
-import io.hotfire.sim.scenario.Conditions;
 import io.hotfire.sim.scenario.Knobs;
 import io.hotfire.sim.scenario.Scenario;
 import io.hotfire.sim.scenario.ScenarioReader;
-import io.hotfire.sim.scenario.ThrottleProfile;
-import io.hotfire.sim.scenario.ThrottleStep;
 import io.hotfire.sim.twin.EngineTwin;
 import io.hotfire.sim.twin.SimulatedRun;
 import io.hotfire.sim.twin.TwinDomain;
@@ -36,7 +31,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -90,9 +84,9 @@ public final class SimulateCommand {
 
     /** Runs the command; never calls System.exit. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        Options o;
+        SimulateOptions o;
         try {
-            o = Options.parse(args);
+            o = SimulateOptions.parse(args);
         } catch (IllegalArgumentException e) {
             err.println("simulate: " + e.getMessage());
             err.println("simulate: --help lists the options");
@@ -137,7 +131,7 @@ public final class SimulateCommand {
         }
     }
 
-    private static int layout(Options o, TwinDomain domain, PrintStream out, PrintStream err) throws IOException {
+    private static int layout(SimulateOptions o, TwinDomain domain, PrintStream out, PrintStream err) throws IOException {
         Path dir = Path.of(o.out);
         prepare(dir, o.force);
         Set<String> holdOut = o.holdOut != null ? o.holdOut : new LinkedHashSet<>(List.of(StandardLayout.DEFAULT_HOLD_OUT));
@@ -185,7 +179,7 @@ public final class SimulateCommand {
         return out;
     }
 
-    private static int single(Options o, TwinDomain domain, PrintStream out, PrintStream err)
+    private static int single(SimulateOptions o, TwinDomain domain, PrintStream out, PrintStream err)
             throws IOException, InterruptedException {
         if (o.out == null && o.live == null) {
             throw new IllegalArgumentException("give --out DIR (or --live URL)");
@@ -202,7 +196,7 @@ public final class SimulateCommand {
                 sc = sc.withDuration(o.duration);
             }
         } else {
-            sc = fromOptions(o, domain);
+            sc = OptionScenario.fromOptions(o, domain);
         }
         sc = CommandChanges.ensureFor(sc, domain);
         EngineTwin twin = domain.twin();
@@ -266,152 +260,6 @@ public final class SimulateCommand {
         return OK;
     }
 
-    private static Scenario fromOptions(Options o, TwinDomain domain) {
-        double rate = domain.config().sequence().throttleRatePerS();
-        double duration = o.duration > 0 ? o.duration : 40.0;
-        ThrottleProfile throttle = o.throttle != null ? parseThrottle(o.throttle, rate) : ThrottleProfile.constant(100, rate);
-        double max = domain.profile().sensors().get(domain.config().roles().throttle()).span().high();
-        for (double p : new double[] {throttle.minPercent(), throttle.maxPercent()}) {
-            if (p < 1 || p > max) {
-                throw new IllegalArgumentException("--throttle levels must lie in 1.." + max + " %, got " + p);
-            }
-        }
-        double shutdown = domain.twin().shutdownTime(duration);
-        for (ThrottleStep s : throttle.steps()) {
-            if (s.atS() < domain.config().sequence().startS() || s.atS() >= shutdown) {
-                throw new IllegalArgumentException("--throttle step at " + s.atS() + " s is outside mainstage ("
-                        + domain.config().sequence().startS() + ".." + shutdown + " s)");
-            }
-        }
-        List<FaultSpec> faults = new ArrayList<>();
-        double defaultOnset = Math.min(15.0, Math.max(domain.config().sequence().startS(), shutdown / 2));
-        for (String f : o.faults) {
-            faults.add(parseFault(f, domain, defaultOnset));
-        }
-        for (String f : o.sensorFaults) {
-            faults.add(parseSensorFault(f, domain, defaultOnset));
-        }
-        double[] unit = o.unitOffset != null ? parseUnit(o.unitOffset) : new double[3];
-        Conditions c = new Conditions(o.loxInlet, o.fuelInlet, unit[0], unit[1], unit[2],
-                o.noiseScale == null ? 1.0 : o.noiseScale, java.util.Map.of());
-        String name = faults.isEmpty() ? "nominal" : faults.get(0).code().toLowerCase(Locale.ROOT).replace('_', '-');
-        return new Scenario(name, duration, throttle, List.of(), c, faults);
-    }
-
-    /** {@code 85} or {@code 85,95@15,75@25}. */
-    static ThrottleProfile parseThrottle(String s, double rate) {
-        String[] parts = s.split(",");
-        double initial = number(parts[0], "--throttle level");
-        List<ThrottleStep> steps = new ArrayList<>();
-        for (int i = 1; i < parts.length; i++) {
-            String[] lt = parts[i].split("@");
-            if (lt.length != 2) {
-                throw new IllegalArgumentException("--throttle step '" + parts[i] + "' must be LEVEL@TIME");
-            }
-            steps.add(new ThrottleStep(number(lt[1], "--throttle step time"), number(lt[0], "--throttle step level")));
-        }
-        return new ThrottleProfile(initial, steps, rate);
-    }
-
-    /** {@code CODE[:VALVE][@ONSET[:RAMP[:SEVERITY]]]}. */
-    static FaultSpec parseFault(String s, TwinDomain domain, double defaultOnset) {
-        String[] at = s.split("@", 2);
-        String[] cv = at[0].split(":", 2);
-        String code = cv[0].trim().toUpperCase(Locale.ROOT);
-        if (code.startsWith("SENSOR_")) {
-            throw new IllegalArgumentException("--fault " + s + ": sensor faults go in --sensor-fault KIND:SENSOR@ONSET");
-        }
-        CatalogFault cf = domain.catalog().fault(code).orElseThrow(() -> new IllegalArgumentException(
-                "--fault " + s + ": unknown fault code '" + code + "'; known: " + domain.catalog().codes()
-                        + " (a novel fault needs a --scenario file)"));
-        String valve = null;
-        if (cf.signature().valve() != null) {
-            List<String> valves = cf.signature().valves();
-            valve = cv.length > 1 ? cv[1].trim().toUpperCase(Locale.ROOT) : valves.get(valves.size() - 1);
-            if (!valves.contains(valve)) {
-                throw new IllegalArgumentException("--fault " + s + ": " + code + " applies to " + valves + ", got '" + valve + "'");
-            }
-        } else if (cv.length > 1) {
-            throw new IllegalArgumentException("--fault " + s + ": " + code + " takes no valve");
-        }
-        double[] orS = timing(at.length > 1 ? at[1] : null, "--fault " + s, defaultOnset, cf.rampS());
-        return FaultSpec.component(code, valve, orS[0], orS[1], orS[2], cf.signature(), false);
-    }
-
-    /** {@code KIND:SENSOR[@ONSET[:RAMP[:SEVERITY]]]}. */
-    static FaultSpec parseSensorFault(String s, TwinDomain domain, double defaultOnset) {
-        String[] at = s.split("@", 2);
-        String[] ks = at[0].split(":", 2);
-        if (ks.length != 2) {
-            throw new IllegalArgumentException("--sensor-fault " + s + ": must be KIND:SENSOR@ONSET, e.g. DRIFT:PC_A@20");
-        }
-        SensorFaultKind kind = SensorFaultKind.parse(ks[0]).orElseThrow(() -> new IllegalArgumentException(
-                "--sensor-fault " + s + ": unknown kind '" + ks[0] + "'; known: " + Arrays.toString(SensorFaultKind.values())));
-        String sensor = ks[1].trim();
-        if (domain.profile().indexOf(sensor) < 0) {
-            throw new IllegalArgumentException("--sensor-fault " + s + ": profile " + domain.profile().id()
-                    + " has no sensor '" + sensor + "'");
-        }
-        double[] orS = timing(at.length > 1 ? at[1] : null, "--sensor-fault " + s, defaultOnset, 0.0);
-        return FaultSpec.sensor(kind, sensor, orS[0], orS[1], orS[2]);
-    }
-
-    private static double[] timing(String spec, String what, double defaultOnset, double defaultRamp) {
-        double onset = defaultOnset;
-        double ramp = defaultRamp;
-        double severity = 1.0;
-        if (spec != null) {
-            String[] p = spec.split(":");
-            if (p.length > 3) {
-                throw new IllegalArgumentException(what + ": expected @ONSET[:RAMP[:SEVERITY]]");
-            }
-            onset = number(p[0], what + " onset");
-            if (p.length > 1) {
-                ramp = number(p[1], what + " ramp");
-            }
-            if (p.length > 2) {
-                severity = number(p[2], what + " severity");
-            }
-        }
-        if (onset < 0) {
-            throw new IllegalArgumentException(what + ": onset must be ≥ 0, got " + onset);
-        }
-        if (ramp < 0) {
-            throw new IllegalArgumentException(what + ": ramp must be ≥ 0, got " + ramp);
-        }
-        if (severity < 0 || severity > 1) {
-            throw new IllegalArgumentException(what + ": severity must lie in 0..1, got " + severity);
-        }
-        return new double[] {onset, ramp, severity};
-    }
-
-    private static double[] parseUnit(String s) {
-        String[] p = s.split(",");
-        if (p.length != 3) {
-            throw new IllegalArgumentException("--unit-offset must be PC,SPEED,THRUST fractions, e.g. 0.03,-0.02,0.01");
-        }
-        double[] out = new double[3];
-        for (int i = 0; i < 3; i++) {
-            out[i] = number(p[i], "--unit-offset");
-            if (Math.abs(out[i]) > 0.2) {
-                throw new IllegalArgumentException("--unit-offset values are fractions within ±0.2, got " + out[i]);
-            }
-        }
-        return out;
-    }
-
-    static double number(String s, String what) {
-        try {
-            double d = Double.parseDouble(s.trim());
-            if (!Double.isFinite(d)) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be a number, got '" + s + "'");
-        }
-    }
-
     /** Creates the folder; refuses to mix with an earlier output unless forced. */
     private static void prepare(Path dir, boolean force) throws IOException {
         if (Files.exists(dir.resolve(LayoutWriter.LABELS))) {
@@ -440,202 +288,5 @@ public final class SimulateCommand {
 
     private static String megabytes(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
-    }
-
-    /** Parsed command line. */
-    static final class Options {
-        boolean help;
-        String out;
-        String layout;
-        int runs;
-        long seed = 42;
-        boolean seedGiven;
-        double duration;
-        String throttle;
-        final List<String> faults = new ArrayList<>();
-        final List<String> sensorFaults = new ArrayList<>();
-        String scenario;
-        Double loxInlet;
-        Double fuelInlet;
-        String unitOffset;
-        Double noiseScale;
-        Set<String> holdOut;
-        String engine = "gg1";
-        String domains;
-        int threads = 2;
-        boolean force;
-        String live;
-        String token;
-        String user;
-        String testId;
-        double speed = 1.0;
-
-        /** The options that take a value (every case of {@link #set}). */
-        private static final java.util.Set<String> WITH_VALUE = java.util.Set.of("--out", "--layout", "--runs", "--seed",
-                "--duration", "--throttle", "--fault", "--sensor-fault", "--scenario", "--lox-inlet", "--fuel-inlet",
-                "--unit-offset", "--noise-scale", "--hold-out", "--engine", "--domains", "--threads", "--live", "--token",
-                "--user", "--test-id", "--speed");
-
-        static Options parse(List<String> args) {
-            Options o = new Options();
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                String value = null;
-                int eq = a.indexOf('=');
-                if (a.startsWith("--") && eq > 0) {
-                    value = a.substring(eq + 1);
-                    a = a.substring(0, eq);
-                }
-                switch (a) {
-                    case "--help", "-h" -> o.help = true;
-                    case "--force" -> o.force = true;
-                    default -> {
-                        if (!a.startsWith("--")) {
-                            throw new IllegalArgumentException("unexpected argument '" + a + "'");
-                        }
-                        if (!WITH_VALUE.contains(a)) {
-                            throw new IllegalArgumentException("unknown option " + a);
-                        }
-                        if (value == null) {
-                            if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
-                                throw new IllegalArgumentException(a + " needs a value");
-                            }
-                            value = args.get(++i);
-                        }
-                        o.set(a, value);
-                    }
-                }
-            }
-            o.check();
-            return o;
-        }
-
-        private void set(String name, String v) {
-            switch (name) {
-                case "--out" -> out = v;
-                case "--layout" -> {
-                    if (!"standard".equals(v)) {
-                        throw new IllegalArgumentException("--layout knows only 'standard', got '" + v + "'");
-                    }
-                    layout = v;
-                }
-                case "--runs" -> runs = positiveInt(name, v);
-                case "--seed" -> {
-                    try {
-                        seed = Long.parseLong(v.trim());
-                        seedGiven = true;
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("--seed must be a whole number, got '" + v + "'");
-                    }
-                }
-                case "--duration" -> {
-                    duration = number(v, "--duration");
-                    if (duration <= 0) {
-                        throw new IllegalArgumentException("--duration must be > 0, got " + v);
-                    }
-                }
-                case "--throttle" -> throttle = v;
-                case "--fault" -> faults.add(v);
-                case "--sensor-fault" -> sensorFaults.add(v);
-                case "--scenario" -> scenario = v;
-                case "--lox-inlet" -> loxInlet = number(v, "--lox-inlet");
-                case "--fuel-inlet" -> fuelInlet = number(v, "--fuel-inlet");
-                case "--unit-offset" -> unitOffset = v;
-                case "--noise-scale" -> {
-                    noiseScale = number(v, "--noise-scale");
-                    if (!(noiseScale > 0) || noiseScale > 10) {
-                        throw new IllegalArgumentException("--noise-scale must lie in (0, 10], got " + v);
-                    }
-                }
-                case "--hold-out" -> {
-                    holdOut = new LinkedHashSet<>();
-                    if (!"none".equalsIgnoreCase(v.trim())) {
-                        for (String c : v.split(",")) {
-                            if (!c.isBlank()) {
-                                holdOut.add(c.trim().toUpperCase(Locale.ROOT));
-                            }
-                        }
-                    }
-                }
-                case "--engine" -> engine = v;
-                case "--domains" -> domains = v;
-                case "--threads" -> threads = positiveInt(name, v);
-                case "--live" -> live = v;
-                case "--token" -> token = v;
-                case "--user" -> user = v;
-                case "--test-id" -> testId = v;
-                case "--speed" -> {
-                    speed = number(v, "--speed");
-                    if (speed <= 0) {
-                        throw new IllegalArgumentException("--speed must be > 0, got " + v);
-                    }
-                }
-                default -> throw new IllegalArgumentException("unknown option " + name);
-            }
-        }
-
-        private void check() {
-            if (help) {
-                return;
-            }
-            if (layout != null) {
-                Optional<String> clash = Stream.of(
-                        throttle != null ? "--throttle" : null, !faults.isEmpty() ? "--fault" : null,
-                        !sensorFaults.isEmpty() ? "--sensor-fault" : null, scenario != null ? "--scenario" : null,
-                        live != null ? "--live" : null, loxInlet != null ? "--lox-inlet" : null,
-                        fuelInlet != null ? "--fuel-inlet" : null, unitOffset != null ? "--unit-offset" : null,
-                        noiseScale != null ? "--noise-scale" : null)
-                        .filter(x -> x != null).findFirst();
-                if (clash.isPresent()) {
-                    throw new IllegalArgumentException("--layout builds its own runs; drop " + clash.get());
-                }
-                if (out == null) {
-                    throw new IllegalArgumentException("--layout needs --out DIR");
-                }
-            }
-            if (scenario != null) {
-                Optional<String> clash = Stream.of(
-                        throttle != null ? "--throttle" : null, !faults.isEmpty() ? "--fault" : null,
-                        !sensorFaults.isEmpty() ? "--sensor-fault" : null, loxInlet != null ? "--lox-inlet" : null,
-                        fuelInlet != null ? "--fuel-inlet" : null, unitOffset != null ? "--unit-offset" : null,
-                        noiseScale != null ? "--noise-scale" : null)
-                        .filter(x -> x != null).findFirst();
-                if (clash.isPresent()) {
-                    throw new IllegalArgumentException("--scenario defines the run; drop " + clash.get() + " (put it in the file)");
-                }
-            }
-            if ((token != null || user != null || testId != null) && live == null) {
-                throw new IllegalArgumentException("--token, --user and --test-id only go with --live");
-            }
-            if (token != null && user != null) {
-                throw new IllegalArgumentException("give --token or --user, not both");
-            }
-            if (user != null && !user.contains(":")) {
-                throw new IllegalArgumentException("--user must be USER:PASSWORD");
-            }
-            if (live != null) {
-                URI u;
-                try {
-                    u = URI.create(live);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--live must be a URL, got '" + live + "'");
-                }
-                if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
-                    throw new IllegalArgumentException("--live must be an http(s) URL, got '" + live + "'");
-                }
-            }
-        }
-
-        private static int positiveInt(String name, String v) {
-            try {
-                int n = Integer.parseInt(v.trim());
-                if (n <= 0) {
-                    throw new NumberFormatException();
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be a whole number > 0, got '" + v + "'");
-            }
-        }
     }
 }

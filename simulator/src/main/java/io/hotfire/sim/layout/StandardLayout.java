@@ -1,5 +1,9 @@
 package io.hotfire.sim.layout;
 
+import static io.hotfire.sim.layout.ScenarioDraw.round1;
+import static io.hotfire.sim.layout.ScenarioDraw.uniform;
+import static io.hotfire.sim.layout.ScenarioDraw.unit;
+
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.Range;
 import io.hotfire.domain.profile.SensorSpec;
@@ -73,11 +77,13 @@ public final class StandardLayout {
     private final TwinDomain domain;
     private final EngineProfile profile;
     private final TwinConfig cfg;
+    private final ScenarioDraw draw;
 
     public StandardLayout(TwinDomain domain) {
         this.domain = domain;
         this.profile = domain.profile();
         this.cfg = domain.config();
+        this.draw = new ScenarioDraw(domain);
     }
 
     /** The runs of the layout, in file order per split. */
@@ -167,44 +173,24 @@ public final class StandardLayout {
         return ids;
     }
 
-    private double duration(Options opt, double preferred) {
-        return opt.durationS() > 0 ? Math.max(opt.durationS(), domain.twin().minimumDuration()) : preferred;
-    }
-
-    private double qLow() {
-        return profile.qualifiedThrottle().low() * profile.throttleScale();
-    }
-
-    private double qHigh() {
-        return profile.qualifiedThrottle().high() * profile.throttleScale();
-    }
-
-    private static double round1(double v) {
-        return Math.round(v * 10.0) / 10.0;
-    }
-
-    private static double uniform(SplittableRandom rng, double lo, double hi) {
-        return lo + (hi - lo) * rng.nextDouble();
-    }
-
     /** Nominal runs: constant levels, single steps, sweeps; all inside the qualified range. */
     private void addNominal(List<Scenario> into, int count, SplittableRandom rng, Options opt) {
         double rate = cfg.sequence().throttleRatePerS();
         double[] durations = {30, 40, 45};
         for (int i = 0; i < count; i++) {
-            double d = duration(opt, durations[i % durations.length]);
+            double d = draw.duration(opt, durations[i % durations.length]);
             double end = domain.twin().shutdownTime(d);
-            double a = Math.round(uniform(rng, qLow(), qHigh()));
+            double a = Math.round(uniform(rng, draw.qLow(), draw.qHigh()));
             ThrottleProfile tp;
             switch (i % 4) {
                 case 0 -> tp = ThrottleProfile.constant(a, rate);
                 case 1 -> {
-                    double b = other(rng, a, 10);
+                    double b = draw.other(rng, a, 10);
                     tp = new ThrottleProfile(a, List.of(new ThrottleStep(round1(uniform(rng, 6, end * 0.5)), b)), rate);
                 }
                 case 2 -> {
-                    double b = other(rng, a, 10);
-                    double c = other(rng, b, 10);
+                    double b = draw.other(rng, a, 10);
+                    double c = draw.other(rng, b, 10);
                     double t1 = round1(uniform(rng, 6, end * 0.4));
                     double t2 = round1(Math.min(end - 4, t1 + uniform(rng, 6, 12)));
                     tp = new ThrottleProfile(a, List.of(new ThrottleStep(t1, b), new ThrottleStep(t2, c)), rate);
@@ -214,7 +200,7 @@ public final class StandardLayout {
                     double t = 6;
                     double level = a;
                     while (t < end - 5) {
-                        level = other(rng, level, 5);
+                        level = draw.other(rng, level, 5);
                         steps.add(new ThrottleStep(round1(t), level));
                         t += uniform(rng, 4, 7);
                     }
@@ -225,72 +211,19 @@ public final class StandardLayout {
         }
     }
 
-    /** A level inside the qualified range at least {@code minApart} points from {@code a}. */
-    private double other(SplittableRandom rng, double a, double minApart) {
-        for (int tries = 0; tries < 50; tries++) {
-            double b = Math.round(uniform(rng, qLow(), qHigh()));
-            if (Math.abs(b - a) >= minApart) {
-                return b;
-            }
-        }
-        return a - minApart >= qLow() ? a - minApart : a + minApart;
-    }
-
     private void addFault(List<Scenario> into, String code, int count, SplittableRandom rng, Options opt) {
         for (int i = 0; i < count; i++) {
-            into.add(faultScenario(code, rng, opt, i, qLow(), qHigh()));
+            into.add(draw.faultScenario(code, rng, opt, i, draw.qLow(), draw.qHigh()));
         }
-    }
-
-    /**
-     * A single catalogue fault. Faults the Pc loop answers get a level with GG valve headroom (the
-     * ICD schedules the valve fully open at 100 %), the others any qualified level.
-     */
-    private Scenario faultScenario(String code, SplittableRandom rng, Options opt, int variant, double lo, double hi) {
-        CatalogFault cf = domain.catalog().fault(code).orElseThrow();
-        double top = cf.signature().hasPlantTerms() ? Math.min(hi, 0.95 * profile.throttleScale()) : hi;
-        double level = Math.round(uniform(rng, lo, Math.max(lo, top)));
-        double ramp = round1(cf.rampS() * uniform(rng, 0.5, 1.5));
-        double d = duration(opt, cf.rampS() >= 10 ? 50 : 40);
-        double onset = onset(rng, d, ramp);
-        double severity = Math.round(uniform(rng, 0.6, 1.0) * 100) / 100.0;
-        String valve = null;
-        if (cf.signature().valve() != null) {
-            List<String> valves = cf.signature().valves();
-            valve = valves.get(variant % valves.size());
-        }
-        ThrottleProfile tp = ThrottleProfile.constant(level, cfg.sequence().throttleRatePerS());
-        if (variant % 3 == 2 && onset > 9) {
-            double start = other(rng, level, 10);
-            if (!cf.signature().hasPlantTerms() || start <= top) {
-                tp = new ThrottleProfile(start, List.of(new ThrottleStep(round1(uniform(rng, 4, onset - 4)), level)),
-                        cfg.sequence().throttleRatePerS());
-            }
-        }
-        return new Scenario(code.toLowerCase().replace('_', '-'), d, tp, List.of(), Conditions.NOMINAL,
-                List.of(FaultSpec.component(code, valve, onset, ramp, severity, cf.signature(), false)));
-    }
-
-    /**
-     * An onset between 8 and 18 s that leaves the ramp and 6 s of full severity before shutdown;
-     * in short runs as late as that allows, never before mainstage.
-     */
-    private double onset(SplittableRandom rng, double durationS, double rampS) {
-        double mainstage = profile.phase().mainstageAfterSeconds();
-        double shutdown = domain.twin().shutdownTime(durationS);
-        double hi = Math.min(18, shutdown - rampS - 6);
-        double lo = Math.min(8, hi);
-        double t = uniform(rng, lo, Math.max(lo, hi));
-        return round1(Math.max(mainstage, Math.min(t, shutdown - 1)));
     }
 
     private void addSensorFault(List<Scenario> into, SensorFaultKind kind, int count, SplittableRandom rng, Options opt,
             List<String> sensors, int[] cursor) {
         for (int i = 0; i < count; i++) {
             String sensor = sensors.get(cursor[0]++ % sensors.size());
-            double level = Math.round(uniform(rng, qLow(), qHigh()));
-            double d = duration(opt, 40);
-            double onset = onset(rng, d, 0);
+            double level = Math.round(uniform(rng, draw.qLow(), draw.qHigh()));
+            double d = draw.duration(opt, 40);
+            double onset = draw.onset(rng, d, 0);
             double severity = Math.round(uniform(rng, 0.5, 1.0) * 100) / 100.0;
             into.add(new Scenario("sensor-" + kind.name().toLowerCase(), d,
                     ThrottleProfile.constant(level, cfg.sequence().throttleRatePerS()), List.of(), Conditions.NOMINAL,
@@ -306,32 +239,32 @@ public final class StandardLayout {
         String fuelId = profile.sensors().get(cfg.roles().fuelInletTemperature()).id();
         int each = count(OOD_EACH, scale);
         int mixed = count(OOD_MIXED, scale);
-        double d = duration(opt, 40);
+        double d = draw.duration(opt, 40);
         double end = domain.twin().shutdownTime(d);
         // Deep throttle: 55–65 %, one run in two reaching it by a transition from the qualified range.
         for (int i = 0; i < each; i++) {
             double level = Math.round(uniform(rng, 55, 65));
             ThrottleProfile tp = i % 2 == 0 ? ThrottleProfile.constant(level, rate)
-                    : new ThrottleProfile(Math.round(uniform(rng, qLow(), qLow() + 10)), List.of(new ThrottleStep(round1(uniform(rng, 8, end / 2)), level)), rate);
+                    : new ThrottleProfile(Math.round(uniform(rng, draw.qLow(), draw.qLow() + 10)), List.of(new ThrottleStep(round1(uniform(rng, 8, end / 2)), level)), rate);
             into.add(Scenario.nominal("deep-throttle", d, tp));
         }
         // Uprate: up to 109 %.
         for (int i = 0; i < each; i++) {
             double level = Math.round(uniform(rng, q.high() * profile.throttleScale() + 1, 109));
             ThrottleProfile tp = i % 2 == 0 ? ThrottleProfile.constant(level, rate)
-                    : new ThrottleProfile(Math.round(uniform(rng, qHigh() - 10, qHigh())), List.of(new ThrottleStep(round1(uniform(rng, 8, end / 2)), level)), rate);
+                    : new ThrottleProfile(Math.round(uniform(rng, draw.qHigh() - 10, draw.qHigh())), List.of(new ThrottleStep(round1(uniform(rng, 8, end / 2)), level)), rate);
             into.add(Scenario.nominal("uprate", d, tp));
         }
         for (int i = 0; i < each; i++) {
-            into.add(Scenario.nominal("densified-lox", d, ThrottleProfile.constant(Math.round(uniform(rng, qLow(), qHigh())), rate))
+            into.add(Scenario.nominal("densified-lox", d, ThrottleProfile.constant(Math.round(uniform(rng, draw.qLow(), draw.qHigh())), rate))
                     .withConditions(new Conditions(round1(uniform(rng, 70, 85)), null, 0, 0, 0)));
         }
         for (int i = 0; i < each; i++) {
-            into.add(Scenario.nominal("chilled-rp1", d, ThrottleProfile.constant(Math.round(uniform(rng, qLow(), qHigh())), rate))
+            into.add(Scenario.nominal("chilled-rp1", d, ThrottleProfile.constant(Math.round(uniform(rng, draw.qLow(), draw.qHigh())), rate))
                     .withConditions(new Conditions(null, round1(uniform(rng, 250, 270)), 0, 0, 0)));
         }
         for (int i = 0; i < each; i++) {
-            into.add(Scenario.nominal("engine-unit", d, ThrottleProfile.constant(Math.round(uniform(rng, qLow(), qHigh())), rate))
+            into.add(Scenario.nominal("engine-unit", d, ThrottleProfile.constant(Math.round(uniform(rng, draw.qLow(), draw.qHigh())), rate))
                     .withConditions(unit(rng)));
         }
         // A catalogue fault under a shifted regime.
@@ -340,9 +273,9 @@ public final class StandardLayout {
             String code = trainable.get(rng.nextInt(trainable.size()));
             String regime = regimes[i % regimes.length];
             Scenario sc = switch (regime) {
-                case "deep-throttle" -> faultScenario(code, rng, opt, i, 55, 65);
-                case "uprate" -> faultScenario(code, rng, opt, i, qHigh() + 1, 109);
-                default -> faultScenario(code, rng, opt, i, qLow(), qHigh());
+                case "deep-throttle" -> draw.faultScenario(code, rng, opt, i, 55, 65);
+                case "uprate" -> draw.faultScenario(code, rng, opt, i, draw.qHigh() + 1, 109);
+                default -> draw.faultScenario(code, rng, opt, i, draw.qLow(), draw.qHigh());
             };
             Conditions c = switch (regime) {
                 case "densified-lox" -> new Conditions(round1(uniform(rng, 70, 85)), null, 0, 0, 0);
@@ -355,13 +288,13 @@ public final class StandardLayout {
         // Held-out fault modes: only here.
         for (String code : opt.holdOut()) {
             for (int i = 0; i < mixed; i++) {
-                into.add(faultScenario(code, rng, opt, i, qLow(), qHigh()));
+                into.add(draw.faultScenario(code, rng, opt, i, draw.qLow(), draw.qHigh()));
             }
         }
         // Compound faults: two component faults, or a component fault with a sensor fault.
         for (int i = 0; i < mixed; i++) {
             String a = trainable.get(rng.nextInt(trainable.size()));
-            Scenario sc = faultScenario(a, rng, opt, i, qLow(), qHigh());
+            Scenario sc = draw.faultScenario(a, rng, opt, i, draw.qLow(), draw.qHigh());
             FaultSpec first = sc.faults().get(0);
             double onset2 = round1(Math.max(first.onsetS(), Math.min(first.onsetS() + uniform(rng, 2, 8),
                     domain.twin().shutdownTime(sc.durationS()) - 5)));
@@ -384,7 +317,7 @@ public final class StandardLayout {
         if (!opt.novel().isEmpty()) {
             for (int i = 0; i < each; i++) {
                 Scenario template = opt.novel().get(i % opt.novel().size());
-                double dd = opt.durationS() > 0 ? duration(opt, template.durationS()) : template.durationS();
+                double dd = opt.durationS() > 0 ? draw.duration(opt, template.durationS()) : template.durationS();
                 double shutdown = domain.twin().shutdownTime(dd);
                 List<FaultSpec> moved = new ArrayList<>();
                 double shift = uniform(rng, -3, 3);
@@ -393,7 +326,7 @@ public final class StandardLayout {
                     moved.add(new FaultSpec(f.code(), f.sensor(), f.valve(), onset, f.rampS(), f.severity(), f.signature(),
                             f.novel(), f.sign(), f.deadMode()));
                 }
-                double level = Math.round(uniform(rng, qLow(), qHigh()));
+                double level = Math.round(uniform(rng, draw.qLow(), draw.qHigh()));
                 into.add(template.withDuration(dd).withThrottle(ThrottleProfile.constant(level, rate)).withFaults(moved));
             }
         }
@@ -402,10 +335,4 @@ public final class StandardLayout {
         }
     }
 
-    private static Conditions unit(SplittableRandom rng) {
-        double pc = (rng.nextBoolean() ? 1 : -1) * Math.round(uniform(rng, 0.02, 0.04) * 1000) / 1000.0;
-        double speed = (rng.nextBoolean() ? 1 : -1) * Math.round(uniform(rng, 0.01, 0.03) * 1000) / 1000.0;
-        double thrust = (rng.nextBoolean() ? 1 : -1) * Math.round(uniform(rng, 0.01, 0.02) * 1000) / 1000.0;
-        return new Conditions(null, null, pc, speed, thrust);
-    }
 }

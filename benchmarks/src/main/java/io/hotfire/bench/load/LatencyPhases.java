@@ -1,0 +1,229 @@
+package io.hotfire.bench.load;
+
+import static io.hotfire.bench.load.LoadBenchmark.WORK;
+import static io.hotfire.bench.load.LoadBenchmark.clean;
+import static io.hotfire.bench.load.LoadBenchmark.count;
+import static io.hotfire.bench.load.LoadBenchmark.json;
+import static io.hotfire.bench.load.LoadBenchmark.kafkaEnv;
+import static io.hotfire.bench.load.LoadBenchmark.pct;
+import static io.hotfire.bench.load.LoadBenchmark.pgEnv;
+import static io.hotfire.bench.load.LoadBenchmark.started;
+
+import io.hotfire.domain.telemetry.Frame;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The latency phases of the {@link LoadBenchmark}: 20 live 50 Hz runs over HTTP (one frame per
+ * request) and over Kafka (one frame per message), each measured from the frame that closes a
+ * window to its committed response or stored event, with the server's memory and group commits.
+ */
+final class LatencyPhases {
+
+    private LatencyPhases() {
+    }
+
+    static void latency(String jdbc) throws Exception {
+        int liveRuns = Integer.getInteger("liveRuns", 20);
+        int seconds = Integer.getInteger("seconds", 60);
+        Server s = Server.start(clean(WORK.resolve("latency")), pgEnv(jdbc));
+        List<Frame> frames = liveFrames(seconds);
+        List<byte[]> bodies = frames.stream().map(f -> json(List.of(f)).getBytes(StandardCharsets.UTF_8)).toList();
+        warmUp(s);
+        List<String> ids = new ArrayList<>();
+        for (int r = 0; r < liveRuns; r++) {
+            ids.add(ServerHttp.createRun(s.port));
+        }
+        ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+        RssSampler rss = new RssSampler(s.process.pid());
+        CountDownLatch done = new CountDownLatch(liveRuns);
+        AtomicBoolean failed = new AtomicBoolean();
+        long start = System.nanoTime() + 200_000_000L;
+        for (int r = 0; r < liveRuns; r++) {
+            String id = ids.get(r);
+            long offset = r * 1_000_000L; // spread the runs over the 20 ms period
+            started(() -> {
+                try {
+                    for (int i = 0; i < bodies.size(); i++) {
+                        long due = start + offset + i * 20_000_000L;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                        long t0 = System.nanoTime();
+                        String resp = ServerHttp.post(s.port, "/api/v1/runs/" + id + "/frames", bodies.get(i));
+                        long t1 = System.nanoTime();
+                        samples.add(new long[] {t1 - t0, ServerHttp.intMember(resp, "events"), t0 - due});
+                    }
+                } catch (Exception e) {
+                    failed.set(true);
+                    e.printStackTrace();
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        rss.stop();
+        if (failed.get()) {
+            throw new IllegalStateException("a live run failed");
+        }
+        List<Double> all = new ArrayList<>();
+        List<Double> withEvents = new ArrayList<>();
+        List<Double> late = new ArrayList<>();
+        for (long[] x : samples) {
+            all.add(x[0] / 1e6);
+            late.add(Math.max(0, x[2]) / 1e6);
+            if (x[1] > 0) {
+                withEvents.add(x[0] / 1e6);
+            }
+        }
+        System.out.printf(Locale.ROOT, "LATENCY, %d live runs at 50 Hz over HTTP (one frame per request, PostgreSQL, %d s): %d frames, %d of them concluded events%n",
+                liveRuns, seconds, all.size(), withEvents.size());
+        System.out.printf(Locale.ROOT, "  frame that concluded an event -> response after its commit: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                pct(withEvents, 50), pct(withEvents, 90), pct(withEvents, 99), pct(withEvents, 100));
+        System.out.printf(Locale.ROOT, "  every frame: p50 %.1f ms, p99 %.1f ms; sender behind schedule: p50 %.1f ms, p99 %.1f ms%n",
+                pct(all, 50), pct(all, 99), pct(late, 50), pct(late, 99));
+        System.out.printf(Locale.ROOT, "  server RSS under this load: median %.0f MB, max %.0f MB%n", rss.medianMb(), rss.maxMb());
+        groupCommitMetrics(s.port);
+        s.close();
+    }
+
+    /** What the server's group committer did (batches per group transaction, refused groups), from /q/metrics. */
+    static void groupCommitMetrics(int port) throws Exception {
+        HttpResponse<String> r = ServerHttp.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, String> m = new java.util.TreeMap<>();
+        r.body().lines().filter(l -> l.startsWith("hotfire_ingest_group_")).forEach(l -> {
+            int sp = l.lastIndexOf(' ');
+            m.put(l.substring(0, sp), l.substring(sp + 1));
+        });
+        double groups = Double.parseDouble(m.getOrDefault("hotfire_ingest_group_batches_count", "0"));
+        double batches = Double.parseDouble(m.getOrDefault("hotfire_ingest_group_batches_sum", "0"));
+        double seconds = Double.parseDouble(m.getOrDefault("hotfire_ingest_group_time_seconds_sum", "0"));
+        System.out.printf(Locale.ROOT, "  group commit: %.0f groups for %.0f batches (%.1f per group, max %s), %s refused, mean %.1f ms per group%n",
+                groups, batches, groups == 0 ? 0 : batches / groups, m.getOrDefault("hotfire_ingest_group_batches_max", "-"),
+                m.getOrDefault("hotfire_ingest_group_refused_total", "0"), groups == 0 ? 0 : 1000 * seconds / groups);
+    }
+
+    /** The twin run with the vibration channel swinging across its warning line every 2 s from 5 s: ALARM and CLEAR events all run long. */
+    static List<Frame> liveFrames(int seconds) {
+        int vib = LoadBenchmark.profile.sensorIds().indexOf("VIB_RMS");
+        List<Frame> frames = new ArrayList<>();
+        for (Frame f : LoadBenchmark.run.subList(0, Math.min(LoadBenchmark.run.size(), seconds * 50))) {
+            double[] v = f.values().clone();
+            if (f.t() > 5) {
+                v[vib] = 9 + 3 * Math.sin(Math.PI * f.t());
+            }
+            frames.add(new Frame(f.seq(), f.t(), v));
+        }
+        return frames;
+    }
+
+    /**
+     * 20 live runs at 50 Hz over Kafka, one frame per message. Latency of an event = its stored
+     * created_at (taken in the transaction that commits it) minus the send time of the frame that
+     * closed its window (seq = t x 50), both on this machine's clock.
+     */
+    static void kafkaLatency(EmbeddedPostgres pg, String jdbc) throws Exception {
+        int liveRuns = Integer.getInteger("liveRuns", 20);
+        int seconds = Integer.getInteger("seconds", 60);
+        List<Frame> frames = liveFrames(seconds);
+        List<byte[]> bodies = frames.stream().map(f -> json(List.of(f)).getBytes(StandardCharsets.UTF_8)).toList();
+        try (Broker broker = Broker.start("live")) {
+            Map<String, String> env = kafkaEnv(broker, jdbc);
+            env.put("HOTFIRE_KAFKA_MAX_POLL_RECORDS", System.getProperty("maxPoll", "500"));
+            Server s = Server.start(clean(WORK.resolve("kafka-latency")), env);
+            warmUp(s);
+            RssSampler rss = new RssSampler(s.process.pid());
+            java.util.Properties p = new java.util.Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            List<String> ids = new ArrayList<>();
+            for (int r = 0; r < liveRuns; r++) {
+                ids.add(UUID.randomUUID().toString());
+            }
+            long[][] sentAt = new long[liveRuns][bodies.size()];
+            long behind = 0;
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+                long start = System.currentTimeMillis() + 200;
+                for (int i = 0; i < bodies.size(); i++) {
+                    long due = start + i * 20L;
+                    long wait = due - System.currentTimeMillis();
+                    if (wait > 0) {
+                        Thread.sleep(wait);
+                    } else {
+                        behind = Math.max(behind, -wait);
+                    }
+                    for (int r = 0; r < liveRuns; r++) {
+                        ProducerRecord<String, byte[]> rec = new ProducerRecord<>("hotfire.telemetry", ids.get(r), bodies.get(i));
+                        rec.headers().add("hotfire-engine", "gg1".getBytes(StandardCharsets.UTF_8));
+                        sentAt[r][i] = System.currentTimeMillis();
+                        producer.send(rec);
+                    }
+                }
+                producer.flush();
+            }
+            long expected = (long) liveRuns * bodies.size();
+            List<Double> latencies = new ArrayList<>();
+            try (Connection db = pg.getPostgresDatabase().getConnection()) {
+                long deadline = System.currentTimeMillis() + 300_000;
+                while (count(db) < expected && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(200);
+                }
+                for (int r = 0; r < liveRuns; r++) {
+                    try (var st = db.prepareStatement("select t, created_at from run_event where run_id = ?::uuid")) {
+                        st.setString(1, ids.get(r));
+                        try (ResultSet rs = st.executeQuery()) {
+                            while (rs.next()) {
+                                int seq = (int) Math.round(rs.getDouble(1) * 50);
+                                long created = rs.getTimestamp(2).getTime();
+                                if (seq >= 0 && seq < bodies.size()) {
+                                    latencies.add((double) (created - sentAt[r][seq]));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            rss.stop();
+            System.out.printf(Locale.ROOT, "KAFKA LATENCY, %d live runs at 50 Hz, one frame per message (%d s, PostgreSQL, one instance): %d events%n",
+                    liveRuns, seconds, latencies.size());
+            System.out.printf(Locale.ROOT, "  frame that closed the window (sent) -> event stored: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; producer at most %d ms behind schedule%n",
+                    pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), pct(latencies, 100), behind);
+            System.out.printf(Locale.ROOT, "  server RSS under this load: median %.0f MB, max %.0f MB%n", rss.medianMb(), rss.maxMb());
+            s.close();
+        }
+    }
+
+    /** Warms the server's JIT (Drools, Hibernate, JSON) up with 4 runs of bulk ingest over HTTP before a latency measurement. */
+    static void warmUp(Server s) {
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < LoadBenchmark.run.size(); i += 500) {
+            bodies.add(json(LoadBenchmark.run.subList(i, Math.min(i + 500, LoadBenchmark.run.size()))).getBytes(StandardCharsets.UTF_8));
+        }
+        for (int r = 0; r < 4; r++) {
+            String id = ServerHttp.createRun(s.port);
+            bodies.forEach(b -> ServerHttp.post(s.port, "/api/v1/runs/" + id + "/frames", b));
+        }
+    }
+}
