@@ -104,6 +104,17 @@ public final class Evaluator {
         return RunOutcome.of(label, events, mainstage, gate == null ? RunOutcome.GateStats.NONE : gate.stats());
     }
 
+    /** Rounding of a window's mean power level: 25 samples of 70.0 % average to 0.6999999999999997. */
+    static final double THETA_ROUNDING = 1e-9;
+
+    /**
+     * Whether a window's power level lies outside the qualified range, beyond rounding: a run commanded at
+     * exactly the range's edge (70 %) is inside it, so its shift clock does not start at mainstage.
+     */
+    static boolean outside(io.hotfire.domain.profile.Range qualified, double theta) {
+        return theta < qualified.low() - THETA_ROUNDING || theta > qualified.high() + THETA_ROUNDING;
+    }
+
     /**
      * The gate figures of a hybrid run, counted from the route the hybrid itself took (its gate session, fed the
      * rules' doubted sensors when the model trims them): scored and exceeding windows, the first OOD window, the
@@ -124,7 +135,7 @@ public final class Evaluator {
                 mainstage = w.tEnd();
             }
             if (qualified != null && Double.isNaN(envelopeExit) && w.phase() == io.hotfire.domain.feature.Phase.MAINSTAGE
-                    && !qualified.contains(w.theta())) {
+                    && outside(qualified, w.theta())) {
                 envelopeExit = w.tEnd();
             }
             if (r == null || !r.window().scored()) {
