@@ -154,7 +154,7 @@ public final class LearnedModel {
         }
         OodGate gate;
         try {
-            gate = new OodGate(spec.phase(), scorer, cal, spec.gate().persistence(), baseline);
+            gate = new OodGate(spec.phase(), scorer, cal, spec.gate().persistence(), baseline, spec.gate().trimDoubted());
         } catch (IllegalArgumentException e) {
             throw g.error(e.getMessage());
         }

@@ -108,8 +108,17 @@ public final class DiagnosisEngine {
     }
 
     public RunMonitor open(String runId) {
+        return open(runId, null);
+    }
+
+    /**
+     * As {@link #open(String)}, and {@code onGate} sees every window with the hybrid router's gate result for it
+     * (evaluation: the route the hybrid itself took; ignored without a router).
+     */
+    public RunMonitor open(String runId,
+            java.util.function.BiConsumer<WindowSnapshot, io.hotfire.learned.gate.GateResult> onGate) {
         return new Monitor(runId, new WindowBuilder(profile), rules.newSession(), decisionVersion(),
-                router == null ? null : router.session());
+                router == null ? null : router.session(), onGate);
     }
 
     /** Frames → windows → rules → events, for one run. */
@@ -121,13 +130,18 @@ public final class DiagnosisEngine {
         private final Router.Session route;
         private long lastSeq = Long.MIN_VALUE;
         private List<ObservationFact> observations = List.of();
+        private final java.util.function.BiConsumer<WindowSnapshot, io.hotfire.learned.gate.GateResult> onGate;
+        /** The sensors the rules doubted after the window before: the gate may leave them out of its score. */
+        private java.util.Set<String> doubted = java.util.Set.of();
 
-        Monitor(String runId, WindowBuilder windows, RuleSession session, String version, Router.Session route) {
+        Monitor(String runId, WindowBuilder windows, RuleSession session, String version, Router.Session route,
+                java.util.function.BiConsumer<WindowSnapshot, io.hotfire.learned.gate.GateResult> onGate) {
             this.runId = runId;
             this.windows = windows;
             this.session = session;
             this.version = version;
             this.route = route;
+            this.onGate = onGate;
         }
 
         @Override
@@ -149,7 +163,11 @@ public final class DiagnosisEngine {
             List<Event> events = new ArrayList<>();
             io.hotfire.rules.fact.GateFact gate = null;
             try {
-                gate = route.gate(w);
+                // The gate is scored before the rules see this window, so it gets their doubts of the window before.
+                gate = route.gate(w, doubted);
+                if (onGate != null) {
+                    onGate.accept(w, route.last());
+                }
                 events.addAll(route.routeEvents(w));
             } catch (RuntimeException e) {
                 routeFault(w, e, events);
@@ -162,9 +180,10 @@ public final class DiagnosisEngine {
             }
             try {
                 // Advice never rests on a sensor the rules doubt: disqualified, or with fault evidence now.
-                java.util.Set<String> doubted = new java.util.TreeSet<>(session.disqualifiedSensors());
-                doubted.addAll(session.suspectSensors());
-                events.addAll(route.adviceEvents(w, session.findings(), doubted));
+                java.util.Set<String> doubtedNow = new java.util.TreeSet<>(session.disqualifiedSensors());
+                doubtedNow.addAll(session.suspectSensors());
+                doubted = java.util.Set.copyOf(doubtedNow);
+                events.addAll(route.adviceEvents(w, session.findings(), doubtedNow));
                 events.addAll(route.verdictEvents(w, session.findingSeverities(), sensorFindings));
             } catch (RuntimeException e) {
                 routeFault(w, e, events);

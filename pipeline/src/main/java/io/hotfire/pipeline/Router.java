@@ -156,7 +156,16 @@ public final class Router {
 
         /** Scores the window; returns the gate fact for the rules (null when the window is not scored). */
         public GateFact gate(WindowSnapshot w) {
-            last = gate.update(w);
+            return gate(w, Set.of());
+        }
+
+        /**
+         * As {@link #gate(WindowSnapshot)}, with the sensors the rules doubted after the window before (disqualified
+         * or with sensor-fault evidence) — plain data: when the model's gate trims doubted sensors they are left out
+         * of its score, so a failed sensor does not make the pattern novel while a shift on healthy channels counts.
+         */
+        public GateFact gate(WindowSnapshot w, Set<String> doubtedSensors) {
+            last = gate.update(w, doubtedSensors);
             if (!last.window().scored()) {
                 return null;
             }

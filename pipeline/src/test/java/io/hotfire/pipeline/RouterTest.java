@@ -51,6 +51,57 @@ class RouterTest {
         hybrid = DiagnosisEngine.load(GG1).withRouter(learned);
     }
 
+    /** Windows after a sensor the rules doubted that still show that sensor among the gate's contributions. */
+    static List<String> doubtedSensorInScore(DiagnosisEngine engine, String sensor, String... simulateArgs) throws Exception {
+        Path out = Files.createTempDirectory(dir, "run");
+        List<String> args = new ArrayList<>(List.of("simulate", "--out", out.toString(), "--seed", "77", "--duration", "30"));
+        args.addAll(List.of(simulateArgs));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(Cli.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+        RunLabel label = RunLabel.read(out).get(0);
+        List<Frame> frames = new CsvFrameReader(GG1.profile()).read(Files.readString(out.resolve(label.file())), 0);
+        List<String> seen = new ArrayList<>();
+        boolean[] doubted = {false};
+        try (RunMonitor m = engine.open(label.run(), (w, r) -> {
+            // The gate scores a window before the rules see it: the rules' doubt counts from the window after.
+            if (doubted[0] && r != null && r.window().scored() && r.window().contributions().stream()
+                    .anyMatch(c -> sensor.equals(c.channel()))) {
+                seen.add(String.valueOf(w.tEnd()));
+            }
+        })) {
+            for (Frame f : frames) {
+                for (Event e : m.accept(f)) {
+                    if (e.type() == EventType.SENSOR && sensor.equals(e.sensor())) {
+                        doubted[0] = true;
+                    }
+                }
+            }
+        }
+        assertThat(doubted[0]).as("the rules found the failed sensor").isTrue();
+        return seen;
+    }
+
+    @Test
+    void aGateThatTrimsDoubtedSensorsGetsTheRulesDoubtsFromThePipeline() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(dir.resolve("model.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode spec = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("spec").get("gate");
+        spec.put("trim", 0);
+        spec.put("trimDoubted", true);
+        Path edited = dir.resolve("model-trim-doubted.json");
+        json.writeValue(edited.toFile(), root);
+        LearnedModel doubting = LearnedModel.load(edited);
+        assertThat(doubting.gate().trimDoubted()).isTrue();
+        DiagnosisEngine engine = DiagnosisEngine.load(GG1).withRouter(doubting);
+        assertThat(doubtedSensorInScore(engine, "P_F_DIS", "--throttle", "85", "--sensor-fault", "BIAS:P_F_DIS@12"))
+                .as("windows scored with the disqualified sensor").isEmpty();
+        // The shipped trim (the largest sensor of each distance) reports the biased sensor as trimmed, not as absent.
+        assertThat(doubtedSensorInScore(hybrid, "P_F_DIS", "--throttle", "85", "--sensor-fault", "BIAS:P_F_DIS@12"))
+                .isNotEmpty();
+    }
+
     static List<Event> replay(String... simulateArgs) throws Exception {
         Path out = Files.createTempDirectory(dir, "run");
         List<String> args = new ArrayList<>(List.of("simulate", "--out", out.toString(), "--seed", "77", "--duration", "30"));

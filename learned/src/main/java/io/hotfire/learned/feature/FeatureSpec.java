@@ -56,12 +56,22 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
      * @param alpha              conformal level: OOD at p ≤ α; the false-OOD rate is bounded by α
      * @param persistence        consecutive windows at p ≤ α before OOD is declared (and in-distribution windows before it clears)
      * @param baselineWindows    scored windows a run's unit baseline is learned from (0 = no unit baseline)
+     * @param trimDoubted        the sensors the rules doubt (handed in per window by the caller) are left out of
+     *                           the score; calibration leaves out the labelled failed sensor from its onset
+     *                           (learned/README.md, "Trim")
      */
     public record GateSpec(List<Feature> features, double operatingPointScale, int neighbours, double compression,
                            double tolerance, int trim, int referenceStride, double alpha, int persistence,
-                           int baselineWindows) {
+                           int baselineWindows, boolean trimDoubted) {
         public GateSpec {
             features = canonical(features);
+        }
+
+        public GateSpec(List<Feature> features, double operatingPointScale, int neighbours, double compression,
+                        double tolerance, int trim, int referenceStride, double alpha, int persistence,
+                        int baselineWindows) {
+            this(features, operatingPointScale, neighbours, compression, tolerance, trim, referenceStride, alpha,
+                    persistence, baselineWindows, false);
         }
 
         public GateSpec(List<Feature> features, double operatingPointScale, int neighbours, double compression,
@@ -72,12 +82,12 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
 
         public GateSpec withAlpha(double a) {
             return new GateSpec(features, operatingPointScale, neighbours, compression, tolerance, trim, referenceStride,
-                    a, persistence, baselineWindows);
+                    a, persistence, baselineWindows, trimDoubted);
         }
 
         public GateSpec withPersistence(int n) {
             return new GateSpec(features, operatingPointScale, neighbours, compression, tolerance, trim, referenceStride,
-                    alpha, n, baselineWindows);
+                    alpha, n, baselineWindows, trimDoubted);
         }
     }
 
@@ -179,7 +189,7 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
             throw ph.error("must be one of " + Arrays.toString(Phase.values()));
         }
         DataNode g = root.get("gate").only(Set.of("features", "operatingPoint", "neighbours", "compression", "tolerance",
-                "trim", "referenceStride", "alpha", "persistence", "baseline"));
+                "trim", "trimDoubted", "referenceStride", "alpha", "persistence", "baseline"));
         List<Feature> gateFeatures = features(g.get("features"), profile, true);
         double opScale = 0;
         DataNode op = g.get("operatingPoint");
@@ -205,6 +215,7 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         if (trim < 0 || trim >= sensorsInGate) {
             throw g.get("trim").error("must lie in 0.." + (sensorsInGate - 1) + " (fewer than the gate's sensors), got " + trim);
         }
+        boolean trimDoubted = g.get("trimDoubted").bool(false);
         int refStride = g.get("referenceStride").integer(5);
         positive(g.get("referenceStride"), refStride);
         double alpha = g.get("alpha").number(0.01);
@@ -237,7 +248,8 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         int stride = cl.get("stride").integer(5);
         positive(cl.get("stride"), stride);
         return new FeatureSpec(phase,
-                new GateSpec(gateFeatures, opScale, k, c, tol, trim, refStride, alpha, persistence, baselineWindows),
+                new GateSpec(gateFeatures, opScale, k, c, tol, trim, refStride, alpha, persistence, baselineWindows,
+                        trimDoubted),
                 new ClassifierSpec(clFeatures, cl.get("operatingPoint").bool(true), l2, iterations, lr, stride));
     }
 
@@ -329,6 +341,9 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         g.put("compression", gate.compression());
         g.put("tolerance", gate.tolerance());
         g.put("trim", gate.trim());
+        if (gate.trimDoubted()) {
+            g.put("trimDoubted", true);
+        }
         g.put("referenceStride", gate.referenceStride());
         g.put("alpha", gate.alpha());
         g.put("persistence", gate.persistence());

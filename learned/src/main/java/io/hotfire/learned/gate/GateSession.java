@@ -29,7 +29,15 @@ public final class GateSession {
 
     /** Scores the run's next window and advances the counts. */
     public GateResult update(WindowSnapshot w) {
-        OodGate.Hinted h = gate.score(w, hint, unit);
+        return update(w, java.util.Set.of());
+    }
+
+    /**
+     * Scores the run's next window, the {@code doubted} sensors left out when the gate trims doubted sensors
+     * (the rules' suspects of the window before, handed in as plain data), and advances the counts.
+     */
+    public GateResult update(WindowSnapshot w, java.util.Set<String> doubted) {
+        OodGate.Hinted h = gate.score(w, hint, unit, doubted);
         hint = h.neighbours();
         return update(h.score());
     }

@@ -17,6 +17,9 @@ public final class OodGate {
     private final ConformalCalibration calibration;
     private final int persistence;
     private final UnitBaseline baseline;
+    private final boolean trimDoubted;
+    /** Per gate feature, its sensor (group): what a doubted sensor leaves out. */
+    private final String[] groupOf;
 
     public OodGate(Phase phase, OodScorer scorer, ConformalCalibration calibration, int persistence) {
         this(phase, scorer, calibration, persistence, null);
@@ -24,6 +27,16 @@ public final class OodGate {
 
     /** @param baseline the per-unit baseline (null: features are scored as extracted) */
     public OodGate(Phase phase, OodScorer scorer, ConformalCalibration calibration, int persistence, UnitBaseline baseline) {
+        this(phase, scorer, calibration, persistence, baseline, false);
+    }
+
+    /**
+     * @param trimDoubted whether the sensors a caller names as doubted (the rules' suspects, handed to
+     *                    {@link GateSession#update(WindowSnapshot, java.util.Set)}) are left out of the score;
+     *                    false: such sets are ignored
+     */
+    public OodGate(Phase phase, OodScorer scorer, ConformalCalibration calibration, int persistence, UnitBaseline baseline,
+                   boolean trimDoubted) {
         if (persistence < 1) {
             throw new IllegalArgumentException("persistence must be at least 1, got " + persistence);
         }
@@ -37,6 +50,27 @@ public final class OodGate {
                     + scorer.features().size());
         }
         this.baseline = baseline;
+        this.trimDoubted = trimDoubted;
+        this.groupOf = scorer.features().stream().map(io.hotfire.learned.feature.Feature::group).toArray(String[]::new);
+    }
+
+    /** Whether sensors named as doubted are left out of the score. */
+    public boolean trimDoubted() {
+        return trimDoubted;
+    }
+
+    /** The features of the named sensors set missing (they then add nothing to any distance); x itself is kept. */
+    public double[] withoutSensors(double[] x, java.util.Set<String> sensors) {
+        if (sensors == null || sensors.isEmpty()) {
+            return x;
+        }
+        double[] out = x.clone();
+        for (int j = 0; j < out.length; j++) {
+            if (sensors.contains(groupOf[j])) {
+                out[j] = Double.NaN;
+            }
+        }
+        return out;
     }
 
     /**
@@ -52,12 +86,19 @@ public final class OodGate {
     }
 
     Hinted score(WindowSnapshot w, int[] hint, UnitBaseline.State unit) {
+        return score(w, hint, unit, java.util.Set.of());
+    }
+
+    Hinted score(WindowSnapshot w, int[] hint, UnitBaseline.State unit, java.util.Set<String> doubted) {
         if (w.phase() != phase) {
             return new Hinted(GateScore.notScored(w.tEnd(), calibration.threshold(), calibration.alpha()), hint);
         }
         double[] x = extractor.extract(w);
         if (unit != null) {
             x = unit.apply(x);
+        }
+        if (trimDoubted) {
+            x = withoutSensors(x, doubted);
         }
         OodScorer.Scored s = scorer.score(x, w.theta(), hint);
         return new Hinted(new GateScore(true, w.tEnd(), s.score(), calibration.pValue(s.score()),

@@ -129,6 +129,11 @@ public final class Trainer {
             trainWindows = relativeToUnit(trainWindows, baseline);
             calWindows = relativeToUnit(calWindows, baseline);
         }
+        if (spec.gate().trimDoubted()) {
+            // At run time the gate leaves out the sensors the rules doubt; a calibration run's failed sensor is
+            // left out from its labelled onset, so the threshold is set by the engines, not by failed sensors.
+            calWindows = withoutFailedSensors(calWindows, spec.gate().features());
+        }
 
         // Gate: reference distribution from every referenceStride-th train window.
         List<double[]> refRaw = new ArrayList<>();
@@ -184,7 +189,7 @@ public final class Trainer {
             return out;
         }).flatMapToDouble(Arrays::stream).toArray();
         ConformalCalibration cal = new ConformalCalibration(calScores, spec.gate().alpha());
-        OodGate gate = new OodGate(spec.phase(), scorer, cal, spec.gate().persistence(), baseline);
+        OodGate gate = new OodGate(spec.phase(), scorer, cal, spec.gate().persistence(), baseline, spec.gate().trimDoubted());
 
         // Classifier: every stride-th train window with a label.
         List<double[]> clRaw = new ArrayList<>();
@@ -286,6 +291,34 @@ public final class Trainer {
     }
 
     /** The runs' gate features as a session sees them: relative to each run's own (bounded) unit baseline. */
+    /** Each window with the gate features of the run's failed sensors (sensor faults at or after their onset) missing. */
+    static List<RunWindows> withoutFailedSensors(List<RunWindows> runs, List<io.hotfire.learned.feature.Feature> features) {
+        List<RunWindows> out = new ArrayList<>(runs.size());
+        for (RunWindows rw : runs) {
+            List<Window> ws = new ArrayList<>(rw.windows().size());
+            for (Window w : rw.windows()) {
+                java.util.Set<String> failed = new java.util.HashSet<>();
+                for (LabelledRun.Fault f : rw.label().faults()) {
+                    if (f.sensorFault() && f.sensor() != null && f.onset() <= w.tEnd()) {
+                        failed.add(f.sensor());
+                    }
+                }
+                double[] g = w.gate();
+                if (!failed.isEmpty()) {
+                    g = g.clone();
+                    for (int j = 0; j < g.length; j++) {
+                        if (failed.contains(features.get(j).group())) {
+                            g[j] = Double.NaN;
+                        }
+                    }
+                }
+                ws.add(new Window(w.tEnd(), w.theta(), g, w.classifier(), w.label()));
+            }
+            out.add(new RunWindows(rw.label(), ws));
+        }
+        return out;
+    }
+
     static List<RunWindows> relativeToUnit(List<RunWindows> runs, UnitBaseline baseline) {
         List<RunWindows> out = new ArrayList<>(runs.size());
         for (RunWindows rw : runs) {

@@ -46,6 +46,7 @@ class FeatureSpecTest {
         assertThat(spec.gate().compression()).isEqualTo(1.0);
         assertThat(spec.gate().tolerance()).isEqualTo(0.5);
         assertThat(spec.gate().trim()).isEqualTo(1);
+        assertThat(spec.gate().trimDoubted()).isFalse();
         assertThat(spec.gate().referenceStride()).isEqualTo(5);
         assertThat(spec.gate().operatingPointScale()).isZero();
         assertThat(spec.classifier().operatingPoint()).isTrue();
@@ -58,6 +59,16 @@ class FeatureSpecTest {
         FeatureSpec spec = FeatureSpec.forDomain(GG1);
         FeatureSpec again = FeatureSpec.read(DataNode.root("model", spec.toJson()), null);
         assertThat(again).isEqualTo(spec);
+    }
+
+    @Test
+    void trimmingTheSensorsTheRulesDoubtIsASettingThatSurvivesTheModelFile() {
+        FeatureSpec spec = parse(MINIMAL.replace("gate:\n", "gate:\n  trim: 0\n  trimDoubted: true\n"));
+        assertThat(spec.gate().trim()).isZero();
+        assertThat(spec.gate().trimDoubted()).isTrue();
+        assertThat(spec.gate().withAlpha(0.02).trimDoubted()).isTrue();
+        assertThat(FeatureSpec.read(DataNode.root("model", spec.toJson()), null)).isEqualTo(spec);
+        assertThat(FeatureSpec.read(DataNode.root("model", parse(MINIMAL).toJson()), null).gate().trimDoubted()).isFalse();
     }
 
     @Test

@@ -122,4 +122,47 @@ class GateSessionTest {
         assertThat(g.session(7).persistence()).isEqualTo(7);
         assertThatThrownBy(() -> g.session(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** One sensor far off, the others at the reference: a lone failed sensor, or a shift seen on one channel. */
+    private static Map<String, Double> oneSensorOff() {
+        Map<String, Double> w = new LinkedHashMap<>();
+        w.put("S0", 0.05);
+        for (int i = 1; i < 4; i++) {
+            w.put("S" + i, 0.0);
+        }
+        return w;
+    }
+
+    private static OodGate untrimmed(boolean trimDoubted) {
+        List<Feature> f = Synthetic.relMeans(4);
+        double[][] ref = Synthetic.gaussian(new SplittableRandom(9), 500, 4, 0.001);
+        return new OodGate(Phase.MAINSTAGE, Synthetic.scorer(f, ref, 3, 0, 0.7, 1.0, 0.01), CALIBRATION, 1, null,
+                trimDoubted);
+    }
+
+    @Test
+    void aSensorTheRulesDoubtIsLeftOutOfTheScoreAndAHealthyOneCounts() {
+        OodGate g = untrimmed(true);
+        assertThat(g.trimDoubted()).isTrue();
+        GateResult healthy = g.session().update(Synthetic.window(10.0, 0.85, oneSensorOff()), java.util.Set.of());
+        assertThat(healthy.window().exceeds()).isTrue();
+        assertThat(healthy.ood()).isTrue();
+        GateResult doubted = g.session().update(Synthetic.window(10.0, 0.85, oneSensorOff()), java.util.Set.of("S0"));
+        assertThat(doubted.window().exceeds()).isFalse();
+        assertThat(doubted.ood()).isFalse();
+        // Doubting another sensor leaves S0 counted.
+        GateResult other = g.session().update(Synthetic.window(10.0, 0.85, oneSensorOff()), java.util.Set.of("S2"));
+        assertThat(other.window().exceeds()).isTrue();
+    }
+
+    @Test
+    void aGateThatDoesNotTrimDoubtedSensorsIgnoresTheSet() {
+        OodGate g = untrimmed(false);
+        assertThat(g.trimDoubted()).isFalse();
+        GateResult r = g.session().update(Synthetic.window(10.0, 0.85, oneSensorOff()), java.util.Set.of("S0"));
+        assertThat(r.window().exceeds()).isTrue();
+        double[] x = {1, 2, 3, 4};
+        assertThat(g.withoutSensors(x, java.util.Set.of("S1"))).containsExactly(1, Double.NaN, 3, 4);
+        assertThat(x).containsExactly(1, 2, 3, 4);
+    }
 }

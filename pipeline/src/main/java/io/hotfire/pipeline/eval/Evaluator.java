@@ -12,7 +12,6 @@ import io.hotfire.domain.telemetry.Frame;
 import io.hotfire.learned.LearnedModel;
 import io.hotfire.learned.classify.Prediction;
 import io.hotfire.learned.gate.GateResult;
-import io.hotfire.learned.gate.GateSession;
 import io.hotfire.pipeline.DiagnosisEngine;
 import java.io.IOException;
 import java.io.Reader;
@@ -96,12 +95,67 @@ public final class Evaluator {
             return RunOutcome.of(label, learnedAlone(frames), mainstage, RunOutcome.GateStats.NONE);
         }
         List<Event> events = new ArrayList<>();
-        try (RunMonitor m = engines.get(arm).open(label.run())) {
+        GateCount gate = arm == Arm.HYBRID ? new GateCount() : null;
+        try (RunMonitor m = engines.get(arm).open(label.run(), gate)) {
             for (Frame f : frames) {
                 events.addAll(m.accept(f));
             }
         }
-        return RunOutcome.of(label, events, mainstage, arm == Arm.HYBRID ? gateStats(frames) : RunOutcome.GateStats.NONE);
+        return RunOutcome.of(label, events, mainstage, gate == null ? RunOutcome.GateStats.NONE : gate.stats());
+    }
+
+    /** Rounding of a window's mean power level: 25 samples of 70.0 % average to 0.6999999999999997. */
+    static final double THETA_ROUNDING = 1e-9;
+
+    /**
+     * Whether a window's power level lies outside the qualified range, beyond rounding: a run commanded at
+     * exactly the range's edge (70 %) is inside it, so its shift clock does not start at mainstage.
+     */
+    static boolean outside(io.hotfire.domain.profile.Range qualified, double theta) {
+        return theta < qualified.low() - THETA_ROUNDING || theta > qualified.high() + THETA_ROUNDING;
+    }
+
+    /**
+     * The gate figures of a hybrid run, counted from the route the hybrid itself took (its gate session, fed the
+     * rules' doubted sensors when the model trims them): scored and exceeding windows, the first OOD window, the
+     * mainstage start and the moment the commanded power level left the qualified range.
+     */
+    private final class GateCount implements java.util.function.BiConsumer<WindowSnapshot, GateResult> {
+        private final io.hotfire.domain.profile.Range qualified = domain.profile().qualifiedThrottle();
+        private int scored;
+        private int exceeding;
+        private int routedOod;
+        private double firstOod = Double.NaN;
+        private double envelopeExit = Double.NaN;
+        private double mainstage = Double.NaN;
+
+        @Override
+        public void accept(WindowSnapshot w, GateResult r) {
+            if (Double.isNaN(mainstage) && w.phase() == io.hotfire.domain.feature.Phase.MAINSTAGE) {
+                mainstage = w.tEnd();
+            }
+            if (qualified != null && Double.isNaN(envelopeExit) && w.phase() == io.hotfire.domain.feature.Phase.MAINSTAGE
+                    && outside(qualified, w.theta())) {
+                envelopeExit = w.tEnd();
+            }
+            if (r == null || !r.window().scored()) {
+                return;
+            }
+            scored++;
+            if (r.window().exceeds()) {
+                exceeding++;
+            }
+            if (r.ood()) {
+                routedOod++;
+                if (Double.isNaN(firstOod)) {
+                    firstOod = w.tEnd();
+                }
+            }
+        }
+
+        RunOutcome.GateStats stats() {
+            return new RunOutcome.GateStats(scored, exceeding, firstOod, envelopeExit, mainstage, routedOod);
+        }
     }
 
     /** The learned model trusted everywhere: its persisted predictions are its answers. */
@@ -130,46 +184,6 @@ public final class Evaluator {
             }
         }
         return events;
-    }
-
-    private RunOutcome.GateStats gateStats(List<Frame> frames) {
-        WindowBuilder b = new WindowBuilder(domain.profile());
-        GateSession session = model.gate().session();
-        int scored = 0;
-        int exceeding = 0;
-        int routedOod = 0;
-        double firstOod = Double.NaN;
-        double envelopeExit = Double.NaN;
-        double mainstage = Double.NaN;
-        io.hotfire.domain.profile.Range qualified = domain.profile().qualifiedThrottle();
-        for (Frame f : frames) {
-            WindowSnapshot w = b.add(f);
-            if (w == null) {
-                continue;
-            }
-            if (Double.isNaN(mainstage) && w.phase() == io.hotfire.domain.feature.Phase.MAINSTAGE) {
-                mainstage = w.tEnd();
-            }
-            if (qualified != null && Double.isNaN(envelopeExit) && w.phase() == io.hotfire.domain.feature.Phase.MAINSTAGE
-                    && !qualified.contains(w.theta())) {
-                envelopeExit = w.tEnd();
-            }
-            GateResult r = session.update(w);
-            if (!r.window().scored()) {
-                continue;
-            }
-            scored++;
-            if (r.window().exceeds()) {
-                exceeding++;
-            }
-            if (r.ood()) {
-                routedOod++;
-            }
-            if (r.ood() && Double.isNaN(firstOod)) {
-                firstOod = w.tEnd();
-            }
-        }
-        return new RunOutcome.GateStats(scored, exceeding, firstOod, envelopeExit, mainstage, routedOod);
     }
 
     private double mainstageSeconds(List<Frame> frames) {
