@@ -93,6 +93,9 @@ public class Ingestion {
     @Inject
     FrameStore frames;
 
+    @Inject
+    RuleSetSwitch ruleSets;
+
     /**
      * Diagnoses the new frames of a group's runs: one thread per core at most, shared by every group
      * (the committer and the Kafka consumer).
@@ -339,7 +342,13 @@ public class Ingestion {
             RunMonitors.close(held.monitor());
             held = null;
         }
-        RunMonitor monitor = held != null ? held.monitor() : engine.open(run.id.toString());
+        // A knowledge version activated since (#18): the run goes on with the new rules from its next frame.
+        String previous = held != null ? held.monitor().ruleSetVersion() : run.lastSeq == null ? null : ruleSets.lastVersion(run.id);
+        if (held != null && RuleSetSwitch.rulesChanged(previous, engine)) {
+            RunMonitors.close(held.monitor());
+            held = null;
+        }
+        RunMonitor monitor = held != null ? held.monitor() : ruleSets.open(engine, run.engine, run.id, previous, run.lastSeq);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

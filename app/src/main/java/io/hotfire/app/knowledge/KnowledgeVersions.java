@@ -1,0 +1,165 @@
+package io.hotfire.app.knowledge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hotfire.app.config.HotfireConfig;
+import io.hotfire.app.domain.Engines;
+import io.hotfire.app.exec.NamedExecutors;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+/**
+ * The active knowledge version of every domain, read from {@code knowledge_version} (the highest
+ * number; none = version 0, the shipped folder), and this instance's switch to it: every
+ * {@code hotfire.knowledge.poll} this instance reads the newest row of each domain and, once its
+ * {@code effective_at} has come, compiles its content (or takes it from the cache) and swaps the
+ * engine's rules ({@link Engines#replaceRules}). No restart; runs pick the new rules up at their next
+ * batch ({@link RuleSetSwitch}). Instances share nothing but the database, so they switch within a
+ * poll period of each other once compiled; the switch delay gives every instance time to compile.
+ */
+@ApplicationScoped
+public class KnowledgeVersions {
+
+    private static final Logger LOG = Logger.getLogger(KnowledgeVersions.class);
+    static final TypeReference<TreeMap<String, String>> FILES = new TypeReference<>() {
+    };
+
+    @Inject
+    Session session;
+
+    @Inject
+    Engines engines;
+
+    @Inject
+    KnowledgeCompiler compiler;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    NamedExecutors executors;
+
+    @Inject
+    HotfireConfig config;
+
+    /** What a domain runs on: version number, content (files replacing the shipped ones) and its digest. */
+    public record Active(String domain, int versionNo, Map<String, String> content, String digest, String ruleSetVersion,
+            Instant effectiveAt) {
+    }
+
+    /** The version this instance runs, per domain (absent: version 0 as loaded at start-up). */
+    private final Map<String, Active> loaded = new ConcurrentHashMap<>();
+    /** Content digests that failed to compile here: not retried every poll. */
+    private final Map<String, String> failed = new ConcurrentHashMap<>();
+
+    private volatile boolean stopping;
+
+    void stop(@Observes io.quarkus.runtime.ShutdownEvent ignored) {
+        stopping = true;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        try {
+            poll(true);
+        } catch (RuntimeException e) {
+            LOG.error("reading the active knowledge versions at start-up failed; the shipped domain folders stay in use", e);
+        }
+        long every = Math.max(50, config.knowledge().poll().toMillis());
+        executors.single("knowledge-poll").scheduleWithFixedDelay(() -> {
+            if (stopping) {
+                return;
+            }
+            try {
+                poll(false);
+            } catch (RuntimeException e) {
+                if (!stopping) {
+                    LOG.warn("polling the knowledge versions failed; trying again", e);
+                }
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The active version of a domain in the database (call inside a transaction). */
+    public Active active(String domain) {
+        List<VersionEntity> rows = session.createSelectionQuery(
+                        "from VersionEntity v where v.domain = :d order by v.versionNo desc", VersionEntity.class)
+                .setParameter("d", domain).setMaxResults(1).getResultList();
+        if (rows.isEmpty()) {
+            return new Active(domain, 0, Map.of(), KnowledgeCompiler.digest(Map.of()), engines.shippedRuleSetVersion(domain),
+                    Instant.EPOCH);
+        }
+        return of(rows.get(0));
+    }
+
+    /** The content of version {@code no} of a domain (0: the shipped folder), or empty. */
+    public Optional<Active> version(String domain, int no) {
+        if (no == 0) {
+            return Optional.of(new Active(domain, 0, Map.of(), KnowledgeCompiler.digest(Map.of()),
+                    engines.shippedRuleSetVersion(domain), Instant.EPOCH));
+        }
+        return session.createSelectionQuery("from VersionEntity v where v.domain = :d and v.versionNo = :n", VersionEntity.class)
+                .setParameter("d", domain).setParameter("n", no).getResultList().stream().findFirst().map(this::of);
+    }
+
+    /** The version number this instance runs for a domain. */
+    public int loadedVersion(String domain) {
+        Active a = loaded.get(domain);
+        return a == null ? 0 : a.versionNo();
+    }
+
+    Active of(VersionEntity v) {
+        return new Active(v.domain, v.versionNo, read(v.content), v.contentDigest, v.ruleSetVersion, v.effectiveAt);
+    }
+
+    Map<String, String> read(String content) {
+        try {
+            return json.readValue(content, FILES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored knowledge content is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the newest version of every domain and switches to those that are due. */
+    void poll(boolean atStart) {
+        List<Active> newest = QuarkusTransaction.requiringNew().call(() -> engines.ids().stream().map(this::active).toList());
+        for (Active a : newest) {
+            Active current = loaded.get(a.domain());
+            int running = current == null ? 0 : current.versionNo();
+            if (running == a.versionNo() || a.digest().equals(failed.get(a.domain()))) {
+                continue;
+            }
+            if (!atStart && Instant.now().isBefore(a.effectiveAt())) {
+                continue; // compile ahead, switch when due
+            }
+            switchTo(a);
+        }
+    }
+
+    private void switchTo(Active a) {
+        KnowledgeCompiler.Compiled c;
+        try {
+            c = compiler.compile(a.domain(), a.content(), false);
+        } catch (RuntimeException e) {
+            failed.put(a.domain(), a.digest());
+            LOG.errorf(e, "knowledge version %d of %s does not compile on this instance; it keeps version %d", a.versionNo(),
+                    a.domain(), loadedVersion(a.domain()));
+            return;
+        }
+        engines.replaceRules(a.domain(), c.engine());
+        loaded.put(a.domain(), a);
+        LOG.infof("domain %s now runs knowledge version %d (rule set %s)", a.domain(), a.versionNo(), c.engine().ruleSetVersion());
+    }
+}
