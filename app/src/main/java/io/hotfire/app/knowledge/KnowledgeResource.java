@@ -33,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class KnowledgeResource {
 
     private static final Set<String> STATUSES = Set.of(ProposalService.SUBMITTED, ProposalService.SHADOWING,
-            ProposalService.SHADOWED, ProposalService.SHADOW_FAILED, ProposalService.APPROVED, ProposalService.REJECTED);
+            ProposalService.SHADOWED, ProposalService.SHADOW_FAILED, ProposalService.MONITORING, ProposalService.APPROVED, ProposalService.REJECTED);
 
     @Inject
     ProposalService proposals;
@@ -89,7 +89,8 @@ public class KnowledgeResource {
     @Path("proposals/{id}/approve")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.LEAD, Roles.ADMIN})
-    @Operation(summary = "Approve and activate (another lead or admin than the author; after the shadow)")
+    @Operation(summary = "Approve and activate (another lead or admin than the author; after the shadow); mode MONITOR runs it"
+            + " monitor-only beside the active version")
     public ProposalService.ProposalView approve(@PathParam("domain") String domain, @PathParam("id") String id,
             ProposalService.Review review) {
         return proposals.review(domain, uuid(id), true, review, actors.current());
@@ -132,6 +133,34 @@ public class KnowledgeResource {
         }
         ProposalService.ProposalView v = proposals.rollback(domain, n, body, actors.current());
         return Response.created(URI.create("/api/v1/domains/" + domain + "/proposals/" + v.id())).entity(v).build();
+    }
+
+    @POST
+    @Path("monitor/stop")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.LEAD, Roles.ADMIN})
+    @Operation(summary = "End the domain's monitor-only version (with a comment)")
+    public ProposalService.Versions stopMonitor(@PathParam("domain") String domain, ProposalService.Review why) {
+        return proposals.stopMonitor(domain, why, actors.current());
+    }
+
+    @GET
+    @Path("monitor-events")
+    @RolesAllowed({Roles.LEAD, Roles.ADMIN, Roles.ENGINEER, Roles.AUDITOR})
+    @Operation(summary = "What monitor-only versions concluded on live runs (kept apart from the runs' events; never alarms)")
+    public List<ProposalService.MonitorEventView> monitorEvents(@PathParam("domain") String domain, @QueryParam("run") String run,
+            @QueryParam("version") String version, @QueryParam("limit") String limit) {
+        Integer v = null;
+        if (version != null && !version.isBlank()) {
+            try {
+                v = Integer.parseInt(version.trim());
+            } catch (NumberFormatException e) {
+                throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "version must be a number")
+                        .with("field", "version");
+            }
+        }
+        return proposals.monitorEvents(domain, run == null || run.isBlank() ? null : io.hotfire.app.web.Params.runId(run), v,
+                io.hotfire.app.web.Params.limit(limit, 1000, 10_000));
     }
 
     private static UUID uuid(String raw) {

@@ -62,6 +62,8 @@ public class KnowledgeVersions {
 
     /** The version this instance runs, per domain (absent: version 0 as loaded at start-up). */
     private final Map<String, Active> loaded = new ConcurrentHashMap<>();
+    /** The monitor-only version this instance runs, per domain. */
+    private final Map<String, Monitoring> monitoring = new ConcurrentHashMap<>();
     /** Content digests that failed to compile here: not retried every poll. */
     private final Map<String, String> failed = new ConcurrentHashMap<>();
 
@@ -95,13 +97,45 @@ public class KnowledgeVersions {
     /** The active version of a domain in the database (call inside a transaction). */
     public Active active(String domain) {
         List<VersionEntity> rows = session.createSelectionQuery(
-                        "from VersionEntity v where v.domain = :d order by v.versionNo desc", VersionEntity.class)
+                        "from VersionEntity v where v.domain = :d and v.mode = 'ACTIVE' order by v.versionNo desc", VersionEntity.class)
                 .setParameter("d", domain).setMaxResults(1).getResultList();
         if (rows.isEmpty()) {
             return new Active(domain, 0, Map.of(), KnowledgeCompiler.digest(Map.of()), engines.shippedRuleSetVersion(domain),
                     Instant.EPOCH);
         }
         return of(rows.get(0));
+    }
+
+    /**
+     * The monitor-only version running beside the active one: the newest MONITOR version, newer than
+     * the active version and not ended; or empty (call inside a transaction).
+     */
+    public Optional<Active> monitor(String domain) {
+        int active = active(domain).versionNo();
+        return session.createSelectionQuery("from VersionEntity v where v.domain = :d and v.mode = 'MONITOR' and v.versionNo > :a"
+                        + " and v.endedAt is null order by v.versionNo desc", VersionEntity.class)
+                .setParameter("d", domain).setParameter("a", active).setMaxResults(1).getResultList().stream().findFirst().map(this::of);
+    }
+
+    /** The number the next version of a domain gets, whatever its mode (call inside a transaction). */
+    public int nextNumber(String domain) {
+        Integer max = session.createSelectionQuery("select max(v.versionNo) from VersionEntity v where v.domain = :d", Integer.class)
+                .setParameter("d", domain).getSingleResult();
+        return max == null ? 1 : max + 1;
+    }
+
+    /** Whether any domain runs a monitor-only version on this instance. */
+    public boolean anyMonitoring() {
+        return !monitoring.isEmpty();
+    }
+
+    /** The monitor-only engine this instance runs beside a domain's active one, or null. */
+    public Monitoring monitoring(String domain) {
+        return monitoring.get(domain);
+    }
+
+    /** A monitor-only version compiled on this instance. */
+    public record Monitoring(int versionNo, io.hotfire.pipeline.DiagnosisEngine engine) {
     }
 
     /** The content of version {@code no} of a domain (0: the shipped folder), or empty. */
@@ -135,6 +169,29 @@ public class KnowledgeVersions {
     /** Reads the newest version of every domain and switches to those that are due. */
     void poll(boolean atStart) {
         List<Active> newest = QuarkusTransaction.requiringNew().call(() -> engines.ids().stream().map(this::active).toList());
+        Map<String, Optional<Active>> beside = QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, Optional<Active>> m = new java.util.HashMap<>();
+            engines.ids().forEach(d -> m.put(d, monitor(d)));
+            return m;
+        });
+        beside.forEach((domain, m) -> {
+            Monitoring now = monitoring.get(domain);
+            if (m.isEmpty()) {
+                if (now != null) {
+                    monitoring.remove(domain);
+                    LOG.infof("domain %s: monitor-only version %d ended", domain, now.versionNo());
+                }
+            } else if ((now == null || now.versionNo() != m.get().versionNo()) && !m.get().digest().equals(failed.get(domain))
+                    && (atStart || !Instant.now().isBefore(m.get().effectiveAt()))) {
+                try {
+                    monitoring.put(domain, new Monitoring(m.get().versionNo(), compiler.compile(domain, m.get().content(), false).engine()));
+                    LOG.infof("domain %s: version %d runs monitor-only beside the active one", domain, m.get().versionNo());
+                } catch (RuntimeException e) {
+                    failed.put(domain, m.get().digest());
+                    LOG.errorf(e, "monitor-only version %d of %s does not compile on this instance", m.get().versionNo(), domain);
+                }
+            }
+        });
         for (Active a : newest) {
             Active current = loaded.get(a.domain());
             int running = current == null ? 0 : current.versionNo();

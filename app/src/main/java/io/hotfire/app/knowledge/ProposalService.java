@@ -36,7 +36,10 @@ public class ProposalService {
     static final String SHADOWING = "SHADOWING";
     static final String SHADOWED = "SHADOWED";
     static final String SHADOW_FAILED = "SHADOW_FAILED";
+    static final String MONITORING = "MONITORING";
     static final String APPROVED = "APPROVED";
+    static final String ACTIVE = "ACTIVE";
+    static final String MONITOR = "MONITOR";
     static final String REJECTED = "REJECTED";
     static final String CHANGE = "CHANGE";
     static final String ROLLBACK = "ROLLBACK";
@@ -70,8 +73,18 @@ public class ProposalService {
     public record Submission(String reason, Map<String, String> files, ShadowRunner.Selection shadow) {
     }
 
-    /** A review's body. */
-    public record Review(String comment) {
+    /**
+     * A review's body.
+     *
+     * @param mode approval only: {@code ACTIVE} (default) or {@code MONITOR} — the version runs beside the
+     *             active one on live data, its events kept apart, never alarming; a later approval makes it active
+     */
+    public record Review(String comment, String mode) {
+    }
+
+    /** An event of a monitor-only version. */
+    public record MonitorEventView(long id, UUID runId, int version, String ruleSetVersion, double t, String type, String code,
+            String severity, String sensor, String message, Instant createdAt) {
     }
 
     /** A rollback request: why, and optionally the runs to shadow the restored version on. */
@@ -91,12 +104,16 @@ public class ProposalService {
     }
 
     /** A version of a domain. */
-    public record VersionView(int version, UUID proposal, String kind, List<String> files, String contentDigest,
-            String ruleSetVersion, String activatedBy, Instant activatedAt, Instant effectiveAt) {
+    public record VersionView(int version, UUID proposal, String kind, String mode, List<String> files, String contentDigest,
+            String ruleSetVersion, String activatedBy, Instant activatedAt, Instant effectiveAt, Instant endedAt, String endedBy) {
     }
 
-    /** The versions of a domain: the active one in the database and the one this instance runs. */
-    public record Versions(String domain, int active, int loaded, String loadedRuleSet, List<VersionView> versions) {
+    /**
+     * The versions of a domain: the active one in the database, the one this instance runs, and the
+     * monitor-only version running beside it (database / this instance; null: none).
+     */
+    public record Versions(String domain, int active, int loaded, String loadedRuleSet, Integer monitor, Integer loadedMonitor,
+            List<VersionView> versions) {
     }
 
     public ProposalView submit(String domain, Submission s, Actor actor) {
@@ -192,6 +209,12 @@ public class ProposalService {
     /** Approves (activating the next version) or rejects; never by the author. */
     public ProposalView review(String domain, UUID id, boolean approve, Review review, Actor actor) {
         String comment = review == null || review.comment() == null ? "" : review.comment().trim();
+        String mode = review == null || review.mode() == null || review.mode().isBlank() ? ACTIVE
+                : review.mode().trim().toUpperCase(java.util.Locale.ROOT);
+        if (!approve && review != null && review.mode() != null || !List.of(ACTIVE, MONITOR).contains(mode)) {
+            throw ProblemException.badRequest("invalid-field", "Invalid field", "mode: ACTIVE or MONITOR, on approval only")
+                    .with("field", "mode");
+        }
         if (comment.length() > REASON_MAX) {
             throw ProblemException.badRequest("invalid-field", "Invalid field", "comment: at most " + REASON_MAX + " characters")
                     .with("field", "comment");
@@ -224,7 +247,12 @@ public class ProposalService {
                     audit.append(actor, AuditEntry.of(KnowledgeActions.REJECT, "proposal/" + id, "proposal " + id + " rejected", payload));
                     return view(p, false);
                 }
-                if (!SHADOWED.equals(p.status)) {
+                if (MONITORING.equals(p.status) && MONITOR.equals(mode)) {
+                    throw ProblemException.conflict("already-monitoring", "Already monitor-only",
+                            "proposal " + id + " runs monitor-only as version " + p.activatedVersion + "; approve it ACTIVE to make it active")
+                            .with("status", p.status);
+                }
+                if (!SHADOWED.equals(p.status) && !MONITORING.equals(p.status)) {
                     throw ProblemException.conflict("shadow-not-finished", "Shadow not finished",
                             "proposal " + id + " is " + p.status + ": approval needs its shadow on archived runs to have finished")
                             .with("status", p.status);
@@ -239,7 +267,8 @@ public class ProposalService {
                 Instant now = Instant.now();
                 VersionEntity v = new VersionEntity();
                 v.domain = domain;
-                v.versionNo = active.versionNo() + 1;
+                v.versionNo = versions.nextNumber(domain);
+                v.mode = mode;
                 v.proposalId = id;
                 v.kind = p.kind;
                 v.content = p.content;
@@ -250,21 +279,23 @@ public class ProposalService {
                 v.effectiveAt = now.plus(config.knowledge().switchDelay());
                 session.persist(v);
                 session.flush(); // the unique (domain, version_no) refuses a concurrent activation here
-                p.status = APPROVED;
+                p.status = MONITOR.equals(mode) ? MONITORING : APPROVED;
                 p.activatedVersion = v.versionNo;
                 payload.put("shadowDigest", p.shadowDigest);
+                payload.put("mode", mode);
                 audit.append(actor, AuditEntry.of(KnowledgeActions.APPROVE, "proposal/" + id, "proposal " + id + " approved", payload));
                 Map<String, Object> act = new LinkedHashMap<>();
                 act.put("domain", domain);
                 act.put("version", v.versionNo);
                 act.put("previous", active.versionNo());
                 act.put("kind", p.kind);
+                act.put("mode", mode);
                 act.put("proposal", id);
                 act.put("contentDigest", v.contentDigest);
                 act.put("ruleSetVersion", v.ruleSetVersion);
                 act.put("effectiveAt", v.effectiveAt.toString());
                 audit.append(actor, AuditEntry.of(KnowledgeActions.ACTIVATE, "domain/" + domain,
-                        domain + " version " + v.versionNo + " activated" + (ROLLBACK.equals(p.kind) ? " (rollback to version "
+                        domain + " version " + v.versionNo + " activated" + (MONITOR.equals(mode) ? " monitor-only" : "") + (ROLLBACK.equals(p.kind) ? " (rollback to version "
                                 + p.targetVersion + ")" : ""), act));
                 return view(p, false);
             });
@@ -345,12 +376,52 @@ public class ProposalService {
             List<VersionView> all = session.createSelectionQuery(
                             "from VersionEntity v where v.domain = :d order by v.versionNo desc", VersionEntity.class)
                     .setParameter("d", domain).getResultList().stream()
-                    .map(v -> new VersionView(v.versionNo, v.proposalId, v.kind, List.copyOf(versions.read(v.content).keySet()),
-                            v.contentDigest, v.ruleSetVersion, v.activatedBy, v.activatedAt, v.effectiveAt))
+                    .map(v -> new VersionView(v.versionNo, v.proposalId, v.kind, v.mode, List.copyOf(versions.read(v.content).keySet()),
+                            v.contentDigest, v.ruleSetVersion, v.activatedBy, v.activatedAt, v.effectiveAt, v.endedAt, v.endedBy))
                     .toList();
-            int active = all.isEmpty() ? 0 : all.get(0).version();
-            return new Versions(domain, active, versions.loadedVersion(domain), engines.engine(domain).ruleSetVersion(), all);
+            KnowledgeVersions.Monitoring here = versions.monitoring(domain);
+            return new Versions(domain, versions.active(domain).versionNo(), versions.loadedVersion(domain),
+                    engines.engine(domain).ruleSetVersion(), versions.monitor(domain).map(KnowledgeVersions.Active::versionNo).orElse(null),
+                    here == null ? null : here.versionNo(), all);
         });
+    }
+
+    /** Ends the monitor-only version of a domain (it stays in the history); 404 when none runs. */
+    public Versions stopMonitor(String domain, Review why, Actor actor) {
+        requireDomain(domain);
+        String reason = reason(why == null ? null : why.comment());
+        QuarkusTransaction.requiringNew().run(() -> {
+            KnowledgeVersions.Active m = versions.monitor(domain)
+                    .orElseThrow(() -> ProblemException.notFound("monitor-only version of", domain));
+            VersionEntity v = session.createSelectionQuery("from VersionEntity v where v.domain = :d and v.versionNo = :n",
+                    VersionEntity.class).setParameter("d", domain).setParameter("n", m.versionNo())
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResult();
+            v.endedAt = Instant.now();
+            v.endedBy = actor.subject();
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("domain", domain);
+            payload.put("version", v.versionNo);
+            payload.put("comment", reason);
+            audit.append(actor, AuditEntry.of(KnowledgeActions.MONITOR_STOP, "domain/" + domain,
+                    domain + " monitor-only version " + v.versionNo + " stopped", payload));
+        });
+        return versions(domain);
+    }
+
+    /** What monitor-only versions concluded, oldest first (optionally of one run or version). */
+    public List<MonitorEventView> monitorEvents(String domain, UUID run, Integer version, int limit) {
+        requireDomain(domain);
+        return QuarkusTransaction.requiringNew().call(() -> session.createSelectionQuery("from MonitorEventEntity e where e.domain = :d"
+                                + (run == null ? "" : " and e.runId = :r") + (version == null ? "" : " and e.versionNo = :v")
+                                + " order by e.id", MonitorEventEntity.class)
+                .setParameter("d", domain)
+                .setProperties(run == null && version == null ? Map.of() : run == null ? Map.of("v", version)
+                        : version == null ? Map.of("r", run) : Map.of("r", run, "v", version))
+                .setMaxResults(limit)
+                .getResultList().stream()
+                .map(e -> new MonitorEventView(e.id, e.runId, e.versionNo, e.ruleSetVersion, e.t, e.type, e.code, e.severity, e.sensor,
+                        e.message, e.createdAt))
+                .toList());
     }
 
     private ProposalEntity find(String domain, UUID id, boolean lock) {

@@ -30,6 +30,10 @@ public class VersionEntity {
     @Column(nullable = false, length = 16)
     public String kind;
 
+    /** ACTIVE or MONITOR. */
+    @Column(nullable = false, length = 16)
+    public String mode;
+
     @Column(nullable = false)
     public String content;
 
@@ -47,4 +51,10 @@ public class VersionEntity {
 
     @Column(name = "effective_at", nullable = false)
     public Instant effectiveAt;
+
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
+    @Column(name = "ended_by")
+    public String endedBy;
 }

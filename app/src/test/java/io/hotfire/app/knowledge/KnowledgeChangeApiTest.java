@@ -104,6 +104,18 @@ class KnowledgeChangeApiTest {
         return as("auditor").get("/api/v1/domains/gg1/versions").then().statusCode(200).extract().jsonPath();
     }
 
+    /** The highest version number of gg1, whatever its mode (0: none yet). */
+    static int latestNumber() {
+        List<Integer> all = versions().getList("versions.version", Integer.class);
+        return all.isEmpty() ? 0 : all.get(0);
+    }
+
+    static String tighterProfile() throws java.io.IOException {
+        String profile = Files.readString(GG1.folder().resolve("profile.yaml"));
+        assertThat(profile).contains(TITA_LIMITS);
+        return profile.replace(TITA_LIMITS, TITA_LIMITS.replace("warnHigh: 980", "warnHigh: 915"));
+    }
+
     static List<Map<String, Object>> events(String run) {
         return as("auditor").queryParam("limit", 10000).get("/api/v1/runs/{id}/events", run).then().statusCode(200)
                 .extract().jsonPath().getList("$");
@@ -117,15 +129,14 @@ class KnowledgeChangeApiTest {
     void leadProposesATighterTitALimit_shadowNamesTheRuns_secondLeadApproves_liveRunSwitches_rollbackRestores() throws Exception {
         String shipped = versions().getString("loadedRuleSet");
         int startVersion = versions().getInt("active");
+        int latest = latestNumber();
         List<String> archived = new ArrayList<>();
         for (int i = 0; i < ARCHIVED; i++) {
             String run = newRun("KC-ARCHIVE-" + i);
             ingest(run, twinRun(i, 6));
             archived.add(run);
         }
-        String profile = Files.readString(GG1.folder().resolve("profile.yaml"));
-        assertThat(profile).contains(TITA_LIMITS);
-        String tighter = profile.replace(TITA_LIMITS, TITA_LIMITS.replace("warnHigh: 980", "warnHigh: 915"));
+        String tighter = tighterProfile();
         Map<String, Object> shadowSel = Map.of("runIds", archived);
 
         // Lead A proposes; it compiles, passes the domain tests and its shadow starts on the archived runs.
@@ -177,8 +188,8 @@ class KnowledgeChangeApiTest {
         as("admin").contentType(ContentType.JSON).body(Map.of("comment", "shadow shows only the two hot-turbine runs"))
                 .post("/api/v1/domains/gg1/proposals/{id}/approve", id).then().statusCode(200)
                 .body("status", equalTo("APPROVED")).body("reviewer", equalTo("local:admin"))
-                .body("activatedVersion", equalTo(startVersion + 1));
-        waitFor("the switch", KnowledgeChangeApiTest::versions, v -> v.getInt("loaded") == startVersion + 1);
+                .body("activatedVersion", equalTo(latest + 1));
+        waitFor("the switch", KnowledgeChangeApiTest::versions, v -> v.getInt("loaded") == latest + 1);
         assertThat(versions().getString("loadedRuleSet")).isEqualTo(newRuleSet);
 
         ingest(liveRun, live.subList(400, live.size()));
@@ -205,8 +216,8 @@ class KnowledgeChangeApiTest {
                 .post("/api/v1/domains/gg1/proposals/{id}/approve", back).then(), 403);
         as("admin").contentType(ContentType.JSON).body(Map.of("comment", "agreed"))
                 .post("/api/v1/domains/gg1/proposals/{id}/approve", back).then().statusCode(200)
-                .body("activatedVersion", equalTo(startVersion + 2));
-        waitFor("the switch back", KnowledgeChangeApiTest::versions, v -> v.getInt("loaded") == startVersion + 2);
+                .body("activatedVersion", equalTo(latest + 2));
+        waitFor("the switch back", KnowledgeChangeApiTest::versions, v -> v.getInt("loaded") == latest + 2);
         assertThat(versions().getString("loadedRuleSet")).isEqualTo(shipped);
 
         String again = newRun("KC-LIVE-AFTER-ROLLBACK");
@@ -217,11 +228,69 @@ class KnowledgeChangeApiTest {
 
         // The history and the audit chain: every step recorded, and the chain verifies.
         JsonPath v = versions();
-        assertThat(v.getList("versions.version", Integer.class)).startsWith(startVersion + 2, startVersion + 1);
+        assertThat(v.getList("versions.version", Integer.class)).startsWith(latest + 2, latest + 1);
         List<String> actions = as("auditor").queryParam("action", "knowledge.*").queryParam("limit", 500)
                 .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("items.action");
         assertThat(actions).contains(KnowledgeActions.SUBMIT, KnowledgeActions.SHADOW_START, KnowledgeActions.SHADOW,
                 KnowledgeActions.APPROVE, KnowledgeActions.ACTIVATE, KnowledgeActions.ROLLBACK);
+        as("auditor").get("/api/v1/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
+    void aMonitorOnlyVersionRunsBesideTheActiveOne_itsEventsKeptApart_neverAlarming_untilStopped() throws Exception {
+        String shipped = versions().getString("loadedRuleSet");
+        int active = versions().getInt("active");
+        List<String> archived = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String run = newRun("KC-MONITOR-ARCHIVE-" + i);
+            ingest(run, twinRun(i, 6));
+            archived.add(run);
+        }
+        String id = as("lead").contentType(ContentType.JSON)
+                .body(Map.of("reason", "try the 915 K TIT_A warning beside the ICD limit first", "files",
+                        Map.of("profile.yaml", tighterProfile()), "shadow", Map.of("runIds", archived)))
+                .post("/api/v1/domains/gg1/proposals").then().statusCode(201).extract().path("id");
+        JsonPath p = waitFor("the shadow", () -> proposal(id), j -> !"SHADOWING".equals(j.getString("status")));
+        assertThat(p.getString("status")).isEqualTo("SHADOWED");
+        String monitorRuleSet = p.getString("ruleSetVersion");
+        int n = latestNumber() + 1;
+
+        as("admin").contentType(ContentType.JSON).body(Map.of("comment", "monitor-only for a test day", "mode", "monitor"))
+                .post("/api/v1/domains/gg1/proposals/{id}/approve", id).then().statusCode(200)
+                .body("status", equalTo("MONITORING")).body("activatedVersion", equalTo(n));
+        waitFor("monitor-only on this instance", KnowledgeChangeApiTest::versions,
+                v -> Integer.valueOf(n).equals(v.get("loadedMonitor")));
+        JsonPath v = versions();
+        assertThat(v.getInt("active")).isEqualTo(active);
+        assertThat(v.getInt("monitor")).isEqualTo(n);
+        assertThat(v.getString("loadedRuleSet")).isEqualTo(shipped);
+
+        // A live run with a hot turbine: the active rules raise no TIT_A warning; the monitor-only ones do, apart.
+        String live = newRun("KC-MONITOR-LIVE");
+        List<Frame> frames = twinRun(1, 6);
+        ingest(live, frames.subList(0, 300));
+        ingest(live, frames.subList(300, frames.size()));
+        List<Map<String, Object>> runEvents = events(live);
+        assertThat(runEvents).isNotEmpty().noneMatch(KnowledgeChangeApiTest::titAWarning)
+                .allSatisfy(e -> assertThat(e.get("ruleSetVersion")).isEqualTo(shipped));
+        assertThat(as("auditor").get("/api/v1/runs/{id}/alarms", live).then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.code == 'WARNING_HIGH' && it.sensor == 'TIT_A' }")).isEmpty();
+        JsonPath apart = waitFor("the monitor-only events", () -> as("engineer").queryParam("run", live)
+                .get("/api/v1/domains/gg1/monitor-events").then().statusCode(200).extract().jsonPath(),
+                j -> j.getList("findAll { it.code == 'WARNING_HIGH' && it.sensor == 'TIT_A' }").size() > 0);
+        assertThat(apart.getList("version", Integer.class)).containsOnly(n);
+        assertThat(apart.getList("ruleSetVersion", String.class)).containsOnly(monitorRuleSet);
+
+        // Stopped by a lead: the history keeps it, the instance drops it.
+        as("lead").contentType(ContentType.JSON).body(Map.of("comment", "seen enough"))
+                .post("/api/v1/domains/gg1/monitor/stop").then().statusCode(200);
+        waitFor("monitor-only ended", KnowledgeChangeApiTest::versions, j -> j.get("loadedMonitor") == null);
+        assertThat(versions().get("monitor") == null).isTrue();
+        problem(as("lead").contentType(ContentType.JSON).body(Map.of("comment", "again"))
+                .post("/api/v1/domains/gg1/monitor/stop").then(), 404);
+        List<String> actions = as("auditor").queryParam("action", "knowledge.*").queryParam("limit", 500)
+                .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("items.action");
+        assertThat(actions).contains(KnowledgeActions.MONITOR_STOP);
         as("auditor").get("/api/v1/audit/verify").then().statusCode(200).body("ok", equalTo(true));
     }
 

@@ -121,7 +121,10 @@ public final class Endpoints {
                     SUPERVISORS, 404),
             new Endpoint("GET", "/api/v1/domains/{domain}/versions", null, null, ANALYSTS, 200),
             new Endpoint("POST", "/api/v1/domains/{domain}/versions/{version}/rollback", "application/json", "{\"reason\":\"matrix\"}",
-                    SUPERVISORS, 404));
+                    SUPERVISORS, 404),
+            new Endpoint("GET", "/api/v1/domains/{domain}/monitor-events", null, null, ANALYSTS, 200),
+            // No monitor-only version runs while the matrix runs: 404 for the permitted roles.
+            new Endpoint("POST", "/api/v1/domains/{domain}/monitor/stop", "application/json", "{\"comment\":\"matrix\"}", SUPERVISORS, 404));
 
     private Endpoints() {
     }
