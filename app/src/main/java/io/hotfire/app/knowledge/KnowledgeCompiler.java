@@ -162,7 +162,7 @@ public class KnowledgeCompiler {
             }
             if (runTests) {
                 List<Map<String, Object>> failed = new ArrayList<>();
-                for (DomainTests.Result t : DomainTests.run(loaded)) {
+                for (DomainTests.Result t : DomainTests.run(loaded, engine)) {
                     for (String p : t.problems()) {
                         failed.add(Map.of("file", t.file(), "test", t.name(), "problem", p));
                     }

@@ -171,6 +171,10 @@ class KnowledgeChangeApiTest {
             assertThat(r.get("link")).isEqualTo("/console/#/run/" + r.get("runId"));
         }
         assertThat(p.getInt("shadow.result.changedRuns")).isEqualTo(2);
+        System.out.printf(Locale.ROOT, "knowledge shadow: %d runs, %d frames, %.1f s (started %s, finished %s)%n", ARCHIVED,
+                p.getInt("shadow.result.frames"), java.time.Duration.between(java.time.Instant.parse(p.getString("shadow.started")),
+                        java.time.Instant.parse(p.getString("shadow.finished"))).toMillis() / 1000.0,
+                p.getString("shadow.started"), p.getString("shadow.finished"));
 
         // The author cannot approve; an engineer cannot either.
         problem(as("lead").contentType(ContentType.JSON).body(Map.of("comment", "looks right to me"))
@@ -292,6 +296,69 @@ class KnowledgeChangeApiTest {
                 .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("items.action");
         assertThat(actions).contains(KnowledgeActions.MONITOR_STOP);
         as("auditor").get("/api/v1/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
+    void twoConcurrentActivationsCannotInterleave_oneWinsTheOtherIs409() throws Exception {
+        int active = versions().getInt("active");
+        String run = newRun("KC-RACE-ARCHIVE");
+        ingest(run, twinRun(0, 6));
+        List<String> ids = new ArrayList<>();
+        for (String warn : List.of("915", "920")) {
+            String profile = tighterProfile().replace("warnHigh: 915", "warnHigh: " + warn);
+            ids.add(as("lead").contentType(ContentType.JSON)
+                    .body(Map.of("reason", "TIT_A warning at " + warn + " K", "files", Map.of("profile.yaml", profile),
+                            "shadow", Map.of("runIds", List.of(run))))
+                    .post("/api/v1/domains/gg1/proposals").then().statusCode(201).extract().path("id"));
+        }
+        for (String id : ids) {
+            assertThat(waitFor("the shadow", () -> proposal(id), j -> !"SHADOWING".equals(j.getString("status"))).getString("status"))
+                    .isEqualTo("SHADOWED");
+        }
+        int latest = latestNumber();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (String id : ids) {
+                answers.add(two.submit(() -> {
+                    go.await();
+                    return as("admin").contentType(ContentType.JSON).body(Map.of("comment", "race"))
+                            .post("/api/v1/domains/gg1/proposals/{id}/approve", id).then().extract().statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (var a : answers) {
+                statuses.add(a.get(DEADLINE_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            two.shutdownNow();
+        }
+        JsonPath v = versions();
+        assertThat(v.getList("versions.version", Integer.class)).filteredOn(n -> n > latest).containsExactly(latest + 1);
+        assertThat(v.getInt("active")).isEqualTo(latest + 1);
+
+        // Back to where the other tests expect gg1, governed as always.
+        String back = as("lead").contentType(ContentType.JSON).body(Map.of("reason", "race test over", "shadow", Map.of("runIds", List.of(run))))
+                .post("/api/v1/domains/gg1/versions/{n}/rollback", active).then().statusCode(201).extract().path("id");
+        waitFor("the rollback's shadow", () -> proposal(back), j -> !"SHADOWING".equals(j.getString("status")));
+        as("admin").contentType(ContentType.JSON).body(Map.of("comment", "restore"))
+                .post("/api/v1/domains/gg1/proposals/{id}/approve", back).then().statusCode(200);
+        waitFor("the switch back", KnowledgeChangeApiTest::versions, j -> j.getInt("loaded") == latest + 2);
+    }
+
+    @Test
+    void aChangeThatBreaksADomainTestIsRefusedNamingTheTest() throws Exception {
+        String drl = Files.readString(GG1.folder().resolve("rules/40-FeedSystem.drl"));
+        String renamed = drl.replace("Finding.of(\"LOX_PUMP_CAVITATION\"", "Finding.of(\"LOX_PUMP_CAVITATION_RENAMED\"");
+        assertThat(renamed).isNotEqualTo(drl);
+        problem(as("lead").contentType(ContentType.JSON)
+                .body(Map.of("reason", "rename a code", "files", Map.of("rules/40-FeedSystem.drl", renamed)))
+                .post("/api/v1/domains/gg1/proposals").then(), 400)
+                .body("type", equalTo("urn:hotfire:problem:domain-tests-failed"))
+                .body("file", equalTo("tests/fd-001-lox-cavitation.yaml"));
     }
 
     @Test
