@@ -243,6 +243,14 @@ public class ProposalService {
                 payload.put("domain", domain);
                 payload.put("comment", comment);
                 if (!approve) {
+                    if (MONITORING.equals(p.status)) {
+                        // Rejecting a monitor-only proposal ends its monitor-only version too.
+                        session.createMutationQuery("update VersionEntity v set v.endedAt = :at, v.endedBy = :by"
+                                        + " where v.domain = :d and v.versionNo = :n and v.endedAt is null")
+                                .setParameter("at", Instant.now()).setParameter("by", actor.subject())
+                                .setParameter("d", domain).setParameter("n", p.activatedVersion).executeUpdate();
+                        payload.put("endedMonitorVersion", p.activatedVersion);
+                    }
                     p.status = REJECTED;
                     audit.append(actor, AuditEntry.of(KnowledgeActions.REJECT, "proposal/" + id, "proposal " + id + " rejected", payload));
                     return view(p, false);

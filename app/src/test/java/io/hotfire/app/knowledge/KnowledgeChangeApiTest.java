@@ -292,6 +292,8 @@ class KnowledgeChangeApiTest {
         assertThat(versions().get("monitor") == null).isTrue();
         problem(as("lead").contentType(ContentType.JSON).body(Map.of("comment", "again"))
                 .post("/api/v1/domains/gg1/monitor/stop").then(), 404);
+        as("admin").contentType(ContentType.JSON).body(Map.of("comment", "not this limit after all"))
+                .post("/api/v1/domains/gg1/proposals/{id}/reject", id).then().statusCode(200).body("status", equalTo("REJECTED"));
         List<String> actions = as("auditor").queryParam("action", "knowledge.*").queryParam("limit", 500)
                 .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("items.action");
         assertThat(actions).contains(KnowledgeActions.MONITOR_STOP);
