@@ -13,6 +13,8 @@ public final class KnowledgeActions {
     public static final String REJECT = "knowledge.reject";
     /** A version activated (by an approval): domain, number, content digest, rule-set version, effective time. */
     public static final String ACTIVATE = "knowledge.activate";
+    /** An instance switched its rules to a version (at start-up or when one became effective). */
+    public static final String LOAD = "knowledge.load";
     /** A monitor-only version stopped. */
     public static final String MONITOR_STOP = "knowledge.monitor-stop";
     /** A rollback requested: a proposal restoring an earlier version's content. */

@@ -55,6 +55,9 @@ public class KnowledgeVersions {
     @Inject
     HotfireConfig config;
 
+    @Inject
+    io.hotfire.app.audit.AuditLog audit;
+
     /** What a domain runs on: version number, content (files replacing the shipped ones) and its digest. */
     public record Active(String domain, int versionNo, Map<String, String> content, String digest, String ruleSetVersion,
             Instant effectiveAt) {
@@ -217,6 +220,19 @@ public class KnowledgeVersions {
         }
         engines.replaceRules(a.domain(), c.engine());
         loaded.put(a.domain(), a);
+        try {
+            // Which rules this instance runs from now on (the start-up ruleset.load names the shipped ones).
+            Map<String, Object> payload = new java.util.LinkedHashMap<>();
+            payload.put("domain", a.domain());
+            payload.put("version", a.versionNo());
+            payload.put("ruleSetVersion", c.engine().ruleSetVersion());
+            payload.put("contentDigest", a.digest());
+            QuarkusTransaction.requiringNew().run(() -> audit.append(io.hotfire.app.security.Actor.SYSTEM,
+                    io.hotfire.app.audit.AuditEntry.of(KnowledgeActions.LOAD, "domain/" + a.domain(),
+                            a.domain() + " runs knowledge version " + a.versionNo() + " on this instance", payload)));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "the switch of %s to version %d could not be audited", a.domain(), a.versionNo());
+        }
         LOG.infof("domain %s now runs knowledge version %d (rule set %s)", a.domain(), a.versionNo(), c.engine().ruleSetVersion());
     }
 }

@@ -236,7 +236,7 @@ class KnowledgeChangeApiTest {
         List<String> actions = as("auditor").queryParam("action", "knowledge.*").queryParam("limit", 500)
                 .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("items.action");
         assertThat(actions).contains(KnowledgeActions.SUBMIT, KnowledgeActions.SHADOW_START, KnowledgeActions.SHADOW,
-                KnowledgeActions.APPROVE, KnowledgeActions.ACTIVATE, KnowledgeActions.ROLLBACK);
+                KnowledgeActions.APPROVE, KnowledgeActions.ACTIVATE, KnowledgeActions.ROLLBACK, KnowledgeActions.LOAD);
         as("auditor").get("/api/v1/audit/verify").then().statusCode(200).body("ok", equalTo(true));
     }
 
