@@ -19,6 +19,9 @@ public interface HotfireConfig {
 
     Monitors monitors();
 
+    /** Governed knowledge changes (io.hotfire.app.knowledge; docs/knowledge-changes.md). */
+    Knowledge knowledge();
+
     Learned learned();
 
     Auth auth();
@@ -145,6 +148,24 @@ public interface HotfireConfig {
         /** Batches that may wait per committer; when full a request gets 503 with Retry-After. */
         @WithDefault("256")
         int queueCapacity();
+    }
+
+    interface Knowledge {
+        /** How often every instance reads the active knowledge version of each domain. */
+        @WithDefault("250ms")
+        java.time.Duration poll();
+
+        /** An activated version takes effect this long after activation, so every instance has compiled it. */
+        @WithDefault("1s")
+        java.time.Duration switchDelay();
+
+        /** The shadow replays no more runs than this per proposal. */
+        @WithDefault("5000")
+        int shadowMaxRuns();
+
+        /** A conclusion moving by at most this many seconds is no difference in a shadow. */
+        @WithDefault("0.05")
+        double shadowTolerance();
     }
 
     interface Monitors {

@@ -30,6 +30,10 @@ public class Engines {
     private DomainCatalog catalog;
     /** Replaced per engine when its learned model is attached ({@link #attachRouter}). */
     private final Map<String, DiagnosisEngine> engines = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The learned model attached to each engine: kept across a rule swap ({@link #replaceRules}). */
+    private final Map<String, io.hotfire.learned.LearnedModel> models = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The rule-set version each engine was loaded with at start-up (the shipped domain folder). */
+    private final Map<String, String> shipped = new java.util.concurrent.ConcurrentHashMap<>();
 
     @PostConstruct
     void load() {
@@ -37,6 +41,7 @@ public class Engines {
         for (String id : catalog.ids()) {
             DiagnosisEngine engine = DiagnosisEngine.load(catalog.require(id));
             engines.put(id, engine);
+            shipped.put(id, engine.ruleSetVersion());
             LOG.infof("engine domain %s: %d sensors, rule set %s", id, engine.profile().sensors().size(), engine.ruleSetVersion());
         }
     }
@@ -53,8 +58,35 @@ public class Engines {
             if (e == null) {
                 throw new IllegalArgumentException("unknown engine '" + id + "'");
             }
-            return e.withRouter(model);
+            DiagnosisEngine routed = e.withRouter(model);
+            models.put(id, model);
+            return routed;
         });
+    }
+
+    /**
+     * Swaps the rules of an engine without a restart (an activated knowledge version, #18): runs pick
+     * them up at their next batch. The learned model stays attached if it was trained on the new profile.
+     */
+    public DiagnosisEngine replaceRules(String id, DiagnosisEngine rulesOnly) {
+        return engines.compute(id, (k, e) -> {
+            if (e == null) {
+                throw new IllegalArgumentException("unknown engine '" + id + "'");
+            }
+            io.hotfire.learned.LearnedModel m = models.get(id);
+            if (m != null && m.trainedOn(rulesOnly.profile())) {
+                return rulesOnly.withRouter(m);
+            }
+            if (m != null) {
+                LOG.warnf("engine %s: the learned model was trained on another profile version; rules alone decide", id);
+            }
+            return rulesOnly;
+        });
+    }
+
+    /** The rule-set version of the shipped domain folder (knowledge version 0). */
+    public String shippedRuleSetVersion(String id) {
+        return shipped.get(id);
     }
 
     /** The domain (profile and folder) of a loaded engine. */

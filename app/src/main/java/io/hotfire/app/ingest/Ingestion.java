@@ -91,6 +91,9 @@ public class Ingestion {
     @Inject
     FrameStore frames;
 
+    @Inject
+    RuleSetSwitch ruleSets;
+
     /**
      * Diagnoses the new frames of a group's runs: one thread per core at most, shared by every group
      * (the committer and the Kafka consumer).
@@ -337,7 +340,13 @@ public class Ingestion {
             RunMonitors.close(held.monitor());
             held = null;
         }
-        RunMonitor monitor = held != null ? held.monitor() : engine.open(run.id.toString());
+        // A knowledge version activated since (#18): the run goes on with the new rules from its next frame.
+        String previous = held != null ? held.monitor().ruleSetVersion() : run.lastSeq == null ? null : ruleSets.lastVersion(run.id);
+        if (held != null && RuleSetSwitch.rulesChanged(previous, engine)) {
+            RunMonitors.close(held.monitor());
+            held = null;
+        }
+        RunMonitor monitor = held != null ? held.monitor() : ruleSets.open(engine, run.engine, run.id, previous, run.lastSeq);
         afterCommit.run(() -> monitors.putBack(run.id, new RunMonitors.Held(monitor, newLastSeq)),
                 () -> RunMonitors.close(monitor));
         // Accepted observations from engineers' notes (#6): the rules may use them as evidence. Set before a

@@ -76,7 +76,8 @@ class AuthorizationMatrixKeycloakTest {
                 int expected = who.token() == null ? 401 : e.permits(who.roles()) ? e.success() : 403;
                 String path = e.path().replace("{run}", run).replace("{emptyRun}", emptyRun).replace("{alarm}", plain)
                         .replace("{shelved}", plain).replace("{observation}", observation)
-                        .replace("{unit}", "AUTHZ-UNIT").replace("{indicator}", "CAGE_LINE_100").replace("{sensor}", "PC_A");
+                        .replace("{unit}", "AUTHZ-UNIT").replace("{indicator}", "CAGE_LINE_100").replace("{sensor}", "PC_A")
+                        .replace("{domain}", "gg1").replace("{version}", "999");
                 if (path.contains("{ackable}")) {
                     path = path.replace("{ackable}", expected == 200 ? ackable.pop() : plain);
                 }

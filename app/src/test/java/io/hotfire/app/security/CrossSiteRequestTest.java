@@ -119,7 +119,8 @@ class CrossSiteRequestTest {
             }
             String path = e.path().replace("{run}", none).replace("{emptyRun}", none).replaceAll("\\{(alarm|ackable|shelved)}", "1")
                     .replace("{observation}", none).replace("{unit}", "AUTHZ-UNIT").replace("{indicator}", "CAGE_LINE_100")
-                    .replace("{sensor}", "PC_A");
+                    .replace("{sensor}", "PC_A")
+                        .replace("{domain}", "gg1").replace("{version}", "999");
             Response plain = lead().contentType(ContentType.TEXT).body(e.body() == null ? "x" : e.body()).request(e.method(), path);
             String[] bare = bare(e.method(), path);
             RequestSpecification foreign = lead().header("Origin", EVIL).header(Endpoints.CSRF_HEADER, "hotfire");

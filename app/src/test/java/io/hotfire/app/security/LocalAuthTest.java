@@ -125,7 +125,8 @@ class LocalAuthTest {
     static Response call(RequestSpecification spec, Endpoint e) {
         String path = e.path().replace("{run}", NO_RUN).replace("{emptyRun}", NO_RUN).replaceAll("\\{(alarm|ackable|shelved)}", "1")
                 .replace("{observation}", NO_RUN).replace("{unit}", "AUTHZ-UNIT").replace("{indicator}", "CAGE_LINE_100")
-                .replace("{sensor}", "PC_A");
+                .replace("{sensor}", "PC_A")
+                        .replace("{domain}", "gg1").replace("{version}", "999");
         if (e.contentType() != null) {
             spec = spec.contentType(e.contentType()).body(e.body());
         } else if (!e.method().equals("GET")) {

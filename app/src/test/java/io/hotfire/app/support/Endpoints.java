@@ -9,7 +9,7 @@ import java.util.Set;
  * authorization table of app/README.md, as data for the tests. Paths name the ids they need in
  * braces: {run} (a run with alarms), {emptyRun} (a run whose frames are the ones posted here),
  * {alarm} (a non-latching alarm), {ackable} (an alarm that can be acknowledged), {shelved} (a shelved alarm),
- * {observation} (an observation of a note on {run}). A query string is part of the call, not of the endpoint.
+ * {observation} (an observation of a note on {run}), {domain} (gg1), {version} (a knowledge version that does not exist: 999). A query string is part of the call, not of the endpoint.
  */
 public final class Endpoints {
 
@@ -107,7 +107,24 @@ public final class Endpoints {
             new Endpoint("GET", "/api/v1/runs/{run}/report", null, null, ANALYSTS, 200),
             new Endpoint("GET", "/api/v1/runs/{run}/report.pdf", null, null, ANALYSTS, 200),
             new Endpoint("GET", "/api/v1/runs/{run}/report/charts/{sensor}.png", null, null, ANALYSTS, 200),
-            new Endpoint("POST", "/api/v1/units/{unit}/maintenance", "application/json", "{\"note\":\"matrix\"}", OPERATORS, 200));
+            new Endpoint("POST", "/api/v1/units/{unit}/maintenance", "application/json", "{\"note\":\"matrix\"}", OPERATORS, 200),
+            // Governed knowledge changes (io.hotfire.app.knowledge); {domain} = gg1, {version} = 999 (none), the
+            // proposal id is {run} (no proposal has it): a permitted change is refused for its content (400/404), not its role.
+            new Endpoint("GET", "/api/v1/domains/{domain}/proposals", null, null, ANALYSTS, 200),
+            new Endpoint("POST", "/api/v1/domains/{domain}/proposals", "application/json",
+                    "{\"reason\":\"matrix\",\"files\":{\"profile.yaml\":\"id: [\"}}", SUPERVISORS, 400),
+            new Endpoint("GET", "/api/v1/domains/{domain}/proposals/{run}", null, null, ANALYSTS, 404),
+            new Endpoint("POST", "/api/v1/domains/{domain}/proposals/{run}/shadow", "application/json", "{}", SUPERVISORS, 404),
+            new Endpoint("POST", "/api/v1/domains/{domain}/proposals/{run}/approve", "application/json", "{\"comment\":\"matrix\"}",
+                    SUPERVISORS, 404),
+            new Endpoint("POST", "/api/v1/domains/{domain}/proposals/{run}/reject", "application/json", "{\"comment\":\"matrix\"}",
+                    SUPERVISORS, 404),
+            new Endpoint("GET", "/api/v1/domains/{domain}/versions", null, null, ANALYSTS, 200),
+            new Endpoint("POST", "/api/v1/domains/{domain}/versions/{version}/rollback", "application/json", "{\"reason\":\"matrix\"}",
+                    SUPERVISORS, 404),
+            new Endpoint("GET", "/api/v1/domains/{domain}/monitor-events", null, null, ANALYSTS, 200),
+            // No monitor-only version runs while the matrix runs: 404 for the permitted roles.
+            new Endpoint("POST", "/api/v1/domains/{domain}/monitor/stop", "application/json", "{\"comment\":\"matrix\"}", SUPERVISORS, 404));
 
     private Endpoints() {
     }

@@ -1,13 +1,12 @@
 package io.hotfire.pipeline.cli;
 
-import io.hotfire.domain.diagnosis.RunMonitor;
-import io.hotfire.domain.event.Event;
 import io.hotfire.domain.event.EventType;
 import io.hotfire.domain.profile.ProfileException;
 import io.hotfire.domain.telemetry.CsvFormatException;
 import io.hotfire.domain.telemetry.CsvFrameReader;
 import io.hotfire.domain.telemetry.Frame;
 import io.hotfire.pipeline.DiagnosisEngine;
+import io.hotfire.pipeline.ShadowDiff;
 import io.hotfire.pipeline.eval.RunLabel;
 import io.hotfire.rules.engine.RuleCompilationException;
 import java.io.IOException;
@@ -27,7 +26,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import java.util.TreeSet;
 
 /**
  * {@code hotfire shadow --candidate DOMAINS RUN.csv | LABELLED_DIR}: replays the same runs with the
@@ -113,42 +111,21 @@ final class ShadowCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** First time of each conclusion: type:code[@sensor]. */
+    /** First time of each conclusion: type:code[@sensor] (clears and recommendations left out). */
     static Map<String, Double> firstTimes(DiagnosisEngine engine, String run, List<Frame> frames) {
-        Map<String, Double> first = new LinkedHashMap<>();
-        try (RunMonitor m = engine.open(run)) {
-            for (Frame f : frames) {
-                for (Event e : m.accept(f)) {
-                    if (e.type() == EventType.CLEAR || e.type() == EventType.RECOMMENDATION) {
-                        continue;
-                    }
-                    String key = e.type() + ":" + e.code() + (e.sensor() == null ? "" : "@" + e.sensor());
-                    first.putIfAbsent(key, e.t());
-                }
-            }
-        }
-        return first;
+        return ShadowDiff.firstTimes(engine, run, frames, Set.of(EventType.CLEAR, EventType.RECOMMENDATION));
     }
 
     static List<String> diff(Map<String, Double> live, Map<String, Double> candidate, double tolerance) {
         List<String> lines = new ArrayList<>();
-        for (String k : new TreeSet<>(union(live, candidate))) {
-            Double a = live.get(k);
-            Double b = candidate.get(k);
-            if (a == null) {
-                lines.add(String.format(Locale.ROOT, "+ %-50s candidate only, at t=%.2f s", k, b));
-            } else if (b == null) {
-                lines.add(String.format(Locale.ROOT, "- %-50s live only, at t=%.2f s", k, a));
-            } else if (Math.abs(a - b) > tolerance) {
-                lines.add(String.format(Locale.ROOT, "~ %-50s t=%.2f s → %.2f s (%+.2f s)", k, a, b, b - a));
-            }
+        for (ShadowDiff.Change c : ShadowDiff.diff(live, candidate, tolerance)) {
+            lines.add(switch (c.kind()) {
+                case GAINED -> String.format(Locale.ROOT, "+ %-50s candidate only, at t=%.2f s", c.key(), c.candidateT());
+                case LOST -> String.format(Locale.ROOT, "- %-50s live only, at t=%.2f s", c.key(), c.liveT());
+                case MOVED -> String.format(Locale.ROOT, "~ %-50s t=%.2f s → %.2f s (%+.2f s)", c.key(), c.liveT(),
+                        c.candidateT(), c.candidateT() - c.liveT());
+            });
         }
         return lines;
-    }
-
-    private static Set<String> union(Map<String, Double> a, Map<String, Double> b) {
-        Set<String> s = new TreeSet<>(a.keySet());
-        s.addAll(b.keySet());
-        return s;
     }
 }

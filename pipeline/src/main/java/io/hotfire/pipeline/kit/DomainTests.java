@@ -50,6 +50,11 @@ public final class DomainTests {
 
     /** Runs every test of the domain; a malformed test file is a failed result naming the field. */
     public static List<Result> run(DomainCatalog.Domain domain) {
+        return run(domain, null);
+    }
+
+    /** As {@link #run(DomainCatalog.Domain)} with the domain's rules already compiled (null: compiled here). */
+    public static List<Result> run(DomainCatalog.Domain domain, DiagnosisEngine compiled) {
         Path dir = folder(domain);
         List<Result> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
@@ -61,7 +66,7 @@ public final class DomainTests {
         } catch (IOException e) {
             throw new IllegalArgumentException(dir + ": cannot be listed (" + e.getMessage() + ")", e);
         }
-        DiagnosisEngine engine = files.isEmpty() ? null : DiagnosisEngine.load(domain, true);
+        DiagnosisEngine engine = files.isEmpty() ? null : compiled != null ? compiled : DiagnosisEngine.load(domain, true);
         for (Path f : files) {
             out.add(runOne(engine, domain, f));
         }

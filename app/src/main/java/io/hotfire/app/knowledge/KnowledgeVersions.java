@@ -1,0 +1,238 @@
+package io.hotfire.app.knowledge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hotfire.app.config.HotfireConfig;
+import io.hotfire.app.domain.Engines;
+import io.hotfire.app.exec.NamedExecutors;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+/**
+ * The active knowledge version of every domain, read from {@code knowledge_version} (the highest
+ * number; none = version 0, the shipped folder), and this instance's switch to it: every
+ * {@code hotfire.knowledge.poll} this instance reads the newest row of each domain and, once its
+ * {@code effective_at} has come, compiles its content (or takes it from the cache) and swaps the
+ * engine's rules ({@link Engines#replaceRules}). No restart; runs pick the new rules up at their next
+ * batch ({@link RuleSetSwitch}). Instances share nothing but the database, so they switch within a
+ * poll period of each other once compiled; the switch delay gives every instance time to compile.
+ */
+@ApplicationScoped
+public class KnowledgeVersions {
+
+    private static final Logger LOG = Logger.getLogger(KnowledgeVersions.class);
+    static final TypeReference<TreeMap<String, String>> FILES = new TypeReference<>() {
+    };
+
+    @Inject
+    Session session;
+
+    @Inject
+    Engines engines;
+
+    @Inject
+    KnowledgeCompiler compiler;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    NamedExecutors executors;
+
+    @Inject
+    HotfireConfig config;
+
+    @Inject
+    io.hotfire.app.audit.AuditLog audit;
+
+    /** What a domain runs on: version number, content (files replacing the shipped ones) and its digest. */
+    public record Active(String domain, int versionNo, Map<String, String> content, String digest, String ruleSetVersion,
+            Instant effectiveAt) {
+    }
+
+    /** The version this instance runs, per domain (absent: version 0 as loaded at start-up). */
+    private final Map<String, Active> loaded = new ConcurrentHashMap<>();
+    /** The monitor-only version this instance runs, per domain. */
+    private final Map<String, Monitoring> monitoring = new ConcurrentHashMap<>();
+    /** Content digests that failed to compile here: not retried every poll. */
+    private final Map<String, String> failed = new ConcurrentHashMap<>();
+
+    private volatile boolean stopping;
+
+    void stop(@Observes io.quarkus.runtime.ShutdownEvent ignored) {
+        stopping = true;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        try {
+            poll(true);
+        } catch (RuntimeException e) {
+            LOG.error("reading the active knowledge versions at start-up failed; the shipped domain folders stay in use", e);
+        }
+        long every = Math.max(50, config.knowledge().poll().toMillis());
+        executors.single("knowledge-poll").scheduleWithFixedDelay(() -> {
+            if (stopping) {
+                return;
+            }
+            try {
+                poll(false);
+            } catch (RuntimeException e) {
+                if (!stopping) {
+                    LOG.warn("polling the knowledge versions failed; trying again", e);
+                }
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The active version of a domain in the database (call inside a transaction). */
+    public Active active(String domain) {
+        List<VersionEntity> rows = session.createSelectionQuery(
+                        "from VersionEntity v where v.domain = :d and v.mode = 'ACTIVE' order by v.versionNo desc", VersionEntity.class)
+                .setParameter("d", domain).setMaxResults(1).getResultList();
+        if (rows.isEmpty()) {
+            return new Active(domain, 0, Map.of(), KnowledgeCompiler.digest(Map.of()), engines.shippedRuleSetVersion(domain),
+                    Instant.EPOCH);
+        }
+        return of(rows.get(0));
+    }
+
+    /**
+     * The monitor-only version running beside the active one: the newest MONITOR version, newer than
+     * the active version and not ended; or empty (call inside a transaction).
+     */
+    public Optional<Active> monitor(String domain) {
+        int active = active(domain).versionNo();
+        return session.createSelectionQuery("from VersionEntity v where v.domain = :d and v.mode = 'MONITOR' and v.versionNo > :a"
+                        + " and v.endedAt is null order by v.versionNo desc", VersionEntity.class)
+                .setParameter("d", domain).setParameter("a", active).setMaxResults(1).getResultList().stream().findFirst().map(this::of);
+    }
+
+    /** The number the next version of a domain gets, whatever its mode (call inside a transaction). */
+    public int nextNumber(String domain) {
+        Integer max = session.createSelectionQuery("select max(v.versionNo) from VersionEntity v where v.domain = :d", Integer.class)
+                .setParameter("d", domain).getSingleResult();
+        return max == null ? 1 : max + 1;
+    }
+
+    /** Whether any domain runs a monitor-only version on this instance. */
+    public boolean anyMonitoring() {
+        return !monitoring.isEmpty();
+    }
+
+    /** The monitor-only engine this instance runs beside a domain's active one, or null. */
+    public Monitoring monitoring(String domain) {
+        return monitoring.get(domain);
+    }
+
+    /** A monitor-only version compiled on this instance. */
+    public record Monitoring(int versionNo, io.hotfire.pipeline.DiagnosisEngine engine) {
+    }
+
+    /** The content of version {@code no} of a domain (0: the shipped folder), or empty. */
+    public Optional<Active> version(String domain, int no) {
+        if (no == 0) {
+            return Optional.of(new Active(domain, 0, Map.of(), KnowledgeCompiler.digest(Map.of()),
+                    engines.shippedRuleSetVersion(domain), Instant.EPOCH));
+        }
+        return session.createSelectionQuery("from VersionEntity v where v.domain = :d and v.versionNo = :n", VersionEntity.class)
+                .setParameter("d", domain).setParameter("n", no).getResultList().stream().findFirst().map(this::of);
+    }
+
+    /** The version number this instance runs for a domain. */
+    public int loadedVersion(String domain) {
+        Active a = loaded.get(domain);
+        return a == null ? 0 : a.versionNo();
+    }
+
+    Active of(VersionEntity v) {
+        return new Active(v.domain, v.versionNo, read(v.content), v.contentDigest, v.ruleSetVersion, v.effectiveAt);
+    }
+
+    Map<String, String> read(String content) {
+        try {
+            return json.readValue(content, FILES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored knowledge content is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the newest version of every domain and switches to those that are due. */
+    void poll(boolean atStart) {
+        List<Active> newest = QuarkusTransaction.requiringNew().call(() -> engines.ids().stream().map(this::active).toList());
+        Map<String, Optional<Active>> beside = QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, Optional<Active>> m = new java.util.HashMap<>();
+            engines.ids().forEach(d -> m.put(d, monitor(d)));
+            return m;
+        });
+        beside.forEach((domain, m) -> {
+            Monitoring now = monitoring.get(domain);
+            if (m.isEmpty()) {
+                if (now != null) {
+                    monitoring.remove(domain);
+                    LOG.infof("domain %s: monitor-only version %d ended", domain, now.versionNo());
+                }
+            } else if ((now == null || now.versionNo() != m.get().versionNo()) && !m.get().digest().equals(failed.get(domain))
+                    && (atStart || !Instant.now().isBefore(m.get().effectiveAt()))) {
+                try {
+                    monitoring.put(domain, new Monitoring(m.get().versionNo(), compiler.compile(domain, m.get().content(), false).engine()));
+                    LOG.infof("domain %s: version %d runs monitor-only beside the active one", domain, m.get().versionNo());
+                } catch (RuntimeException e) {
+                    failed.put(domain, m.get().digest());
+                    LOG.errorf(e, "monitor-only version %d of %s does not compile on this instance", m.get().versionNo(), domain);
+                }
+            }
+        });
+        for (Active a : newest) {
+            Active current = loaded.get(a.domain());
+            int running = current == null ? 0 : current.versionNo();
+            if (running == a.versionNo() || a.digest().equals(failed.get(a.domain()))) {
+                continue;
+            }
+            if (!atStart && Instant.now().isBefore(a.effectiveAt())) {
+                continue; // compile ahead, switch when due
+            }
+            switchTo(a);
+        }
+    }
+
+    private void switchTo(Active a) {
+        KnowledgeCompiler.Compiled c;
+        try {
+            c = compiler.compile(a.domain(), a.content(), false);
+        } catch (RuntimeException e) {
+            failed.put(a.domain(), a.digest());
+            LOG.errorf(e, "knowledge version %d of %s does not compile on this instance; it keeps version %d", a.versionNo(),
+                    a.domain(), loadedVersion(a.domain()));
+            return;
+        }
+        engines.replaceRules(a.domain(), c.engine());
+        loaded.put(a.domain(), a);
+        try {
+            // Which rules this instance runs from now on (the start-up ruleset.load names the shipped ones).
+            Map<String, Object> payload = new java.util.LinkedHashMap<>();
+            payload.put("domain", a.domain());
+            payload.put("version", a.versionNo());
+            payload.put("ruleSetVersion", c.engine().ruleSetVersion());
+            payload.put("contentDigest", a.digest());
+            QuarkusTransaction.requiringNew().run(() -> audit.append(io.hotfire.app.security.Actor.SYSTEM,
+                    io.hotfire.app.audit.AuditEntry.of(KnowledgeActions.LOAD, "domain/" + a.domain(),
+                            a.domain() + " runs knowledge version " + a.versionNo() + " on this instance", payload)));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "the switch of %s to version %d could not be audited", a.domain(), a.versionNo());
+        }
+        LOG.infof("domain %s now runs knowledge version %d (rule set %s)", a.domain(), a.versionNo(), c.engine().ruleSetVersion());
+    }
+}

@@ -1,0 +1,503 @@
+package io.hotfire.app.knowledge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hotfire.app.audit.AuditEntry;
+import io.hotfire.app.audit.AuditLog;
+import io.hotfire.app.config.HotfireConfig;
+import io.hotfire.app.domain.Engines;
+import io.hotfire.app.problem.Problem;
+import io.hotfire.app.problem.ProblemException;
+import io.hotfire.app.security.Actor;
+import io.hotfire.domain.Hashing;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.hibernate.Session;
+
+/**
+ * Proposals and their review: submit (compiled and validated at once), shadow on the archive,
+ * approve (by another lead or admin, after the shadow; activates the next version) or reject, and
+ * rollback (a proposal restoring an earlier version, governed the same way). Each step is one
+ * transaction with its audit record.
+ */
+@ApplicationScoped
+public class ProposalService {
+
+    static final String SUBMITTED = "SUBMITTED";
+    static final String SHADOWING = "SHADOWING";
+    static final String SHADOWED = "SHADOWED";
+    static final String SHADOW_FAILED = "SHADOW_FAILED";
+    static final String MONITORING = "MONITORING";
+    static final String APPROVED = "APPROVED";
+    static final String ACTIVE = "ACTIVE";
+    static final String MONITOR = "MONITOR";
+    static final String REJECTED = "REJECTED";
+    static final String CHANGE = "CHANGE";
+    static final String ROLLBACK = "ROLLBACK";
+    private static final int REASON_MAX = 2000;
+
+    @Inject
+    Session session;
+
+    @Inject
+    Engines engines;
+
+    @Inject
+    KnowledgeCompiler compiler;
+
+    @Inject
+    KnowledgeVersions versions;
+
+    @Inject
+    ShadowRunner shadows;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    HotfireConfig config;
+
+    /** The body of a submission: the new text of each named file, why, and optionally the runs to shadow on. */
+    public record Submission(String reason, Map<String, String> files, ShadowRunner.Selection shadow) {
+    }
+
+    /**
+     * A review's body.
+     *
+     * @param mode approval only: {@code ACTIVE} (default) or {@code MONITOR} — the version runs beside the
+     *             active one on live data, its events kept apart, never alarming; a later approval makes it active
+     */
+    public record Review(String comment, String mode) {
+    }
+
+    /** An event of a monitor-only version. */
+    public record MonitorEventView(long id, UUID runId, int version, String ruleSetVersion, double t, String type, String code,
+            String severity, String sensor, String message, Instant createdAt) {
+    }
+
+    /** A rollback request: why, and optionally the runs to shadow the restored version on. */
+    public record RollbackRequest(String reason, ShadowRunner.Selection shadow) {
+    }
+
+    /** A proposal as the API shows it; {@code files} and {@code shadowResult} only in the detail. */
+    public record ProposalView(UUID id, String domain, String kind, int baseVersion, Integer targetVersion, String author,
+            String reason, Instant createdAt, List<String> changedFiles, Map<String, String> files, String contentDigest,
+            String ruleSetVersion, String status, Shadow shadow, String reviewer, String reviewComment, Instant reviewedAt,
+            Integer activatedVersion) {
+    }
+
+    /** Shadow progress and outcome. */
+    public record Shadow(Object selection, int total, int done, String digest, String error, Instant started, Instant finished,
+            Object result) {
+    }
+
+    /** A version of a domain. */
+    public record VersionView(int version, UUID proposal, String kind, String mode, List<String> files, String contentDigest,
+            String ruleSetVersion, String activatedBy, Instant activatedAt, Instant effectiveAt, Instant endedAt, String endedBy) {
+    }
+
+    /**
+     * The versions of a domain: the active one in the database, the one this instance runs, and the
+     * monitor-only version running beside it (database / this instance; null: none).
+     */
+    public record Versions(String domain, int active, int loaded, String loadedRuleSet, Integer monitor, Integer loadedMonitor,
+            List<VersionView> versions) {
+    }
+
+    public ProposalView submit(String domain, Submission s, Actor actor) {
+        requireDomain(domain);
+        String reason = reason(s == null ? null : s.reason());
+        if (s.files() == null || s.files().isEmpty()) {
+            throw ProblemException.badRequest("invalid-field", "Invalid field", "files: name at least one file with its new text")
+                    .with("field", "files");
+        }
+        for (Map.Entry<String, String> f : s.files().entrySet()) {
+            KnowledgeCompiler.checkPath(f.getKey());
+            if (f.getValue() == null || f.getValue().length() > KnowledgeCompiler.FILE_MAX) {
+                throw ProblemException.badRequest("invalid-field", "Invalid field", "files." + f.getKey()
+                        + ": the whole new text of the file is required, at most " + KnowledgeCompiler.FILE_MAX + " characters")
+                        .with("field", "files").with("file", f.getKey());
+            }
+        }
+        KnowledgeVersions.Active active = QuarkusTransaction.requiringNew().call(() -> versions.active(domain));
+        Map<String, String> merged = new TreeMap<>(active.content());
+        merged.putAll(s.files());
+        String digest = KnowledgeCompiler.digest(merged);
+        if (digest.equals(active.digest())) {
+            throw ProblemException.badRequest("no-change", "No change", "the files are those of the active version "
+                    + active.versionNo() + " of " + domain).with("field", "files");
+        }
+        // Compiled and validated before anything is stored: a refusal leaves no trace but the 400.
+        KnowledgeCompiler.Compiled c = compiler.compile(domain, merged);
+        UUID id = UUID.randomUUID();
+        ProposalView view = QuarkusTransaction.requiringNew().call(() -> {
+            ProposalEntity p = new ProposalEntity();
+            p.id = id;
+            p.domain = domain;
+            p.kind = CHANGE;
+            p.baseVersion = active.versionNo();
+            p.author = actor.subject();
+            p.reason = reason;
+            p.createdAt = Instant.now();
+            p.files = write(new TreeMap<>(s.files()));
+            p.content = write(merged);
+            p.contentDigest = digest;
+            p.ruleSetVersion = c.engine().ruleSetVersion();
+            p.status = SUBMITTED;
+            session.persist(p);
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("proposal", id);
+            payload.put("domain", domain);
+            payload.put("baseVersion", active.versionNo());
+            payload.put("files", fileDigests(s.files()));
+            payload.put("contentDigest", digest);
+            payload.put("ruleSetVersion", p.ruleSetVersion);
+            payload.put("reason", reason);
+            audit.append(actor, AuditEntry.of(KnowledgeActions.SUBMIT, "proposal/" + id,
+                    "proposal " + id + " for " + domain + ": " + String.join(", ", s.files().keySet()), payload));
+            return view(p, false);
+        });
+        return s.shadow() == null ? view : shadow(domain, id, s.shadow(), actor);
+    }
+
+    /** Starts (or runs again) the shadow of a proposal not yet reviewed; 202 with its progress. */
+    public ProposalView shadow(String domain, UUID id, ShadowRunner.Selection selection, Actor actor) {
+        ShadowRunner.Selection sel = selection == null ? new ShadowRunner.Selection(null, null, null, null, null) : selection;
+        List<UUID> runs = QuarkusTransaction.requiringNew().call(() -> {
+            ProposalEntity p = find(domain, id, true);
+            if (!List.of(SUBMITTED, SHADOWED, SHADOW_FAILED).contains(p.status)) {
+                throw ProblemException.conflict("invalid-state", "Proposal not open for a shadow",
+                        "proposal " + id + " is " + p.status + "; a shadow runs before review, one at a time").with("status", p.status);
+            }
+            List<UUID> selected = shadows.select(domain, sel);
+            if (selected.isEmpty()) {
+                throw ProblemException.badRequest("no-runs", "No runs selected",
+                        "no stored run of " + domain + " with frames matches the selection").with("field", "shadow");
+            }
+            p.status = SHADOWING;
+            p.shadowSelection = write(sel);
+            p.shadowTotal = selected.size();
+            p.shadowDone = 0;
+            p.shadowResult = null;
+            p.shadowDigest = null;
+            p.shadowError = null;
+            p.shadowStarted = Instant.now();
+            p.shadowFinished = null;
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("proposal", id);
+            payload.put("runs", selected);
+            audit.append(actor, AuditEntry.of(KnowledgeActions.SHADOW_START, "proposal/" + id,
+                    "shadow of proposal " + id + " started on " + selected.size() + " run(s)", payload));
+            return selected;
+        });
+        shadows.submit(id, runs);
+        return get(domain, id, false);
+    }
+
+    /** Approves (activating the next version) or rejects; never by the author. */
+    public ProposalView review(String domain, UUID id, boolean approve, Review review, Actor actor) {
+        String comment = review == null || review.comment() == null ? "" : review.comment().trim();
+        String mode = review == null || review.mode() == null || review.mode().isBlank() ? ACTIVE
+                : review.mode().trim().toUpperCase(java.util.Locale.ROOT);
+        if (!approve && review != null && review.mode() != null || !List.of(ACTIVE, MONITOR).contains(mode)) {
+            throw ProblemException.badRequest("invalid-field", "Invalid field", "mode: ACTIVE or MONITOR, on approval only")
+                    .with("field", "mode");
+        }
+        if (comment.length() > REASON_MAX) {
+            throw ProblemException.badRequest("invalid-field", "Invalid field", "comment: at most " + REASON_MAX + " characters")
+                    .with("field", "comment");
+        }
+        if (approve && comment.isEmpty()) {
+            throw ProblemException.badRequest("invalid-field", "Invalid field", "comment: say why the change may go live")
+                    .with("field", "comment");
+        }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                ProposalEntity p = find(domain, id, true);
+                if (p.author.equals(actor.subject())) {
+                    throw new ProblemException(new Problem("own-proposal", "Own proposal", 403,
+                            "the author of proposal " + id + " cannot " + (approve ? "approve" : "reject")
+                                    + " it: another lead or admin must review it"));
+                }
+                if (APPROVED.equals(p.status) || REJECTED.equals(p.status)) {
+                    throw ProblemException.conflict("already-reviewed", "Already reviewed",
+                            "proposal " + id + " was " + p.status.toLowerCase() + " by " + p.reviewer).with("status", p.status);
+                }
+                p.reviewer = actor.subject();
+                p.reviewComment = comment;
+                p.reviewedAt = Instant.now();
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("proposal", id);
+                payload.put("domain", domain);
+                payload.put("comment", comment);
+                if (!approve) {
+                    if (MONITORING.equals(p.status)) {
+                        // Rejecting a monitor-only proposal ends its monitor-only version too.
+                        session.createMutationQuery("update VersionEntity v set v.endedAt = :at, v.endedBy = :by"
+                                        + " where v.domain = :d and v.versionNo = :n and v.endedAt is null")
+                                .setParameter("at", Instant.now()).setParameter("by", actor.subject())
+                                .setParameter("d", domain).setParameter("n", p.activatedVersion).executeUpdate();
+                        payload.put("endedMonitorVersion", p.activatedVersion);
+                    }
+                    p.status = REJECTED;
+                    audit.append(actor, AuditEntry.of(KnowledgeActions.REJECT, "proposal/" + id, "proposal " + id + " rejected", payload));
+                    return view(p, false);
+                }
+                if (MONITORING.equals(p.status) && MONITOR.equals(mode)) {
+                    throw ProblemException.conflict("already-monitoring", "Already monitor-only",
+                            "proposal " + id + " runs monitor-only as version " + p.activatedVersion + "; approve it ACTIVE to make it active")
+                            .with("status", p.status);
+                }
+                if (!SHADOWED.equals(p.status) && !MONITORING.equals(p.status)) {
+                    throw ProblemException.conflict("shadow-not-finished", "Shadow not finished",
+                            "proposal " + id + " is " + p.status + ": approval needs its shadow on archived runs to have finished")
+                            .with("status", p.status);
+                }
+                KnowledgeVersions.Active active = versions.active(domain);
+                if (active.versionNo() != p.baseVersion) {
+                    throw ProblemException.conflict("stale-proposal", "Proposal out of date",
+                            "proposal " + id + " was made against version " + p.baseVersion + " of " + domain
+                                    + "; version " + active.versionNo() + " is active now. Propose the change again")
+                            .with("activeVersion", active.versionNo());
+                }
+                Instant now = Instant.now();
+                VersionEntity v = new VersionEntity();
+                v.domain = domain;
+                v.versionNo = versions.nextNumber(domain);
+                v.mode = mode;
+                v.proposalId = id;
+                v.kind = p.kind;
+                v.content = p.content;
+                v.contentDigest = p.contentDigest;
+                v.ruleSetVersion = p.ruleSetVersion;
+                v.activatedBy = actor.subject();
+                v.activatedAt = now;
+                v.effectiveAt = now.plus(config.knowledge().switchDelay());
+                session.persist(v);
+                session.flush(); // the unique (domain, version_no) refuses a concurrent activation here
+                p.status = MONITOR.equals(mode) ? MONITORING : APPROVED;
+                p.activatedVersion = v.versionNo;
+                payload.put("shadowDigest", p.shadowDigest);
+                payload.put("mode", mode);
+                audit.append(actor, AuditEntry.of(KnowledgeActions.APPROVE, "proposal/" + id, "proposal " + id + " approved", payload));
+                Map<String, Object> act = new LinkedHashMap<>();
+                act.put("domain", domain);
+                act.put("version", v.versionNo);
+                act.put("previous", active.versionNo());
+                act.put("kind", p.kind);
+                act.put("mode", mode);
+                act.put("proposal", id);
+                act.put("contentDigest", v.contentDigest);
+                act.put("ruleSetVersion", v.ruleSetVersion);
+                act.put("effectiveAt", v.effectiveAt.toString());
+                audit.append(actor, AuditEntry.of(KnowledgeActions.ACTIVATE, "domain/" + domain,
+                        domain + " version " + v.versionNo + " activated" + (MONITOR.equals(mode) ? " monitor-only" : "") + (ROLLBACK.equals(p.kind) ? " (rollback to version "
+                                + p.targetVersion + ")" : ""), act));
+                return view(p, false);
+            });
+        } catch (RuntimeException e) {
+            if (!ProblemException.inCauses(e) && isConstraint(e)) {
+                throw ProblemException.conflict("concurrent-activation", "Concurrent activation",
+                        "another version of " + domain + " was activated at the same moment; propose the change again");
+            }
+            throw e;
+        }
+    }
+
+    /** A rollback: a proposal restoring version {@code target}'s content, reviewed like any other. */
+    public ProposalView rollback(String domain, int target, RollbackRequest r, Actor actor) {
+        requireDomain(domain);
+        String reason = reason(r == null ? null : r.reason());
+        KnowledgeVersions.Active[] av = QuarkusTransaction.requiringNew().call(() -> new KnowledgeVersions.Active[] {
+            versions.active(domain), versions.version(domain, target).orElse(null)});
+        KnowledgeVersions.Active active = av[0];
+        KnowledgeVersions.Active to = av[1];
+        if (to == null) {
+            throw ProblemException.notFound("version of " + domain, String.valueOf(target));
+        }
+        if (to.digest().equals(active.digest())) {
+            throw ProblemException.conflict("no-change", "No change",
+                    "version " + target + " has the content of the active version " + active.versionNo());
+        }
+        KnowledgeCompiler.Compiled c = compiler.compile(domain, to.content());
+        UUID id = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            ProposalEntity p = new ProposalEntity();
+            p.id = id;
+            p.domain = domain;
+            p.kind = ROLLBACK;
+            p.baseVersion = active.versionNo();
+            p.targetVersion = target;
+            p.author = actor.subject();
+            p.reason = reason;
+            p.createdAt = Instant.now();
+            p.files = write(new TreeMap<>(to.content()));
+            p.content = write(new TreeMap<>(to.content()));
+            p.contentDigest = to.digest();
+            p.ruleSetVersion = c.engine().ruleSetVersion();
+            p.status = SUBMITTED;
+            session.persist(p);
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("proposal", id);
+            payload.put("domain", domain);
+            payload.put("from", active.versionNo());
+            payload.put("to", target);
+            payload.put("contentDigest", to.digest());
+            payload.put("reason", reason);
+            audit.append(actor, AuditEntry.of(KnowledgeActions.ROLLBACK, "proposal/" + id,
+                    "rollback of " + domain + " from version " + active.versionNo() + " to " + target + " proposed", payload));
+        });
+        ShadowRunner.Selection sel = r.shadow() != null ? r.shadow() : new ShadowRunner.Selection(null, null, null, null, 20);
+        return shadow(domain, id, sel, actor);
+    }
+
+    public List<ProposalView> list(String domain, String status) {
+        requireDomain(domain);
+        return QuarkusTransaction.requiringNew().call(() -> session.createSelectionQuery(
+                        "from ProposalEntity p where p.domain = :d" + (status == null ? "" : " and p.status = :s")
+                                + " order by p.createdAt desc", ProposalEntity.class)
+                .setParameter("d", domain)
+                .setProperties(status == null ? Map.of() : Map.of("s", status))
+                .setMaxResults(500)
+                .getResultList().stream().map(p -> view(p, false)).toList());
+    }
+
+    public ProposalView get(String domain, UUID id, boolean detail) {
+        return QuarkusTransaction.requiringNew().call(() -> view(find(domain, id, false), detail));
+    }
+
+    public Versions versions(String domain) {
+        requireDomain(domain);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<VersionView> all = session.createSelectionQuery(
+                            "from VersionEntity v where v.domain = :d order by v.versionNo desc", VersionEntity.class)
+                    .setParameter("d", domain).getResultList().stream()
+                    .map(v -> new VersionView(v.versionNo, v.proposalId, v.kind, v.mode, List.copyOf(versions.read(v.content).keySet()),
+                            v.contentDigest, v.ruleSetVersion, v.activatedBy, v.activatedAt, v.effectiveAt, v.endedAt, v.endedBy))
+                    .toList();
+            KnowledgeVersions.Monitoring here = versions.monitoring(domain);
+            return new Versions(domain, versions.active(domain).versionNo(), versions.loadedVersion(domain),
+                    engines.engine(domain).ruleSetVersion(), versions.monitor(domain).map(KnowledgeVersions.Active::versionNo).orElse(null),
+                    here == null ? null : here.versionNo(), all);
+        });
+    }
+
+    /** Ends the monitor-only version of a domain (it stays in the history); 404 when none runs. */
+    public Versions stopMonitor(String domain, Review why, Actor actor) {
+        requireDomain(domain);
+        String reason = reason(why == null ? null : why.comment());
+        QuarkusTransaction.requiringNew().run(() -> {
+            KnowledgeVersions.Active m = versions.monitor(domain)
+                    .orElseThrow(() -> ProblemException.notFound("monitor-only version of", domain));
+            VersionEntity v = session.createSelectionQuery("from VersionEntity v where v.domain = :d and v.versionNo = :n",
+                    VersionEntity.class).setParameter("d", domain).setParameter("n", m.versionNo())
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResult();
+            v.endedAt = Instant.now();
+            v.endedBy = actor.subject();
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("domain", domain);
+            payload.put("version", v.versionNo);
+            payload.put("comment", reason);
+            audit.append(actor, AuditEntry.of(KnowledgeActions.MONITOR_STOP, "domain/" + domain,
+                    domain + " monitor-only version " + v.versionNo + " stopped", payload));
+        });
+        return versions(domain);
+    }
+
+    /** What monitor-only versions concluded, oldest first (optionally of one run or version). */
+    public List<MonitorEventView> monitorEvents(String domain, UUID run, Integer version, int limit) {
+        requireDomain(domain);
+        return QuarkusTransaction.requiringNew().call(() -> session.createSelectionQuery("from MonitorEventEntity e where e.domain = :d"
+                                + (run == null ? "" : " and e.runId = :r") + (version == null ? "" : " and e.versionNo = :v")
+                                + " order by e.id", MonitorEventEntity.class)
+                .setParameter("d", domain)
+                .setProperties(run == null && version == null ? Map.of() : run == null ? Map.of("v", version)
+                        : version == null ? Map.of("r", run) : Map.of("r", run, "v", version))
+                .setMaxResults(limit)
+                .getResultList().stream()
+                .map(e -> new MonitorEventView(e.id, e.runId, e.versionNo, e.ruleSetVersion, e.t, e.type, e.code, e.severity, e.sensor,
+                        e.message, e.createdAt))
+                .toList());
+    }
+
+    private ProposalEntity find(String domain, UUID id, boolean lock) {
+        ProposalEntity p = lock ? session.find(ProposalEntity.class, id, LockModeType.PESSIMISTIC_WRITE)
+                : session.find(ProposalEntity.class, id);
+        if (p == null || !p.domain.equals(domain)) {
+            throw ProblemException.notFound("proposal", String.valueOf(id));
+        }
+        return p;
+    }
+
+    private void requireDomain(String domain) {
+        if (domain == null || !engines.ids().contains(domain)) {
+            throw ProblemException.notFound("domain", String.valueOf(domain)).with("known", engines.ids());
+        }
+    }
+
+    private static String reason(String reason) {
+        String r = reason == null ? "" : reason.trim();
+        if (r.isEmpty() || r.length() > REASON_MAX) {
+            throw ProblemException.badRequest("invalid-field", "Invalid field",
+                    "reason: say why, in 1 to " + REASON_MAX + " characters").with("field", "reason");
+        }
+        return r;
+    }
+
+    private static Map<String, String> fileDigests(Map<String, String> files) {
+        Map<String, String> d = new TreeMap<>();
+        files.forEach((k, v) -> d.put(k, Hashing.sha256Hex(v)));
+        return d;
+    }
+
+    private static boolean isConstraint(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException
+                    || t instanceof jakarta.persistence.OptimisticLockException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String write(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Object readTree(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return json.readValue(s, new TypeReference<Object>() {
+            });
+        } catch (JsonProcessingException e) {
+            return s;
+        }
+    }
+
+    ProposalView view(ProposalEntity p, boolean detail) {
+        Map<String, String> files = versions.read(p.files);
+        Shadow shadow = p.shadowStarted == null ? null : new Shadow(readTree(p.shadowSelection), p.shadowTotal, p.shadowDone,
+                p.shadowDigest, p.shadowError, p.shadowStarted, p.shadowFinished, detail ? readTree(p.shadowResult) : null);
+        return new ProposalView(p.id, p.domain, p.kind, p.baseVersion, p.targetVersion, p.author, p.reason, p.createdAt,
+                List.copyOf(files.keySet()), detail ? files : null, p.contentDigest, p.ruleSetVersion, p.status, shadow, p.reviewer,
+                p.reviewComment, p.reviewedAt, p.activatedVersion);
+    }
+}

@@ -1,0 +1,409 @@
+package io.hotfire.app.knowledge;
+
+import static io.hotfire.app.support.Api.problem;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.hotfire.domain.profile.DomainCatalog;
+import io.hotfire.domain.telemetry.Frame;
+import io.hotfire.sim.fault.FaultSpec;
+import io.hotfire.sim.scenario.Scenario;
+import io.hotfire.sim.scenario.ThrottleProfile;
+import io.hotfire.sim.twin.TwinDomain;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #18's scenario through the API, on H2 with the local users: lead A proposes a tighter TIT_A
+ * warning limit; the shadow over archived twin runs names the runs that gain an alarm; A cannot
+ * approve it, B (admin) approves; a run in progress switches to the new rules without a restart and
+ * says so, its new events carrying the new rule-set version; a rollback (governed the same way)
+ * restores the old behaviour; every step is in the audit chain and verify holds. Plus refusals: rules
+ * that do not compile, a sensor the profile lacks, a file that may not be changed, a role that may not propose.
+ */
+@QuarkusTest
+class KnowledgeChangeApiTest {
+
+    static final DomainCatalog.Domain GG1 = DomainCatalog.load(DomainCatalog.defaultRoot()).require("gg1");
+    static final TwinDomain TWIN = TwinDomain.load(GG1.folder().getParent(), "gg1");
+    /** The archived runs: six short twin runs at 90 %, two of them with a turbine losing efficiency (TIT ≈ +35 K). */
+    static final int ARCHIVED = 6;
+    static final String TITA_LIMITS = "limits: {warnHigh: 980, redHigh: 1050}, estimate: TIT_EST, estimateTolerance: 0.05}\n  - {id: TIT_B";
+    /** A deadline for conditions on a loaded machine: generous, never a timing assertion. */
+    static final long DEADLINE_MS = 180_000;
+
+    static RequestSpecification as(String user) {
+        return given().auth().preemptive().basic(user, user + "-dev");
+    }
+
+    static boolean faulted(int i) {
+        return i % 3 == 1;
+    }
+
+    static List<Frame> twinRun(int i, double faultAt) {
+        Scenario sc = Scenario.nominal("archived-" + i, 16, ThrottleProfile.constant(90, 10));
+        if (faulted(i)) {
+            var cf = TWIN.catalog().fault("TURBINE_EFFICIENCY_LOSS").orElseThrow();
+            sc = sc.withFault(FaultSpec.component("TURBINE_EFFICIENCY_LOSS", null, faultAt, cf.rampS(), 0.6, cf.signature(), false));
+        }
+        return TWIN.twin().simulate(sc, 100 + i).frames();
+    }
+
+    static String csv(List<Frame> frames) {
+        List<String> ids = GG1.profile().sensorIds();
+        StringBuilder b = new StringBuilder("seq,t,").append(String.join(",", ids)).append('\n');
+        for (Frame f : frames) {
+            b.append(f.seq()).append(',').append(String.format(Locale.ROOT, "%.3f", f.t()));
+            for (double v : f.values()) {
+                b.append(',').append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v));
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    static String newRun(String testId) {
+        return as("ingest").contentType(ContentType.JSON).body("{\"engine\":\"gg1\",\"testId\":\"" + testId + "\"}")
+                .post("/api/v1/runs").then().statusCode(201).extract().path("id");
+    }
+
+    static void ingest(String run, List<Frame> frames) {
+        as("ingest").contentType("text/csv").body(csv(frames)).post("/api/v1/runs/{id}/csv", run).then().statusCode(200);
+    }
+
+    static JsonPath waitFor(String what, java.util.function.Supplier<JsonPath> get, Predicate<JsonPath> done) throws InterruptedException {
+        long end = System.currentTimeMillis() + DEADLINE_MS;
+        JsonPath last = get.get();
+        while (!done.test(last)) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("waited in vain for " + what + ": " + last.prettify());
+            }
+            Thread.sleep(200);
+            last = get.get();
+        }
+        return last;
+    }
+
+    static JsonPath proposal(String id) {
+        return as("auditor").get("/api/v1/domains/gg1/proposals/{id}", id).then().statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath versions() {
+        return as("auditor").get("/api/v1/domains/gg1/versions").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The highest version number of gg1, whatever its mode (0: none yet). */
+    static int latestNumber() {
+        List<Integer> all = versions().getList("versions.version", Integer.class);
+        return all.isEmpty() ? 0 : all.get(0);
+    }
+
+    static String tighterProfile() throws java.io.IOException {
+        String profile = Files.readString(GG1.folder().resolve("profile.yaml"));
+        assertThat(profile).contains(TITA_LIMITS);
+        return profile.replace(TITA_LIMITS, TITA_LIMITS.replace("warnHigh: 980", "warnHigh: 915"));
+    }
+
+    static List<Map<String, Object>> events(String run) {
+        return as("auditor").queryParam("limit", 10000).get("/api/v1/runs/{id}/events", run).then().statusCode(200)
+                .extract().jsonPath().getList("$");
+    }
+
+    static boolean titAWarning(Map<String, Object> e) {
+        return "ALARM".equals(e.get("type")) && "WARNING_HIGH".equals(e.get("code")) && "TIT_A".equals(e.get("sensor"));
+    }
+
+    @Test
+    void leadProposesATighterTitALimit_shadowNamesTheRuns_secondLeadApproves_liveRunSwitches_rollbackRestores() throws Exception {
+        String shipped = versions().getString("loadedRuleSet");
+        int startVersion = versions().getInt("active");
+        int latest = latestNumber();
+        List<String> archived = new ArrayList<>();
+        for (int i = 0; i < ARCHIVED; i++) {
+            String run = newRun("KC-ARCHIVE-" + i);
+            ingest(run, twinRun(i, 6));
+            archived.add(run);
+        }
+        String tighter = tighterProfile();
+        Map<String, Object> shadowSel = Map.of("runIds", archived);
+
+        // Lead A proposes; it compiles, passes the domain tests and its shadow starts on the archived runs.
+        String id = as("lead").contentType(ContentType.JSON)
+                .body(Map.of("reason", "TIT_A warning at 915 K: the turbine ran hot on HF-041", "files", Map.of("profile.yaml", tighter),
+                        "shadow", shadowSel))
+                .post("/api/v1/domains/gg1/proposals").then().statusCode(201)
+                .body("author", equalTo("local:lead")).body("baseVersion", equalTo(startVersion))
+                .body("changedFiles", hasItem("profile.yaml"))
+                .extract().path("id");
+        JsonPath p = waitFor("the shadow", () -> proposal(id), j -> !"SHADOWING".equals(j.getString("status")));
+        assertThat(p.getString("status")).isEqualTo("SHADOWED");
+        assertThat(p.getInt("shadow.total")).isEqualTo(ARCHIVED);
+        assertThat(p.getInt("shadow.done")).isEqualTo(ARCHIVED);
+        assertThat(p.getString("shadow.digest")).hasSize(64);
+        String newRuleSet = p.getString("ruleSetVersion");
+        assertThat(newRuleSet).startsWith("gg1-").isNotEqualTo(shipped);
+        List<Map<String, Object>> perRun = p.getList("shadow.result.perRun");
+        assertThat(perRun).hasSize(ARCHIVED);
+        for (Map<String, Object> r : perRun) {
+            int i = archived.indexOf(r.get("runId"));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> changes = (List<Map<String, Object>>) r.get("changes");
+            if (faulted(i)) {
+                assertThat(changes).as("run %d gains the TIT_A warning", i).anySatisfy(c -> {
+                    assertThat(c.get("kind")).isEqualTo("GAINED");
+                    assertThat(c.get("key")).isEqualTo("ALARM:WARNING_HIGH@TIT_A");
+                });
+            } else {
+                assertThat(changes).as("nominal run %d does not change", i).isEmpty();
+            }
+            assertThat(r.get("link")).isEqualTo("/console/#/run/" + r.get("runId"));
+        }
+        assertThat(p.getInt("shadow.result.changedRuns")).isEqualTo(2);
+        System.out.printf(Locale.ROOT, "knowledge shadow: %d runs, %d frames, %.1f s (started %s, finished %s)%n", ARCHIVED,
+                p.getInt("shadow.result.frames"), java.time.Duration.between(java.time.Instant.parse(p.getString("shadow.started")),
+                        java.time.Instant.parse(p.getString("shadow.finished"))).toMillis() / 1000.0,
+                p.getString("shadow.started"), p.getString("shadow.finished"));
+
+        // The author cannot approve; an engineer cannot either.
+        problem(as("lead").contentType(ContentType.JSON).body(Map.of("comment", "looks right to me"))
+                .post("/api/v1/domains/gg1/proposals/{id}/approve", id).then(), 403).body("type", equalTo("urn:hotfire:problem:own-proposal"));
+        as("engineer").contentType(ContentType.JSON).body(Map.of("comment", "ok"))
+                .post("/api/v1/domains/gg1/proposals/{id}/approve", id).then().statusCode(403);
+
+        // A live run in progress on the old rules: the turbine starts losing efficiency at 10 s.
+        List<Frame> live = twinRun(1, 10);
+        String liveRun = newRun("KC-LIVE");
+        ingest(liveRun, live.subList(0, 400));
+        assertThat(events(liveRun)).allSatisfy(e -> assertThat(e.get("ruleSetVersion")).isEqualTo(shipped));
+
+        // B approves: the next version becomes active and this instance switches without a restart.
+        as("admin").contentType(ContentType.JSON).body(Map.of("comment", "shadow shows only the two hot-turbine runs"))
+                .post("/api/v1/domains/gg1/proposals/{id}/approve", id).then().statusCode(200)
+                .body("status", equalTo("APPROVED")).body("reviewer", equalTo("local:admin"))
+                .body("activatedVersion", equalTo(latest + 1));
+        waitFor("the switch", KnowledgeChangeApiTest::versions, v -> v.getInt("loaded") == latest + 1);
+        assertThat(versions().getString("loadedRuleSet")).isEqualTo(newRuleSet);
+
+        ingest(liveRun, live.subList(400, live.size()));
+        List<Map<String, Object>> after = events(liveRun);
+        assertThat(after).filteredOn(e -> "RULESET_CHANGED".equals(e.get("code"))).singleElement().satisfies(e -> {
+            assertThat(e.get("type")).isEqualTo("DIAGNOSIS");
+            assertThat(((Number) e.get("t")).doubleValue()).isEqualTo(live.get(400).t());
+        });
+        assertThat(after).filteredOn(KnowledgeChangeApiTest::titAWarning).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.get("ruleSetVersion")).isEqualTo(newRuleSet));
+        assertThat(after).filteredOn(e -> ((Number) e.get("t")).doubleValue() >= live.get(400).t())
+                .allSatisfy(e -> assertThat(e.get("ruleSetVersion")).isEqualTo(newRuleSet));
+
+        // Rollback to the version before, in one action; approved by the other person like any change.
+        String back = as("lead").contentType(ContentType.JSON)
+                .body(Map.of("reason", "back to the ICD limit until the thermocouples are re-calibrated", "shadow", shadowSel))
+                .post("/api/v1/domains/gg1/versions/{n}/rollback", startVersion).then().statusCode(201)
+                .body("kind", equalTo("ROLLBACK")).body("targetVersion", equalTo(startVersion))
+                .extract().path("id");
+        JsonPath rb = waitFor("the rollback's shadow", () -> proposal(back), j -> !"SHADOWING".equals(j.getString("status")));
+        assertThat(rb.getString("status")).isEqualTo("SHADOWED");
+        assertThat(rb.getInt("shadow.result.changedRuns")).isEqualTo(2);
+        problem(as("lead").contentType(ContentType.JSON).body(Map.of("comment", "mine"))
+                .post("/api/v1/domains/gg1/proposals/{id}/approve", back).then(), 403);
+        as("admin").contentType(ContentType.JSON).body(Map.of("comment", "agreed"))
+                .post("/api/v1/domains/gg1/proposals/{id}/approve", back).then().statusCode(200)
+                .body("activatedVersion", equalTo(latest + 2));
+        waitFor("the switch back", KnowledgeChangeApiTest::versions, v -> v.getInt("loaded") == latest + 2);
+        assertThat(versions().getString("loadedRuleSet")).isEqualTo(shipped);
+
+        String again = newRun("KC-LIVE-AFTER-ROLLBACK");
+        ingest(again, twinRun(1, 6));
+        List<Map<String, Object>> restored = events(again);
+        assertThat(restored).isNotEmpty().allSatisfy(e -> assertThat(e.get("ruleSetVersion")).isEqualTo(shipped));
+        assertThat(restored).noneMatch(KnowledgeChangeApiTest::titAWarning);
+
+        // The history and the audit chain: every step recorded, and the chain verifies.
+        JsonPath v = versions();
+        assertThat(v.getList("versions.version", Integer.class)).startsWith(latest + 2, latest + 1);
+        List<String> actions = as("auditor").queryParam("action", "knowledge.*").queryParam("limit", 500)
+                .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("items.action");
+        assertThat(actions).contains(KnowledgeActions.SUBMIT, KnowledgeActions.SHADOW_START, KnowledgeActions.SHADOW,
+                KnowledgeActions.APPROVE, KnowledgeActions.ACTIVATE, KnowledgeActions.ROLLBACK, KnowledgeActions.LOAD);
+        as("auditor").get("/api/v1/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
+    void aMonitorOnlyVersionRunsBesideTheActiveOne_itsEventsKeptApart_neverAlarming_untilStopped() throws Exception {
+        String shipped = versions().getString("loadedRuleSet");
+        int active = versions().getInt("active");
+        List<String> archived = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String run = newRun("KC-MONITOR-ARCHIVE-" + i);
+            ingest(run, twinRun(i, 6));
+            archived.add(run);
+        }
+        String id = as("lead").contentType(ContentType.JSON)
+                .body(Map.of("reason", "try the 915 K TIT_A warning beside the ICD limit first", "files",
+                        Map.of("profile.yaml", tighterProfile()), "shadow", Map.of("runIds", archived)))
+                .post("/api/v1/domains/gg1/proposals").then().statusCode(201).extract().path("id");
+        JsonPath p = waitFor("the shadow", () -> proposal(id), j -> !"SHADOWING".equals(j.getString("status")));
+        assertThat(p.getString("status")).isEqualTo("SHADOWED");
+        String monitorRuleSet = p.getString("ruleSetVersion");
+        int n = latestNumber() + 1;
+
+        as("admin").contentType(ContentType.JSON).body(Map.of("comment", "monitor-only for a test day", "mode", "monitor"))
+                .post("/api/v1/domains/gg1/proposals/{id}/approve", id).then().statusCode(200)
+                .body("status", equalTo("MONITORING")).body("activatedVersion", equalTo(n));
+        waitFor("monitor-only on this instance", KnowledgeChangeApiTest::versions,
+                v -> Integer.valueOf(n).equals(v.get("loadedMonitor")));
+        JsonPath v = versions();
+        assertThat(v.getInt("active")).isEqualTo(active);
+        assertThat(v.getInt("monitor")).isEqualTo(n);
+        assertThat(v.getString("loadedRuleSet")).isEqualTo(shipped);
+
+        // A live run with a hot turbine: the active rules raise no TIT_A warning; the monitor-only ones do, apart.
+        String live = newRun("KC-MONITOR-LIVE");
+        List<Frame> frames = twinRun(1, 6);
+        ingest(live, frames.subList(0, 300));
+        ingest(live, frames.subList(300, frames.size()));
+        List<Map<String, Object>> runEvents = events(live);
+        assertThat(runEvents).isNotEmpty().noneMatch(KnowledgeChangeApiTest::titAWarning)
+                .allSatisfy(e -> assertThat(e.get("ruleSetVersion")).isEqualTo(shipped));
+        assertThat(as("auditor").get("/api/v1/runs/{id}/alarms", live).then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.code == 'WARNING_HIGH' && it.sensor == 'TIT_A' }")).isEmpty();
+        JsonPath apart = waitFor("the monitor-only events", () -> as("engineer").queryParam("run", live)
+                .get("/api/v1/domains/gg1/monitor-events").then().statusCode(200).extract().jsonPath(),
+                j -> j.getList("findAll { it.code == 'WARNING_HIGH' && it.sensor == 'TIT_A' }").size() > 0);
+        assertThat(apart.getList("version", Integer.class)).containsOnly(n);
+        assertThat(apart.getList("ruleSetVersion", String.class)).containsOnly(monitorRuleSet);
+
+        // Stopped by a lead: the history keeps it, the instance drops it.
+        as("lead").contentType(ContentType.JSON).body(Map.of("comment", "seen enough"))
+                .post("/api/v1/domains/gg1/monitor/stop").then().statusCode(200);
+        waitFor("monitor-only ended", KnowledgeChangeApiTest::versions, j -> j.get("loadedMonitor") == null);
+        assertThat(versions().get("monitor") == null).isTrue();
+        problem(as("lead").contentType(ContentType.JSON).body(Map.of("comment", "again"))
+                .post("/api/v1/domains/gg1/monitor/stop").then(), 404);
+        as("admin").contentType(ContentType.JSON).body(Map.of("comment", "not this limit after all"))
+                .post("/api/v1/domains/gg1/proposals/{id}/reject", id).then().statusCode(200).body("status", equalTo("REJECTED"));
+        List<String> actions = as("auditor").queryParam("action", "knowledge.*").queryParam("limit", 500)
+                .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("items.action");
+        assertThat(actions).contains(KnowledgeActions.MONITOR_STOP);
+        as("auditor").get("/api/v1/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    @Test
+    void twoConcurrentActivationsCannotInterleave_oneWinsTheOtherIs409() throws Exception {
+        int active = versions().getInt("active");
+        String run = newRun("KC-RACE-ARCHIVE");
+        ingest(run, twinRun(0, 6));
+        List<String> ids = new ArrayList<>();
+        for (String warn : List.of("915", "920")) {
+            String profile = tighterProfile().replace("warnHigh: 915", "warnHigh: " + warn);
+            ids.add(as("lead").contentType(ContentType.JSON)
+                    .body(Map.of("reason", "TIT_A warning at " + warn + " K", "files", Map.of("profile.yaml", profile),
+                            "shadow", Map.of("runIds", List.of(run))))
+                    .post("/api/v1/domains/gg1/proposals").then().statusCode(201).extract().path("id"));
+        }
+        for (String id : ids) {
+            assertThat(waitFor("the shadow", () -> proposal(id), j -> !"SHADOWING".equals(j.getString("status"))).getString("status"))
+                    .isEqualTo("SHADOWED");
+        }
+        int latest = latestNumber();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (String id : ids) {
+                answers.add(two.submit(() -> {
+                    go.await();
+                    return as("admin").contentType(ContentType.JSON).body(Map.of("comment", "race"))
+                            .post("/api/v1/domains/gg1/proposals/{id}/approve", id).then().extract().statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (var a : answers) {
+                statuses.add(a.get(DEADLINE_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            two.shutdownNow();
+        }
+        JsonPath v = versions();
+        assertThat(v.getList("versions.version", Integer.class)).filteredOn(n -> n > latest).containsExactly(latest + 1);
+        assertThat(v.getInt("active")).isEqualTo(latest + 1);
+
+        // Back to where the other tests expect gg1, governed as always.
+        String back = as("lead").contentType(ContentType.JSON).body(Map.of("reason", "race test over", "shadow", Map.of("runIds", List.of(run))))
+                .post("/api/v1/domains/gg1/versions/{n}/rollback", active).then().statusCode(201).extract().path("id");
+        waitFor("the rollback's shadow", () -> proposal(back), j -> !"SHADOWING".equals(j.getString("status")));
+        as("admin").contentType(ContentType.JSON).body(Map.of("comment", "restore"))
+                .post("/api/v1/domains/gg1/proposals/{id}/approve", back).then().statusCode(200);
+        waitFor("the switch back", KnowledgeChangeApiTest::versions, j -> j.getInt("loaded") == latest + 2);
+    }
+
+    @Test
+    void aChangeThatBreaksADomainTestIsRefusedNamingTheTest() throws Exception {
+        String drl = Files.readString(GG1.folder().resolve("rules/40-FeedSystem.drl"));
+        String renamed = drl.replace("Finding.of(\"LOX_PUMP_CAVITATION\"", "Finding.of(\"LOX_PUMP_CAVITATION_RENAMED\"");
+        assertThat(renamed).isNotEqualTo(drl);
+        problem(as("lead").contentType(ContentType.JSON)
+                .body(Map.of("reason", "rename a code", "files", Map.of("rules/40-FeedSystem.drl", renamed)))
+                .post("/api/v1/domains/gg1/proposals").then(), 400)
+                .body("type", equalTo("urn:hotfire:problem:domain-tests-failed"))
+                .body("file", equalTo("tests/fd-001-lox-cavitation.yaml"));
+    }
+
+    @Test
+    void rulesThatDoNotCompileAreRefusedWithFileLineAndRule_andNothingIsStored() throws Exception {
+        int before = as("lead").get("/api/v1/domains/gg1/proposals").then().statusCode(200).extract().path("size()");
+        String drl = Files.readString(GG1.folder().resolve("rules/30-Turbopump.drl"));
+        String broken = drl.replaceFirst("WindowInfo\\( isMainstage\\(\\) \\)", "WindowInfo( isMainstage() ");
+        assertThat(broken).isNotEqualTo(drl);
+        problem(as("lead").contentType(ContentType.JSON)
+                .body(Map.of("reason", "a typo", "files", Map.of("rules/30-Turbopump.drl", broken)))
+                .post("/api/v1/domains/gg1/proposals").then(), 400)
+                .body("type", equalTo("urn:hotfire:problem:rules-do-not-compile"))
+                .body("file", equalTo("rules/30-Turbopump.drl"))
+                .body("rule", org.hamcrest.Matchers.startsWith("TP-001 "))
+                .body("line", org.hamcrest.Matchers.greaterThan(0));
+        as("lead").get("/api/v1/domains/gg1/proposals").then().statusCode(200).body("size()", equalTo(before));
+    }
+
+    @Test
+    void aRuleNamingASensorTheProfileLacksIsRefusedNamingIt() throws Exception {
+        String drl = Files.readString(GG1.folder().resolve("rules/30-Turbopump.drl"));
+        String unknown = drl.replaceFirst("channel == \"VIB_CAGE\"", "channel == \"VIB_CAGE_X\"");
+        problem(as("admin").contentType(ContentType.JSON)
+                .body(Map.of("reason", "a new channel", "files", Map.of("rules/30-Turbopump.drl", unknown)))
+                .post("/api/v1/domains/gg1/proposals").then(), 400)
+                .body("type", equalTo("urn:hotfire:problem:unknown-sensor"))
+                .body("sensor", equalTo("VIB_CAGE_X"))
+                .body("file", equalTo("rules/30-Turbopump.drl"))
+                .body("rule", org.hamcrest.Matchers.startsWith("TP-001 "));
+    }
+
+    @Test
+    void otherFilesOtherRolesAndBadBodiesAreRefused() {
+        problem(as("lead").contentType(ContentType.JSON)
+                .body(Map.of("reason", "escape", "files", Map.of("../../etc/passwd", "x")))
+                .post("/api/v1/domains/gg1/proposals").then(), 400).body("file", equalTo("../../etc/passwd"));
+        problem(as("lead").contentType(ContentType.JSON).body(Map.of("files", Map.of("profile.yaml", "id: gg1")))
+                .post("/api/v1/domains/gg1/proposals").then(), 400).body("field", equalTo("reason"));
+        problem(as("lead").contentType(ContentType.JSON).body(Map.of("reason", "bad yaml", "files", Map.of("profile.yaml", "id: [")))
+                .post("/api/v1/domains/gg1/proposals").then(), 400).body("file", equalTo("profile.yaml"));
+        as("engineer").contentType(ContentType.JSON).body(Map.of("reason", "r", "files", Map.of("profile.yaml", "x")))
+                .post("/api/v1/domains/gg1/proposals").then().statusCode(403);
+        problem(as("lead").contentType(ContentType.JSON).body(Map.of("reason", "r", "files", Map.of("profile.yaml", "x")))
+                .post("/api/v1/domains/rd180/proposals").then(), 404);
+    }
+}
