@@ -3,6 +3,7 @@ package io.hotfire.app.knowledge;
 import io.hotfire.app.exec.NamedExecutors;
 import io.hotfire.app.ingest.BatchStored;
 import io.hotfire.app.ingest.FrameStore;
+import io.hotfire.app.persistence.AfterCommit;
 import io.hotfire.app.run.RunEntity;
 import io.hotfire.domain.diagnosis.RunMonitor;
 import io.hotfire.domain.event.Event;
@@ -10,7 +11,6 @@ import io.hotfire.domain.telemetry.Frame;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +44,9 @@ public class MonitorOnlyRunner {
     KnowledgeVersions versions;
 
     @Inject
+    AfterCommit afterCommit;
+
+    @Inject
     FrameStore frames;
 
     private ExecutorService pool;
@@ -59,12 +62,17 @@ public class MonitorOnlyRunner {
         pool = executors.fixed("knowledge-monitor", 1);
     }
 
-    void stored(@Observes(during = TransactionPhase.AFTER_SUCCESS) BatchStored batch) {
+    /**
+     * Fired inside the ingest transaction: with no monitor-only version (the usual case) nothing is
+     * registered, so a live batch pays no after-commit hook for it; otherwise the batch is diagnosed
+     * once the transaction has committed.
+     */
+    void stored(@Observes BatchStored batch) {
         if (!versions.anyMonitoring() || batch.frames().isEmpty()) {
             return;
         }
         List<Frame> fresh = List.copyOf(batch.frames());
-        pool.submit(() -> {
+        afterCommit.run(() -> pool.submit(() -> {
             try {
                 feed(batch.runId(), fresh);
             } catch (RuntimeException e) {
@@ -74,7 +82,7 @@ public class MonitorOnlyRunner {
                     s.monitor().close();
                 }
             }
-        });
+        }));
     }
 
     private void feed(UUID runId, List<Frame> fresh) {
