@@ -225,6 +225,7 @@ public class ProposalService {
         }
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
+                lockDomain(domain);
                 ProposalEntity p = find(domain, id, true);
                 if (p.author.equals(actor.subject())) {
                     throw new ProblemException(new Problem("own-proposal", "Own proposal", 403,
@@ -399,6 +400,7 @@ public class ProposalService {
         requireDomain(domain);
         String reason = reason(why == null ? null : why.comment());
         QuarkusTransaction.requiringNew().run(() -> {
+            lockDomain(domain);
             KnowledgeVersions.Active m = versions.monitor(domain)
                     .orElseThrow(() -> ProblemException.notFound("monitor-only version of", domain));
             VersionEntity v = session.createSelectionQuery("from VersionEntity v where v.domain = :d and v.versionNo = :n",
@@ -430,6 +432,34 @@ public class ProposalService {
                 .map(e -> new MonitorEventView(e.id, e.runId, e.versionNo, e.ruleSetVersion, e.t, e.type, e.code, e.severity, e.sensor,
                         e.message, e.createdAt))
                 .toList());
+    }
+
+    /**
+     * Takes the domain's change lock until this transaction ends (V16): reviews and monitor stops of
+     * one domain run one after the other, and each reads the active version only once the one
+     * before it has committed. The row is made on first use; two instances making it at once is
+     * harmless (one insert loses on the primary key and the update then finds the other's row).
+     */
+    private void lockDomain(String domain) {
+        if (bumpLock(domain) == 0) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> session.createNativeMutationQuery(
+                                "insert into knowledge_domain_lock (domain, changes) values (:d, 0)")
+                        .setParameter("d", domain).executeUpdate());
+            } catch (RuntimeException e) {
+                if (!isConstraint(e)) {
+                    throw e;
+                }
+            }
+            if (bumpLock(domain) == 0) {
+                throw new IllegalStateException("knowledge_domain_lock row for " + domain + " missing after insert");
+            }
+        }
+    }
+
+    private int bumpLock(String domain) {
+        return session.createNativeMutationQuery("update knowledge_domain_lock set changes = changes + 1 where domain = :d")
+                .setParameter("d", domain).executeUpdate();
     }
 
     private ProposalEntity find(String domain, UUID id, boolean lock) {
