@@ -39,6 +39,9 @@ public class KnowledgeResource {
     ProposalService proposals;
 
     @Inject
+    ProposalReview reviews;
+
+    @Inject
     Actors actors;
 
     @GET
@@ -80,7 +83,7 @@ public class KnowledgeResource {
     @Path("proposals/{id}/shadow")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.LEAD, Roles.ADMIN})
-    @Operation(summary = "Replay the proposal on archived runs (ids, unit, created from/to, limit) in the background")
+    @Operation(summary = "Replay the proposal on archived runs (ids, unit, created from/to, with a finding code, limit) in the background")
     public Response shadow(@PathParam("domain") String domain, @PathParam("id") String id, ShadowRunner.Selection selection) {
         return Response.accepted(proposals.shadow(domain, uuid(id), selection, actors.current())).build();
     }
@@ -93,7 +96,7 @@ public class KnowledgeResource {
             + " monitor-only beside the active version")
     public ProposalService.ProposalView approve(@PathParam("domain") String domain, @PathParam("id") String id,
             ProposalService.Review review) {
-        return proposals.review(domain, uuid(id), true, review, actors.current());
+        return reviews.review(domain, uuid(id), true, review, actors.current());
     }
 
     @POST
@@ -103,7 +106,7 @@ public class KnowledgeResource {
     @Operation(summary = "Reject (another lead or admin than the author)")
     public ProposalService.ProposalView reject(@PathParam("domain") String domain, @PathParam("id") String id,
             ProposalService.Review review) {
-        return proposals.review(domain, uuid(id), false, review, actors.current());
+        return reviews.review(domain, uuid(id), false, review, actors.current());
     }
 
     @GET
@@ -141,7 +144,7 @@ public class KnowledgeResource {
     @RolesAllowed({Roles.LEAD, Roles.ADMIN})
     @Operation(summary = "End the domain's monitor-only version (with a comment)")
     public ProposalService.Versions stopMonitor(@PathParam("domain") String domain, ProposalService.Review why) {
-        return proposals.stopMonitor(domain, why, actors.current());
+        return reviews.stopMonitor(domain, why, actors.current());
     }
 
     @GET

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotfire.app.audit.AuditEntry;
 import io.hotfire.app.audit.AuditLog;
-import io.hotfire.app.config.HotfireConfig;
 import io.hotfire.app.domain.Engines;
-import io.hotfire.app.problem.Problem;
 import io.hotfire.app.problem.ProblemException;
 import io.hotfire.app.security.Actor;
 import io.hotfire.domain.Hashing;
@@ -24,9 +22,9 @@ import java.util.UUID;
 import org.hibernate.Session;
 
 /**
- * Proposals and their review: submit (compiled and validated at once), shadow on the archive,
- * approve (by another lead or admin, after the shadow; activates the next version) or reject, and
- * rollback (a proposal restoring an earlier version, governed the same way). Each step is one
+ * Proposals: submit (compiled and validated at once), shadow on the archive, rollback (a proposal
+ * restoring an earlier version, governed the same way), and what the API reads. Their review —
+ * approve (activating the next version) or reject — is {@link ProposalReview}. Each step is one
  * transaction with its audit record.
  */
 @ApplicationScoped
@@ -43,7 +41,7 @@ public class ProposalService {
     static final String REJECTED = "REJECTED";
     static final String CHANGE = "CHANGE";
     static final String ROLLBACK = "ROLLBACK";
-    private static final int REASON_MAX = 2000;
+    static final int REASON_MAX = 2000;
 
     @Inject
     Session session;
@@ -65,9 +63,6 @@ public class ProposalService {
 
     @Inject
     ObjectMapper json;
-
-    @Inject
-    HotfireConfig config;
 
     /** The body of a submission: the new text of each named file, why, and optionally the runs to shadow on. */
     public record Submission(String reason, Map<String, String> files, ShadowRunner.Selection shadow) {
@@ -174,7 +169,7 @@ public class ProposalService {
 
     /** Starts (or runs again) the shadow of a proposal not yet reviewed; 202 with its progress. */
     public ProposalView shadow(String domain, UUID id, ShadowRunner.Selection selection, Actor actor) {
-        ShadowRunner.Selection sel = selection == null ? new ShadowRunner.Selection(null, null, null, null, null) : selection;
+        ShadowRunner.Selection sel = selection == null ? ShadowRunner.Selection.newest(null) : selection;
         List<UUID> runs = QuarkusTransaction.requiringNew().call(() -> {
             ProposalEntity p = find(domain, id, true);
             if (!List.of(SUBMITTED, SHADOWED, SHADOW_FAILED).contains(p.status)) {
@@ -204,117 +199,6 @@ public class ProposalService {
         });
         shadows.submit(id, runs);
         return get(domain, id, false);
-    }
-
-    /** Approves (activating the next version) or rejects; never by the author. */
-    public ProposalView review(String domain, UUID id, boolean approve, Review review, Actor actor) {
-        String comment = review == null || review.comment() == null ? "" : review.comment().trim();
-        String mode = review == null || review.mode() == null || review.mode().isBlank() ? ACTIVE
-                : review.mode().trim().toUpperCase(java.util.Locale.ROOT);
-        if (!approve && review != null && review.mode() != null || !List.of(ACTIVE, MONITOR).contains(mode)) {
-            throw ProblemException.badRequest("invalid-field", "Invalid field", "mode: ACTIVE or MONITOR, on approval only")
-                    .with("field", "mode");
-        }
-        if (comment.length() > REASON_MAX) {
-            throw ProblemException.badRequest("invalid-field", "Invalid field", "comment: at most " + REASON_MAX + " characters")
-                    .with("field", "comment");
-        }
-        if (approve && comment.isEmpty()) {
-            throw ProblemException.badRequest("invalid-field", "Invalid field", "comment: say why the change may go live")
-                    .with("field", "comment");
-        }
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                lockDomain(domain);
-                ProposalEntity p = find(domain, id, true);
-                if (p.author.equals(actor.subject())) {
-                    throw new ProblemException(new Problem("own-proposal", "Own proposal", 403,
-                            "the author of proposal " + id + " cannot " + (approve ? "approve" : "reject")
-                                    + " it: another lead or admin must review it"));
-                }
-                if (APPROVED.equals(p.status) || REJECTED.equals(p.status)) {
-                    throw ProblemException.conflict("already-reviewed", "Already reviewed",
-                            "proposal " + id + " was " + p.status.toLowerCase() + " by " + p.reviewer).with("status", p.status);
-                }
-                p.reviewer = actor.subject();
-                p.reviewComment = comment;
-                p.reviewedAt = Instant.now();
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("proposal", id);
-                payload.put("domain", domain);
-                payload.put("comment", comment);
-                if (!approve) {
-                    if (MONITORING.equals(p.status)) {
-                        // Rejecting a monitor-only proposal ends its monitor-only version too.
-                        session.createMutationQuery("update VersionEntity v set v.endedAt = :at, v.endedBy = :by"
-                                        + " where v.domain = :d and v.versionNo = :n and v.endedAt is null")
-                                .setParameter("at", Instant.now()).setParameter("by", actor.subject())
-                                .setParameter("d", domain).setParameter("n", p.activatedVersion).executeUpdate();
-                        payload.put("endedMonitorVersion", p.activatedVersion);
-                    }
-                    p.status = REJECTED;
-                    audit.append(actor, AuditEntry.of(KnowledgeActions.REJECT, "proposal/" + id, "proposal " + id + " rejected", payload));
-                    return view(p, false);
-                }
-                if (MONITORING.equals(p.status) && MONITOR.equals(mode)) {
-                    throw ProblemException.conflict("already-monitoring", "Already monitor-only",
-                            "proposal " + id + " runs monitor-only as version " + p.activatedVersion + "; approve it ACTIVE to make it active")
-                            .with("status", p.status);
-                }
-                if (!SHADOWED.equals(p.status) && !MONITORING.equals(p.status)) {
-                    throw ProblemException.conflict("shadow-not-finished", "Shadow not finished",
-                            "proposal " + id + " is " + p.status + ": approval needs its shadow on archived runs to have finished")
-                            .with("status", p.status);
-                }
-                KnowledgeVersions.Active active = versions.active(domain);
-                if (active.versionNo() != p.baseVersion) {
-                    throw ProblemException.conflict("stale-proposal", "Proposal out of date",
-                            "proposal " + id + " was made against version " + p.baseVersion + " of " + domain
-                                    + "; version " + active.versionNo() + " is active now. Propose the change again")
-                            .with("activeVersion", active.versionNo());
-                }
-                Instant now = Instant.now();
-                VersionEntity v = new VersionEntity();
-                v.domain = domain;
-                v.versionNo = versions.nextNumber(domain);
-                v.mode = mode;
-                v.proposalId = id;
-                v.kind = p.kind;
-                v.content = p.content;
-                v.contentDigest = p.contentDigest;
-                v.ruleSetVersion = p.ruleSetVersion;
-                v.activatedBy = actor.subject();
-                v.activatedAt = now;
-                v.effectiveAt = now.plus(config.knowledge().switchDelay());
-                session.persist(v);
-                session.flush(); // the unique (domain, version_no) refuses a concurrent activation here
-                p.status = MONITOR.equals(mode) ? MONITORING : APPROVED;
-                p.activatedVersion = v.versionNo;
-                payload.put("shadowDigest", p.shadowDigest);
-                payload.put("mode", mode);
-                audit.append(actor, AuditEntry.of(KnowledgeActions.APPROVE, "proposal/" + id, "proposal " + id + " approved", payload));
-                Map<String, Object> act = new LinkedHashMap<>();
-                act.put("domain", domain);
-                act.put("version", v.versionNo);
-                act.put("previous", active.versionNo());
-                act.put("kind", p.kind);
-                act.put("mode", mode);
-                act.put("proposal", id);
-                act.put("contentDigest", v.contentDigest);
-                act.put("ruleSetVersion", v.ruleSetVersion);
-                act.put("effectiveAt", v.effectiveAt.toString());
-                audit.append(actor, AuditEntry.of(KnowledgeActions.ACTIVATE, "domain/" + domain,
-                        domain + " version " + v.versionNo + " activated" + (MONITOR.equals(mode) ? " monitor-only" : "") + (ROLLBACK.equals(p.kind) ? " (rollback to version "
-                                + p.targetVersion + ")" : ""), act));
-                return view(p, false);
-            });
-        } catch (RuntimeException e) {
-            if (!ProblemException.inCauses(e) && isConstraint(e)) {
-                throw ProblemException.conflict("concurrent-activation", "Concurrent activation",
-                        "another version of " + domain + " was activated at the same moment; propose the change again");
-            }
-            throw e;
-        }
     }
 
     /** A rollback: a proposal restoring version {@code target}'s content, reviewed like any other. */
@@ -360,7 +244,7 @@ public class ProposalService {
             audit.append(actor, AuditEntry.of(KnowledgeActions.ROLLBACK, "proposal/" + id,
                     "rollback of " + domain + " from version " + active.versionNo() + " to " + target + " proposed", payload));
         });
-        ShadowRunner.Selection sel = r.shadow() != null ? r.shadow() : new ShadowRunner.Selection(null, null, null, null, 20);
+        ShadowRunner.Selection sel = r.shadow() != null ? r.shadow() : ShadowRunner.Selection.newest(20);
         return shadow(domain, id, sel, actor);
     }
 
@@ -395,29 +279,6 @@ public class ProposalService {
         });
     }
 
-    /** Ends the monitor-only version of a domain (it stays in the history); 404 when none runs. */
-    public Versions stopMonitor(String domain, Review why, Actor actor) {
-        requireDomain(domain);
-        String reason = reason(why == null ? null : why.comment());
-        QuarkusTransaction.requiringNew().run(() -> {
-            lockDomain(domain);
-            KnowledgeVersions.Active m = versions.monitor(domain)
-                    .orElseThrow(() -> ProblemException.notFound("monitor-only version of", domain));
-            VersionEntity v = session.createSelectionQuery("from VersionEntity v where v.domain = :d and v.versionNo = :n",
-                    VersionEntity.class).setParameter("d", domain).setParameter("n", m.versionNo())
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResult();
-            v.endedAt = Instant.now();
-            v.endedBy = actor.subject();
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("domain", domain);
-            payload.put("version", v.versionNo);
-            payload.put("comment", reason);
-            audit.append(actor, AuditEntry.of(KnowledgeActions.MONITOR_STOP, "domain/" + domain,
-                    domain + " monitor-only version " + v.versionNo + " stopped", payload));
-        });
-        return versions(domain);
-    }
-
     /** What monitor-only versions concluded, oldest first (optionally of one run or version). */
     public List<MonitorEventView> monitorEvents(String domain, UUID run, Integer version, int limit) {
         requireDomain(domain);
@@ -434,35 +295,7 @@ public class ProposalService {
                 .toList());
     }
 
-    /**
-     * Takes the domain's change lock until this transaction ends (V16): reviews and monitor stops of
-     * one domain run one after the other, and each reads the active version only once the one
-     * before it has committed. The row is made on first use; two instances making it at once is
-     * harmless (one insert loses on the primary key and the update then finds the other's row).
-     */
-    private void lockDomain(String domain) {
-        if (bumpLock(domain) == 0) {
-            try {
-                QuarkusTransaction.requiringNew().run(() -> session.createNativeMutationQuery(
-                                "insert into knowledge_domain_lock (domain, changes) values (:d, 0)")
-                        .setParameter("d", domain).executeUpdate());
-            } catch (RuntimeException e) {
-                if (!isConstraint(e)) {
-                    throw e;
-                }
-            }
-            if (bumpLock(domain) == 0) {
-                throw new IllegalStateException("knowledge_domain_lock row for " + domain + " missing after insert");
-            }
-        }
-    }
-
-    private int bumpLock(String domain) {
-        return session.createNativeMutationQuery("update knowledge_domain_lock set changes = changes + 1 where domain = :d")
-                .setParameter("d", domain).executeUpdate();
-    }
-
-    private ProposalEntity find(String domain, UUID id, boolean lock) {
+    ProposalEntity find(String domain, UUID id, boolean lock) {
         ProposalEntity p = lock ? session.find(ProposalEntity.class, id, LockModeType.PESSIMISTIC_WRITE)
                 : session.find(ProposalEntity.class, id);
         if (p == null || !p.domain.equals(domain)) {
@@ -471,13 +304,13 @@ public class ProposalService {
         return p;
     }
 
-    private void requireDomain(String domain) {
+    void requireDomain(String domain) {
         if (domain == null || !engines.ids().contains(domain)) {
             throw ProblemException.notFound("domain", String.valueOf(domain)).with("known", engines.ids());
         }
     }
 
-    private static String reason(String reason) {
+    static String reason(String reason) {
         String r = reason == null ? "" : reason.trim();
         if (r.isEmpty() || r.length() > REASON_MAX) {
             throw ProblemException.badRequest("invalid-field", "Invalid field",
@@ -492,7 +325,7 @@ public class ProposalService {
         return d;
     }
 
-    private static boolean isConstraint(Throwable e) {
+    static boolean isConstraint(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof org.hibernate.exception.ConstraintViolationException
                     || t instanceof jakarta.persistence.OptimisticLockException) {

@@ -8,6 +8,7 @@ import io.hotfire.app.config.HotfireConfig;
 import io.hotfire.app.exec.NamedExecutors;
 import io.hotfire.app.ingest.BatchStored;
 import io.hotfire.app.ingest.FrameStore;
+import io.hotfire.app.problem.ProblemException;
 import io.hotfire.app.run.RunEntity;
 import io.hotfire.app.security.Actor;
 import io.hotfire.domain.Hashing;
@@ -75,6 +76,12 @@ public class ShadowRunner {
     @Inject
     HotfireConfig config;
 
+    @Inject
+    io.hotfire.app.domain.Engines engines;
+
+    @Inject
+    TwinEvaluation evaluation;
+
     private ExecutorService pool;
     private volatile long lastLiveBatch = System.nanoTime() - LIVE_WINDOW_NANOS * 2;
 
@@ -89,9 +96,34 @@ public class ShadowRunner {
 
     /**
      * Which archived runs to replay: given ids, else the domain's runs (of a unit, created in a date
-     * range), newest first, at most {@code limit}.
+     * range, whose stored events hold a FINDING of code {@code finding}), newest first, at most {@code limit}.
      */
-    public record Selection(List<UUID> runIds, String unit, Instant from, Instant to, Integer limit) {
+    public record Selection(List<UUID> runIds, String unit, Instant from, Instant to, Integer limit, String finding) {
+
+        /** Every run of the domain with frames, newest first, at most {@code limit} (null: the configured maximum). */
+        public static Selection newest(Integer limit) {
+            return new Selection(null, null, null, null, limit, null);
+        }
+    }
+
+    /**
+     * The finding code of a selection, checked: a code some rule of the domain's active version can
+     * conclude, or one a stored run of the domain holds; else 400 naming the field (call inside a transaction).
+     */
+    private String finding(String domain, Selection s) {
+        if (s.finding() == null || s.finding().isBlank()) {
+            return null;
+        }
+        String code = s.finding().trim();
+        boolean known = engines.engine(domain).rules().stream().anyMatch(r -> r.faultCodes().contains(code))
+                || !session.createSelectionQuery("select e.id from EventEntity e, RunEntity r where e.runId = r.id and r.engine = :d"
+                        + " and e.type = 'FINDING' and e.code = :c", Long.class)
+                .setParameter("d", domain).setParameter("c", code).setMaxResults(1).getResultList().isEmpty();
+        if (!known) {
+            throw ProblemException.badRequest("invalid-field", "Invalid field", "finding: '" + code + "' is no finding code of "
+                    + domain + " (neither a rule's fault code nor in a stored run)").with("field", "finding");
+        }
+        return code;
     }
 
     /** The run ids a selection names, in the domain (call inside a transaction). */
@@ -111,6 +143,10 @@ public class ShadowRunner {
         if (s.to() != null) {
             q.append(" and r.createdAt < :to");
         }
+        String finding = finding(domain, s);
+        if (finding != null) {
+            q.append(" and exists (select 1 from EventEntity e where e.runId = r.id and e.type = 'FINDING' and e.code = :finding)");
+        }
         q.append(" order by r.createdAt desc, r.id");
         var query = session.createSelectionQuery(q.toString(), UUID.class).setParameter("d", domain);
         if (s.runIds() != null && !s.runIds().isEmpty()) {
@@ -124,6 +160,9 @@ public class ShadowRunner {
         }
         if (s.to() != null) {
             query.setParameter("to", s.to());
+        }
+        if (finding != null) {
+            query.setParameter("finding", finding);
         }
         return query.setMaxResults(limit).getResultList();
     }
@@ -189,6 +228,7 @@ public class ShadowRunner {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("domain", p.domain);
+        result.put("evaluation", evaluate(p.domain, live, candidate));
         result.put("baseVersion", p.baseVersion);
         result.put("baseRuleSet", live.ruleSetVersion());
         result.put("candidateRuleSet", candidate.ruleSetVersion());
@@ -222,10 +262,29 @@ public class ShadowRunner {
                 payload.put("changes", counts);
                 payload.put("baseRuleSet", live.ruleSetVersion());
                 payload.put("candidateRuleSet", candidate.ruleSetVersion());
+                if (result.get("evaluation") instanceof Map<?, ?> ev && ev.get("before") instanceof Map<?, ?> b
+                        && ev.get("after") instanceof Map<?, ?> a) {
+                    payload.put("twinMacroF1", java.util.Arrays.asList(b.get("macroF1"), a.get("macroF1")));
+                }
                 audit.append(SHADOW, AuditEntry.of(KnowledgeActions.SHADOW, "proposal/" + proposalId,
                         "shadow of proposal " + proposalId + " on " + runs.size() + " run(s): " + finalChanged + " changed", payload));
             }
         });
+    }
+
+    /**
+     * The twin test set's figures under both rule sets (part of the result and so of its digest); a
+     * domain without a twin says so, and a failure here is reported in the result, not as a failed shadow.
+     */
+    private Object evaluate(String domain, DiagnosisEngine live, DiagnosisEngine candidate) {
+        pauseForLive();
+        try {
+            return evaluation.compare(domain, live, candidate, this::yielding)
+                    .<Object>map(m -> m).orElse(Map.of("skipped", "domain " + domain + " has no digital twin (twin/)"));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "the twin evaluation of %s failed; the shadow result says so", domain);
+            return Map.of("error", e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()));
+        }
     }
 
     private void fail(UUID proposalId, String why) {

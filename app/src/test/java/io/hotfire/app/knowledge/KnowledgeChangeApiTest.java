@@ -39,8 +39,8 @@ class KnowledgeChangeApiTest {
 
     static final DomainCatalog.Domain GG1 = DomainCatalog.load(DomainCatalog.defaultRoot()).require("gg1");
     static final TwinDomain TWIN = TwinDomain.load(GG1.folder().getParent(), "gg1");
-    /** The archived runs: six short twin runs at 90 %, two of them with a turbine losing efficiency (TIT ≈ +35 K). */
-    static final int ARCHIVED = 6;
+    /** The archived runs: thirty short twin runs at 90 %, one in three with a turbine losing efficiency (TIT ≈ +35 K). */
+    static final int ARCHIVED = 30;
     static final String TITA_LIMITS = "limits: {warnHigh: 980, redHigh: 1050}, estimate: TIT_EST, estimateTolerance: 0.05}\n  - {id: TIT_B";
     /** A deadline for conditions on a loaded machine: generous, never a timing assertion. */
     static final long DEADLINE_MS = 180_000;
@@ -126,6 +126,78 @@ class KnowledgeChangeApiTest {
         return "ALARM".equals(e.get("type")) && "WARNING_HIGH".equals(e.get("code")) && "TIT_A".equals(e.get("sensor"));
     }
 
+    /** {@code n} archived twin runs (see {@link #twinRun}), ingested three at a time; their ids in index order. */
+    static List<String> archive(int n) throws Exception {
+        java.util.concurrent.ExecutorService three = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<String>> runs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                runs.add(three.submit(() -> {
+                    String run = newRun("KC-ARCHIVE-" + k);
+                    ingest(run, twinRun(k, 6));
+                    return run;
+                }));
+            }
+            List<String> ids = new ArrayList<>();
+            for (var r : runs) {
+                ids.add(r.get(DEADLINE_MS, java.util.concurrent.TimeUnit.MILLISECONDS));
+            }
+            return ids;
+        } finally {
+            three.shutdownNow();
+        }
+    }
+
+    /**
+     * The shadow's evaluation figures on the twin test set: one labelled twin run per component fault
+     * of the catalogue plus nominals, scored under the base and the proposed rules.
+     */
+    static void assertTwinEvaluation(JsonPath p, String baseRuleSet, String newRuleSet) {
+        Map<String, Object> ev = p.getMap("shadow.result.evaluation");
+        assertThat(ev).containsKeys("testSet", "before", "after", "macroF1Delta");
+        assertThat(p.getString("shadow.result.evaluation.testSet.digest")).hasSize(64);
+        List<String> faults = p.getList("shadow.result.evaluation.testSet.faults");
+        assertThat(faults).contains("TURBINE_EFFICIENCY_LOSS", "LOX_PUMP_CAVITATION").doesNotContain("VALVE_SLOW");
+        assertThat(p.getInt("shadow.result.evaluation.testSet.runs")).isEqualTo(faults.size() + 2);
+        assertThat(p.getString("shadow.result.evaluation.before.ruleSet")).isEqualTo(baseRuleSet);
+        assertThat(p.getString("shadow.result.evaluation.after.ruleSet")).isEqualTo(newRuleSet);
+        for (String side : List.of("before", "after")) {
+            double f1 = p.getDouble("shadow.result.evaluation." + side + ".macroF1");
+            assertThat(f1).as(side + " macro F1").isBetween(0.0, 1.0);
+            Map<String, Object> perCode = p.getMap("shadow.result.evaluation." + side + ".perCode");
+            assertThat(perCode).containsKeys(faults.toArray(String[]::new));
+            System.out.printf(Locale.ROOT, "knowledge shadow, twin test set %s: macro F1 %.3f, detected %s%n", side, f1,
+                    perCode.entrySet().stream().filter(e -> Boolean.TRUE.equals(((Map<?, ?>) e.getValue()).get("detected")))
+                            .map(Map.Entry::getKey).toList());
+        }
+        // A tighter TIT_A warning limit adds an alarm, not a fault isolation: the isolation figures stay.
+        assertThat(p.getMap("shadow.result.evaluation.after.perCode")).isEqualTo(p.getMap("shadow.result.evaluation.before.perCode"));
+    }
+
+    /**
+     * Runs the proposal's shadow again on the archived runs holding a FINDING of the code most of them
+     * hold (selection by finding); an unknown code is refused naming the field.
+     */
+    static void shadowAgainOnRunsWithAFinding(String id, List<String> archived) throws InterruptedException {
+        Map<String, List<String>> byCode = new java.util.TreeMap<>();
+        for (String run : archived) {
+            events(run).stream().filter(e -> "FINDING".equals(e.get("type"))).map(e -> (String) e.get("code")).distinct()
+                    .forEach(c -> byCode.computeIfAbsent(c, k -> new ArrayList<>()).add(run));
+        }
+        assertThat(byCode).as("the faulted archived runs hold findings").isNotEmpty();
+        Map.Entry<String, List<String>> most = byCode.entrySet().stream()
+                .max(java.util.Comparator.comparingInt((Map.Entry<String, List<String>> e) -> e.getValue().size())).orElseThrow();
+        problem(as("lead").contentType(ContentType.JSON).body(Map.of("finding", "NO_SUCH_FINDING"))
+                .post("/api/v1/domains/gg1/proposals/{id}/shadow", id).then(), 400).body("field", equalTo("finding"));
+        as("lead").contentType(ContentType.JSON).body(Map.of("finding", most.getKey(), "runIds", archived))
+                .post("/api/v1/domains/gg1/proposals/{id}/shadow", id).then().statusCode(202);
+        JsonPath p = waitFor("the shadow on runs with " + most.getKey(), () -> proposal(id), j -> !"SHADOWING".equals(j.getString("status")));
+        assertThat(p.getString("status")).isEqualTo("SHADOWED");
+        assertThat(p.getList("shadow.result.perRun.runId", String.class)).containsExactlyInAnyOrderElementsOf(most.getValue());
+        assertThat(p.getString("shadow.selection.finding")).isEqualTo(most.getKey());
+    }
+
     /**
      * Leaves gg1 as the other test classes expect it, whatever this test did or where it failed: no
      * monitor-only version, and the shipped rules active and loaded (by a governed rollback to version
@@ -162,12 +234,8 @@ class KnowledgeChangeApiTest {
         String shipped = versions().getString("loadedRuleSet");
         int startVersion = versions().getInt("active");
         int latest = latestNumber();
-        List<String> archived = new ArrayList<>();
-        for (int i = 0; i < ARCHIVED; i++) {
-            String run = newRun("KC-ARCHIVE-" + i);
-            ingest(run, twinRun(i, 6));
-            archived.add(run);
-        }
+        List<String> archived = archive(ARCHIVED);
+        int faultedRuns = (int) java.util.stream.IntStream.range(0, ARCHIVED).filter(KnowledgeChangeApiTest::faulted).count();
         String tighter = tighterProfile();
         Map<String, Object> shadowSel = Map.of("runIds", archived);
 
@@ -202,11 +270,14 @@ class KnowledgeChangeApiTest {
             }
             assertThat(r.get("link")).isEqualTo("/console/#/run/" + r.get("runId"));
         }
-        assertThat(p.getInt("shadow.result.changedRuns")).isEqualTo(2);
+        assertThat(p.getInt("shadow.result.changedRuns")).isEqualTo(faultedRuns);
         System.out.printf(Locale.ROOT, "knowledge shadow: %d runs, %d frames, %.1f s (started %s, finished %s)%n", ARCHIVED,
                 p.getInt("shadow.result.frames"), java.time.Duration.between(java.time.Instant.parse(p.getString("shadow.started")),
                         java.time.Instant.parse(p.getString("shadow.finished"))).toMillis() / 1000.0,
                 p.getString("shadow.started"), p.getString("shadow.finished"));
+
+        assertTwinEvaluation(p, shipped, newRuleSet);
+        shadowAgainOnRunsWithAFinding(id, archived);
 
         // The author cannot approve; an engineer cannot either.
         problem(as("lead").contentType(ContentType.JSON).body(Map.of("comment", "looks right to me"))
@@ -247,7 +318,10 @@ class KnowledgeChangeApiTest {
                 .extract().path("id");
         JsonPath rb = waitFor("the rollback's shadow", () -> proposal(back), j -> !"SHADOWING".equals(j.getString("status")));
         assertThat(rb.getString("status")).isEqualTo("SHADOWED");
-        assertThat(rb.getInt("shadow.result.changedRuns")).isEqualTo(2);
+        assertThat(rb.getInt("shadow.result.changedRuns")).isEqualTo(faultedRuns);
+        // The twin figures are deterministic: the rollback's "before" is the change's "after", and the other way round.
+        assertThat(rb.getMap("shadow.result.evaluation.before")).isEqualTo(p.getMap("shadow.result.evaluation.after"));
+        assertThat(rb.getMap("shadow.result.evaluation.after")).isEqualTo(p.getMap("shadow.result.evaluation.before"));
         problem(as("lead").contentType(ContentType.JSON).body(Map.of("comment", "mine"))
                 .post("/api/v1/domains/gg1/proposals/{id}/approve", back).then(), 403);
         as("admin").contentType(ContentType.JSON).body(Map.of("comment", "agreed"))

@@ -37,7 +37,7 @@ public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String
     }
 
     /** Turns a run's events into the answers the evaluation scores. */
-    static RunOutcome of(RunLabel label, List<Event> events, double mainstageSeconds, GateStats gate) {
+    public static RunOutcome of(RunLabel label, List<Event> events, double mainstageSeconds, GateStats gate) {
         Map<String, Double> answers = new LinkedHashMap<>();
         Map<String, List<String>> groups = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
