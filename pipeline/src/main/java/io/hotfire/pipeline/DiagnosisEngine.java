@@ -107,6 +107,11 @@ public final class DiagnosisEngine {
         return rules.rules();
     }
 
+    /** When a learned answer is advised (the domain's learned.yaml {@code advice:}); a router attached later uses these. */
+    public AdviceSettings advice() {
+        return advice;
+    }
+
     public RunMonitor open(String runId) {
         return open(runId, null);
     }

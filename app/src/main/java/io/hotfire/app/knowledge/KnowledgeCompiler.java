@@ -47,7 +47,9 @@ import java.util.stream.Stream;
 public class KnowledgeCompiler {
 
     /** Files a proposal may replace, relative to the domain folder. */
-    static final Pattern EDITABLE = Pattern.compile("profile\\.yaml|vocabulary\\.yaml|rules/[A-Za-z0-9][A-Za-z0-9._-]{0,100}\\.drl");
+    static final Pattern EDITABLE = Pattern.compile("profile\\.yaml|vocabulary\\.yaml|learned\\.yaml|rules/[A-Za-z0-9][A-Za-z0-9._-]{0,100}\\.drl");
+    /** The learned settings: only their {@code advice:} section may change through a proposal. */
+    static final String LEARNED = "learned.yaml";
     /** The most characters one file may have. */
     static final int FILE_MAX = 1_000_000;
     private static final Pattern CHANNEL_LITERAL = Pattern.compile("\\b(channel|sensor)\\s*==\\s*\"([^\"]+)\"");
@@ -85,7 +87,7 @@ public class KnowledgeCompiler {
     static void checkPath(String path) {
         if (path == null || !EDITABLE.matcher(path).matches()) {
             throw ProblemException.badRequest("invalid-file", "File cannot be changed",
-                            "'" + path + "' is not a file a proposal may replace: profile.yaml, vocabulary.yaml or rules/<name>.drl")
+                            "'" + path + "' is not a file a proposal may replace: profile.yaml, vocabulary.yaml, learned.yaml or rules/<name>.drl")
                     .with("field", "files").with("file", path);
         }
     }
@@ -144,6 +146,9 @@ public class KnowledgeCompiler {
                                         + " channels); runs are stored against it. Adding or removing a sensor needs a new domain"
                                         + " folder and a restart")
                         .with("file", "profile.yaml").with("field", "sensors");
+            }
+            if (content.containsKey(LEARNED)) {
+                LearnedSettingsCheck.check(shipped.resolve(LEARNED), loaded);
             }
             DiagnosisEngine engine;
             try {

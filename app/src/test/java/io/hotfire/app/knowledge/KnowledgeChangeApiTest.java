@@ -457,6 +457,44 @@ class KnowledgeChangeApiTest {
         waitFor("the switch back", KnowledgeChangeApiTest::versions, j -> j.getInt("loaded") == latest + 2);
     }
 
+    @jakarta.inject.Inject
+    io.hotfire.app.domain.Engines engines;
+
+    @Test
+    void learnedSettings_theAdviceSectionOfLearnedYamlIsAProposalAndAppliesOnActivation_theModelsSettingsAreRefused() throws Exception {
+        String learned = Files.readString(GG1.folder().resolve("learned.yaml"));
+        String advice = "advice: {probability: 0.9, windows: 5, leaveOneSensorOut: true, withoutUnitOffsets: true}";
+        assertThat(learned).contains(advice).contains("neighbours: 3 ");
+        assertThat(engines.engine("gg1").advice().windows()).isEqualTo(5);
+        // What the model was trained with cannot change live; a bad advice value is named.
+        problem(as("lead").contentType(ContentType.JSON).body(Map.of("reason", "more neighbours",
+                        "files", Map.of("learned.yaml", learned.replace("neighbours: 3 ", "neighbours: 5 "))))
+                .post("/api/v1/domains/gg1/proposals").then(), 400)
+                .body("type", equalTo("urn:hotfire:problem:learned-model-settings-changed"))
+                .body("file", equalTo("learned.yaml")).body("field", equalTo("gate"));
+        problem(as("lead").contentType(ContentType.JSON).body(Map.of("reason", "bad windows",
+                        "files", Map.of("learned.yaml", learned.replace(advice, advice.replace("windows: 5", "windows: many")))))
+                .post("/api/v1/domains/gg1/proposals").then(), 400)
+                .body("file", equalTo("learned.yaml")).body("field", equalTo("advice"));
+
+        String run = newRun("KC-LEARNED-ARCHIVE");
+        ingest(run, twinRun(0, 6));
+        String id = as("lead").contentType(ContentType.JSON).body(Map.of("reason", "advise after 8 windows, not 5",
+                        "files", Map.of("learned.yaml", learned.replace(advice, advice.replace("windows: 5", "windows: 8"))),
+                        "shadow", Map.of("runIds", List.of(run))))
+                .post("/api/v1/domains/gg1/proposals").then().statusCode(201)
+                .body("changedFiles", hasItem("learned.yaml")).extract().path("id");
+        JsonPath p = waitFor("the shadow", () -> proposal(id), j -> !"SHADOWING".equals(j.getString("status")));
+        assertThat(p.getString("status")).isEqualTo("SHADOWED");
+        assertThat(p.getInt("shadow.result.changedRuns")).as("the rules are unchanged").isZero();
+        int n = as("admin").contentType(ContentType.JSON).body(Map.of("comment", "advice later"))
+                .post("/api/v1/domains/gg1/proposals/{id}/approve", id).then().statusCode(200).extract().path("activatedVersion");
+        waitFor("the switch", KnowledgeChangeApiTest::versions, v -> v.getInt("loaded") == n);
+        // The engine runs the new advice settings: a learned model attached to it (or kept across the swap) advises by them.
+        assertThat(engines.engine("gg1").advice().windows()).isEqualTo(8);
+        assertThat(engines.engine("gg1").advice().probability()).isEqualTo(0.9);
+    }
+
     @Test
     void aChangeThatBreaksADomainTestIsRefusedNamingTheTest() throws Exception {
         String drl = Files.readString(GG1.folder().resolve("rules/40-FeedSystem.drl"));
