@@ -71,6 +71,8 @@ public class KnowledgeCompiler {
         }
     };
 
+    private final Map<String, java.util.concurrent.CompletableFuture<Compiled>> inflight = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** SHA-256 (hex) of a content: each path and text, in path order. */
     public static String digest(Map<String, String> content) {
         MessageDigest md = io.hotfire.domain.Hashing.sha256();
@@ -92,6 +94,13 @@ public class KnowledgeCompiler {
         }
     }
 
+    /** Whether a content of a domain is compiled and cached here. */
+    public boolean cached(String domain, String digest) {
+        synchronized (cache) {
+            return cache.containsKey(domain + "/" + digest);
+        }
+    }
+
     /** The compiled content, from the cache or compiled and validated, domain tests included, now (seconds). */
     public Compiled compile(String domain, Map<String, String> content) {
         return compile(domain, content, true);
@@ -100,17 +109,36 @@ public class KnowledgeCompiler {
     /** @param runTests false when the content was validated already (an activated version on another instance) */
     public Compiled compile(String domain, Map<String, String> content, boolean runTests) {
         String digest = digest(content);
+        String key = domain + "/" + digest;
         synchronized (cache) {
-            Compiled c = cache.get(domain + "/" + digest);
+            Compiled c = cache.get(key);
             if (c != null) {
                 return c;
             }
         }
-        Compiled c = new Compiled(domain, Map.copyOf(new TreeMap<>(content)), digest, build(domain, content, runTests));
-        synchronized (cache) {
-            cache.put(domain + "/" + digest, c);
+        // One compile per content at a time: a switch arriving while the content is being compiled ahead waits for it.
+        java.util.concurrent.CompletableFuture<Compiled> mine = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Compiled> other = inflight.putIfAbsent(key + "/" + runTests, mine);
+        if (other != null) {
+            try {
+                return other.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
-        return c;
+        try {
+            Compiled c = new Compiled(domain, Map.copyOf(new TreeMap<>(content)), digest, build(domain, content, runTests));
+            synchronized (cache) {
+                cache.put(key, c);
+            }
+            mine.complete(c);
+            return c;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inflight.remove(key + "/" + runTests, mine);
+        }
     }
 
     private DiagnosisEngine build(String domain, Map<String, String> content, boolean runTests) {

@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
@@ -27,8 +29,10 @@ import org.jboss.logging.Logger;
  * {@code hotfire.knowledge.poll} this instance reads the newest row of each domain and, once its
  * {@code effective_at} has come, compiles its content (or takes it from the cache) and swaps the
  * engine's rules ({@link Engines#replaceRules}). No restart; runs pick the new rules up at their next
- * batch ({@link RuleSetSwitch}). Instances share nothing but the database, so they switch within a
- * poll period of each other once compiled; the switch delay gives every instance time to compile.
+ * batch ({@link io.hotfire.app.ingest.RuleSetSwitch}). Instances share nothing but the database: each
+ * compiles a new version as soon as it reads it (before its {@code effective_at}; the switch delay
+ * leaves time for that) and schedules the swap at {@code effective_at} itself, so instances switch at
+ * the same instant of their clocks rather than a poll period apart.
  */
 @ApplicationScoped
 public class KnowledgeVersions {
@@ -69,6 +73,16 @@ public class KnowledgeVersions {
     private final Map<String, Monitoring> monitoring = new ConcurrentHashMap<>();
     /** Content digests that failed to compile here: not retried every poll. */
     private final Map<String, String> failed = new ConcurrentHashMap<>();
+    /** The version whose swap is scheduled, per domain (compiled, waiting for its effective_at). */
+    private final Map<String, Integer> scheduled = new ConcurrentHashMap<>();
+    /** This instance in the audit records of its switches: pid@host. */
+    static final String INSTANCE = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+    /** Swaps rules at the effective instant; never blocked by a poll or a compile. */
+    private ScheduledExecutorService switcher;
+    /** Compiles proposals whose shadow finished, ahead of their approval, at low priority. */
+    private ScheduledExecutorService precompiler;
+    /** Content digests handed to the precompiler (bounded: cleared when large). */
+    private final Set<String> precompiled = ConcurrentHashMap.newKeySet();
 
     private volatile boolean stopping;
 
@@ -82,6 +96,8 @@ public class KnowledgeVersions {
         } catch (RuntimeException e) {
             LOG.error("reading the active knowledge versions at start-up failed; the shipped domain folders stay in use", e);
         }
+        switcher = executors.single("knowledge-switch");
+        precompiler = executors.single("knowledge-precompile");
         long every = Math.max(50, config.knowledge().poll().toMillis());
         executors.single("knowledge-poll").scheduleWithFixedDelay(() -> {
             if (stopping) {
@@ -169,6 +185,41 @@ public class KnowledgeVersions {
         }
     }
 
+    /**
+     * Proposals ready for approval (shadow finished) are compiled ahead here, whichever instance made
+     * them: when one is approved, every instance has its rules ready and swaps at effective_at.
+     */
+    private void precompileReviewable() {
+        List<Object[]> ready = QuarkusTransaction.requiringNew().call(() -> session.createSelectionQuery(
+                        "select p.domain, p.contentDigest from ProposalEntity p where p.status in ('SHADOWED', 'MONITORING')"
+                                + " order by p.createdAt desc", Object[].class)
+                .setMaxResults(2).getResultList());
+        for (Object[] r : ready) {
+            String domain = (String) r[0];
+            String digest = (String) r[1];
+            if (!engines.ids().contains(domain) || compiler.cached(domain, digest) || digest.equals(failed.get(domain))) {
+                continue;
+            }
+            if (precompiled.size() > 100) {
+                precompiled.clear();
+            }
+            if (!precompiled.add(domain + "/" + digest)) {
+                continue;
+            }
+            precompiler.execute(() -> {
+                Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
+                try {
+                    String content = QuarkusTransaction.requiringNew().call(() -> session.createSelectionQuery(
+                                    "select p.content from ProposalEntity p where p.domain = :d and p.contentDigest = :c", String.class)
+                            .setParameter("d", domain).setParameter("c", digest).setMaxResults(1).getSingleResult());
+                    compiler.compile(domain, read(content), false);
+                } catch (RuntimeException e) {
+                    LOG.debugf(e, "compiling proposal content %s of %s ahead failed; it is compiled when activated", digest, domain);
+                }
+            });
+        }
+    }
+
     /** Reads the newest version of every domain and switches to those that are due. */
     void poll(boolean atStart) {
         List<Active> newest = QuarkusTransaction.requiringNew().call(() -> engines.ids().stream().map(this::active).toList());
@@ -198,35 +249,71 @@ public class KnowledgeVersions {
         for (Active a : newest) {
             Active current = loaded.get(a.domain());
             int running = current == null ? 0 : current.versionNo();
-            if (running == a.versionNo() || a.digest().equals(failed.get(a.domain()))) {
+            if (running == a.versionNo() || a.digest().equals(failed.get(a.domain()))
+                    || Integer.valueOf(a.versionNo()).equals(scheduled.get(a.domain()))) {
                 continue;
             }
-            if (!atStart && Instant.now().isBefore(a.effectiveAt())) {
-                continue; // compile ahead, switch when due
+            // Compile ahead (cached by digest), then swap at effective_at on the switch thread.
+            KnowledgeCompiler.Compiled c = compileOrMark(a);
+            if (c == null) {
+                continue;
             }
-            switchTo(a);
+            if (atStart) {
+                switchTo(a, c); // before serving: at once
+                continue;
+            }
+            scheduled.put(a.domain(), a.versionNo());
+            long wait = Math.max(0, java.time.Duration.between(Instant.now(), a.effectiveAt()).toNanos());
+            switcher.schedule(() -> switchWhenDue(a, c), wait, TimeUnit.NANOSECONDS);
+        }
+        if (!atStart) {
+            try {
+                precompileReviewable();
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "reading the proposals to compile ahead failed; trying again at the next poll");
+            }
         }
     }
 
-    private void switchTo(Active a) {
-        KnowledgeCompiler.Compiled c;
+    private KnowledgeCompiler.Compiled compileOrMark(Active a) {
         try {
-            c = compiler.compile(a.domain(), a.content(), false);
+            return compiler.compile(a.domain(), a.content(), false);
         } catch (RuntimeException e) {
             failed.put(a.domain(), a.digest());
             LOG.errorf(e, "knowledge version %d of %s does not compile on this instance; it keeps version %d", a.versionNo(),
                     a.domain(), loadedVersion(a.domain()));
+            return null;
+        }
+    }
+
+    /** The scheduled swap; skipped when a newer version was scheduled meanwhile. */
+    private void switchWhenDue(Active a, KnowledgeCompiler.Compiled c) {
+        if (stopping || !scheduled.remove(a.domain(), a.versionNo())) {
             return;
         }
+        try {
+            switchTo(a, c);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "switching %s to version %d failed", a.domain(), a.versionNo());
+        }
+    }
+
+    private void switchTo(Active a, KnowledgeCompiler.Compiled c) {
         engines.replaceRules(a.domain(), c.engine());
+        Instant switchedAt = Instant.now();
         loaded.put(a.domain(), a);
         try {
-            // Which rules this instance runs from now on (the start-up ruleset.load names the shipped ones).
+            // Which rules this instance runs from now on (the start-up ruleset.load names the shipped ones), and
+            // from which instant: the two-instance test measures the skew between instances from switchedAt.
             Map<String, Object> payload = new java.util.LinkedHashMap<>();
             payload.put("domain", a.domain());
             payload.put("version", a.versionNo());
             payload.put("ruleSetVersion", c.engine().ruleSetVersion());
             payload.put("contentDigest", a.digest());
+            payload.put("instance", INSTANCE);
+            payload.put("effectiveAt", a.effectiveAt().toString());
+            payload.put("switchedAt", switchedAt.toString());
+            payload.put("lateMillis", Math.max(0, java.time.Duration.between(a.effectiveAt(), switchedAt).toMillis()));
             QuarkusTransaction.requiringNew().run(() -> audit.append(io.hotfire.app.security.Actor.SYSTEM,
                     io.hotfire.app.audit.AuditEntry.of(KnowledgeActions.LOAD, "domain/" + a.domain(),
                             a.domain() + " runs knowledge version " + a.versionNo() + " on this instance", payload)));
