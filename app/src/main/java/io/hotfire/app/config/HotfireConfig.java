@@ -155,8 +155,11 @@ public interface HotfireConfig {
         @WithDefault("250ms")
         java.time.Duration poll();
 
-        /** An activated version takes effect this long after activation, so every instance has compiled it. */
-        @WithDefault("1s")
+        /**
+         * An activated version takes effect this long after activation, so every instance has read and
+         * compiled it first, also when a poll is slow on a loaded machine (1 s was too short there: KnowledgeSwitchIT).
+         */
+        @WithDefault("3s")
         java.time.Duration switchDelay();
 
         /** The shadow replays no more runs than this per proposal. */

@@ -212,7 +212,10 @@ public class KnowledgeVersions {
                     String content = QuarkusTransaction.requiringNew().call(() -> session.createSelectionQuery(
                                     "select p.content from ProposalEntity p where p.domain = :d and p.contentDigest = :c", String.class)
                             .setParameter("d", domain).setParameter("c", digest).setMaxResults(1).getSingleResult());
+                    long t0 = System.nanoTime();
                     compiler.compile(domain, read(content), false);
+                    LOG.infof("domain %s: proposal content %s compiled ahead of its review (%d ms)", domain, digest.substring(0, 12),
+                            (System.nanoTime() - t0) / 1_000_000);
                 } catch (RuntimeException e) {
                     LOG.debugf(e, "compiling proposal content %s of %s ahead failed; it is compiled when activated", digest, domain);
                 }
@@ -270,7 +273,7 @@ public class KnowledgeVersions {
             try {
                 precompileReviewable();
             } catch (RuntimeException e) {
-                LOG.debugf(e, "reading the proposals to compile ahead failed; trying again at the next poll");
+                LOG.warnf(e, "reading the proposals to compile ahead failed; trying again at the next poll");
             }
         }
     }
