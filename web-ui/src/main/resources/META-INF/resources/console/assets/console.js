@@ -12,6 +12,7 @@ import { auditPage } from './audit.js';
 import { rulesPage } from './rules.js';
 import { reportPage } from './report.js';
 import { enginesPage, enginePage } from './engine.js';
+import { knowledgePage } from './knowledge.js';
 
 const main = document.getElementById('main');
 let leave = () => {};
@@ -31,6 +32,7 @@ function page(path, q) {
   if (path === '#/alarms') return alarmsPage(main);
   if (path === '#/audit') return auditPage(main, q);
   if (path === '#/rules') return rulesPage(main, q);
+  if (path === '#/knowledge' || path.startsWith('#/knowledge/')) return knowledgePage(main, path.slice('#/knowledge'.length).split('/').filter(Boolean), q);
   return runsPage(q);
 }
 

@@ -209,3 +209,27 @@ async function explain(runId, eventId) {
   }
 }
 
+// What a monitor-only knowledge version concluded on this run: apart from the run's own events, labelled,
+// never an alarm (docs/knowledge-changes.md). Hidden while there is nothing.
+export function monitorPanel(domain, runId) {
+  const list = h('ul', { class: 'evidence' });
+  const el = h('section', { id: 'run-monitor', class: 'monitor-only', 'aria-labelledby': 'rm-h', hidden: true },
+    h('h3', { id: 'rm-h' }, h('span', { class: 'monitor-label' }, 'Monitor-only'), ' rules on this run'),
+    h('p', { class: 'muted small' }, 'A candidate rule version running beside the active one: not alarms, not findings of this run. ',
+      h('a', { href: '#/knowledge/' + encodeURIComponent(domain) }, 'Knowledge')), list);
+  let key = '';
+  const refresh = async () => {
+    if (!can.whyNot()) return; // engineers, leads, auditors, admins read them
+    try {
+      const events = await api(`/api/v1/domains/${encodeURIComponent(domain)}/monitor-events?run=${runId}&limit=10000`);
+      const k = events.length + '/' + (events.length ? events[events.length - 1].id : '');
+      if (k === key) return;
+      key = k;
+      el.hidden = !events.length;
+      clear(list).append(...events.slice(-50).reverse().map(e => h('li', { 'data-monitor-event': e.id },
+        `${Number(e.t).toFixed(2)} s · version ${e.version} · ${e.type} ${e.code}${e.sensor ? ' ' + e.sensor : ''}`
+          + `${e.severity ? ' (' + e.severity + ', monitor-only)' : ''} — ${e.message}`)));
+    } catch (e) { /* not available to this role or server */ }
+  };
+  return { el, refresh };
+}

@@ -6,7 +6,7 @@ import { LiveData, Charts } from './live.js';
 import { AlarmList } from './alarmlist.js';
 import { can } from './roles.js';
 import { problemText, renderCounts, refreshHeaderCount, ruleLinks } from './widgets.js';
-import { findingCard, whyNotForm, intakePanel, explanationPanel } from './findings.js';
+import { findingCard, whyNotForm, intakePanel, explanationPanel, monitorPanel } from './findings.js';
 
 const SEVERITY_RANK = { SEVERE: 0, CRITICAL: 1, DISTRESS: 2, WARNING: 3, WATCH: 4 };
 const RUN_STATE_TEXT = { live: 'LIVE', ended: 'ENDED', aborted: 'ABORTED', connecting: 'connecting…' };
@@ -31,6 +31,7 @@ export async function runPage(main, runId, q) {
     h('div', { class: 'strip-head' }, h('strong', { id: 'run-title' }, runName), ' ', runState, ' ', status), counts,
     recommendation, routeBadge);
 
+  const monitor = monitorPanel(run.engine, runId);
   const chartsBox = h('div', { id: 'charts', class: 'charts' });
   const alarmsBox = h('div', { id: 'run-alarms' });
   const findingsBox = h('div', { id: 'findings' });
@@ -64,7 +65,7 @@ export async function runPage(main, runId, q) {
     h('div', { class: 'live' },
       h('aside', { class: 'side' },
         h('section', { 'aria-labelledby': 'al-h', class: 'alarms-section' }, h('h3', { id: 'al-h' }, 'Alarms ', h('span', { class: 'muted small' }, 'newest first')), alarmsBox),
-        h('section', { 'aria-labelledby': 'dx-h' }, h('h3', { id: 'dx-h' }, 'Findings'), findingsBox, adviceBox, whyNotForm(runId, profile))),
+        h('section', { 'aria-labelledby': 'dx-h' }, h('h3', { id: 'dx-h' }, 'Findings'), findingsBox, adviceBox, whyNotForm(runId, profile)), monitor.el),
       h('section', { class: 'plots', 'aria-label': 'Charts' }, toolbar, h('details', {}, h('summary', {}, 'Choose sensors'), picker), chartsBox,
         h('p', { class: 'legend' }, h('span', { class: 'k-value' }, '— reading'), h('span', { class: 'k-warn' }, '━ beyond warning'),
           h('span', { class: 'k-red' }, '━ beyond redline'), h('span', { class: 'k-exp' }, '- - expected'),
@@ -257,7 +258,8 @@ export async function runPage(main, runId, q) {
   });
   const onResize = () => charts.resize();
   window.addEventListener('resize', onResize);
-  const poll = setInterval(() => { refreshAlarms(); loadFeed(); }, 5000);
+  monitor.refresh();
+  const poll = setInterval(() => { refreshAlarms(); loadFeed(); monitor.refresh(); }, 5000);
   return () => { abort.abort(); clearInterval(poll); window.removeEventListener('resize', onResize); charts.destroy(); };
 }
 
