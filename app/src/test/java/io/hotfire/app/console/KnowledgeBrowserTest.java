@@ -310,4 +310,84 @@ class KnowledgeBrowserTest {
         }
         as("auditor").get("/api/v1/audit/verify").then().statusCode(200).body("ok", org.hamcrest.Matchers.equalTo(true));
     }
+    static String archivedRun(String testId, String unit, int i) {
+        String run = as("ingest").contentType(ContentType.JSON).body(Map.of("engine", "gg1", "testId", testId, "unit", unit))
+                .post("/api/v1/runs").then().statusCode(201).extract().path("id");
+        as("ingest").contentType("text/csv").body(csv(twinRun(i))).post("/api/v1/runs/{id}/csv", run).then().statusCode(200);
+        return run;
+    }
+
+    @Test
+    void adminApprovesMonitorOnly_itsEventsAreShownApartAndLabelled_theRunRaisesNoAlarm_leadStopsIt() throws Exception {
+        String unit = "SN-KM" + UUID.randomUUID().toString().substring(0, 6);
+        String arch = archivedRun("KM-ARCHIVE", unit, 0);
+        String profile = Files.readString(GG1.folder().resolve("profile.yaml"));
+        assertThat(profile).contains(TITA_LIMITS);
+        String id = as("lead").contentType(ContentType.JSON)
+                .body(Map.of("reason", "try the 915 K TIT_A warning beside the ICD limit first", "files",
+                        Map.of("profile.yaml", profile.replace(TITA_LIMITS, TITA_LIMITS.replace("warnHigh: 980", "warnHigh: 915"))),
+                        "shadow", Map.of("runIds", List.of(arch))))
+                .post("/api/v1/domains/gg1/proposals").then().statusCode(201).extract().path("id");
+        waitFor("the shadow", () -> proposal(id), j -> !"SHADOWING".equals(j.getString("status")));
+
+        try (BrowserContext adminCtx = browser.signedInAs("admin"); BrowserContext leadCtx = browser.signedInAs("lead")) {
+            List<String> errors = new CopyOnWriteArrayList<>();
+            Page admin = Browser.page(adminCtx);
+            Page lead = Browser.page(leadCtx);
+            admin.onPageError(errors::add);
+            lead.onPageError(errors::add);
+
+            // The admin approves it monitor-only: it runs beside the active rules; the proposal stays open for a later decision.
+            admin.navigate(url("/console#/knowledge/gg1/proposal/" + id));
+            admin.locator("#review-comment").fill("monitor-only for a test day");
+            admin.locator("#approve-monitor").click();
+            admin.locator("#proposal-head [data-status=MONITORING]").waitFor(slow());
+            int n = proposal(id).getInt("activatedVersion");
+            assertThat(admin.locator("#proposal-activated").textContent()).isEqualTo("version " + n + " (monitor-only)");
+            assertThat(admin.locator("#approve-monitor").count()).isZero();
+            admin.locator("#approve").waitFor();
+            waitFor("monitor-only on this instance", KnowledgeBrowserTest::versions, v -> Integer.valueOf(n).equals(v.get("loadedMonitor")));
+
+            // A live run with a hot turbine: the active rules raise no TIT_A warning, the monitor-only version concludes one, apart.
+            String live = as("ingest").contentType(ContentType.JSON).body(Map.of("engine", "gg1", "testId", "KM-LIVE", "unit", unit))
+                    .post("/api/v1/runs").then().statusCode(201).extract().path("id");
+            List<Frame> frames = twinRun(1);
+            as("ingest").contentType("text/csv").body(csv(frames.subList(0, 300))).post("/api/v1/runs/{id}/csv", live).then().statusCode(200);
+            as("ingest").contentType("text/csv").body(csv(frames.subList(300, frames.size()))).post("/api/v1/runs/{id}/csv", live)
+                    .then().statusCode(200);
+            waitFor("the monitor-only TIT_A warning", () -> as("engineer").queryParam("run", live)
+                    .get("/api/v1/domains/gg1/monitor-events").then().statusCode(200).extract().jsonPath(),
+                    j -> !j.getList("findAll { it.code == 'WARNING_HIGH' && it.sensor == 'TIT_A' }").isEmpty());
+            assertThat(as("auditor").get("/api/v1/runs/{id}/alarms", live).then().statusCode(200).extract().jsonPath()
+                    .getList("findAll { it.code == 'WARNING_HIGH' && it.sensor == 'TIT_A' }")).isEmpty();
+
+            admin.navigate(url("/console#/knowledge/gg1"));
+            assertThat(admin.locator("#monitor-version").textContent()).isEqualTo("version " + n);
+            Locator row = admin.locator("#monitor-events tr[data-event]", new Page.LocatorOptions().setHasText("WARNING_HIGH"))
+                    .filter(new Locator.FilterOptions().setHasText("TIT_A")).first();
+            row.waitFor();
+            assertThat(row.textContent()).contains("WARNING_HIGH").contains("(monitor-only)").contains(live.substring(0, 8));
+            assertThat(admin.locator("#versions tr[data-version='" + n + "'][data-mode=MONITOR]").textContent()).contains("monitor-only");
+            Browser.shoot(admin, "knowledge-monitor");
+
+            // On the run page the monitor-only conclusions sit in their own labelled box, not among the run's alarms or findings.
+            admin.navigate(url("/console#/run/" + live));
+            Locator box = admin.locator("#run-monitor");
+            box.locator("li", new Locator.LocatorOptions().setHasText("WARNING_HIGH TIT_A")).first().waitFor(slow());
+            assertThat(box.textContent()).contains("Monitor-only").contains("not alarms");
+            admin.locator("#strip-counts .count").first().waitFor(); // the run's alarms have been read
+            assertThat(admin.locator("#run-alarms li.alarm", new Page.LocatorOptions().setHasText("TIT_A")).allTextContents())
+                    .noneMatch(t -> t.contains("WARNING_HIGH"));
+
+            // The lead stops it from the Knowledge page.
+            lead.navigate(url("/console#/knowledge/gg1"));
+            lead.locator("#monitor-stop-comment").fill("seen enough");
+            lead.locator("#monitor-stop button[type=submit]").click();
+            lead.locator("#monitor", new Page.LocatorOptions().setHasText("No monitor-only version runs now.")).waitFor(slow());
+            assertThat(versions().get("monitor") == null).isTrue();
+            assertThat(errors).as("script errors").isEmpty();
+        }
+        as("admin").contentType(ContentType.JSON).body(Map.of("comment", "not this limit after all"))
+                .post("/api/v1/domains/gg1/proposals/{id}/reject", id).then().statusCode(200);
+    }
 }

@@ -58,8 +58,9 @@ export function problemBox(box, e) {
   const rows = [['type', p.type ? String(p.type).replace('urn:hotfire:problem:', '') : null], ['file', p.file], ['line', p.line],
     ['rule', p.rule], ['sensor', p.sensor], ['field', p.field], ['status', p.status ?? e.status]]
     .filter(([, v]) => v !== undefined && v !== null && v !== '');
-  box.append(h('p', { class: 'problem-detail' }, h('strong', {}, (p.title || 'Refused') + ': '), e.message),
+  box.append(...[h('p', { class: 'problem-detail' }, h('strong', {}, (p.title || 'Refused') + ': '), e.message),
     h('dl', { class: 'problem' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', { 'data-member': k }, String(v))])),
     Array.isArray(p.errors) && p.errors.length ? h('ul', { class: 'problem-errors' }, p.errors.slice(0, 20).map(x => h('li', {},
-      typeof x === 'string' ? x : Object.entries(x).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => `${k}: ${v}`).join(' · ')))) : null);
+      typeof x === 'string' ? x : Object.entries(x).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => `${k}: ${v}`).join(' · ')))) : null]
+    .filter(Boolean));
 }

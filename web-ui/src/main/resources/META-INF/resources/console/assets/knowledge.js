@@ -74,10 +74,11 @@ async function domainPage(main, domain, q) {
     }
   };
   const renderStatus = v => {
-    clear(status).append(`Active version ${v.active}`, v.active === 0 ? ' (the shipped folder)' : '', ' · this instance runs ',
+    // h() flattens the nested parts (the DOM's own append would write an array as text).
+    clear(status).append(h('span', {}, `Active version ${v.active}`, v.active === 0 ? ' (the shipped folder)' : '', ' · this instance runs ',
       h('strong', { id: 'loaded-version', 'data-version': v.loaded }, `version ${v.loaded}`), ' (rule set ', h('code', {}, v.loadedRuleSet), ')',
-      v.monitor != null ? [' · monitor-only: ', h('strong', { id: 'monitor-version' }, `version ${v.monitor}`),
-        v.loadedMonitor === v.monitor ? ' (running here)' : ' (not yet running here)'] : '');
+      v.monitor != null ? [' · ', h('span', { class: 'monitor-label' }, 'monitor-only'), ': ', h('strong', { id: 'monitor-version' }, `version ${v.monitor}`),
+        v.loadedMonitor === v.monitor ? ' (running here)' : ' (not yet running here)'] : null));
   };
   const renderProposals = list => {
     clear(proposals);
@@ -151,6 +152,7 @@ async function renderMonitor(box, domain, v, reload) {
         try {
           await api(`${base(domain)}/monitor/stop`, { method: 'POST', json: { comment: comment.value } });
           toast(`Monitor-only version ${v.monitor} stopped`);
+          document.activeElement.blur(); // the box is rebuilt only without focus inside
           reload();
         } catch (e) { problemBox(out, e); }
       } }, field('Comment', comment), h('button', { type: 'submit' }, 'Stop monitor-only'), out));
