@@ -123,6 +123,8 @@ public final class Endpoints {
             new Endpoint("POST", "/api/v1/domains/{domain}/versions/{version}/rollback", "application/json", "{\"reason\":\"matrix\"}",
                     SUPERVISORS, 404),
             new Endpoint("GET", "/api/v1/domains/{domain}/monitor-events", null, null, ANALYSTS, 200),
+            // The editable files' text of the active version (KnowledgeFilesResource): the console's diff and propose form.
+            new Endpoint("GET", "/api/v1/domains/{domain}/files", null, null, ANALYSTS, 200),
             // No monitor-only version runs while the matrix runs: 404 for the permitted roles.
             new Endpoint("POST", "/api/v1/domains/{domain}/monitor/stop", "application/json", "{\"comment\":\"matrix\"}", SUPERVISORS, 404));
 
