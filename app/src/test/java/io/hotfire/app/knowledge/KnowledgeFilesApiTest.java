@@ -29,7 +29,7 @@ class KnowledgeFilesApiTest {
         assertThat(j.getInt("version")).isZero();
         List<String> paths = j.getList("files.path", String.class);
         assertThat(paths).contains("profile.yaml", "vocabulary.yaml", "rules/30-Turbopump.drl")
-                .allMatch(p -> p.matches("profile\\.yaml|vocabulary\\.yaml|rules/[^/]+\\.drl"));
+                .allMatch(p -> p.matches("profile\\.yaml|vocabulary\\.yaml|learned\\.yaml|rules/[^/]+\\.drl"));
         try (var s = Files.list(GG1.folder().resolve("rules"))) {
             assertThat(paths.stream().filter(p -> p.startsWith("rules/"))).hasSize((int) s.filter(p -> p.toString().endsWith(".drl")).count());
         }
