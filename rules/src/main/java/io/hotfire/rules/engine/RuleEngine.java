@@ -133,7 +133,7 @@ public final class RuleEngine {
 
     static RuleInfo info(Rule r, List<RuleSource> sources) {
         Map<String, Object> meta = r.getMetaData();
-        String id = meta.containsKey("id") ? String.valueOf(meta.get("id")) : idOf(r.getName());
+        String id = idOf(r);
         String name = r.getName().startsWith(id) ? r.getName().substring(id.length()).trim() : r.getName();
         List<String> codes = meta.containsKey("faultCodes")
                 ? Arrays.stream(String.valueOf(meta.get("faultCodes")).split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList()
@@ -145,6 +145,12 @@ public final class RuleEngine {
 
     private static String str(Object o) {
         return o == null ? "" : String.valueOf(o);
+    }
+
+    /** A rule's id: its {@code @id} metadata, else its name's first word. */
+    static String idOf(Rule r) {
+        Object id = r.getMetaData().get("id");
+        return id != null ? String.valueOf(id) : idOf(r.getName());
     }
 
     /** The id is the rule name's first word ({@code "RL-001 A qualified ..."} → {@code RL-001}). */
