@@ -20,6 +20,11 @@ public final class Hashing {
         }
     }
 
+    /** Finishes a digest (one of {@link #sha256()}, fed in parts) as 64 lower-case hex digits. */
+    public static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     /** SHA-256 of the bytes, 64 lower-case hex digits. */
     public static String sha256Hex(byte[] bytes) {
         return HexFormat.of().formatHex(sha256().digest(bytes));

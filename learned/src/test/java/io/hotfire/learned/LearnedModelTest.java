@@ -11,6 +11,7 @@ import io.hotfire.domain.telemetry.CsvFrameReader;
 import io.hotfire.domain.telemetry.Frame;
 import io.hotfire.learned.classify.Prediction;
 import io.hotfire.learned.gate.GateScore;
+import io.hotfire.learned.train.ModelCache;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,13 +103,13 @@ class LearnedModelTest {
     void theDefaultModelIsBuiltOnceFromTheSuppliedFolderThenTakenFromTheCache() throws Exception {
         DomainCatalog.Domain d = TwinData.gg1();
         Path cache = dir.resolve("cache");
-        Path file = LearnedModel.cacheFile(d, cache);
+        Path file = ModelCache.cacheFile(d, cache);
         assertThat(file.getFileName().toString()).matches("gg1-[0-9a-f]{12}\\.json");
         // An unreadable entry (an older format, a broken write) is rebuilt, not trusted.
         Files.createDirectories(cache);
         Files.writeString(file, "{\"format\":\"old\"}");
         AtomicInteger calls = new AtomicInteger();
-        LearnedModel first = LearnedModel.defaultFor(d, cache, () -> {
+        LearnedModel first = ModelCache.defaultFor(d, cache, () -> {
             calls.incrementAndGet();
             return TwinData.layout(42, 20);
         });
@@ -116,7 +117,7 @@ class LearnedModelTest {
         // Training is deterministic: the same folder gives the same version as any other training of it.
         assertThat(first.version()).isEqualTo(TwinData.smallModel().version());
         assertThat(LearnedModel.load(file).version()).isEqualTo(first.version());
-        LearnedModel second = LearnedModel.defaultFor(d, cache, () -> {
+        LearnedModel second = ModelCache.defaultFor(d, cache, () -> {
             throw new AssertionError("the cached model must be used");
         });
         assertThat(second.version()).isEqualTo(first.version());

@@ -2,6 +2,7 @@ package io.hotfire.pipeline;
 
 import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.learned.LearnedModel;
+import io.hotfire.learned.train.ModelCache;
 import io.hotfire.sim.cli.SimulateCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,7 +38,7 @@ public final class DefaultModel {
     }
 
     public static LearnedModel forDomain(DomainCatalog.Domain domain, Path cacheDir) {
-        return LearnedModel.defaultFor(domain, cacheDir.resolve("models"), () -> {
+        return ModelCache.defaultFor(domain, cacheDir.resolve("models"), () -> {
             Path layout = cacheDir.resolve("twin-layout-" + domain.profile().id() + "-" + domain.profile().sourceHash().substring(0, 12));
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int rc = SimulateCommand.run(List.of("--out", layout.toString(), "--layout", "standard", "--seed",

@@ -161,7 +161,7 @@ class RouterTest {
 
     @Test
     void aSensorCarriesItsOwnInputsAndThoseOfTheQuantitiesDerivedFromIt() {
-        java.util.Map<String, int[]> bySensor = Router.inputsBySensor(learned, GG1.profile());
+        java.util.Map<String, int[]> bySensor = LearnedAdvice.inputsBySensor(learned, GG1.profile());
         List<io.hotfire.learned.feature.Feature> fs = learned.classifier().features();
         List<String> pFInj = java.util.Arrays.stream(bySensor.get("P_F_INJ")).mapToObj(j -> fs.get(j).name()).toList();
         assertThat(pFInj).contains("P_F_INJ.relMean", "P_F_INJ.noiseStd", "P_F_INJ.relSlope", "JACKET_DP.relMean",

@@ -11,7 +11,7 @@ class VerdictCodeTest {
 
     @Test
     void aShortVerdict_isItsMembersJoined() {
-        assertThat(Router.verdictCode(List.of("TP_BEARING_WEAR", "SENSOR_BIAS@P_F_INJ"))).isEqualTo("TP_BEARING_WEAR+SENSOR_BIAS@P_F_INJ");
+        assertThat(Verdict.code(List.of("TP_BEARING_WEAR", "SENSOR_BIAS@P_F_INJ"))).isEqualTo("TP_BEARING_WEAR+SENSOR_BIAS@P_F_INJ");
     }
 
     @Test
@@ -21,9 +21,9 @@ class VerdictCodeTest {
                 "T_COOL_OUT", "TIT_A", "TIT_B", "VIB_RMS", "VIB_1N", "VIB_CAGE", "VIB_SUB", "P_F_INJ", "P_OX_INJ", "P_GG")) {
             members.add("SENSOR_DEAD@" + s);
         }
-        String code = Router.verdictCode(members);
-        assertThat(String.join("+", members)).hasSizeGreaterThan(Router.MAX_CODE);
-        assertThat(code).hasSizeLessThanOrEqualTo(Router.MAX_CODE).startsWith("SENSOR_DEAD@GGV_CMD+").matches(".*\\+\\d+ more$");
+        String code = Verdict.code(members);
+        assertThat(String.join("+", members)).hasSizeGreaterThan(Verdict.MAX_CODE);
+        assertThat(code).hasSizeLessThanOrEqualTo(Verdict.MAX_CODE).startsWith("SENSOR_DEAD@GGV_CMD+").matches(".*\\+\\d+ more$");
         int shown = code.split("\\+").length - 1;
         assertThat(code).endsWith("+" + (members.size() - shown) + " more");
     }

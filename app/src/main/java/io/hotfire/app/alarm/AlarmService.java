@@ -1,8 +1,5 @@
 package io.hotfire.app.alarm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotfire.app.audit.AuditActions;
 import io.hotfire.app.audit.AuditEntry;
 import io.hotfire.app.audit.AuditLog;
@@ -14,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +60,7 @@ public class AlarmService {
     Actors actors;
 
     @Inject
-    ObjectMapper json;
+    AlarmViews views;
 
     // ---- actions --------------------------------------------------------------------------------
 
@@ -119,7 +115,7 @@ public class AlarmService {
         }
         record(actor, a, AuditActions.ALARM_ACK, "acknowledged (" + before + " -> " + a.state + ")",
                 details(a, "stateBefore", before, "stateAfter", a.state, "comment", comment));
-        return view(a, false);
+        return views.view(a, false);
     }
 
     @Transactional
@@ -140,7 +136,7 @@ public class AlarmService {
         a.updatedAt = now;
         record(actor, a, AuditActions.ALARM_SHELVE, "shelved " + period.label() + (reason == null ? "" : ": " + reason),
                 details(a, "period", period.label(), "until", a.shelvedUntil, "reason", reason));
-        return view(a, false);
+        return views.view(a, false);
     }
 
     @Transactional
@@ -158,7 +154,7 @@ public class AlarmService {
         a.updatedAt = now;
         record(actor, a, AuditActions.ALARM_UNSHELVE, "un-shelved (shelved by " + by + ")",
                 details(a, "shelvedBy", by, "shelvedUntil", until, "reason", "operator"));
-        return view(a, false);
+        return views.view(a, false);
     }
 
     @Transactional
@@ -173,7 +169,7 @@ public class AlarmService {
         a.updatedAt = now;
         record(actor, a, AuditActions.ALARM_ASSIGN, assignee == null ? "unassigned" : "assigned to " + assignee,
                 details(a, "assigneeBefore", before, "assignee", assignee));
-        return view(a, false);
+        return views.view(a, false);
     }
 
     @Transactional
@@ -184,7 +180,7 @@ public class AlarmService {
         AlarmCommentEntity c = addComment(a, actor, text, now);
         a.updatedAt = now;
         record(actor, a, AuditActions.ALARM_COMMENT, "comment: " + text, details(a, "commentId", c.id, "text", text));
-        return view(a, true);
+        return views.view(a, true);
     }
 
     /** Replaces the alarm's tags (trimmed, distinct, sorted). */
@@ -205,11 +201,11 @@ public class AlarmService {
         }
         Actor actor = actors.current();
         AlarmEntity a = lock(id);
-        List<String> before = tagList(a.tags);
-        a.tags = write(new ArrayList<>(clean));
+        List<String> before = views.tags(a.tags);
+        a.tags = views.write(new ArrayList<>(clean));
         a.updatedAt = now();
         record(actor, a, AuditActions.ALARM_TAGS, "tags " + clean, details(a, "tagsBefore", before, "tags", clean));
-        return view(a, false);
+        return views.view(a, false);
     }
 
     // ---- reads ----------------------------------------------------------------------------------
@@ -220,7 +216,7 @@ public class AlarmService {
         if (a == null) {
             throw ProblemException.notFound("alarm", Long.toString(id));
         }
-        return view(a, true);
+        return views.view(a, true);
     }
 
     /** Alarms in id order (oldest first), filtered; {@code afterId} pages. */
@@ -260,9 +256,9 @@ public class AlarmService {
             q.setParameter("assignee", assignee);
         }
         if (tag != null) {
-            q.setParameter("tag", "%" + write(tag) + "%");
+            q.setParameter("tag", "%" + views.write(tag) + "%");
         }
-        return q.getResultList().stream().map(a -> view(a, false)).toList();
+        return q.getResultList().stream().map(a -> views.view(a, false)).toList();
     }
 
     /** Unacknowledged alarms not shelved, by severity, and shelves in force; of one run or of all. */
@@ -353,49 +349,7 @@ public class AlarmService {
         return m;
     }
 
-    AlarmView view(AlarmEntity a, boolean withComments) {
-        List<AlarmView.Comment> comments = null;
-        if (withComments) {
-            session.flush();
-            comments = session.createSelectionQuery("from AlarmCommentEntity c where c.alarmId = :id order by c.id", AlarmCommentEntity.class)
-                    .setParameter("id", a.id)
-                    .getResultList().stream()
-                    .map(c -> new AlarmView.Comment(c.id, c.author, c.body, c.createdAt))
-                    .toList();
-        }
-        boolean shelved = a.shelvedAt(now());
-        return new AlarmView(a.id, a.runId, a.alarmKey, a.source, a.code, a.sensor, a.message, a.severity.name(), a.latching,
-                a.state.name(), a.conditionActive, a.occurrences, a.raisedT, a.lastT, a.clearedT, a.lastEventId, a.createdAt,
-                a.updatedAt, a.ackedBy, a.ackedAt, shelved, shelved ? a.shelvedBy : null, shelved ? a.shelvedAt : null,
-                shelved ? a.shelvedUntil : null, shelved ? a.shelveReason : null, a.assignee, a.assignedBy, a.assignedAt,
-                tagList(a.tags), a.firstOut, memberMap(a.members), comments);
-    }
-
-    private Map<String, String> memberMap(String stored) {
-        try {
-            return stored == null ? Map.of() : json.readValue(stored, new TypeReference<java.util.TreeMap<String, String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("alarm members are not a JSON object: " + stored, e);
-        }
-    }
-
-    private List<String> tagList(String stored) {
-        try {
-            return List.of(json.readValue(stored, String[].class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("alarm tags are not a JSON array: " + stored, e);
-        }
-    }
-
-    private String write(Object v) {
-        try {
-            return json.writeValueAsString(v);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + v + " as JSON", e);
-        }
-    }
-
     private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return AlarmViews.now();
     }
 }

@@ -1,6 +1,7 @@
 package io.hotfire.app.audit;
 
 import io.hotfire.app.exec.NamedExecutors;
+import io.hotfire.domain.Hashing;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -303,7 +304,7 @@ public class AuditCheckpoints {
         }
         String kind = config.getOptionalValue("hotfire.db.kind", String.class).orElse("h2").trim().toLowerCase(Locale.ROOT);
         String url = config.getOptionalValue("quarkus.datasource.\"" + kind + "\".jdbc.url", String.class).orElse("");
-        String id = HexFormat.of().formatHex(sha256(url)).substring(0, 12);
+        String id = Hashing.sha256Hex(url).substring(0, 12);
         if (kind.equals("h2")) {
             String rest = url.startsWith("jdbc:h2:") ? url.substring("jdbc:h2:".length()) : "";
             String path = rest.split(";", 2)[0];
@@ -322,13 +323,5 @@ public class AuditCheckpoints {
             }
         }
         return Path.of("data", "audit-checkpoints-" + id);
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

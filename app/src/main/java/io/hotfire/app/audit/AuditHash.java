@@ -2,15 +2,12 @@ package io.hotfire.app.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.hotfire.domain.Hashing;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 
 /**
  * The hash of an audit record: SHA-256 (lower-case hex) over its canonical form, a JSON array of
@@ -33,7 +30,7 @@ public final class AuditHash {
     }
 
     public static String of(AuditRecordEntity r) {
-        return sha256(canonical(r));
+        return Hashing.sha256Hex(canonical(r));
     }
 
     public static String canonical(AuditRecordEntity r) {
@@ -58,14 +55,6 @@ public final class AuditHash {
             throw new UncheckedIOException("writing to a string cannot fail", e);
         }
         return out.toString();
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     /** Instants are stored with microsecond precision (PostgreSQL's); hashing happens after truncation. */

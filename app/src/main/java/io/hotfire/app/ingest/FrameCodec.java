@@ -1,9 +1,9 @@
 package io.hotfire.app.ingest;
 
+import io.hotfire.domain.Hashing;
 import io.hotfire.domain.profile.SensorSpec;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -51,17 +51,9 @@ public final class FrameCodec {
 
     /** First 8 bytes of SHA-256 over t and the encoded values. */
     public static long checksum(double t, byte[] vals) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Hashing.sha256();
         sha.update(ByteBuffer.allocate(Double.BYTES).putLong(Double.doubleToLongBits(t)).array());
         sha.update(vals);
         return ByteBuffer.wrap(sha.digest()).getLong();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -6,15 +6,13 @@ import io.hotfire.app.audit.AuditLog;
 import io.hotfire.app.audit.CanonicalJson;
 import io.hotfire.app.problem.Problem;
 import io.hotfire.app.run.RunEntity;
+import io.hotfire.domain.Hashing;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -117,11 +115,7 @@ public class DeadLetters {
     }
 
     static String sha256(byte[] value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value == null ? new byte[0] : value));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Hashing.sha256Hex(value == null ? new byte[0] : value);
     }
 
     private synchronized KafkaProducer<String, byte[]> producer() {

@@ -10,6 +10,7 @@ import io.hotfire.app.ingest.BatchSource;
 import io.hotfire.app.ingest.IngestBatch;
 import io.hotfire.app.ingest.Ingestion;
 import io.hotfire.app.telemetry.JsonFrameReader;
+import io.hotfire.domain.Hashing;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.telemetry.Frame;
 import io.smallrye.common.annotation.Blocking;
@@ -18,9 +19,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -263,12 +262,7 @@ public class TelemetryConsumer {
 
     /** Format {@code kafka}, the records' total size and the SHA-256 over their values in offset order; by {@link #ACTOR}. */
     private static BatchSource source(List<ConsumerRecord<String, byte[]>> records) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Hashing.sha256();
         long bytes = 0;
         for (ConsumerRecord<String, byte[]> r : records) {
             if (r.value() != null) {
@@ -276,7 +270,7 @@ public class TelemetryConsumer {
                 bytes += r.value().length;
             }
         }
-        return new BatchSource("kafka", bytes, HexFormat.of().formatHex(sha.digest()), ACTOR);
+        return new BatchSource("kafka", bytes, Hashing.hex(sha), ACTOR);
     }
 
     private void poison(ConsumerRecord<String, byte[]> r, Problem problem) {

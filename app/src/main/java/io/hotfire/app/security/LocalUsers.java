@@ -1,6 +1,7 @@
 package io.hotfire.app.security;
 
 import io.hotfire.app.config.HotfireConfig;
+import io.hotfire.domain.Hashing;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.annotation.PostConstruct;
 import io.quarkus.runtime.Startup;
@@ -9,7 +10,6 @@ import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -114,13 +114,9 @@ public class LocalUsers {
     }
 
     private static byte[] fingerprint(String password, String hash) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(hash.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            return sha.digest(password.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        MessageDigest sha = Hashing.sha256();
+        sha.update(hash.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        return sha.digest(password.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,11 +1,10 @@
 package io.hotfire.app.web;
 
+import io.hotfire.domain.Hashing;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Counts and SHA-256-hashes the bytes read through it (a request body, for the audit record of a batch). */
 public final class HashingInputStream extends FilterInputStream {
@@ -15,11 +14,7 @@ public final class HashingInputStream extends FilterInputStream {
 
     public HashingInputStream(InputStream in) {
         super(in);
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        sha = Hashing.sha256();
     }
 
     @Override
@@ -68,6 +63,6 @@ public final class HashingInputStream extends FilterInputStream {
 
     /** Lower-case hex SHA-256 of the bytes read so far (call once, after reading). */
     public String sha256() {
-        return HexFormat.of().formatHex(sha.digest());
+        return Hashing.hex(sha);
     }
 }

@@ -2,6 +2,7 @@ package io.hotfire.app.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hotfire.domain.Hashing;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +34,7 @@ class AuditHashTest {
         assertThat(AuditHash.canonical(record())).isEqualTo("[\"hotfire-audit-v1\",7,\"2026-11-27T16:01:35.123456Z\",\"local:lead\",\"lead\","
                 + "\"local\",\"alarm.ack\",\"alarm/3\",\"6068d1cc-60dd-4b7e-829e-b6d7e7a7ed63\",null,\"alarm 3 \\\"acknowledged\\\"\","
                 + "\"{\\\"alarmId\\\":3}\",\"" + AuditHash.GENESIS + "\"]");
-        assertThat(AuditHash.of(record())).isEqualTo(AuditHash.sha256(AuditHash.canonical(record()))).hasSize(64).matches("[0-9a-f]{64}");
+        assertThat(AuditHash.of(record())).isEqualTo(Hashing.sha256Hex(AuditHash.canonical(record()))).hasSize(64).matches("[0-9a-f]{64}");
     }
 
     @Test

@@ -3,15 +3,13 @@ package io.hotfire.domain.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hotfire.domain.Hashing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,15 +55,7 @@ public final class ProfileLoader {
         if (root == null || !root.isObject()) {
             throw new ProfileException(fileName, "(root)", "must be a mapping of profile fields");
         }
-        return new ProfileLoader(fileName, sha256(bytes)).profile(root);
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new ProfileLoader(fileName, Hashing.sha256Hex(bytes)).profile(root);
     }
 
     /** The whole profile, its sections read by the section readers and cross-checked once all are known. */
@@ -240,7 +230,7 @@ public final class ProfileLoader {
             sensors.forEach(s -> sensorIds.add(s.id()));
             template = NominalCycle.parse(tpl.toString(), new String(tb, StandardCharsets.UTF_8), sensorIds);
             // The template is part of the profile: changing it changes the rule-set version.
-            profileHash = sha256((hash + sha256(tb)).getBytes(StandardCharsets.UTF_8));
+            profileHash = Hashing.sha256Hex((hash + Hashing.sha256Hex(tb)).getBytes(StandardCharsets.UTF_8));
         }
         SignalConfig signals = new SignalSection(fields).read(root.get("signals"), sensors, rate, windows);
         return new EngineProfile(id, name, description, profileHash, rate, throttleChannel, scale, qualified,

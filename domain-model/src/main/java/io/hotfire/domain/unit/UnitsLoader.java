@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hotfire.domain.DataFileException;
+import io.hotfire.domain.Hashing;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.Expression;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -56,15 +54,7 @@ public final class UnitsLoader {
         if (root == null || !root.isObject()) {
             throw new DataFileException(file, "(root)", "must be a mapping with firing, components and indicators", null);
         }
-        return new Reader(file, profile).read(root, sha256(bytes));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Reader(file, profile).read(root, Hashing.sha256Hex(bytes));
     }
 
     private record Reader(String file, EngineProfile profile) {

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hotfire.domain.feature.WindowBuilder;
-import io.hotfire.domain.feature.WindowSnapshot;
+import io.hotfire.domain.Hashing;
 import io.hotfire.domain.profile.EngineProfile;
-import io.hotfire.domain.telemetry.CsvFormatException;
-import io.hotfire.domain.telemetry.CsvFrameReader;
-import io.hotfire.domain.telemetry.Frame;
 import io.hotfire.learned.LearnedDataException;
 import io.hotfire.learned.LearnedModel;
 import io.hotfire.learned.classify.PatternClassifier;
@@ -24,16 +20,13 @@ import io.hotfire.learned.gate.GateSession;
 import io.hotfire.learned.gate.OodGate;
 import io.hotfire.learned.gate.OodScorer;
 import io.hotfire.learned.gate.UnitBaseline;
+import io.hotfire.learned.train.TrainingWindows.RunWindows;
+import io.hotfire.learned.train.TrainingWindows.Window;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +49,6 @@ public final class Trainer {
 
     /** What came out of training: the model and the figures worth printing. */
     public record Result(LearnedModel model, TrainingSummary summary) {
-    }
-
-    /** The features of one window, extracted once. */
-    record Window(double tEnd, double theta, double[] gate, double[] classifier, String label) {
-    }
-
-    /** The windows (in the spec's phase) of one run. */
-    record RunWindows(LabelledRun label, List<Window> windows) {
     }
 
     /** Held-out codes named by the folder's {@code manifest.json} ({@code holdOut}), if it has one. */
@@ -115,8 +100,8 @@ public final class Trainer {
                     "no in-distribution run in split '" + CALIBRATION + "' (the conformal calibration needs held-out runs)");
         }
         FeatureExtractor gateFx = new FeatureExtractor(spec.gate().features());
-        List<RunWindows> trainWindows = windows(profile, spec, dir, train, gateFx);
-        List<RunWindows> calWindows = windows(profile, spec, dir, calibration, gateFx);
+        List<RunWindows> trainWindows = TrainingWindows.windows(profile, spec, dir, train, gateFx);
+        List<RunWindows> calWindows = TrainingWindows.windows(profile, spec, dir, calibration, gateFx);
 
         // Unit baseline: the family's spread of per-run baselines bounds how far a unit's own baseline
         // may move the gate's features; reference and calibration windows are seen relative to their unit.
@@ -124,15 +109,15 @@ public final class Trainer {
         if (spec.gate().baselineWindows() > 0) {
             int bw = spec.gate().baselineWindows();
             int width = spec.gate().features().size();
-            double[][] runBaselines = trainWindows.stream().map(rw -> runBaseline(rw, bw, width)).toArray(double[][]::new);
+            double[][] runBaselines = trainWindows.stream().map(rw -> TrainingWindows.runBaseline(rw, bw, width)).toArray(double[][]::new);
             baseline = UnitBaseline.fit(bw, runBaselines, width);
-            trainWindows = relativeToUnit(trainWindows, baseline);
-            calWindows = relativeToUnit(calWindows, baseline);
+            trainWindows = TrainingWindows.relativeToUnit(trainWindows, baseline);
+            calWindows = TrainingWindows.relativeToUnit(calWindows, baseline);
         }
         if (spec.gate().trimDoubted()) {
             // At run time the gate leaves out the sensors the rules doubt; a calibration run's failed sensor is
             // left out from its labelled onset, so the threshold is set by the engines, not by failed sensors.
-            calWindows = withoutFailedSensors(calWindows, spec.gate().features());
+            calWindows = TrainingWindows.withoutFailedSensors(calWindows, spec.gate().features());
         }
 
         // Gate: reference distribution from every referenceStride-th train window.
@@ -270,105 +255,6 @@ public final class Trainer {
         return true;
     }
 
-    /** Mean of each gate feature over the run's first {@code n} windows (NaN: missing in all of them). */
-    static double[] runBaseline(RunWindows rw, int n, int width) {
-        double[] sum = new double[width];
-        int[] count = new int[width];
-        for (int i = 0; i < Math.min(n, rw.windows().size()); i++) {
-            double[] x = rw.windows().get(i).gate();
-            for (int j = 0; j < width; j++) {
-                if (!Double.isNaN(x[j])) {
-                    sum[j] += x[j];
-                    count[j]++;
-                }
-            }
-        }
-        double[] out = new double[width];
-        for (int j = 0; j < width; j++) {
-            out[j] = count[j] == 0 ? Double.NaN : sum[j] / count[j];
-        }
-        return out;
-    }
-
-    /** The runs' gate features as a session sees them: relative to each run's own (bounded) unit baseline. */
-    /** Each window with the gate features of the run's failed sensors (sensor faults at or after their onset) missing. */
-    static List<RunWindows> withoutFailedSensors(List<RunWindows> runs, List<io.hotfire.learned.feature.Feature> features) {
-        List<RunWindows> out = new ArrayList<>(runs.size());
-        for (RunWindows rw : runs) {
-            List<Window> ws = new ArrayList<>(rw.windows().size());
-            for (Window w : rw.windows()) {
-                java.util.Set<String> failed = new java.util.HashSet<>();
-                for (LabelledRun.Fault f : rw.label().faults()) {
-                    if (f.sensorFault() && f.sensor() != null && f.onset() <= w.tEnd()) {
-                        failed.add(f.sensor());
-                    }
-                }
-                double[] g = w.gate();
-                if (!failed.isEmpty()) {
-                    g = g.clone();
-                    for (int j = 0; j < g.length; j++) {
-                        if (failed.contains(features.get(j).group())) {
-                            g[j] = Double.NaN;
-                        }
-                    }
-                }
-                ws.add(new Window(w.tEnd(), w.theta(), g, w.classifier(), w.label()));
-            }
-            out.add(new RunWindows(rw.label(), ws));
-        }
-        return out;
-    }
-
-    static List<RunWindows> relativeToUnit(List<RunWindows> runs, UnitBaseline baseline) {
-        List<RunWindows> out = new ArrayList<>(runs.size());
-        for (RunWindows rw : runs) {
-            UnitBaseline.State unit = baseline.start();
-            List<Window> ws = new ArrayList<>(rw.windows().size());
-            for (Window w : rw.windows()) {
-                ws.add(new Window(w.tEnd(), w.theta(), unit.apply(w.gate()), w.classifier(), w.label()));
-            }
-            out.add(new RunWindows(rw.label(), ws));
-        }
-        return out;
-    }
-
-    /** Windows in the spec's phase of each run, in label order (runs are read in parallel). */
-    static List<RunWindows> windows(EngineProfile profile, FeatureSpec spec, Path dir, List<LabelledRun> runs,
-                                    FeatureExtractor gateFx) {
-        FeatureExtractor clFx = new FeatureExtractor(spec.classifier().features());
-        boolean op = spec.classifier().operatingPoint();
-        return runs.parallelStream().map(r -> {
-            List<Frame> frames = read(profile, dir, r);
-            WindowBuilder wb = new WindowBuilder(profile);
-            List<Window> out = new ArrayList<>();
-            for (Frame f : frames) {
-                WindowSnapshot s = wb.add(f);
-                if (s == null || s.phase() != spec.phase()) {
-                    continue;
-                }
-                double[] cl = clFx.extract(s);
-                if (op) {
-                    cl = Arrays.copyOf(cl, cl.length + 1);
-                    cl[cl.length - 1] = s.theta();
-                }
-                out.add(new Window(s.tEnd(), s.theta(), gateFx.extract(s), cl, r.windowClass(s.tEnd())));
-            }
-            return new RunWindows(r, out);
-        }).toList();
-    }
-
-    private static List<Frame> read(EngineProfile profile, Path dir, LabelledRun r) {
-        Path csv = dir.resolve(r.file());
-        try (Reader in = Files.newBufferedReader(csv)) {
-            return new CsvFrameReader(profile).read(in, 0);
-        } catch (IOException | UncheckedIOException e) {
-            throw new LearnedDataException(dir.resolve("labels.jsonl").toString(), "run " + r.run() + ": file",
-                    r.file() + " cannot be read: " + e.getMessage(), e);
-        } catch (CsvFormatException e) {
-            throw new LearnedDataException(csv.toString(), "(csv)", e.getMessage(), e);
-        }
-    }
-
     /** The generator's description of the folder, if it left a {@code manifest.json} (seed, layout, held-out codes). */
     private static ObjectNode manifest(Path dir) {
         Path m = dir.resolve("manifest.json");
@@ -391,11 +277,9 @@ public final class Trainer {
 
     static String sha256(Path file) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return Hashing.sha256Hex(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new LearnedDataException(file.toString(), "(file)", "cannot be read: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

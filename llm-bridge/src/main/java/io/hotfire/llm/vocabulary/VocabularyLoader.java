@@ -3,14 +3,12 @@ package io.hotfire.llm.vocabulary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hotfire.domain.Hashing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,7 +127,7 @@ public final class VocabularyLoader {
                 rules.add(new Vocabulary.ContextRule(x.get("shorthand").asText(), x.get("means").asText(), cues));
             }
         }
-        return new Vocabulary(domain, sha256(bytes).substring(0, 16), entries, abbreviations, rules);
+        return new Vocabulary(domain, Hashing.sha256Hex(bytes).substring(0, 16), entries, abbreviations, rules);
     }
 
     private final class Reader {
@@ -221,13 +219,5 @@ public final class VocabularyLoader {
         }
         String t = n.toString();
         return t.length() > 60 ? t.substring(0, 57) + "..." : t;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

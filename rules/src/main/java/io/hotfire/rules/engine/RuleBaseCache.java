@@ -1,5 +1,6 @@
 package io.hotfire.rules.engine;
 
+import io.hotfire.domain.Hashing;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -12,10 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -87,19 +86,15 @@ public final class RuleBaseCache {
 
     /** {@code <sha256 of sources and code, 24 hex>}. */
     static String key(List<RuleSource> sources) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(fingerprint().getBytes(StandardCharsets.UTF_8));
-            for (RuleSource s : sources) {
-                md.update((byte) 0);
-                md.update(s.name().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(s.drl().getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 24);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest md = Hashing.sha256();
+        md.update(fingerprint().getBytes(StandardCharsets.UTF_8));
+        for (RuleSource s : sources) {
+            md.update((byte) 0);
+            md.update(s.name().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(s.drl().getBytes(StandardCharsets.UTF_8));
         }
+        return Hashing.hex(md).substring(0, 24);
     }
 
     /** The code the DRL compiles against: where the fact classes and Drools come from, with their size and time. */

@@ -1,13 +1,12 @@
 package io.hotfire.rules.engine;
 
+import io.hotfire.domain.Hashing;
 import io.hotfire.domain.profile.EngineProfile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.kie.api.KieBase;
@@ -100,40 +99,32 @@ public final class RuleEngine {
 
     /** Content hash over rule files alone (trend rules have no profile): {@code <domain>-<16 hex>}. */
     static String hash(String domainId, List<RuleSource> sources) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (RuleSource s : sources) {
-                md.update(s.name().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(s.drl().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-            }
-            return domainId + "-trends-" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest md = Hashing.sha256();
+        for (RuleSource s : sources) {
+            md.update(s.name().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(s.drl().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
         }
+        return domainId + "-trends-" + Hashing.hex(md).substring(0, 16);
     }
 
     /** Content hash over the profile and every rule file: the rule-set version stored with every finding. */
     static String version(EngineProfile profile, List<RuleSource> sources) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(profile.sourceHash().getBytes(StandardCharsets.UTF_8));
-            for (RuleSource s : sources) {
-                md.update((byte) 0);
-                md.update(s.name().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(s.drl().getBytes(StandardCharsets.UTF_8));
-            }
-            return profile.id() + "-" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest md = Hashing.sha256();
+        md.update(profile.sourceHash().getBytes(StandardCharsets.UTF_8));
+        for (RuleSource s : sources) {
+            md.update((byte) 0);
+            md.update(s.name().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(s.drl().getBytes(StandardCharsets.UTF_8));
         }
+        return profile.id() + "-" + Hashing.hex(md).substring(0, 16);
     }
 
     static RuleInfo info(Rule r, List<RuleSource> sources) {
         Map<String, Object> meta = r.getMetaData();
-        String id = meta.containsKey("id") ? String.valueOf(meta.get("id")) : idOf(r.getName());
+        String id = idOf(r);
         String name = r.getName().startsWith(id) ? r.getName().substring(id.length()).trim() : r.getName();
         List<String> codes = meta.containsKey("faultCodes")
                 ? Arrays.stream(String.valueOf(meta.get("faultCodes")).split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList()
@@ -145,6 +136,12 @@ public final class RuleEngine {
 
     private static String str(Object o) {
         return o == null ? "" : String.valueOf(o);
+    }
+
+    /** A rule's id: its {@code @id} metadata, else its name's first word. */
+    static String idOf(Rule r) {
+        Object id = r.getMetaData().get("id");
+        return id != null ? String.valueOf(id) : idOf(r.getName());
     }
 
     /** The id is the rule name's first word ({@code "RL-001 A qualified ..."} → {@code RL-001}). */
