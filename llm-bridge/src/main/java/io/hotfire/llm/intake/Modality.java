@@ -16,6 +16,9 @@ public final class Modality {
     /** Words that say a part is as it should be, without naming what was looked for ("liner OK", "plume steady"). */
     private static final Set<String> STATUS = Set.of("ok", "okay", "fine", "nominal", "normal", "clean", "good", "steady",
             "stable", "unremarkable", "nothing", "quiet", "dry");
+    /** Phrases that say a value was where it should be ("RP-1 temp in band", "pressure within limits"). */
+    private static final List<String> STATUS_PHRASES = List.of("in band", "in the band", "within limits", "within band",
+            "in spec", "within spec", "as expected", "in family", "on target", "on plan");
     /** How a guess at a cause begins ("prob a leak", "could have been igniter debris", "maybe the GG purge"). */
     private static final List<String> SPECULATION_LEADS = List.of("could have been", "could be", "might have been",
             "might be", "may have been", "may be", "maybe", "prob", "probably", "probable", "possibly", "perhaps", "likely",
@@ -54,7 +57,8 @@ public final class Modality {
      */
     public static boolean onlyStatus(String clause) {
         List<String> w = NoteText.words(clause.toLowerCase(Locale.ROOT));
-        boolean status = false;
+        String joined = " " + String.join(" ", w) + " ";
+        boolean status = STATUS_PHRASES.stream().anyMatch(p -> joined.contains(" " + p + " "));
         for (int i = 0; i < w.size(); i++) {
             status |= STATUS.contains(w.get(i)) && !Negation.comparison(w, i);
         }

@@ -32,7 +32,8 @@ public final class Negation {
     /** Verbs that give a clause its own assertion, so it does not inherit a list's negation. */
     private static final Set<String> ASSERTING = Set.of("seen", "heard", "felt", "found", "observed", "noted", "noticed",
             "reported", "visible", "smelled", "smelt", "showed", "shows", "was", "were", "is", "are", "appeared");
-    private static final Set<String> COMPARATIVES = Set.of("than", "above", "below", "beyond", "over", "under");
+    /** Words before an absence word that make it a comparison or a starting state ("than normal", "went from clean to"). */
+    private static final Set<String> COMPARATIVES = Set.of("than", "above", "below", "beyond", "over", "under", "from");
     private static final Set<String> ABSENCE_ANSWER = Set.of("none", "nil", "negative", "absent", "no", "not", "seen",
             "observed", "noted", "found", "detected", "visible", "n");
 
@@ -141,6 +142,16 @@ public final class Negation {
                 || POST_PHRASES.stream().anyMatch(p -> joined.contains(" " + p + " "));
     }
 
+    /**
+     * Whether a clause holds a negation anywhere ("we didn't hear any pop"): an "or"/"and" item
+     * after it ("… or bang") carries it on, as an item after a leading negation does after a comma.
+     */
+    public static boolean holdsNegation(String clause) {
+        List<String> w = NoteText.words(clause.toLowerCase(Locale.ROOT));
+        String joined = " " + String.join(" ", w) + " ";
+        return w.stream().anyMatch(PRE::contains) || PRE_PHRASES.stream().anyMatch(p -> joined.contains(" " + p + " "));
+    }
+
     /** Whether a clause starts with (or holds before any content) a negation word. */
     public static boolean leadsWithNegation(String clause) {
         List<String> w = NoteText.words(clause.toLowerCase(Locale.ROOT));
@@ -184,13 +195,16 @@ public final class Negation {
         List<NoteText.Clause> cs = NoteText.clauses(note);
         NoteText.Clause previous = null;
         boolean previousNegated = false;
+        boolean previousHolds = false;
         for (NoteText.Clause c : cs) {
-            boolean inherited = inheritsNegation(c, previous, previousNegated);
+            boolean inherited = inheritsNegation(c, previous, previousNegated)
+                    || (c.joiner() == NoteText.Joiner.CONJUNCTION && inheritsNegation(c, previous, previousHolds));
             if (c.start() <= start && start < Math.max(c.end(), c.start() + 1)) {
                 String quoted = note.substring(start, Math.min(end, note.length())).toLowerCase(Locale.ROOT);
                 return inherited || negated(c.text(), Math.max(0, start - c.start())) || negatedAnywhere(quoted);
             }
             previousNegated = inherited || leadsWithNegation(c.text());
+            previousHolds = previousNegated || holdsNegation(c.text());
             previous = c;
         }
         return false;

@@ -154,6 +154,7 @@ public final class OfflineIntake {
         Map<String, Observation> out = new LinkedHashMap<>();
         NoteText.Clause previous = null;
         boolean previousNegated = false;
+        boolean previousHolds = false;
         int observedInSentence = -1;
         for (int i = 0; i < clauses.size(); i++) {
             NoteText.Clause c = clauses.get(i);
@@ -161,11 +162,13 @@ public final class OfflineIntake {
                 continue; // a note holds no instructions: text addressed to the system is never an observation
             }
             boolean inherited = Negation.inheritsNegation(c, previous, previousNegated)
+                    || (c.joiner() == NoteText.Joiner.CONJUNCTION && Negation.inheritsNegation(c, previous, previousHolds)) // "didn't hear any pop or bang"
                     || (i + 1 < clauses.size() && Negation.answersNone(clauses.get(i + 1), c)); // "leaks: none"
             String text = expanded.get(i);
             boolean clauseNegated = inherited || Negation.leadsWithNegation(text);
             previous = c;
             previousNegated = clauseNegated;
+            previousHolds = clauseNegated || Negation.holdsNegation(text);
             if ((observedInSentence == c.sentenceStart() || (observedInSentence >= 0 && c.joiner() == NoteText.Joiner.NONE))
                     && Modality.speculatesCause(text)) {
                 continue; // "frost at the flange, prob a leak??", "... Suspect FOD.": a guess at the cause of what was just seen
