@@ -83,6 +83,8 @@ public class LlmBridge {
 
     private final Map<String, Domain> domains = new LinkedHashMap<>();
     private final Map<String, OfflineIntake> offline = new ConcurrentHashMap<>();
+    /** Per engine, the offline intake with its trained classifier, once trained. */
+    private final Map<String, OfflineIntake> learned = new ConcurrentHashMap<>();
     private volatile CompletableFuture<EmbeddingModel> minilm;
     private LlmAsync async;
 
@@ -97,7 +99,7 @@ public class LlmBridge {
             List<OfflineIntake.LabelledNote> labelled = List.of();
             if (Files.exists(engines.folder(id).resolve(VocabularyLoader.FILE_NAME))) {
                 vocabulary = new VocabularyLoader(catalogue, sensors).loadFromDomain(engines.folder(id));
-                labelled = config.intakeLearning() ? LabelledNotesLoader.loadFromDomain(engines.folder(id), vocabulary) : List.of();
+                labelled = LabelledNotesLoader.loadFromDomain(engines.folder(id), vocabulary); // checked even when not learned from
                 LOG.infof("engine domain %s: observation vocabulary of %d codes, %d labelled notes to learn from", id,
                         vocabulary.codes().size(), labelled.size());
             }
@@ -220,22 +222,38 @@ public class LlmBridge {
     }
 
     /**
-     * The domain's offline intake, built once: the vocabulary matcher, and when the domain has
-     * labelled notes the clause classifier trained on them (a few seconds of CPU, logged), as
-     * {@code OfflineIntakeEvaluationTest} measures it.
+     * The domain's offline intake: the vocabulary matcher at once, and, when the domain has
+     * labelled notes and {@code hotfire.llm.intake-learning}, the matcher with the clause
+     * classifier trained on them as soon as a background thread has trained it (about a minute of
+     * CPU on a loaded 2-core machine, logged) — as {@code OfflineIntakeEvaluationTest} measures it.
+     * No note waits for the training.
      */
     private OfflineIntake offlineIntake(Domain d) {
+        OfflineIntake ready = learned.get(d.engine());
+        if (ready != null) {
+            return ready;
+        }
         return offline.computeIfAbsent(d.engine(), k -> {
             OfflineIntake base = new OfflineIntake(d.vocabulary(), embeddings().join(), d.sensors(), OfflineIntake.Settings.DEFAULT);
-            if (d.labelledNotes().isEmpty()) {
-                return base;
+            if (config.intakeLearning() && !d.labelledNotes().isEmpty()) {
+                Thread t = new Thread(() -> train(d, base), "hotfire-intake-learning-" + d.engine());
+                t.setDaemon(true);
+                t.setPriority(Thread.MIN_PRIORITY);
+                t.start();
             }
+            return base;
+        });
+    }
+
+    private void train(Domain d, OfflineIntake base) {
+        try {
             long start = System.nanoTime();
-            OfflineIntake learned = base.learnFrom(d.labelledNotes());
+            learned.put(d.engine(), base.learnFrom(d.labelledNotes()));
             LOG.infof("engine domain %s: offline intake classifier trained on %d labelled notes in %d ms", d.engine(),
                     d.labelledNotes().size(), (System.nanoTime() - start) / 1_000_000);
-            return learned;
-        });
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "engine domain %s: offline intake classifier not trained; the vocabulary matcher alone codes notes", d.engine());
+        }
     }
 
     /** The embedding model, loading once (in the background when first asked). */
