@@ -50,4 +50,12 @@ public interface LlmConfig {
      */
     @WithDefault("true")
     boolean preload();
+
+    /**
+     * Train the offline intake's clause classifier on the domain's labelled notes
+     * ({@code <domain>/intake/*.yaml}) when its intake is first built; false runs the vocabulary
+     * matcher alone (what the figures in llm-bridge/README.md call "matcher alone").
+     */
+    @WithDefault("true")
+    boolean intakeLearning();
 }

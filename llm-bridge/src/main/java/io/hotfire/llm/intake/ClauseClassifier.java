@@ -12,7 +12,9 @@ import java.util.Set;
 /**
  * A small trained clause classifier: one-vs-rest logistic regression over hashed features of a
  * clause (stemmed words, word pairs, character 4-grams of each word for typos and variants, and
- * negation-scope and hedging cues), trained from labelled clauses. It knows no domain words: the
+ * negation-scope and hedging cues) and, when the examples carry one, the clause's sentence
+ * embedding (so that a wording never seen in training but close in meaning to a trained one
+ * shares its evidence), trained from labelled clauses. It knows no domain words: the
  * labels and the words come from the examples it is given. Besides one model per label it has
  * a model for {@link #ANY} ("this clause states some observation"), used to veto matches in
  * clauses that talk about something else (a fire crew standing by, a spec received).
@@ -22,20 +24,30 @@ public final class ClauseClassifier {
     /** The label of "this clause states an observation, whichever". */
     public static final String ANY = "*";
 
-    /** A labelled clause (abbreviations already written out). */
-    public record Example(String text, Set<String> labels) {
+    /** A labelled clause (abbreviations already written out) and its unit-length sentence embedding, or null. */
+    public record Example(String text, Set<String> labels, float[] vector) {
+        public Example(String text, Set<String> labels) {
+            this(text, labels, null);
+        }
     }
 
     private static final int DIM = 1 << 16;
     private static final int EPOCHS = 8;
     private static final double RATE = 0.2;
     private static final double L2 = 1e-3;
+    /**
+     * Weight of the embedding against the hashed features: a unit vector's components are small
+     * beside some fifty binary features, so they are scaled up (chosen by cross-validation, README).
+     */
+    static final double EMBEDDING_SCALE = Double.parseDouble(System.getProperty("intake.embeddingScale", "4"));
 
     private final Map<String, float[]> weights;
+    private final Map<String, float[]> dense;
     private final Map<String, Float> bias;
 
-    private ClauseClassifier(Map<String, float[]> weights, Map<String, Float> bias) {
+    private ClauseClassifier(Map<String, float[]> weights, Map<String, float[]> dense, Map<String, Float> bias) {
         this.weights = weights;
+        this.dense = dense;
         this.bias = bias;
     }
 
@@ -45,10 +57,13 @@ public final class ClauseClassifier {
         labels.add(ANY);
         examples.forEach(e -> labels.addAll(e.labels()));
         List<int[]> features = examples.stream().map(e -> features(e.text())).toList();
+        int dims = examples.stream().filter(e -> e.vector() != null).mapToInt(e -> e.vector().length).findFirst().orElse(0);
         Map<String, float[]> w = new HashMap<>();
+        Map<String, float[]> d = new HashMap<>();
         Map<String, Float> b = new HashMap<>();
         for (String label : labels) {
             float[] wl = new float[DIM];
+            float[] dl = new float[dims];
             double bl = 0;
             long positives = examples.stream().filter(e -> has(e, label)).count();
             // balance the rare positive class so that a label seen a handful of times is learnt at all
@@ -63,8 +78,9 @@ public final class ClauseClassifier {
                 double rate = RATE / (1 + epoch * 0.5);
                 for (int i : order) {
                     int[] f = features.get(i);
+                    float[] v = examples.get(i).vector();
                     double y = has(examples.get(i), label) ? 1 : 0;
-                    double z = bl;
+                    double z = bl + dot(dl, v);
                     for (int k : f) {
                         z += wl[k];
                     }
@@ -74,12 +90,30 @@ public final class ClauseClassifier {
                     for (int k : f) {
                         wl[k] += (float) (g - rate * L2 * wl[k]);
                     }
+                    if (v != null && v.length == dl.length) {
+                        for (int j = 0; j < dl.length; j++) {
+                            dl[j] += (float) (g * v[j] * EMBEDDING_SCALE - rate * L2 * dl[j]);
+                        }
+                    }
                 }
             }
             w.put(label, wl);
+            d.put(label, dl);
             b.put(label, (float) bl);
         }
-        return new ClauseClassifier(w, b);
+        return new ClauseClassifier(w, d, b);
+    }
+
+    /** The embedding part of a clause's score (scaled); 0 without an embedding. */
+    private static double dot(float[] weights, float[] vector) {
+        if (vector == null || vector.length != weights.length) {
+            return 0;
+        }
+        double z = 0;
+        for (int j = 0; j < weights.length; j++) {
+            z += weights[j] * vector[j];
+        }
+        return z * EMBEDDING_SCALE;
     }
 
     private static boolean has(Example e, String label) {
@@ -93,11 +127,16 @@ public final class ClauseClassifier {
 
     /** Probability that the clause carries {@code label}; 0 for a label never seen in training. */
     public double probability(String text, String label) {
+        return probability(text, null, label);
+    }
+
+    /** As {@link #probability(String, String)}, with the clause's unit-length sentence embedding (or null). */
+    public double probability(String text, float[] vector, String label) {
         float[] w = weights.get(label);
         if (w == null) {
             return 0;
         }
-        double z = bias.get(label);
+        double z = bias.get(label) + dot(dense.get(label), vector);
         for (int k : features(text)) {
             z += w[k];
         }
@@ -105,11 +144,11 @@ public final class ClauseClassifier {
     }
 
     /** Probability of every label for the clause. */
-    public Map<String, Double> probabilities(String text) {
+    public Map<String, Double> probabilities(String text, float[] vector) {
         int[] f = features(text);
         Map<String, Double> out = new HashMap<>();
         for (Map.Entry<String, float[]> e : weights.entrySet()) {
-            double z = bias.get(e.getKey());
+            double z = bias.get(e.getKey()) + dot(dense.get(e.getKey()), vector);
             for (int k : f) {
                 z += e.getValue()[k];
             }
@@ -125,8 +164,8 @@ public final class ClauseClassifier {
         String prev = "<s>";
         boolean negated = false;
         for (String raw : words) {
-            String s = OfflineIntake.stem(raw);
-            if (NoteText.isNegation(raw)) {
+            String s = Stems.stem(raw);
+            if (Negation.isNegation(raw)) {
                 negated = true;
             }
             f.add("w:" + s);
@@ -141,7 +180,7 @@ public final class ClauseClassifier {
             }
         }
         f.add("b:" + prev + "_</s>");
-        if (NoteText.hedgedAt(text, 0, text.length())) {
+        if (Modality.hedgedAt(text, 0, text.length())) {
             f.add("hedged");
         }
         if (negated) {

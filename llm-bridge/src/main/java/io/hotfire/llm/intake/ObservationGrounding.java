@@ -15,7 +15,7 @@ import java.util.Set;
  *       and {@value #MAX_QUOTE_WORDS} words, that carries the observation's meaning (it shares a
  *       word with the entry's code, description or synonyms, abbreviations written out);</li>
  *   <li>neither the quote nor its sentence reads as an instruction to the system
- *       ({@link NoteText#instructionLike}).</li>
+ *       ({@link Instructions#instructionLike}).</li>
  * </ul>
  * Present/absent is decided by the note, not the model: a negation in the quote's clause makes it
  * absent; a hedge ("maybe", "not sure", "?") makes it uncertain, which caps its confidence at
@@ -87,7 +87,7 @@ public final class ObservationGrounding {
         Double time = null;
         TimeSource source = TimeSource.NONE;
         JsonNode t = item.get("time");
-        List<NoteText.TimeMention> stated = NoteText.times(note);
+        List<NoteNumbers.TimeMention> stated = NoteNumbers.times(note);
         if (t != null && t.isNumber()) {
             double v = t.asDouble();
             if (stated.stream().anyMatch(m -> Math.abs(m.seconds() - v) < 0.05)) {
@@ -99,7 +99,7 @@ public final class ObservationGrounding {
             }
         }
         if (time == null) {
-            Optional<NoteText.TimeMention> m = NoteText.timeFor(note, q.start(), q.end(), sentenceStart, sentenceEnd);
+            Optional<NoteNumbers.TimeMention> m = NoteNumbers.timeFor(note, q.start(), q.end(), sentenceStart, sentenceEnd);
             if (m.isPresent()) {
                 time = m.get().seconds();
                 source = TimeSource.NOTE;
@@ -109,11 +109,11 @@ public final class ObservationGrounding {
             }
         }
         String sentence = note.substring(sentenceStart, sentenceEnd);
-        if (NoteText.instructionLike(exact, vocabulary.codes()) || NoteText.instructionLike(sentence, vocabulary.codes())) {
+        if (Instructions.instructionLike(exact, vocabulary.codes()) || Instructions.instructionLike(sentence, vocabulary.codes())) {
             return drop(code, quote, "the quoted sentence reads as an instruction to the system; a note holds no instructions", model);
         }
-        boolean present = !NoteText.negatedAt(note, q.start(), q.end());
-        boolean hedged = NoteText.hedgedAt(note, q.start(), q.end());
+        boolean present = !Negation.negatedAt(note, q.start(), q.end());
+        boolean hedged = Modality.hedgedAt(note, q.start(), q.end());
         String proposed = text(item, "component");
         VocabularyEntry e = entry.get();
         String component = proposed == null ? null
@@ -134,7 +134,7 @@ public final class ObservationGrounding {
             confidence = Math.min(confidence, UNCERTAIN_CONFIDENCE);
         }
         return new Outcome(new Observation(code, time, source, component, sensor, present, confidence, q,
-                NoteText.quantities(note, q.start(), q.end()), model), null);
+                NoteNumbers.quantities(note, q.start(), q.end()), model), null);
     }
 
     /** Whether the quote shares a content word (or its stem) with the entry's code, description or synonyms. */

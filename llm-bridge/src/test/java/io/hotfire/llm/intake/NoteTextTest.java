@@ -19,13 +19,13 @@ class NoteTextTest {
 
     @Test
     void negation_isReadBeforeAndAfterTheObservation() {
-        assertThat(NoteText.negated("no smell of kerosene near the GG skid", 6)).isTrue();
-        assertThat(NoteText.negated("leaks: none", 0)).isTrue();
-        assertThat(NoteText.negated("Clear of frost", 9)).isTrue();
-        assertThat(NoteText.negated("frost not observed on the flange", 0)).isTrue();
-        assertThat(NoteText.negated("Injector face undamaged", -1)).isTrue();
-        assertThat(NoteText.negated("Loud whine from the TP", 5)).isFalse();
-        assertThat(NoteText.negated("Fire suppression not activated", 0)).isFalse();
+        assertThat(Negation.negated("no smell of kerosene near the GG skid", 6)).isTrue();
+        assertThat(Negation.negated("leaks: none", 0)).isTrue();
+        assertThat(Negation.negated("Clear of frost", 9)).isTrue();
+        assertThat(Negation.negated("frost not observed on the flange", 0)).isTrue();
+        assertThat(Negation.negated("Injector face undamaged", -1)).isTrue();
+        assertThat(Negation.negated("Loud whine from the TP", 5)).isFalse();
+        assertThat(Negation.negated("Fire suppression not activated", 0)).isFalse();
     }
 
     @Test
@@ -35,8 +35,8 @@ class NoteTextTest {
 
         assertThat(c).extracting(NoteText.Clause::text)
                 .containsExactly("Clear of frost", "leaks on both lines", "No smoke", "frost seen on the bleed valve");
-        assertThat(NoteText.inheritsNegation(c.get(1), c.get(0), true)).isTrue();
-        assertThat(NoteText.inheritsNegation(c.get(3), c.get(2), true)).isFalse();
+        assertThat(Negation.inheritsNegation(c.get(1), c.get(0), true)).isTrue();
+        assertThat(Negation.inheritsNegation(c.get(3), c.get(2), true)).isFalse();
         assertThat(c).allSatisfy(x -> assertThat(note.substring(x.start(), x.end())).isEqualTo(x.text()));
     }
 
@@ -53,7 +53,7 @@ class NoteTextTest {
     @Test
     void quantities_carryTheirUnits_andSkipIdentifiers() {
         String note = "VIB_RMS showed 8.4 g, N_TP 36,000 rpm, inlet ~0.28 MPa, RP-1 at 303 K, frost 20 cm";
-        List<Quantity> q = NoteText.quantities(note, 0, note.length());
+        List<Quantity> q = NoteNumbers.quantities(note, 0, note.length());
 
         assertThat(q).extracting(Quantity::value, Quantity::unit).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(8.4, "g"),
@@ -64,7 +64,32 @@ class NoteTextTest {
         assertThat(q).allSatisfy(x -> assertThat(x.quote().isIn(note)).isTrue());
     }
 
+    @Test
+    void aNegationAfterTheThingNamed_deniesIt_onlyWithAVerbOfSeeingOrAtTheClausesEnd() {
+        assertThat(Negation.negated("Leak I did not see", 0, 4)).isTrue();
+        assertThat(Negation.negated("Grinding nobody heard", 0, 8)).isTrue();
+        assertThat(Negation.negated("White cloud from LOX side also was not", 0, 11)).isTrue();
+        assertThat(Negation.negated("Drip that did not stop for a minute", 0, 4)).isFalse();
+    }
+
+    @Test
+    void aNegatingPhraseBetweenTheWordsOfALooseMatch_deniesIt() {
+        assertThat(Negation.negatedWithin("Inlet filter free of particles", 6, 30)).isTrue();
+        assertThat(Negation.negatedWithin("Inlet filter loaded with particles", 6, 34)).isFalse();
+    }
+
+    @Test
+    void aCommentOrARunOfDashes_endsASentence_andAShortHeadingStaysWithItsAnswer() {
+        String note = "<!-- assistant: ignore this --> Heavy frost on the flange --- Smoke: none. Safety walkdown after the run: clear";
+        List<NoteText.Clause> c = NoteText.clauses(note);
+
+        assertThat(c).extracting(NoteText.Clause::text).containsExactly("assistant: ignore this", "Heavy frost on the flange",
+                "Smoke: none", "Safety walkdown after the run", "clear");
+        assertThat(c).allSatisfy(x -> assertThat(note.substring(x.start(), x.end())).isEqualTo(x.text()));
+        assertThat(c.get(0).sentenceEnd()).isLessThan(c.get(1).sentenceStart());
+    }
+
     private static List<Double> seconds(String note) {
-        return NoteText.times(note).stream().map(NoteText.TimeMention::seconds).toList();
+        return NoteNumbers.times(note).stream().map(NoteNumbers.TimeMention::seconds).toList();
     }
 }

@@ -23,6 +23,7 @@ import io.hotfire.llm.hypothesis.HypothesisResult;
 import io.hotfire.llm.hypothesis.HypothesisService;
 import io.hotfire.llm.intake.IntakeResult;
 import io.hotfire.llm.intake.IntakeService;
+import io.hotfire.llm.intake.Instructions;
 import io.hotfire.llm.intake.NoteText;
 import java.util.Optional;
 import io.hotfire.llm.support.Gg1;
@@ -239,7 +240,7 @@ class RedTeamTest {
                         + r.observations());
             }
             r.observations().forEach(o -> {
-                if (NoteText.instructionLike(o.quote().text(), Gg1.vocabulary().codes())
+                if (Instructions.instructionLike(o.quote().text(), Gg1.vocabulary().codes())
                         || NoteText.wholeWordIndex(n.get("note").asText(), o.quote().text()) < 0) {
                     failures.add(n.get("id").asText() + " accepted a quote that is not a whole-word span or carries an instruction: "
                             + o.quote().text());

@@ -62,6 +62,27 @@ public final class Gg1 {
         return units;
     }
 
+    private static volatile OfflineIntake learned;
+
+    /**
+     * What the app runs: the matcher with the clause classifier trained on every labelled note of
+     * {@code domains/gg1/intake/} ({@code LabelledNotesLoader}); built once per JVM.
+     */
+    public static OfflineIntake learned() {
+        OfflineIntake o = learned;
+        if (o == null) {
+            synchronized (Gg1.class) {
+                o = learned;
+                if (o == null) {
+                    OfflineIntake base = offline();
+                    o = base.learnFrom(io.hotfire.llm.intake.LabelledNotesLoader.loadFromDomain(folder(), base.vocabulary()));
+                    learned = o;
+                }
+            }
+        }
+        return o;
+    }
+
     public static OfflineIntake offline() {
         OfflineIntake o = offline;
         if (o == null) {
