@@ -29,8 +29,8 @@ class OfflineIntakeEvaluationTest {
 
     /** Precision and recall the issue requires, on both sets. */
     static final double REQUIRED = 0.90;
-    /** What the held-out set (set 4) must not fall below: its first scoring (0.818 / 0.762) less a margin. */
-    static final double HELD_OUT_FLOOR = 0.74;
+    /** What the held-out set (set 5) must not fall below: its one blind scoring (0.721 / 0.721) less a margin. */
+    static final double HELD_OUT_FLOOR = 0.70;
 
     private static OfflineIntake intake;
 
