@@ -84,15 +84,19 @@ class KnowledgeSwitchIT {
             String tighter = profile.replace(TITA_LIMITS, TITA_LIMITS.replace("warnHigh: 980", "warnHigh: 915"));
             String id = JSON.readTree(a.send("POST", "/api/v1/domains/gg1/proposals", JSON.writeValueAsString(Map.of(
                     "reason", "TIT_A warning at 915 K", "files", Map.of("profile.yaml", tighter), "shadow", shadow)), LEAD)).get("id").asText();
-            await(a, "/api/v1/domains/gg1/proposals/" + id, j -> "SHADOWED".equals(j.get("status").asText()));
+            String digest1 = await(a, "/api/v1/domains/gg1/proposals/" + id, j -> "SHADOWED".equals(j.get("status").asText()))
+                    .get("contentDigest").asText();
             Server b = awaitListening(launchedB);
+            compiledOnBoth(a, b, digest1);
             int v1 = JSON.readTree(b.send("POST", "/api/v1/domains/gg1/proposals/" + id + "/approve",
                     "{\"comment\":\"two-instance switch\"}", ADMIN)).get("activatedVersion").asInt();
             long skew1 = skewOfSwitch(db, a, b, v1);
 
             String back = JSON.readTree(b.send("POST", "/api/v1/domains/gg1/versions/0/rollback", JSON.writeValueAsString(Map.of(
                     "reason", "back to the ICD limit", "shadow", shadow)), LEAD)).get("id").asText();
-            await(b, "/api/v1/domains/gg1/proposals/" + back, j -> "SHADOWED".equals(j.get("status").asText()));
+            String digest2 = await(b, "/api/v1/domains/gg1/proposals/" + back, j -> "SHADOWED".equals(j.get("status").asText()))
+                    .get("contentDigest").asText();
+            compiledOnBoth(a, b, digest2);
             int v2 = JSON.readTree(a.send("POST", "/api/v1/domains/gg1/proposals/" + back + "/approve",
                     "{\"comment\":\"rollback\"}", ADMIN)).get("activatedVersion").asInt();
             long skew2 = skewOfSwitch(db, a, b, v2);
@@ -144,6 +148,27 @@ class KnowledgeSwitchIT {
                 loads.get(0).get("instance").asText(), one, Duration.between(effective, one).toMillis(),
                 loads.get(1).get("instance").asText(), two, Duration.between(effective, two).toMillis());
         return Math.abs(Duration.between(one, two).toMillis());
+    }
+
+    /**
+     * The claim under test is that instances which have compiled a content switch to it together at
+     * its effective_at. Each instance compiles a reviewable proposal ahead of its review in the
+     * background; on a loaded machine that can take longer than the switch delay, and an instance
+     * that compiles only when the version is due switches late (its knowledge.load says by how
+     * much, lateMillis). So the test approves only once both instances list the content as
+     * compiled ({@code compiledHere} of /versions): a condition, with a generous deadline.
+     */
+    private static void compiledOnBoth(Server a, Server b, String digest) throws Exception {
+        for (Server s : List.of(a, b)) {
+            await(s, "/api/v1/domains/gg1/versions", j -> {
+                for (JsonNode d : j.path("compiledHere")) {
+                    if (d.asText().equals(digest)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
     }
 
     private static JsonNode await(Server s, String path, Predicate<JsonNode> done) throws Exception {

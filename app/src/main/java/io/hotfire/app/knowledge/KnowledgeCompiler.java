@@ -94,6 +94,14 @@ public class KnowledgeCompiler {
         }
     }
 
+    /** The digests of a domain's contents compiled and cached on this instance (ready to switch to at once). */
+    public List<String> cachedDigests(String domain) {
+        String prefix = domain + "/";
+        synchronized (cache) {
+            return cache.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length())).sorted().toList();
+        }
+    }
+
     /** Whether a content of a domain is compiled and cached here. */
     public boolean cached(String domain, String digest) {
         synchronized (cache) {

@@ -107,8 +107,13 @@ public class ProposalService {
      * The versions of a domain: the active one in the database, the one this instance runs, and the
      * monitor-only version running beside it (database / this instance; null: none).
      */
+    /**
+     * A domain's versions; {@code loaded}, {@code loadedRuleSet}, {@code loadedMonitor} and
+     * {@code compiledHere} (content digests compiled on this instance, so ready to switch to at
+     * effective_at without compiling) describe the instance that answers.
+     */
     public record Versions(String domain, int active, int loaded, String loadedRuleSet, Integer monitor, Integer loadedMonitor,
-            List<VersionView> versions) {
+            List<VersionView> versions, List<String> compiledHere) {
     }
 
     public ProposalView submit(String domain, Submission s, Actor actor) {
@@ -275,7 +280,7 @@ public class ProposalService {
             KnowledgeVersions.Monitoring here = versions.monitoring(domain);
             return new Versions(domain, versions.active(domain).versionNo(), versions.loadedVersion(domain),
                     engines.engine(domain).ruleSetVersion(), versions.monitor(domain).map(KnowledgeVersions.Active::versionNo).orElse(null),
-                    here == null ? null : here.versionNo(), all);
+                    here == null ? null : here.versionNo(), all, compiler.cachedDigests(domain));
         });
     }
 
