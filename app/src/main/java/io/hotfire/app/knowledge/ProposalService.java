@@ -139,7 +139,9 @@ public class ProposalService {
             throw ProblemException.badRequest("no-change", "No change", "the files are those of the active version "
                     + active.versionNo() + " of " + domain).with("field", "files");
         }
-        // Compiled and validated before anything is stored: a refusal leaves no trace but the 400.
+        // Compiled and validated, and the shadow's selection checked, before anything is stored: a
+        // refusal leaves no trace but the 400.
+        requireRuns(domain, s.shadow());
         KnowledgeCompiler.Compiled c = compiler.compile(domain, merged);
         UUID id = UUID.randomUUID();
         ProposalView view = QuarkusTransaction.requiringNew().call(() -> {
@@ -170,6 +172,14 @@ public class ProposalService {
             return view(p, false);
         });
         return s.shadow() == null ? view : shadow(domain, id, s.shadow(), actor);
+    }
+
+    /** Refuses a shadow selection that finds no stored run (400 naming the field), before a proposal is stored. */
+    private void requireRuns(String domain, ShadowRunner.Selection selection) {
+        if (selection != null && QuarkusTransaction.requiringNew().call(() -> shadows.select(domain, selection)).isEmpty()) {
+            throw ProblemException.badRequest("no-runs", "No runs selected",
+                    "no stored run of " + domain + " with frames matches the selection").with("field", "shadow");
+        }
     }
 
     /** Starts (or runs again) the shadow of a proposal not yet reviewed; 202 with its progress. */
@@ -221,6 +231,8 @@ public class ProposalService {
             throw ProblemException.conflict("no-change", "No change",
                     "version " + target + " has the content of the active version " + active.versionNo());
         }
+        ShadowRunner.Selection sel = r.shadow() != null ? r.shadow() : ShadowRunner.Selection.newest(20);
+        requireRuns(domain, sel);
         KnowledgeCompiler.Compiled c = compiler.compile(domain, to.content());
         UUID id = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
@@ -249,7 +261,6 @@ public class ProposalService {
             audit.append(actor, AuditEntry.of(KnowledgeActions.ROLLBACK, "proposal/" + id,
                     "rollback of " + domain + " from version " + active.versionNo() + " to " + target + " proposed", payload));
         });
-        ShadowRunner.Selection sel = r.shadow() != null ? r.shadow() : ShadowRunner.Selection.newest(20);
         return shadow(domain, id, sel, actor);
     }
 

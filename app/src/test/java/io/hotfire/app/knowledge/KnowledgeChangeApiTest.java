@@ -550,4 +550,15 @@ class KnowledgeChangeApiTest {
         problem(as("lead").contentType(ContentType.JSON).body(Map.of("reason", "r", "files", Map.of("profile.yaml", "x")))
                 .post("/api/v1/domains/rd180/proposals").then(), 404);
     }
+
+    @Test
+    void aShadowSelectionThatFindsNoRunIsRefusedBeforeAnythingIsStored() throws Exception {
+        int before = as("lead").get("/api/v1/domains/gg1/proposals").then().statusCode(200).extract().path("size()");
+        Map<String, Object> none = Map.of("runIds", List.of(java.util.UUID.randomUUID().toString()));
+        problem(as("lead").contentType(ContentType.JSON)
+                .body(Map.of("reason", "TIT_A warning at 915 K", "files", Map.of("profile.yaml", tighterProfile()), "shadow", none))
+                .post("/api/v1/domains/gg1/proposals").then(), 400)
+                .body("type", equalTo("urn:hotfire:problem:no-runs")).body("field", equalTo("shadow"));
+        as("lead").get("/api/v1/domains/gg1/proposals").then().statusCode(200).body("size()", equalTo(before));
+    }
 }
