@@ -1,6 +1,11 @@
 package io.hotfire.app.console;
 
-import static io.restassured.RestAssured.given;
+import static io.hotfire.app.support.KnowledgeApi.DEADLINE_MS;
+import static io.hotfire.app.support.KnowledgeApi.as;
+import static io.hotfire.app.support.KnowledgeApi.csv;
+import static io.hotfire.app.support.KnowledgeApi.proposal;
+import static io.hotfire.app.support.KnowledgeApi.versions;
+import static io.hotfire.app.support.KnowledgeApi.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
@@ -14,19 +19,16 @@ import io.hotfire.sim.scenario.ThrottleProfile;
 import io.hotfire.sim.twin.TwinDomain;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.hotfire.app.support.KnowledgeApi;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.net.URL;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +53,6 @@ class KnowledgeBrowserTest {
     static final String TITA_LIMITS = "limits: {warnHigh: 980, redHigh: 1050}, estimate: TIT_EST, estimateTolerance: 0.05}\n  - {id: TIT_B";
     /** For conditions on a loaded machine: generous, never a timing assertion. */
     static final double SLOW_MS = 180_000;
-    static final long DEADLINE_MS = 180_000;
 
     @TestHTTPResource("/")
     URL root;
@@ -74,10 +75,6 @@ class KnowledgeBrowserTest {
         return "http://127.0.0.1:" + root.getPort() + path;
     }
 
-    static RequestSpecification as(String user) {
-        return given().auth().preemptive().basic(user, user + "-dev");
-    }
-
     static boolean faulted(int i) {
         return i % 3 == 1;
     }
@@ -91,40 +88,6 @@ class KnowledgeBrowserTest {
         return TWIN.twin().simulate(sc, 100 + i).frames();
     }
 
-    static String csv(List<Frame> frames) {
-        List<String> ids = GG1.profile().sensorIds();
-        StringBuilder b = new StringBuilder("seq,t,").append(String.join(",", ids)).append('\n');
-        for (Frame f : frames) {
-            b.append(f.seq()).append(',').append(String.format(Locale.ROOT, "%.3f", f.t()));
-            for (double v : f.values()) {
-                b.append(',').append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v));
-            }
-            b.append('\n');
-        }
-        return b.toString();
-    }
-
-    static JsonPath versions() {
-        return as("auditor").get("/api/v1/domains/gg1/versions").then().statusCode(200).extract().jsonPath();
-    }
-
-    static JsonPath proposal(String id) {
-        return as("auditor").get("/api/v1/domains/gg1/proposals/{id}", id).then().statusCode(200).extract().jsonPath();
-    }
-
-    static JsonPath waitFor(String what, Supplier<JsonPath> get, Predicate<JsonPath> done) throws InterruptedException {
-        long end = System.currentTimeMillis() + DEADLINE_MS;
-        JsonPath last = get.get();
-        while (!done.test(last)) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("waited in vain for " + what + ": " + last.prettify());
-            }
-            Thread.sleep(200);
-            last = get.get();
-        }
-        return last;
-    }
-
     static Locator.WaitForOptions slow() {
         return new Locator.WaitForOptions().setTimeout(SLOW_MS);
     }
@@ -132,26 +95,7 @@ class KnowledgeBrowserTest {
     /** Leaves gg1 on the shipped rules with no monitor-only version, whatever the test did (as KnowledgeChangeApiTest does). */
     @AfterEach
     void gg1BackToTheShippedRules() throws Exception {
-        if (versions().get("monitor") != null) {
-            as("lead").contentType(ContentType.JSON).body(Map.of("comment", "test over"))
-                    .post("/api/v1/domains/gg1/monitor/stop").then().statusCode(200);
-        }
-        waitFor("no monitor-only version loaded", KnowledgeBrowserTest::versions, j -> j.get("loadedMonitor") == null);
-        JsonPath v = versions();
-        boolean shippedActive = v.getInt("active") == 0 || v.getList("versions").stream()
-                .map(o -> (Map<?, ?>) o).anyMatch(m -> ((Number) m.get("version")).intValue() == v.getInt("active")
-                        && ((List<?>) m.get("files")).isEmpty());
-        if (!shippedActive) {
-            String back = as("lead").contentType(ContentType.JSON).body(Map.of("reason", "test over: back to the shipped rules",
-                            "shadow", Map.of("limit", 1)))
-                    .post("/api/v1/domains/gg1/versions/{n}/rollback", 0).then().statusCode(201).extract().path("id");
-            waitFor("the rollback's shadow", () -> proposal(back), j -> !"SHADOWING".equals(j.getString("status")));
-            int n = as("admin").contentType(ContentType.JSON).body(Map.of("comment", "test over"))
-                    .post("/api/v1/domains/gg1/proposals/{id}/approve", back).then().statusCode(200).extract().path("activatedVersion");
-            waitFor("the switch back", KnowledgeBrowserTest::versions, j -> j.getInt("loaded") == n);
-        }
-        waitFor("the shipped rules loaded", KnowledgeBrowserTest::versions,
-                j -> j.getInt("loaded") == j.getInt("active") && j.get("loadedMonitor") == null);
+        KnowledgeApi.backToShippedRules();
     }
 
     @Test
@@ -346,7 +290,7 @@ class KnowledgeBrowserTest {
             assertThat(admin.locator("#proposal-activated").textContent()).isEqualTo("version " + n + " (monitor-only)");
             assertThat(admin.locator("#approve-monitor").count()).isZero();
             admin.locator("#approve").waitFor();
-            waitFor("monitor-only on this instance", KnowledgeBrowserTest::versions, v -> Integer.valueOf(n).equals(v.get("loadedMonitor")));
+            waitFor("monitor-only on this instance", KnowledgeApi::versions, v -> Integer.valueOf(n).equals(v.get("loadedMonitor")));
 
             // A live run with a hot turbine: the active rules raise no TIT_A warning, the monitor-only version concludes one, apart.
             String live = as("ingest").contentType(ContentType.JSON).body(Map.of("engine", "gg1", "testId", "KM-LIVE", "unit", unit))

@@ -1,7 +1,12 @@
 package io.hotfire.app.knowledge;
 
+import static io.hotfire.app.support.KnowledgeApi.DEADLINE_MS;
+import static io.hotfire.app.support.KnowledgeApi.as;
+import static io.hotfire.app.support.KnowledgeApi.csv;
+import static io.hotfire.app.support.KnowledgeApi.proposal;
+import static io.hotfire.app.support.KnowledgeApi.versions;
+import static io.hotfire.app.support.KnowledgeApi.waitFor;
 import static io.hotfire.app.support.Api.problem;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -13,16 +18,15 @@ import io.hotfire.sim.scenario.Scenario;
 import io.hotfire.sim.scenario.ThrottleProfile;
 import io.hotfire.sim.twin.TwinDomain;
 import io.quarkus.test.junit.QuarkusTest;
+import io.hotfire.app.support.KnowledgeApi;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,12 +46,6 @@ class KnowledgeChangeApiTest {
     /** The archived runs: thirty short twin runs at 90 %, one in three with a turbine losing efficiency (TIT ≈ +35 K). */
     static final int ARCHIVED = 30;
     static final String TITA_LIMITS = "limits: {warnHigh: 980, redHigh: 1050}, estimate: TIT_EST, estimateTolerance: 0.05}\n  - {id: TIT_B";
-    /** A deadline for conditions on a loaded machine: generous, never a timing assertion. */
-    static final long DEADLINE_MS = 180_000;
-
-    static RequestSpecification as(String user) {
-        return given().auth().preemptive().basic(user, user + "-dev");
-    }
 
     static boolean faulted(int i) {
         return i % 3 == 1;
@@ -62,19 +60,6 @@ class KnowledgeChangeApiTest {
         return TWIN.twin().simulate(sc, 100 + i).frames();
     }
 
-    static String csv(List<Frame> frames) {
-        List<String> ids = GG1.profile().sensorIds();
-        StringBuilder b = new StringBuilder("seq,t,").append(String.join(",", ids)).append('\n');
-        for (Frame f : frames) {
-            b.append(f.seq()).append(',').append(String.format(Locale.ROOT, "%.3f", f.t()));
-            for (double v : f.values()) {
-                b.append(',').append(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v));
-            }
-            b.append('\n');
-        }
-        return b.toString();
-    }
-
     static String newRun(String testId) {
         return as("ingest").contentType(ContentType.JSON).body("{\"engine\":\"gg1\",\"testId\":\"" + testId + "\"}")
                 .post("/api/v1/runs").then().statusCode(201).extract().path("id");
@@ -82,27 +67,6 @@ class KnowledgeChangeApiTest {
 
     static void ingest(String run, List<Frame> frames) {
         as("ingest").contentType("text/csv").body(csv(frames)).post("/api/v1/runs/{id}/csv", run).then().statusCode(200);
-    }
-
-    static JsonPath waitFor(String what, java.util.function.Supplier<JsonPath> get, Predicate<JsonPath> done) throws InterruptedException {
-        long end = System.currentTimeMillis() + DEADLINE_MS;
-        JsonPath last = get.get();
-        while (!done.test(last)) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("waited in vain for " + what + ": " + last.prettify());
-            }
-            Thread.sleep(200);
-            last = get.get();
-        }
-        return last;
-    }
-
-    static JsonPath proposal(String id) {
-        return as("auditor").get("/api/v1/domains/gg1/proposals/{id}", id).then().statusCode(200).extract().jsonPath();
-    }
-
-    static JsonPath versions() {
-        return as("auditor").get("/api/v1/domains/gg1/versions").then().statusCode(200).extract().jsonPath();
     }
 
     /** The highest version number of gg1, whatever its mode (0: none yet). */
@@ -207,26 +171,7 @@ class KnowledgeChangeApiTest {
      */
     @AfterEach
     void gg1BackToTheShippedRules() throws Exception {
-        if (versions().get("monitor") != null) {
-            as("lead").contentType(ContentType.JSON).body(Map.of("comment", "test over"))
-                    .post("/api/v1/domains/gg1/monitor/stop").then().statusCode(200);
-        }
-        waitFor("no monitor-only version loaded", KnowledgeChangeApiTest::versions, j -> j.get("loadedMonitor") == null);
-        JsonPath v = versions();
-        boolean shippedActive = v.getInt("active") == 0 || v.getList("versions").stream()
-                .map(o -> (Map<?, ?>) o).anyMatch(m -> ((Number) m.get("version")).intValue() == v.getInt("active")
-                        && ((List<?>) m.get("files")).isEmpty());
-        if (!shippedActive) {
-            String back = as("lead").contentType(ContentType.JSON).body(Map.of("reason", "test over: back to the shipped rules",
-                            "shadow", Map.of("limit", 1)))
-                    .post("/api/v1/domains/gg1/versions/{n}/rollback", 0).then().statusCode(201).extract().path("id");
-            waitFor("the rollback's shadow", () -> proposal(back), j -> !"SHADOWING".equals(j.getString("status")));
-            int n = as("admin").contentType(ContentType.JSON).body(Map.of("comment", "test over"))
-                    .post("/api/v1/domains/gg1/proposals/{id}/approve", back).then().statusCode(200).extract().path("activatedVersion");
-            waitFor("the switch back", KnowledgeChangeApiTest::versions, j -> j.getInt("loaded") == n);
-        }
-        waitFor("the shipped rules loaded", KnowledgeChangeApiTest::versions,
-                j -> j.getInt("loaded") == j.getInt("active") && j.get("loadedMonitor") == null);
+        KnowledgeApi.backToShippedRules();
     }
 
     @Test
@@ -296,7 +241,7 @@ class KnowledgeChangeApiTest {
                 .post("/api/v1/domains/gg1/proposals/{id}/approve", id).then().statusCode(200)
                 .body("status", equalTo("APPROVED")).body("reviewer", equalTo("local:admin"))
                 .body("activatedVersion", equalTo(latest + 1));
-        waitFor("the switch", KnowledgeChangeApiTest::versions, v -> v.getInt("loaded") == latest + 1);
+        waitFor("the switch", KnowledgeApi::versions, v -> v.getInt("loaded") == latest + 1);
         assertThat(versions().getString("loadedRuleSet")).isEqualTo(newRuleSet);
 
         ingest(liveRun, live.subList(400, live.size()));
@@ -327,7 +272,7 @@ class KnowledgeChangeApiTest {
         as("admin").contentType(ContentType.JSON).body(Map.of("comment", "agreed"))
                 .post("/api/v1/domains/gg1/proposals/{id}/approve", back).then().statusCode(200)
                 .body("activatedVersion", equalTo(latest + 2));
-        waitFor("the switch back", KnowledgeChangeApiTest::versions, v -> v.getInt("loaded") == latest + 2);
+        waitFor("the switch back", KnowledgeApi::versions, v -> v.getInt("loaded") == latest + 2);
         assertThat(versions().getString("loadedRuleSet")).isEqualTo(shipped);
 
         String again = newRun("KC-LIVE-AFTER-ROLLBACK");
@@ -368,7 +313,7 @@ class KnowledgeChangeApiTest {
         as("admin").contentType(ContentType.JSON).body(Map.of("comment", "monitor-only for a test day", "mode", "monitor"))
                 .post("/api/v1/domains/gg1/proposals/{id}/approve", id).then().statusCode(200)
                 .body("status", equalTo("MONITORING")).body("activatedVersion", equalTo(n));
-        waitFor("monitor-only on this instance", KnowledgeChangeApiTest::versions,
+        waitFor("monitor-only on this instance", KnowledgeApi::versions,
                 v -> Integer.valueOf(n).equals(v.get("loadedMonitor")));
         JsonPath v = versions();
         assertThat(v.getInt("active")).isEqualTo(active);
@@ -394,7 +339,7 @@ class KnowledgeChangeApiTest {
         // Stopped by a lead: the history keeps it, the instance drops it.
         as("lead").contentType(ContentType.JSON).body(Map.of("comment", "seen enough"))
                 .post("/api/v1/domains/gg1/monitor/stop").then().statusCode(200);
-        waitFor("monitor-only ended", KnowledgeChangeApiTest::versions, j -> j.get("loadedMonitor") == null);
+        waitFor("monitor-only ended", KnowledgeApi::versions, j -> j.get("loadedMonitor") == null);
         assertThat(versions().get("monitor") == null).isTrue();
         problem(as("lead").contentType(ContentType.JSON).body(Map.of("comment", "again"))
                 .post("/api/v1/domains/gg1/monitor/stop").then(), 404);
@@ -454,7 +399,7 @@ class KnowledgeChangeApiTest {
         waitFor("the rollback's shadow", () -> proposal(back), j -> !"SHADOWING".equals(j.getString("status")));
         as("admin").contentType(ContentType.JSON).body(Map.of("comment", "restore"))
                 .post("/api/v1/domains/gg1/proposals/{id}/approve", back).then().statusCode(200);
-        waitFor("the switch back", KnowledgeChangeApiTest::versions, j -> j.getInt("loaded") == latest + 2);
+        waitFor("the switch back", KnowledgeApi::versions, j -> j.getInt("loaded") == latest + 2);
     }
 
     @jakarta.inject.Inject
@@ -489,7 +434,7 @@ class KnowledgeChangeApiTest {
         assertThat(p.getInt("shadow.result.changedRuns")).as("the rules are unchanged").isZero();
         int n = as("admin").contentType(ContentType.JSON).body(Map.of("comment", "advice later"))
                 .post("/api/v1/domains/gg1/proposals/{id}/approve", id).then().statusCode(200).extract().path("activatedVersion");
-        waitFor("the switch", KnowledgeChangeApiTest::versions, v -> v.getInt("loaded") == n);
+        waitFor("the switch", KnowledgeApi::versions, v -> v.getInt("loaded") == n);
         // The engine runs the new advice settings: a learned model attached to it (or kept across the swap) advises by them.
         assertThat(engines.engine("gg1").advice().windows()).isEqualTo(8);
         assertThat(engines.engine("gg1").advice().probability()).isEqualTo(0.9);
