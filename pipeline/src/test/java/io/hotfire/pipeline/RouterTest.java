@@ -103,6 +103,10 @@ class RouterTest {
     }
 
     static List<Event> replay(String... simulateArgs) throws Exception {
+        return replay(hybrid, simulateArgs);
+    }
+
+    static List<Event> replay(DiagnosisEngine engine, String... simulateArgs) throws Exception {
         Path out = Files.createTempDirectory(dir, "run");
         List<String> args = new ArrayList<>(List.of("simulate", "--out", out.toString(), "--seed", "77", "--duration", "30"));
         args.addAll(List.of(simulateArgs));
@@ -112,7 +116,7 @@ class RouterTest {
         RunLabel label = RunLabel.read(out).get(0);
         List<Frame> frames = new CsvFrameReader(GG1.profile()).read(Files.readString(out.resolve(label.file())), 0);
         List<Event> events = new ArrayList<>();
-        try (RunMonitor m = hybrid.open(label.run())) {
+        try (RunMonitor m = engine.open(label.run())) {
             for (Frame f : frames) {
                 events.addAll(m.accept(f));
             }
@@ -157,6 +161,31 @@ class RouterTest {
                 });
         assertThat(events).filteredOn(e -> e.type() == EventType.RECOMMENDATION)
                 .allSatisfy(e -> assertThat(e.rules()).allMatch(r -> r.startsWith("RC-")));
+    }
+
+    @Test
+    void aCodeTheClassifierHoldsAsAnAbstentionClassIsNeverAdvised() throws Exception {
+        // Positive: the model as trained advises this fault (in distribution, at the domain's threshold).
+        String[] run = {"--throttle", "85", "--fault", "GG_FUEL_STARVATION@12"};
+        List<Event> plain = replay(run);
+        String advised = plain.stream().filter(e -> e.type() == EventType.ADVICE).map(Event::code).findFirst().orElseThrow();
+        assertThat(plain).anyMatch(e -> e.type() == EventType.DIAGNOSIS && advised.equals(e.code())
+                && "learned".equals(e.evidence().get("source")));
+        // Negative: the same weights, with that class declared an abstention class (learned.yaml classifier.abstain):
+        // the classifier still ranks it first, but it is not a fault answer, so nothing is advised on it.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(dir.resolve("model.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("spec").get("classifier")).putObject("abstain")
+                .putArray(advised).add("NOT_A_CODE_IN_THE_LABELS");
+        Path edited = dir.resolve("model-abstaining.json");
+        json.writeValue(edited.toFile(), root);
+        LearnedModel abstaining = LearnedModel.load(edited);
+        assertThat(abstaining.classifier().abstentions()).containsExactly(advised);
+        List<Event> events = replay(DiagnosisEngine.load(GG1).withRouter(abstaining), run);
+        assertThat(events).noneMatch(e -> e.type() == EventType.ADVICE && advised.equals(e.code()));
+        assertThat(events).filteredOn(e -> e.type() == EventType.DIAGNOSIS)
+                .noneMatch(e -> "learned".equals(e.evidence().get("source")));
     }
 
     @Test
