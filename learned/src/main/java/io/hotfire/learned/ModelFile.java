@@ -129,7 +129,7 @@ final class ModelFile {
         PatternClassifier classifier;
         try {
             classifier = new PatternClassifier(spec.phase(), spec.classifier().features(), spec.classifier().operatingPoint(),
-                    clStd, classes, new SoftmaxRegression(w, c.get("bias").numbers()));
+                    clStd, classes, new SoftmaxRegression(w, c.get("bias").numbers()), spec.classifier().abstain().keySet());
         } catch (IllegalArgumentException e) {
             throw c.error(e.getMessage());
         }

@@ -30,8 +30,10 @@ import java.util.TreeSet;
  * advice probability for the domain's number of consecutive windows, and robust — it still holds
  * without the sensors the rules doubt, without the run's unit offsets, and (when the domain asks)
  * with any one further sensor left out, since an answer one sensor carries alone is what a failed
- * sensor looks like. The advice is an ADVICE event, shown apart, never a severity or a
- * recommendation; it may narrow a rule ambiguity group. Thresholds: learned.yaml {@code advice:}.
+ * sensor looks like. The classifier's abstention classes (learned.yaml {@code classifier.abstain}) are never
+ * advised, and one held for the advice's windows withdraws the advice standing. The advice is an ADVICE
+ * event, shown apart, never a severity or a recommendation; it may narrow a rule ambiguity group.
+ * Thresholds: learned.yaml {@code advice:}.
  */
 final class LearnedAdvice {
 
@@ -109,6 +111,8 @@ final class LearnedAdvice {
         private String candidate;
         private int candidateWindows;
         private String advised;
+        /** Consecutive windows the classifier's best class was one of its abstention classes at the advice probability. */
+        private int abstainWindows;
         /** Fault codes the classifier named while the unit baseline was being learned: this unit's look, not a fault. */
         private final Set<String> unitLook = new TreeSet<>();
 
@@ -125,6 +129,7 @@ final class LearnedAdvice {
         void withdraw() {
             candidate = null;
             candidateWindows = 0;
+            abstainWindows = 0;
             advised = null;
         }
 
@@ -144,6 +149,12 @@ final class LearnedAdvice {
             }
             Prediction p = model.classifier().predict(w);
             String code = p.scored() && p.fault() && p.best().probability() >= advice.probability() ? p.best().code() : null;
+            // An abstention class (a sensor fault, say: the rules' business) is never advised; held as long as an
+            // advice must be, it withdraws the advice standing — the pattern now reads as something not to advise on.
+            abstainWindows = p.abstains() && p.best().probability() >= advice.probability() ? abstainWindows + 1 : 0;
+            if (abstainWindows >= advice.windows()) {
+                advised = null;
+            }
             if (advice.withoutUnitOffsets() && p.fault() && gate.unitBaseline() != null && !gate.unitBaseline().complete()
                     && p.best().probability() >= 0.5) {
                 unitLook.add(p.best().code());

@@ -103,6 +103,10 @@ class RouterTest {
     }
 
     static List<Event> replay(String... simulateArgs) throws Exception {
+        return replay(hybrid, simulateArgs);
+    }
+
+    static List<Event> replay(DiagnosisEngine engine, String... simulateArgs) throws Exception {
         Path out = Files.createTempDirectory(dir, "run");
         List<String> args = new ArrayList<>(List.of("simulate", "--out", out.toString(), "--seed", "77", "--duration", "30"));
         args.addAll(List.of(simulateArgs));
@@ -112,7 +116,7 @@ class RouterTest {
         RunLabel label = RunLabel.read(out).get(0);
         List<Frame> frames = new CsvFrameReader(GG1.profile()).read(Files.readString(out.resolve(label.file())), 0);
         List<Event> events = new ArrayList<>();
-        try (RunMonitor m = hybrid.open(label.run())) {
+        try (RunMonitor m = engine.open(label.run())) {
             for (Frame f : frames) {
                 events.addAll(m.accept(f));
             }
@@ -157,6 +161,106 @@ class RouterTest {
                 });
         assertThat(events).filteredOn(e -> e.type() == EventType.RECOMMENDATION)
                 .allSatisfy(e -> assertThat(e.rules()).allMatch(r -> r.startsWith("RC-")));
+    }
+
+    @Test
+    void aCodeTheClassifierHoldsAsAnAbstentionClassIsNeverAdvised() throws Exception {
+        // Positive: the model as trained advises this fault (in distribution, at the domain's threshold).
+        String[] run = {"--throttle", "85", "--fault", "GG_FUEL_STARVATION@12"};
+        List<Event> plain = replay(run);
+        String advised = plain.stream().filter(e -> e.type() == EventType.ADVICE).map(Event::code).findFirst().orElseThrow();
+        assertThat(plain).anyMatch(e -> e.type() == EventType.DIAGNOSIS && advised.equals(e.code())
+                && "learned".equals(e.evidence().get("source")));
+        // Negative: the same weights, with that class declared an abstention class (learned.yaml classifier.abstain):
+        // the classifier still ranks it first, but it is not a fault answer, so nothing is advised on it.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(dir.resolve("model.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("spec").get("classifier")).putObject("abstain")
+                .putArray(advised).add("NOT_A_CODE_IN_THE_LABELS");
+        Path edited = dir.resolve("model-abstaining.json");
+        json.writeValue(edited.toFile(), root);
+        LearnedModel abstaining = LearnedModel.load(edited);
+        assertThat(abstaining.classifier().abstentions()).containsExactly(advised);
+        List<Event> events = replay(DiagnosisEngine.load(GG1).withRouter(abstaining), run);
+        assertThat(events).noneMatch(e -> e.type() == EventType.ADVICE && advised.equals(e.code()));
+        assertThat(events).filteredOn(e -> e.type() == EventType.DIAGNOSIS)
+                .noneMatch(e -> "learned".equals(e.evidence().get("source")));
+    }
+
+    /** The windows of one simulated run (seed 77, 30 s), in order. */
+    static List<io.hotfire.domain.feature.WindowSnapshot> windows(String... simulateArgs) throws Exception {
+        Path out = Files.createTempDirectory(dir, "run");
+        List<String> args = new ArrayList<>(List.of("simulate", "--out", out.toString(), "--seed", "77", "--duration", "30"));
+        args.addAll(List.of(simulateArgs));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(Cli.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+        RunLabel label = RunLabel.read(out).get(0);
+        io.hotfire.domain.feature.WindowBuilder b = new io.hotfire.domain.feature.WindowBuilder(GG1.profile());
+        List<io.hotfire.domain.feature.WindowSnapshot> ws = new ArrayList<>();
+        for (Frame f : new CsvFrameReader(GG1.profile()).read(Files.readString(out.resolve(label.file())), 0)) {
+            io.hotfire.domain.feature.WindowSnapshot w = b.add(f);
+            if (w != null) {
+                ws.add(w);
+            }
+        }
+        return ws;
+    }
+
+    /** The advice standing after each part of the windows, fed to one run's advice state in order. */
+    static List<String> advisedAfter(LearnedModel model, List<List<io.hotfire.domain.feature.WindowSnapshot>> parts) {
+        LearnedAdvice advice = new LearnedAdvice(model, AdviceSettings.forDomain(GG1), GG1.profile());
+        io.hotfire.learned.gate.GateSession gate = model.gate().session();
+        LearnedAdvice.Run run = advice.start(gate);
+        List<String> out = new ArrayList<>();
+        for (List<io.hotfire.domain.feature.WindowSnapshot> part : parts) {
+            for (io.hotfire.domain.feature.WindowSnapshot w : part) {
+                run.events(w, gate.update(w), java.util.Set.of(), java.util.Set.of());
+            }
+            out.add(run.advised());
+        }
+        return out;
+    }
+
+    @Test
+    void anAbstentionClassHeldForTheAdvicesWindowsWithdrawsTheAdviceStanding() throws Exception {
+        List<io.hotfire.domain.feature.WindowSnapshot> starvation = windows("--throttle", "85", "--fault", "GG_FUEL_STARVATION@12");
+        List<io.hotfire.domain.feature.WindowSnapshot> whirl = windows("--throttle", "85", "--fault", "TP_ROTOR_WHIRL@12");
+        List<io.hotfire.domain.feature.WindowSnapshot> whirlLate = whirl.subList(whirl.size() - 60, whirl.size());
+        List<String> plain = advisedAfter(learned, List.of(starvation, whirlLate));
+        String advised = plain.get(0);
+        assertThat(advised).as("the model as trained advises on the first run").isNotNull();
+        // The class the classifier holds longest at the advice probability on the second part's windows.
+        AdviceSettings settings = AdviceSettings.forDomain(GG1);
+        java.util.Map<String, Integer> longest = new java.util.TreeMap<>();
+        String current = null;
+        int streak = 0;
+        for (io.hotfire.domain.feature.WindowSnapshot w : whirlLate) {
+            io.hotfire.learned.classify.Prediction p = learned.classifier().predict(w);
+            String code = p.fault() && p.best().probability() >= settings.probability() ? p.best().code() : null;
+            streak = code != null && code.equals(current) ? streak + 1 : 1;
+            current = code;
+            if (code != null) {
+                longest.merge(code, streak, Math::max);
+            }
+        }
+        String held = longest.entrySet().stream().filter(e -> !e.getKey().equals(advised) && e.getValue() >= settings.windows())
+                .map(java.util.Map.Entry::getKey).findFirst().orElseThrow();
+        // Negative: without an abstention class the advice does not simply vanish.
+        assertThat(plain.get(1)).isNotNull();
+        // Positive: the same weights with that class declared an abstention class: held for the advice's windows,
+        // it withdraws the advice standing.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(dir.resolve("model.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("spec").get("classifier")).putObject("abstain")
+                .putArray(held).add("NOT_A_CODE_IN_THE_LABELS");
+        Path edited = dir.resolve("model-withdrawing.json");
+        json.writeValue(edited.toFile(), root);
+        List<String> abstaining = advisedAfter(LearnedModel.load(edited), List.of(starvation, whirlLate));
+        assertThat(abstaining.get(0)).isEqualTo(advised);
+        assertThat(abstaining.get(1)).isNull();
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.hotfire.learned.feature.Standardizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The learned pattern model: multinomial logistic regression on standardised window features
@@ -28,9 +30,20 @@ public final class PatternClassifier {
     private final List<String> classes;
     private final SoftmaxRegression model;
     private final FeatureExtractor extractor;
+    private final Set<String> abstentions;
 
     public PatternClassifier(Phase phase, List<Feature> features, boolean operatingPoint, Standardizer standardizer,
                              List<String> classes, SoftmaxRegression model) {
+        this(phase, features, operatingPoint, standardizer, classes, model, Set.of());
+    }
+
+    /**
+     * @param abstentions abstention classes (learned.yaml {@code classifier.abstain}): those among {@code classes}
+     *                    are never a fault answer ({@link Prediction#fault()} is false, {@link Prediction#abstains()}
+     *                    true); names the model was not trained on are ignored
+     */
+    public PatternClassifier(Phase phase, List<Feature> features, boolean operatingPoint, Standardizer standardizer,
+                             List<String> classes, SoftmaxRegression model, Set<String> abstentions) {
         int inputs = features.size() + (operatingPoint ? 1 : 0);
         if (standardizer.width() != inputs || model.inputs() != inputs) {
             throw new IllegalArgumentException("standardizer has " + standardizer.width() + " inputs and the model "
@@ -46,6 +59,9 @@ public final class PatternClassifier {
         this.classes = List.copyOf(classes);
         this.model = model;
         this.extractor = new FeatureExtractor(this.features);
+        Set<String> a = new TreeSet<>(abstentions);
+        a.retainAll(this.classes);
+        this.abstentions = Set.copyOf(a);
     }
 
     /** Raw inputs of a window: the features, then θ when used. */
@@ -75,7 +91,7 @@ public final class PatternClassifier {
         if (w.phase() != phase) {
             return Prediction.notScored(w.tEnd());
         }
-        return new Prediction(true, w.tEnd(), rank(model.probabilities(standardise(standardizer, inputs(w)))));
+        return new Prediction(true, w.tEnd(), rank(model.probabilities(standardise(standardizer, inputs(w)))), abstentions);
     }
 
     /** Class probabilities of raw inputs (as {@link #inputs} gives them), most likely first. */
@@ -112,6 +128,16 @@ public final class PatternClassifier {
     /** Class names, {@value Prediction#NOMINAL} among them, in model order. */
     public List<String> classes() {
         return classes;
+    }
+
+    /** The abstention classes among {@link #classes()}: recognised so as not to advise on them. */
+    public Set<String> abstentions() {
+        return abstentions;
+    }
+
+    /** Whether {@code code} is one of the abstention classes. */
+    public boolean abstains(String code) {
+        return abstentions.contains(code);
     }
 
     public SoftmaxRegression model() {

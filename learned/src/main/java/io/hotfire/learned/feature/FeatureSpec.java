@@ -12,12 +12,14 @@ import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.SensorSpec;
 import io.hotfire.learned.DataNode;
 import io.hotfire.learned.LearnedDataException;
+import io.hotfire.learned.classify.Prediction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,11 +102,39 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
      * @param iterations     full-batch Adam steps
      * @param learningRate   Adam step size
      * @param stride         keep every n-th training window
+     * @param abstain        abstention classes: class name → the labelled codes whose windows train it ({@code SENSOR_*}:
+     *                       every code with that prefix). The classifier learns what such windows look like so that they
+     *                       no longer look like a fault it may advise on; when an abstention class is the best class no
+     *                       code comes out (learned/README.md, "Abstention classes"). Empty: such windows are left out.
      */
     public record ClassifierSpec(List<Feature> features, boolean operatingPoint, double l2, int iterations,
-                                 double learningRate, int stride) {
+                                 double learningRate, int stride, Map<String, List<String>> abstain) {
         public ClassifierSpec {
             features = canonical(features);
+            Map<String, List<String>> a = new LinkedHashMap<>();
+            abstain.forEach((k, v) -> a.put(k, List.copyOf(v)));
+            abstain = java.util.Collections.unmodifiableMap(a);
+        }
+
+        public ClassifierSpec(List<Feature> features, boolean operatingPoint, double l2, int iterations,
+                              double learningRate, int stride) {
+            this(features, operatingPoint, l2, iterations, learningRate, stride, Map.of());
+        }
+
+        /** The abstention class a labelled code trains (null: none, the code is its own class or left out). */
+        public String abstentionClassOf(String code) {
+            for (Map.Entry<String, List<String>> e : abstain.entrySet()) {
+                for (String pattern : e.getValue()) {
+                    if (matches(pattern, code)) {
+                        return e.getKey();
+                    }
+                }
+            }
+            return null;
+        }
+
+        static boolean matches(String pattern, String code) {
+            return pattern.endsWith("*") ? code.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(code);
         }
     }
 
@@ -233,7 +263,7 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         }
 
         DataNode cl = root.get("classifier").only(Set.of("features", "operatingPoint", "l2", "iterations",
-                "learningRate", "stride"));
+                "learningRate", "stride", "abstain"));
         List<Feature> clFeatures = features(cl.get("features"), profile, false);
         double l2 = cl.get("l2").number(1e-3);
         if (l2 < 0) {
@@ -247,10 +277,51 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         }
         int stride = cl.get("stride").integer(5);
         positive(cl.get("stride"), stride);
+        Map<String, List<String>> abstain = abstain(cl.get("abstain"));
         return new FeatureSpec(phase,
                 new GateSpec(gateFeatures, opScale, k, c, tol, trim, refStride, alpha, persistence, baselineWindows,
                         trimDoubted),
-                new ClassifierSpec(clFeatures, cl.get("operatingPoint").bool(true), l2, iterations, lr, stride));
+                new ClassifierSpec(clFeatures, cl.get("operatingPoint").bool(true), l2, iterations, lr, stride, abstain));
+    }
+
+    /** {@code {INSTRUMENT: [SENSOR_*]}}: abstention class → code patterns (exact, or a prefix ending in {@code *}). */
+    private static Map<String, List<String>> abstain(DataNode n) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (n.isMissing()) {
+            return out;
+        }
+        n.object();
+        Map<String, String> owner = new HashMap<>();
+        for (String name : n.fieldNames()) {
+            DataNode list = n.get(name);
+            if (!name.matches("[A-Z][A-Z0-9_]*")) {
+                throw list.error("abstention class names are upper-case codes (A-Z, 0-9, _), got '" + name + "'");
+            }
+            if (name.equals(Prediction.NOMINAL)) {
+                throw list.error(Prediction.NOMINAL + " is the class of fault-free windows, not an abstention class");
+            }
+            List<String> patterns = new ArrayList<>();
+            for (DataNode item : list.list()) {
+                String pattern = item.text();
+                String stem = pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
+                if (!stem.matches("[A-Z][A-Z0-9_]*")) {
+                    throw item.error("a code, or a code prefix ending in '*' (SENSOR_*), got '" + pattern + "'");
+                }
+                if (stem.equals(Prediction.NOMINAL)) {
+                    throw item.error(Prediction.NOMINAL + " windows cannot train an abstention class");
+                }
+                String before = owner.put(pattern, name);
+                if (before != null) {
+                    throw item.error("'" + pattern + "' is given twice (" + before + ", " + name + ")");
+                }
+                patterns.add(pattern);
+            }
+            if (patterns.isEmpty()) {
+                throw list.error("names no code: give the codes whose windows train " + name);
+            }
+            out.put(name, patterns);
+        }
+        return out;
     }
 
     private static void positive(DataNode n, int v) {
@@ -357,6 +428,13 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         c.put("iterations", classifier.iterations());
         c.put("learningRate", classifier.learningRate());
         c.put("stride", classifier.stride());
+        if (!classifier.abstain().isEmpty()) {
+            ObjectNode a = c.putObject("abstain");
+            classifier.abstain().forEach((k, v) -> {
+                ArrayNode arr = a.putArray(k);
+                v.forEach(arr::add);
+            });
+        }
         return root;
     }
 

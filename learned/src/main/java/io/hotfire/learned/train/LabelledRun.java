@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One line of a {@code labels.jsonl} file, as far as training needs it (format in
@@ -52,19 +53,42 @@ public record LabelledRun(String run, String file, String split, String distribu
      * job; compound faults have no single code).
      */
     public String windowClass(double t) {
+        return windowClass(t, code -> null);
+    }
+
+    /**
+     * As {@link #windowClass(double)}, with abstention classes: while every active fault's code trains
+     * the same abstention class ({@code abstentionClassOf} gives it; null: none), the window is that
+     * class — a sensor fault alone, say, becomes an "instrument" window instead of being left out.
+     * A mix (an engine fault with a sensor fault) is still left out.
+     */
+    public String windowClass(double t, Function<String, String> abstentionClassOf) {
         String code = null;
+        String abstention = null;
         int active = 0;
+        int abstaining = 0;
         for (Fault f : faults) {
             if (f.onset() <= t) {
-                if (f.sensorFault()) {
-                    return null;
-                }
                 active++;
-                code = f.code();
+                String a = abstentionClassOf.apply(f.code());
+                if (a != null) {
+                    if (abstention != null && !abstention.equals(a)) {
+                        return null;
+                    }
+                    abstention = a;
+                    abstaining++;
+                } else if (f.sensorFault()) {
+                    return null;
+                } else {
+                    code = f.code();
+                }
             }
         }
         if (active == 0) {
             return Prediction.NOMINAL;
+        }
+        if (abstaining == active) {
+            return abstention;
         }
         return active == 1 ? code : null;
     }

@@ -218,7 +218,7 @@ public final class Trainer {
             correct += best == y[i] ? 1 : 0;
         }
         PatternClassifier classifier = new PatternClassifier(spec.phase(), spec.classifier().features(),
-                spec.classifier().operatingPoint(), clStd, classes, reg);
+                spec.classifier().operatingPoint(), clStd, classes, reg, spec.classifier().abstain().keySet());
 
         // Observed false-OOD rates on the calibration windows (per window, and after persistence).
         int exceed = 0;

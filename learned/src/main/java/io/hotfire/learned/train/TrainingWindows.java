@@ -121,7 +121,7 @@ final class TrainingWindows {
                     cl = Arrays.copyOf(cl, cl.length + 1);
                     cl[cl.length - 1] = s.theta();
                 }
-                out.add(new Window(s.tEnd(), s.theta(), gateFx.extract(s), cl, r.windowClass(s.tEnd())));
+                out.add(new Window(s.tEnd(), s.theta(), gateFx.extract(s), cl, r.windowClass(s.tEnd(), spec.classifier()::abstentionClassOf)));
             }
             return new RunWindows(r, out);
         }).toList();

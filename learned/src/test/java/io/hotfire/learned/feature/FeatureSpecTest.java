@@ -72,6 +72,34 @@ class FeatureSpecTest {
     }
 
     @Test
+    void abstentionClassesAreReadWithTheirCodePatternsAndSurviveTheModelFile() {
+        FeatureSpec plain = parse(MINIMAL);
+        assertThat(plain.classifier().abstain()).isEmpty();
+        assertThat(plain.classifier().abstentionClassOf("SENSOR_DRIFT")).isNull();
+        assertThat(plain.toJson().get("classifier").has("abstain")).as("absent when unused: old model bytes stay").isFalse();
+
+        FeatureSpec spec = parse(MINIMAL + "  abstain: {INSTRUMENT: [\"SENSOR_*\"], RIG: [STAND_LEAK]}\n");
+        assertThat(spec.classifier().abstain()).containsOnlyKeys("INSTRUMENT", "RIG");
+        assertThat(spec.classifier().abstentionClassOf("SENSOR_DRIFT")).isEqualTo("INSTRUMENT");
+        assertThat(spec.classifier().abstentionClassOf("STAND_LEAK")).isEqualTo("RIG");
+        assertThat(spec.classifier().abstentionClassOf("STAND_LEAKS")).isNull();
+        assertThat(spec.classifier().abstentionClassOf("LOX_LINE_LEAK")).isNull();
+        assertThat(FeatureSpec.read(DataNode.root("model", spec.toJson()), null)).isEqualTo(spec);
+    }
+
+    @Test
+    void aBadAbstentionClassIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> parse(MINIMAL + "  abstain: {NOMINAL: [\"SENSOR_*\"]}\n"))
+                .isInstanceOf(LearnedDataException.class).hasMessageContaining("classifier.abstain.NOMINAL");
+        assertThatThrownBy(() -> parse(MINIMAL + "  abstain: {INSTRUMENT: [\"SENSOR*X\"]}\n"))
+                .hasMessageContaining("classifier.abstain.INSTRUMENT[0]").hasMessageContaining("code prefix ending in '*'");
+        assertThatThrownBy(() -> parse(MINIMAL + "  abstain: {A: [\"SENSOR_*\"], B: [\"SENSOR_*\"]}\n"))
+                .hasMessageContaining("given twice");
+        assertThatThrownBy(() -> parse(MINIMAL + "  abstain: {INSTRUMENT: []}\n")).hasMessageContaining("names no code");
+        assertThatThrownBy(() -> parse(MINIMAL + "  abstain: [SENSOR_DRIFT]\n")).hasMessageContaining("must be a mapping");
+    }
+
+    @Test
     void aDomainWithoutASpecGetsTheDefaultsFromItsProfile() {
         FeatureSpec spec = FeatureSpec.defaults(PROFILE);
         long noisy = PROFILE.sensors().stream().filter(s -> s.noise() > 0).count();

@@ -55,6 +55,29 @@ class LabelledRunTest {
     }
 
     @Test
+    void aSensorFaultAloneTrainsTheAbstentionClassItMapsToFromItsOnset() {
+        java.util.function.Function<String, String> instrument = code -> code.startsWith("SENSOR_") ? "INSTRUMENT" : null;
+        LabelledRun sensor = new LabelledRun("r", "f", "train", "in", List.of(new LabelledRun.Fault("SENSOR_DRIFT", "T_WALL", 10)));
+        assertThat(sensor.windowClass(9.9, instrument)).isEqualTo(Prediction.NOMINAL);
+        assertThat(sensor.windowClass(10.0, instrument)).isEqualTo("INSTRUMENT");
+        // An engine fault keeps its code; an engine fault with a failed sensor has no single class and stays out.
+        LabelledRun leak = new LabelledRun("r", "f", "train", "in", List.of(new LabelledRun.Fault("LOX_LINE_LEAK", null, 10)));
+        assertThat(leak.windowClass(11, instrument)).isEqualTo("LOX_LINE_LEAK");
+        LabelledRun mixed = new LabelledRun("r", "f", "train", "in", List.of(
+                new LabelledRun.Fault("LOX_LINE_LEAK", null, 10), new LabelledRun.Fault("SENSOR_BIAS", "PC_A", 20)));
+        assertThat(mixed.windowClass(15, instrument)).isEqualTo("LOX_LINE_LEAK");
+        assertThat(mixed.windowClass(21, instrument)).isNull();
+        // Two sensor faults of the same abstention class are still that class; of two classes, left out.
+        LabelledRun two = new LabelledRun("r", "f", "train", "in", List.of(
+                new LabelledRun.Fault("SENSOR_BIAS", "PC_A", 10), new LabelledRun.Fault("SENSOR_DEAD", "T_WALL", 20)));
+        assertThat(two.windowClass(21, instrument)).isEqualTo("INSTRUMENT");
+        assertThat(two.windowClass(21, code -> code.equals("SENSOR_BIAS") ? "BIASED" : code.equals("SENSOR_DEAD") ? "DEAD" : null))
+                .isNull();
+        // A sensor fault no abstention class names is left out, as without the setting.
+        assertThat(sensor.windowClass(11, code -> code.equals("SENSOR_BIAS") ? "BIASED" : null)).isNull();
+    }
+
+    @Test
     void aBadLineFailsNamingItsNumberAndField() {
         assertThatThrownBy(() -> read("{\"run\":\"r1\",\"split\":\"train\"}"))
                 .isInstanceOf(LearnedDataException.class)
