@@ -19,7 +19,7 @@ public final class Negation {
             "lack of", "ruled out", "no sign of", "no evidence of", "no signs of");
     /** Words after an observation that say it was not there ("leaks: none", "injector undamaged"). */
     private static final Set<String> POST = Set.of("none", "nil", "negative", "absent", "undamaged", "intact",
-            "ok", "okay", "fine", "nominal", "normal", "clean", "smooth", "unremarkable", "freely", "gone");
+            "ok", "okay", "fine", "nominal", "normal", "clean", "smooth", "unremarkable", "freely", "gone", "free", "dry", "secure");
     private static final List<String> POST_PHRASES = List.of("not seen", "not observed", "not noted", "not heard",
             "not found", "not detected", "not present", "not felt", "not smelled", "not visible", "ruled out");
     /**
@@ -35,7 +35,9 @@ public final class Negation {
     /** Words before an absence word that make it a comparison or a starting state ("than normal", "went from clean to"). */
     private static final Set<String> COMPARATIVES = Set.of("than", "above", "below", "beyond", "over", "under", "from");
     private static final Set<String> ABSENCE_ANSWER = Set.of("none", "nil", "negative", "absent", "no", "not", "seen",
-            "observed", "noted", "found", "detected", "visible", "n");
+            "observed", "noted", "found", "detected", "visible", "n", "nothing");
+    /** Answers that, after a mere comma, still deny what the clause before looked for ("looked for smoke, none"). */
+    private static final Set<String> BARE_ANSWER = Set.of("none", "nil", "negative", "nothing");
 
     private Negation() {
     }
@@ -180,14 +182,18 @@ public final class Negation {
     /**
      * Whether {@code next} answers {@code clause} with an absence, checklist style: it follows a
      * colon or dash in the same sentence and holds nothing but absence words ("Leaks: none",
-     * "Frost - not seen").
+     * "Frost - not seen", "sniffed around the skid - nothing"), or follows a comma and is a bare
+     * "none"/"nothing" ("looked for smoke at the exhaust, none").
      */
     public static boolean answersNone(NoteText.Clause next, NoteText.Clause clause) {
-        if (next.sentenceStart() != clause.sentenceStart() || next.joiner() != NoteText.Joiner.OTHER) {
+        if (next.sentenceStart() != clause.sentenceStart()) {
             return false;
         }
         List<String> w = NoteText.words(next.text().toLowerCase(Locale.ROOT));
-        return !w.isEmpty() && w.stream().allMatch(ABSENCE_ANSWER::contains);
+        if (next.joiner() == NoteText.Joiner.LIST) {
+            return !w.isEmpty() && w.stream().allMatch(BARE_ANSWER::contains); // "looked for smoke at the exhaust, none"
+        }
+        return next.joiner() == NoteText.Joiner.OTHER && !w.isEmpty() && w.stream().allMatch(ABSENCE_ANSWER::contains);
     }
 
     /** Whether the span {@code start..end} is negated in its clause of {@code note}. */

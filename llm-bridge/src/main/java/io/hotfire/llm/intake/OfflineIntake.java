@@ -155,6 +155,7 @@ public final class OfflineIntake {
         NoteText.Clause previous = null;
         boolean previousNegated = false;
         boolean previousHolds = false;
+        boolean previousConditional = false;
         int observedInSentence = -1;
         for (int i = 0; i < clauses.size(); i++) {
             NoteText.Clause c = clauses.get(i);
@@ -173,8 +174,12 @@ public final class OfflineIntake {
                     && Modality.speculatesCause(text)) {
                 continue; // "frost at the flange, prob a leak??", "... Suspect FOD.": a guess at the cause of what was just seen
             }
-            if (Modality.conditional(text) || Modality.toDo(text) || Modality.earlierTest(text)) {
-                continue; // "if we ever see chatter", "Verify no frost", "Last week's test had ...": not seen on this run
+            boolean conditional = Modality.conditional(text)
+                    || (previousConditional && (c.joiner() == NoteText.Joiner.LIST || c.joiner() == NoteText.Joiner.CONJUNCTION));
+            previousConditional = conditional; // "Abort if fire, smoke or sparks are observed": the list stays in the condition
+            if (conditional || Modality.toDo(text) || Modality.earlierTest(text)
+                    || Modality.question(text, note.substring(c.sentenceStart(), c.sentenceEnd()))) {
+                continue; // "if we ever see chatter", "Verify no frost", "Last week's test had ...", "could X cause Y?": not seen on this run
             }
             List<VocabularyMatcher.Match> found = matcher.matches(text, vectors.get(i));
             if (learned != null) {

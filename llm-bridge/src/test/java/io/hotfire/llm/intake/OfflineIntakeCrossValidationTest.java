@@ -66,7 +66,7 @@ class OfflineIntakeCrossValidationTest {
             examples.put(f, ex);
         }
         if (Boolean.getBoolean("intake.grid")) {
-            grid(base, examples);
+            grid(base, examples, Boolean.getBoolean("intake.gridWriters") ? LabelledNotes.EXTERNAL : FILES);
         }
         double[] alone = folds(base, examples, FILES, null, debug && matcherOnly);
         double[] combined = folds(base, examples, FILES, learning, debug && !matcherOnly);
@@ -121,9 +121,9 @@ class OfflineIntakeCrossValidationTest {
     }
 
     /** Mean figures over a grid of combination settings (for the README's account of the choice). */
-    private static void grid(OfflineIntake base, Map<String, List<ClauseClassifier.Example>> examples) {
+    private static void grid(OfflineIntake base, Map<String, List<ClauseClassifier.Example>> examples, List<String> files) {
         Map<String, ClauseClassifier> models = new LinkedHashMap<>();
-        for (String held : FILES) {
+        for (String held : files) {
             List<ClauseClassifier.Example> train = new ArrayList<>();
             examples.forEach((f, ex) -> {
                 if (!f.equals(held)) {
@@ -132,8 +132,8 @@ class OfflineIntakeCrossValidationTest {
             });
             models.put(held, ClauseClassifier.train(train));
         }
-        for (double veto : new double[] {0, 0.1}) {
-            for (double add : new double[] {0.6, 0.7, 0.8, 0.9, 1.01}) {
+        for (double veto : new double[] {0, 0.1, 0.2}) {
+            for (double add : new double[] {0.6, 0.8, 0.9, 0.95, 0.98, 1.01}) {
                 for (double sim : new double[] {0.3, 0.4, 0.5}) {
                     if (add > 1 && sim > 0.3) {
                         continue;
@@ -141,7 +141,7 @@ class OfflineIntakeCrossValidationTest {
                     double sp = 0;
                     double sr = 0;
                     StringBuilder per = new StringBuilder();
-                    for (String held : FILES) {
+                    for (String held : files) {
                         Score s = score(base.withClassifier(models.get(held), new OfflineIntake.Learning(veto, add, true, sim)),
                                 LabelledNotes.read(held), new ArrayList<>());
                         sp += s.precision();
@@ -149,7 +149,7 @@ class OfflineIntakeCrossValidationTest {
                         per.append(String.format(Locale.ROOT, " %.2f/%.2f", s.precision(), s.recall()));
                     }
                     System.out.printf(Locale.ROOT, "GRID veto %.2f add %.2f sim %.1f: mean P %.3f R %.3f |%s%n", veto, add, sim,
-                            sp / FILES.size(), sr / FILES.size(), per);
+                            sp / files.size(), sr / files.size(), per);
                 }
             }
         }
