@@ -126,8 +126,16 @@ public final class Modality {
      * statement ("white fuzz on the MOV body - heater tape tripped?") is a hedge, not this.
      */
     public static boolean question(String clause, String sentence) {
-        List<String> w = NoteText.words(clause.toLowerCase(Locale.ROOT));
-        return !w.isEmpty() && INTERROGATIVES.contains(w.get(0)) && sentence.strip().endsWith("?");
+        if (!sentence.strip().endsWith("?")) {
+            return false;
+        }
+        for (String part : clause.split(":")) { // "Question for propulsion: could ..."
+            List<String> w = NoteText.words(part.toLowerCase(Locale.ROOT));
+            if (!w.isEmpty() && INTERROGATIVES.contains(w.get(0))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -19,7 +19,7 @@ public final class Negation {
             "lack of", "ruled out", "no sign of", "no evidence of", "no signs of");
     /** Words after an observation that say it was not there ("leaks: none", "injector undamaged"). */
     private static final Set<String> POST = Set.of("none", "nil", "negative", "absent", "undamaged", "intact",
-            "ok", "okay", "fine", "nominal", "normal", "clean", "smooth", "unremarkable", "freely", "gone", "free", "dry", "secure");
+            "ok", "okay", "fine", "nominal", "normal", "clean", "smooth", "unremarkable", "freely", "gone", "free", "secure", "steady", "constant", "unchanged", "stationary");
     private static final List<String> POST_PHRASES = List.of("not seen", "not observed", "not noted", "not heard",
             "not found", "not detected", "not present", "not felt", "not smelled", "not visible", "ruled out");
     /**
@@ -34,6 +34,9 @@ public final class Negation {
             "reported", "visible", "smelled", "smelt", "showed", "shows", "was", "were", "is", "are", "appeared");
     /** Words before an absence word that make it a comparison or a starting state ("than normal", "went from clean to"). */
     private static final Set<String> COMPARATIVES = Set.of("than", "above", "below", "beyond", "over", "under", "from");
+    /** Words that make an absence word part of a phase of the run ("hunting during steady state", "in steady operation"). */
+    private static final Set<String> PHASES = Set.of("state", "states", "operation", "running", "flow");
+    private static final Set<String> PHASE_PREPOSITIONS = Set.of("during", "in", "at", "through", "into", "until", "till");
     private static final Set<String> ABSENCE_ANSWER = Set.of("none", "nil", "negative", "absent", "no", "not", "seen",
             "observed", "noted", "found", "detected", "visible", "n", "nothing");
     /** Answers that, after a mere comma, still deny what the clause before looked for ("looked for smoke, none"). */
@@ -126,9 +129,13 @@ public final class Negation {
                 || NoteText.words(span).stream().anyMatch(PRE::contains);
     }
 
-    /** Whether the word at {@code i} is a comparison ("larger than normal", "above nominal"), not an absence. */
+    /**
+     * Whether the word at {@code i} is a comparison ("larger than normal", "above nominal") or part
+     * of a phase of the run ("hunting during steady state", "in normal operation"), not an absence.
+     */
     static boolean comparison(List<String> w, int i) {
-        return i > 0 && COMPARATIVES.contains(w.get(i - 1));
+        return (i > 0 && (COMPARATIVES.contains(w.get(i - 1)) || PHASE_PREPOSITIONS.contains(w.get(i - 1))))
+                || (i + 1 < w.size() && PHASES.contains(w.get(i + 1)));
     }
 
     static boolean negatedAnywhere(String lower) {
