@@ -15,6 +15,8 @@ import java.util.TreeSet;
  */
 final class ClauseLearning {
 
+    static final boolean SHARED_WORD = Boolean.parseBoolean(System.getProperty("intake.sharedWord", "true"));
+
     private final Vocabulary vocabulary;
     private final ClauseEmbeddings embeddings;
     private final VocabularyMatcher matcher;
@@ -103,7 +105,8 @@ final class ClauseLearning {
             if (e.getValue() >= learning.addAbove() && vocabulary.contains(code)
                     && kept.stream().noneMatch(m -> m.entry().code().equals(code))
                     && matcher.similarity(vector, code) >= learning.addSimilarity()
-                    && !matcher.vetoed(code, text)) {
+                    && !matcher.vetoed(code, text)
+                    && (!SHARED_WORD || matcher.sharesMeaning(code, text))) {
                 kept.add(new VocabularyMatcher.Match(vocabulary.entry(code).orElseThrow(), e.getValue(), text.length(), false,
                         -1, -1, false));
             }

@@ -121,12 +121,12 @@ public final class Modality {
 
     /**
      * Whether the clause asks a question rather than reports: it opens with a word that begins a
-     * question and its sentence ends in a question mark ("Question for propulsion: could a cracked
+     * question and its sentence ends in a question mark, {@code asked} ("Question for propulsion: could a cracked
      * blade cause a whine, in theory?", "any frost on the MOV?"). A guess marked with "?" after a
      * statement ("white fuzz on the MOV body - heater tape tripped?") is a hedge, not this.
      */
-    public static boolean question(String clause, String sentence) {
-        if (!sentence.strip().endsWith("?")) {
+    public static boolean question(String clause, boolean asked) {
+        if (!asked) {
             return false;
         }
         for (String part : clause.split(":")) { // "Question for propulsion: could ..."

@@ -125,8 +125,13 @@ public final class Negation {
             return false;
         }
         String span = NoteText.padded(clause.substring(Math.min(from, clause.length()), Math.min(to, clause.length())));
-        return PRE_PHRASES.stream().anyMatch(p -> span.contains(" " + p + " "))
-                || NoteText.words(span).stream().anyMatch(PRE::contains);
+        List<String> w = NoteText.words(span);
+        for (int i = 0; i < w.size(); i++) {
+            if (PRE.contains(w.get(i)) || (i > 0 && POST.contains(w.get(i)) && !comparison(w, i))) {
+                return true; // "filter free of particles", "flame steady in colour"
+            }
+        }
+        return PRE_PHRASES.stream().anyMatch(p -> span.contains(" " + p + " "));
     }
 
     /**

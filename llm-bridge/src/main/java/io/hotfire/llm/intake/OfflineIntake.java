@@ -181,7 +181,7 @@ public final class OfflineIntake {
                     || (previousConditional && (c.joiner() == NoteText.Joiner.LIST || c.joiner() == NoteText.Joiner.CONJUNCTION));
             previousConditional = conditional; // "Abort if fire, smoke or sparks are observed": the list stays in the condition
             if (conditional || Modality.toDo(text) || Modality.earlierTest(text)
-                    || Modality.question(text, note.substring(c.sentenceStart(), c.sentenceEnd()))) {
+                    || Modality.question(text, c.sentenceEnd() < note.length() && note.charAt(c.sentenceEnd()) == '?')) {
                 continue; // "if we ever see chatter", "Verify no frost", "Last week's test had ...", "could X cause Y?": not seen on this run
             }
             List<VocabularyMatcher.Match> found = matcher.matches(text, vectors.get(i));

@@ -196,6 +196,16 @@ final class VocabularyMatcher {
         return out;
     }
 
+    /**
+     * Whether the clause holds a word of what the code means (a stem of its description or a
+     * synonym that is not a component's name nor a common word), allowing a letter dropped or doubled.
+     */
+    boolean sharesMeaning(String code, String clause) {
+        Set<String> words = meaning.getOrDefault(code, Set.of());
+        List<String> clauseStems = masked(code, Stems.stems(clause), true);
+        return clauseStems.stream().anyMatch(w -> words.stream().anyMatch(x -> same(w, x)));
+    }
+
     /** The greatest cosine similarity of a clause to the description or a synonym of the code's entry. */
     double similarity(float[] clause, String code) {
         double best = -1;
