@@ -226,7 +226,8 @@ final class VocabularyMatcher {
 
     /**
      * Whether two stems are the same word, allowing one letter dropped or doubled in a word of
-     * five letters or more ("frostd" for "frost", "vapor" for "vapour", "shutdwn"); a letter
+     * five letters or more ("frostd" for "frost", "vapor" for "vapour", "shutdwn") or two neighbouring
+     * letters swapped ("vapuor"); a letter
      * changed is not allowed ("frame" is not "flame"). Only for a synonym's words in their own
      * order: the looser proximity match takes words exactly. {@code a} is the note's word.
      */
@@ -236,6 +237,9 @@ final class VocabularyMatcher {
         }
         if (known.contains(a)) {
             return false; // a word the lexicon knows is that word, not a typo of another ("crack" is not "crackl")
+        }
+        if (a.length() == b.length() && a.length() >= 5 && transposed(a, b)) {
+            return true; // "vapuor", "flnage": two neighbouring letters swapped
         }
         String longer = a.length() > b.length() ? a : b;
         String shorter = longer == a ? b : a;
@@ -247,6 +251,16 @@ final class VocabularyMatcher {
             i++;
         }
         return shorter.substring(i).equals(longer.substring(i + 1));
+    }
+
+    /** Whether two words of one length differ only by two neighbouring letters swapped. */
+    private static boolean transposed(String a, String b) {
+        int i = 0;
+        while (i < a.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i + 1 < a.length() && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+                && a.substring(i + 2).equals(b.substring(i + 2));
     }
 
     private int indexOf(List<String> hay, List<String> needle) {

@@ -216,4 +216,10 @@ class OfflineIntakeMatchingTest {
         assertThat(coded("Also look for frost on the MOV flange at T-2 min.")).doesNotContain("FROST_ON_LINE");
         assertThat(coded("Also frost on the MOV flange at T-2 min.")).contains("FROST_ON_LINE");
     }
+
+    @Test
+    void twoNeighbouringLettersSwapped_areForgiven_butNotLettersFurtherApart() {
+        assertThat(coded("heavy frsot on the bleed valve")).contains("FROST_ON_LINE");
+        assertThat(coded("heavy fostr on the bleed valve")).doesNotContain("FROST_ON_LINE");
+    }
 }
