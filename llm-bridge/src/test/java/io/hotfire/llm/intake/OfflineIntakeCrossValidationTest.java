@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Leave-one-file-out cross-validation of the offline intake over every labelled file of the
- * domain's training folder ({@code domains/gg1/intake/}: dev-1..7, set 3 and set 4, each scored
- * once blind and development data since): for each file, whatever the intake learns from
+ * domain's training folder ({@code domains/gg1/intake/}: dev-1..7 and sets 3, 4 and 5, each scored
+ * once blind and development data since), and the same over the three sets by other writers
+ * alone (leave-one-writer-set-out, the proxy for a writer never seen): for each file, whatever the intake learns from
  * labelled notes is trained without that file, then scored on it. Prints the per-file and mean
  * precision/recall of the matcher alone and of the matcher with the classifier; with
  * {@code -Dintake.debug=true} also every miss. The matcher's own rules and the vocabulary are
@@ -34,7 +35,7 @@ class OfflineIntakeCrossValidationTest {
     static final double MEAN_FLOOR = 0.90;
 
     /** What the leave-one-writer-set-out mean must not fall below (measured figure less a margin, README). */
-    static final double WRITER_FLOOR = 0.70;
+    static final double WRITER_FLOOR = 0.88; // measured 0.934 / 0.918 on 2026-12-03
 
     record Score(int tp, int fp, int fn) {
         double precision() {

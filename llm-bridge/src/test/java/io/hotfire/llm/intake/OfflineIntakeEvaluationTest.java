@@ -29,8 +29,13 @@ class OfflineIntakeEvaluationTest {
 
     /** Precision and recall the issue requires, on both sets. */
     static final double REQUIRED = 0.90;
-    /** What the held-out set (set 5) must not fall below: its one blind scoring (0.721 / 0.721) less a margin. */
+    /**
+     * What a blind held-out set must not fall below: set 5's one blind scoring (0.721 / 0.721) less a
+     * margin, until the lead scores the next blind set and sets its own.
+     */
     static final double HELD_OUT_FLOOR = 0.70;
+    /** What set 5 must not fall below while it is development data (in-sample 0.926 / 0.901 on 2026-12-03, less a margin). */
+    static final double IN_SAMPLE_FLOOR = 0.87;
 
     private static OfflineIntake intake;
 
@@ -101,8 +106,9 @@ class OfflineIntakeEvaluationTest {
         // Set 5's one blind scoring, 2026-12-03: precision 0.721, recall 0.721, below the required 0.90 / 0.90
         // (llm-bridge/README.md; set 3 scored 0.808 / 0.855, set 4 0.818 / 0.762, all development data now). The
         // test holds a floor against regressions and prints whether the target is met; it does not pretend to meet it.
-        assertThat(s.precision()).as("precision (floor below the 0.90 target)").isGreaterThanOrEqualTo(HELD_OUT_FLOOR);
-        assertThat(s.recall()).as("recall (floor below the 0.90 target)").isGreaterThanOrEqualTo(HELD_OUT_FLOOR);
+        double floor = LabelledNotes.heldOutIsBlind() ? HELD_OUT_FLOOR : IN_SAMPLE_FLOOR;
+        assertThat(s.precision()).as("precision (floor below the 0.90 target)").isGreaterThanOrEqualTo(floor);
+        assertThat(s.recall()).as("recall (floor below the 0.90 target)").isGreaterThanOrEqualTo(floor);
     }
 
     @Test
