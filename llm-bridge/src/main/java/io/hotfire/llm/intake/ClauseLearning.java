@@ -83,8 +83,9 @@ final class ClauseLearning {
      * The matcher's matches in a clause, with the classifier's say: a match is vetoed when the
      * classifier gives both "an observation" and its code less than {@code vetoBelow}; a code the
      * matcher did not find is added when the classifier gives it at least {@code addAbove}, the
-     * clause is close enough in meaning to one of the code's phrases and no {@code notWith} word
-     * of the code is in the clause.
+     * clause is close enough in meaning to one of the code's phrases, holds a word of the code's
+     * meaning beyond a part's name ({@link VocabularyMatcher#sharesMeaning}) and no {@code notWith}
+     * word of the code is in the clause.
      */
     List<VocabularyMatcher.Match> combine(List<VocabularyMatcher.Match> found, String text, float[] vector,
                                           ClauseClassifier learned, OfflineIntake.Learning learning) {
@@ -103,7 +104,8 @@ final class ClauseLearning {
             if (e.getValue() >= learning.addAbove() && vocabulary.contains(code)
                     && kept.stream().noneMatch(m -> m.entry().code().equals(code))
                     && matcher.similarity(vector, code) >= learning.addSimilarity()
-                    && !matcher.vetoed(code, text)) {
+                    && !matcher.vetoed(code, text)
+                    && matcher.sharesMeaning(code, text)) { // a part's name alone is not what the code means
                 kept.add(new VocabularyMatcher.Match(vocabulary.entry(code).orElseThrow(), e.getValue(), text.length(), false,
                         -1, -1, false));
             }

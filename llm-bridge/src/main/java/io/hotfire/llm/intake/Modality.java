@@ -15,7 +15,7 @@ public final class Modality {
 
     /** Words that say a part is as it should be, without naming what was looked for ("liner OK", "plume steady"). */
     private static final Set<String> STATUS = Set.of("ok", "okay", "fine", "nominal", "normal", "clean", "good", "steady",
-            "stable", "unremarkable", "nothing", "quiet", "dry");
+            "stable", "unremarkable", "nothing", "quiet", "dry", "stationary", "unchanged");
     /** Phrases that say a value was where it should be ("RP-1 temp in band", "pressure within limits"). */
     private static final List<String> STATUS_PHRASES = List.of("in band", "in the band", "within limits", "within band",
             "in spec", "within spec", "as expected", "in family", "on target", "on plan");
@@ -23,7 +23,8 @@ public final class Modality {
     private static final List<String> SPECULATION_LEADS = List.of("could have been", "could be", "might have been",
             "might be", "may have been", "may be", "maybe", "prob", "probably", "probable", "possibly", "perhaps", "likely",
             "most likely", "suspect", "suspected", "i think", "i guess", "looks like a", "looked like a", "could just be",
-            "might just be", "may just be", "probably just");
+            "might just be", "may just be", "probably just", "looks like something", "looked like something",
+            "seems like something", "sounds like something");
     /** Nouns after an observation word that make it the name of a check ("leak check to follow"). */
     private static final Set<String> PROCEDURES = Set.of("check", "checks", "test", "tests", "survey", "procedure");
     /** Words that make a clause a condition or a possibility, not something seen ("if we ever see chatter"). */
@@ -38,6 +39,11 @@ public final class Modality {
             "investigate", "will", "todo", "tbd", "should", "shall", "reminder");
     private static final List<String> TO_DO_PHRASES = List.of("make sure", "need to", "needs to", "going to", "to do",
             "look for", "watch for", "keep an eye", "we'll", "i'll", "plan to", "plans to", "planning to");
+    /** Words that may open a clause before its verb of checking or intent ("also look for frost", "then verify"). */
+    private static final Set<String> LEAD_INS = Set.of("also", "then", "and", "so", "please", "pls", "plus", "next");
+    /** First words of a question ("could a cracked blade cause a whine?", "any frost?"). */
+    private static final Set<String> INTERROGATIVES = Set.of("could", "would", "can", "does", "do", "did", "is", "are",
+            "was", "were", "should", "what", "why", "how", "any", "anyone", "anybody", "has", "have", "will", "which");
     /** Words naming an earlier time: a clause that opens with one reports another test ("last week's test had ..."). */
     private static final Set<String> EARLIER = Set.of("week", "week's", "weeks", "time", "run", "test", "month", "night",
             "shift", "firing", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "monday's",
@@ -102,12 +108,34 @@ public final class Modality {
      * pull the filter", "need to re-torque"). A checklist's boxes are not words and do not count.
      */
     public static boolean toDo(String clause) {
-        List<String> w = NoteText.words(clause.toLowerCase(Locale.ROOT));
+        List<String> w = new java.util.ArrayList<>(NoteText.words(clause.toLowerCase(Locale.ROOT)));
+        while (w.size() > 1 && LEAD_INS.contains(w.get(0))) {
+            w.remove(0);
+        }
         if (w.isEmpty()) {
             return false;
         }
         String joined = String.join(" ", w) + " ";
         return TO_DO.contains(w.get(0)) || TO_DO_PHRASES.stream().anyMatch(p -> joined.startsWith(p + " "));
+    }
+
+    /**
+     * Whether the clause asks a question rather than reports: it opens with a word that begins a
+     * question and its sentence ends in a question mark, {@code asked} ("Question for propulsion: could a cracked
+     * blade cause a whine, in theory?", "any frost on the MOV?"). A guess marked with "?" after a
+     * statement ("white fuzz on the MOV body - heater tape tripped?") is a hedge, not this.
+     */
+    public static boolean question(String clause, boolean asked) {
+        if (!asked) {
+            return false;
+        }
+        for (String part : clause.split(":")) { // "Question for propulsion: could ..."
+            List<String> w = NoteText.words(part.toLowerCase(Locale.ROOT));
+            if (!w.isEmpty() && INTERROGATIVES.contains(w.get(0))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

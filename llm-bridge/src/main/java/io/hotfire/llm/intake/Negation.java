@@ -19,7 +19,7 @@ public final class Negation {
             "lack of", "ruled out", "no sign of", "no evidence of", "no signs of");
     /** Words after an observation that say it was not there ("leaks: none", "injector undamaged"). */
     private static final Set<String> POST = Set.of("none", "nil", "negative", "absent", "undamaged", "intact",
-            "ok", "okay", "fine", "nominal", "normal", "clean", "smooth", "unremarkable", "freely", "gone");
+            "ok", "okay", "fine", "nominal", "normal", "clean", "smooth", "unremarkable", "freely", "gone", "free", "secure", "steady", "constant", "unchanged", "stationary");
     private static final List<String> POST_PHRASES = List.of("not seen", "not observed", "not noted", "not heard",
             "not found", "not detected", "not present", "not felt", "not smelled", "not visible", "ruled out");
     /**
@@ -34,8 +34,13 @@ public final class Negation {
             "reported", "visible", "smelled", "smelt", "showed", "shows", "was", "were", "is", "are", "appeared");
     /** Words before an absence word that make it a comparison or a starting state ("than normal", "went from clean to"). */
     private static final Set<String> COMPARATIVES = Set.of("than", "above", "below", "beyond", "over", "under", "from");
+    /** Words that make an absence word part of a phase of the run ("hunting during steady state", "in steady operation"). */
+    private static final Set<String> PHASES = Set.of("state", "states", "operation", "running", "flow");
+    private static final Set<String> PHASE_PREPOSITIONS = Set.of("during", "in", "at", "through", "into", "until", "till");
     private static final Set<String> ABSENCE_ANSWER = Set.of("none", "nil", "negative", "absent", "no", "not", "seen",
-            "observed", "noted", "found", "detected", "visible", "n");
+            "observed", "noted", "found", "detected", "visible", "n", "nothing");
+    /** Answers that, after a mere comma, still deny what the clause before looked for ("looked for smoke, none"). */
+    private static final Set<String> BARE_ANSWER = Set.of("none", "nil", "negative", "nothing");
 
     private Negation() {
     }
@@ -120,13 +125,22 @@ public final class Negation {
             return false;
         }
         String span = NoteText.padded(clause.substring(Math.min(from, clause.length()), Math.min(to, clause.length())));
-        return PRE_PHRASES.stream().anyMatch(p -> span.contains(" " + p + " "))
-                || NoteText.words(span).stream().anyMatch(PRE::contains);
+        List<String> w = NoteText.words(span);
+        for (int i = 0; i < w.size(); i++) {
+            if (PRE.contains(w.get(i)) || (i > 0 && POST.contains(w.get(i)) && !comparison(w, i))) {
+                return true; // "filter free of particles", "flame steady in colour"
+            }
+        }
+        return PRE_PHRASES.stream().anyMatch(p -> span.contains(" " + p + " "));
     }
 
-    /** Whether the word at {@code i} is a comparison ("larger than normal", "above nominal"), not an absence. */
+    /**
+     * Whether the word at {@code i} is a comparison ("larger than normal", "above nominal") or part
+     * of a phase of the run ("hunting during steady state", "in normal operation"), not an absence.
+     */
     static boolean comparison(List<String> w, int i) {
-        return i > 0 && COMPARATIVES.contains(w.get(i - 1));
+        return (i > 0 && (COMPARATIVES.contains(w.get(i - 1)) || PHASE_PREPOSITIONS.contains(w.get(i - 1))))
+                || (i + 1 < w.size() && PHASES.contains(w.get(i + 1)));
     }
 
     static boolean negatedAnywhere(String lower) {
@@ -180,14 +194,18 @@ public final class Negation {
     /**
      * Whether {@code next} answers {@code clause} with an absence, checklist style: it follows a
      * colon or dash in the same sentence and holds nothing but absence words ("Leaks: none",
-     * "Frost - not seen").
+     * "Frost - not seen", "sniffed around the skid - nothing"), or follows a comma and is a bare
+     * "none"/"nothing" ("looked for smoke at the exhaust, none").
      */
     public static boolean answersNone(NoteText.Clause next, NoteText.Clause clause) {
-        if (next.sentenceStart() != clause.sentenceStart() || next.joiner() != NoteText.Joiner.OTHER) {
+        if (next.sentenceStart() != clause.sentenceStart()) {
             return false;
         }
         List<String> w = NoteText.words(next.text().toLowerCase(Locale.ROOT));
-        return !w.isEmpty() && w.stream().allMatch(ABSENCE_ANSWER::contains);
+        if (next.joiner() == NoteText.Joiner.LIST) {
+            return !w.isEmpty() && w.stream().allMatch(BARE_ANSWER::contains); // "looked for smoke at the exhaust, none"
+        }
+        return next.joiner() == NoteText.Joiner.OTHER && !w.isEmpty() && w.stream().allMatch(ABSENCE_ANSWER::contains);
     }
 
     /** Whether the span {@code start..end} is negated in its clause of {@code note}. */

@@ -152,9 +152,13 @@ public final class OfflineIntake {
         List<String> expanded = clauses.stream().map(c -> vocabulary.expand(note, c.start(), c.end())).toList();
         List<float[]> vectors = embeddings.embed(expanded);
         Map<String, Observation> out = new LinkedHashMap<>();
+        /** Per kept observation, where it was named literally: code|present -> sentence starts. */
+        Map<String, Set<Integer>> literalIn = new java.util.HashMap<>();
+        Map<String, Integer> sentenceOf = new java.util.HashMap<>();
         NoteText.Clause previous = null;
         boolean previousNegated = false;
         boolean previousHolds = false;
+        boolean previousConditional = false;
         int observedInSentence = -1;
         for (int i = 0; i < clauses.size(); i++) {
             NoteText.Clause c = clauses.get(i);
@@ -173,8 +177,12 @@ public final class OfflineIntake {
                     && Modality.speculatesCause(text)) {
                 continue; // "frost at the flange, prob a leak??", "... Suspect FOD.": a guess at the cause of what was just seen
             }
-            if (Modality.conditional(text) || Modality.toDo(text) || Modality.earlierTest(text)) {
-                continue; // "if we ever see chatter", "Verify no frost", "Last week's test had ...": not seen on this run
+            boolean conditional = Modality.conditional(text)
+                    || (previousConditional && (c.joiner() == NoteText.Joiner.LIST || c.joiner() == NoteText.Joiner.CONJUNCTION));
+            previousConditional = conditional; // "Abort if fire, smoke or sparks are observed": the list stays in the condition
+            if (conditional || Modality.toDo(text) || Modality.earlierTest(text)
+                    || Modality.question(text, c.sentenceEnd() < note.length() && note.charAt(c.sentenceEnd()) == '?')) {
+                continue; // "if we ever see chatter", "Verify no frost", "Last week's test had ...", "could X cause Y?": not seen on this run
             }
             List<VocabularyMatcher.Match> found = matcher.matches(text, vectors.get(i));
             if (learned != null) {
@@ -199,9 +207,22 @@ public final class OfflineIntake {
                 Observation prev = out.get(key);
                 if (prev == null || prev.confidence() < o.confidence()) {
                     out.put(key, o);
+                    sentenceOf.put(key, c.sentenceStart());
+                }
+                if (m.literal()) {
+                    literalIn.computeIfAbsent(o.code() + "|" + o.present(), k -> new java.util.HashSet<>()).add(c.sentenceStart());
                 }
             }
         }
+        // a code read by meaning (or by the classifier) in one clause and named literally with the opposite sense
+        // in the same sentence is that named one ("Fuel filter element examined, no foreign material")
+        out.entrySet().removeIf(e -> {
+            Observation o = e.getValue();
+            Set<Integer> same = literalIn.getOrDefault(o.code() + "|" + o.present(), Set.of());
+            Set<Integer> opposite = literalIn.getOrDefault(o.code() + "|" + !o.present(), Set.of());
+            int sentence = sentenceOf.get(e.getKey());
+            return !same.contains(sentence) && opposite.contains(sentence);
+        });
         return List.copyOf(out.values());
     }
 

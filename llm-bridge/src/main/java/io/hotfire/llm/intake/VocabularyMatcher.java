@@ -45,7 +45,15 @@ final class VocabularyMatcher {
 
     private final OfflineIntake.Settings settings;
     private final List<Phrase> phrases = new ArrayList<>();
-    private final Map<String, Set<String>> notWith = new HashMap<>();
+    /**
+     * Per entry, its {@code notWith} words and phrases as stems. A single word vetoes the entry in
+     * the whole clause ("pump" for rough combustion); a phrase of several words is another sense of
+     * the words it holds and hides them from the entry where it stands in a row ("fire watch posted"
+     * is no fire, "fire watch report: flames licking at the joint" still is).
+     */
+    private final Map<String, List<List<String>>> notWith = new HashMap<>();
+    /** Stands in for the words of a {@code notWith} phrase: matches nothing. */
+    private static final String MASKED = "\u0000";
     /** Every stem of every synonym: words the lexicon knows, never read as a typo of another. */
     private final Set<String> known = new HashSet<>();
     /** Per entry, the stems of its description and synonyms that are not a component's name nor a common word. */
@@ -62,8 +70,9 @@ final class VocabularyMatcher {
                 texts.add(vocabulary.expand(syn));
                 owners.add(e);
             }
-            Set<String> w = new HashSet<>();
-            e.notWith().forEach(x -> w.addAll(Stems.stems(vocabulary.expand(x))));
+            List<List<String>> w = new ArrayList<>();
+            e.notWith().forEach(x -> w.add(Stems.stems(vocabulary.expand(x))));
+            w.removeIf(List::isEmpty);
             notWith.put(e.code(), w);
             e.synonyms().forEach(x -> known.addAll(Stems.stems(vocabulary.expand(x))));
             Set<String> parts = new HashSet<>();
@@ -85,20 +94,54 @@ final class VocabularyMatcher {
 
     /** Whether one of the entry's {@code notWith} words is in the clause. */
     boolean vetoed(String code, String clause) {
-        List<String> st = Stems.stems(clause);
-        return notWith.getOrDefault(code, Set.of()).stream().anyMatch(st::contains);
+        return vetoed(code, Stems.stems(clause));
+    }
+
+    private boolean vetoed(String code, List<String> clauseStems) {
+        return notWith.getOrDefault(code, List.of()).stream().anyMatch(p -> p.size() == 1 && clauseStems.contains(p.get(0)));
+    }
+
+    /** The clause's words with every {@code notWith} phrase of several words of the entry hidden; the same list when none stands in it. */
+    private List<String> masked(String code, List<String> words, boolean stems) {
+        List<String> out = words;
+        for (List<String> p : notWith.getOrDefault(code, List.of())) {
+            if (p.size() < 2) {
+                continue;
+            }
+            List<String> phrase = p;
+            for (int i = 0; i + phrase.size() <= out.size(); i++) {
+                boolean hit = true;
+                for (int j = 0; j < phrase.size() && hit; j++) {
+                    String w = out.get(i + j);
+                    hit = (stems ? w : w.replace("+ed", "")).equals(phrase.get(j)); // a form is a stem, "+ed" marking a past participle
+                }
+                if (hit) {
+                    if (out == words) {
+                        out = new ArrayList<>(words);
+                    }
+                    for (int j = 0; j < phrase.size(); j++) {
+                        out.set(i + j, MASKED);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The entries the clause matches: literal matches (longest synonym wins), then matches by meaning. */
     List<Match> matches(String clause, float[] vector) {
-        List<String> clauseStems = Stems.stems(clause);
-        List<String> clauseForms = Stems.forms(clause);
-        long contentWords = clauseStems.stream().filter(w -> !FILLER.contains(w)).count();
+        List<String> allStems = Stems.stems(clause);
+        List<String> allForms = Stems.forms(clause);
+        long contentWords = allStems.stream().filter(w -> !FILLER.contains(w)).count();
         Map<String, Match> best = new LinkedHashMap<>();
+        Map<String, List<String>> maskedStems = new HashMap<>();
         for (Phrase p : phrases) {
-            if (notWith.get(p.entry().code()).stream().anyMatch(clauseStems::contains)) {
+            String code = p.entry().code();
+            if (vetoed(code, allStems)) {
                 continue; // the clause is about a part this observation is never about ("pump howled")
             }
+            List<String> clauseStems = maskedStems.computeIfAbsent(code, k -> masked(k, allStems, true));
+            List<String> clauseForms = clauseStems == allStems ? allForms : masked(code, allForms, false);
             double score = ClauseEmbeddings.cosine(vector, p.vector());
             Match m = null;
             if (!p.stems().isEmpty()) {
@@ -143,6 +186,7 @@ final class VocabularyMatcher {
             }
             double need = literal ? settings.besideLiteral() : out.isEmpty() ? settings.threshold() : settings.secondaryThreshold();
             Set<String> words = meaning.get(m.entry().code());
+            List<String> clauseStems = maskedStems.getOrDefault(m.entry().code(), allStems);
             if (m.score() >= need && clauseStems.stream().anyMatch(w -> words.stream().anyMatch(x -> same(w, x)))) {
                 // a match by meaning shares at least one word with what it means, beyond the part's name
                 // ("Injector inspected after" names the injector but no erosion)
@@ -150,6 +194,16 @@ final class VocabularyMatcher {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the clause holds a word of what the code means (a stem of its description or a
+     * synonym that is not a component's name nor a common word), allowing a letter dropped or doubled.
+     */
+    boolean sharesMeaning(String code, String clause) {
+        Set<String> words = meaning.getOrDefault(code, Set.of());
+        List<String> clauseStems = masked(code, Stems.stems(clause), true);
+        return clauseStems.stream().anyMatch(w -> words.stream().anyMatch(x -> same(w, x)));
     }
 
     /** The greatest cosine similarity of a clause to the description or a synonym of the code's entry. */
@@ -172,7 +226,8 @@ final class VocabularyMatcher {
 
     /**
      * Whether two stems are the same word, allowing one letter dropped or doubled in a word of
-     * five letters or more ("frostd" for "frost", "vapor" for "vapour", "shutdwn"); a letter
+     * five letters or more ("frostd" for "frost", "vapor" for "vapour", "shutdwn") or two neighbouring
+     * letters swapped ("vapuor"); a letter
      * changed is not allowed ("frame" is not "flame"). Only for a synonym's words in their own
      * order: the looser proximity match takes words exactly. {@code a} is the note's word.
      */
@@ -182,6 +237,9 @@ final class VocabularyMatcher {
         }
         if (known.contains(a)) {
             return false; // a word the lexicon knows is that word, not a typo of another ("crack" is not "crackl")
+        }
+        if (a.length() == b.length() && a.length() >= 5 && transposed(a, b)) {
+            return true; // "vapuor", "flnage": two neighbouring letters swapped
         }
         String longer = a.length() > b.length() ? a : b;
         String shorter = longer == a ? b : a;
@@ -193,6 +251,16 @@ final class VocabularyMatcher {
             i++;
         }
         return shorter.substring(i).equals(longer.substring(i + 1));
+    }
+
+    /** Whether two words of one length differ only by two neighbouring letters swapped. */
+    private static boolean transposed(String a, String b) {
+        int i = 0;
+        while (i < a.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i + 1 < a.length() && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+                && a.substring(i + 2).equals(b.substring(i + 2));
     }
 
     private int indexOf(List<String> hay, List<String> needle) {

@@ -11,7 +11,7 @@ import java.util.List;
  * @param components  hardware it is about; the first is the default
  * @param sensors     ICD sensor ids whose channels it relates to
  * @param supports    fault codes it can support as evidence (never raising severity alone)
- * @param notWith     words that, in the same clause, say the note is about something else
+ * @param notWith     words or phrases (several words: in a row) that, in the same clause, say the note is about something else
  *                    ("pump" for rough combustion: "pump howled" is the turbopump, not the chamber)
  */
 public record VocabularyEntry(

@@ -29,8 +29,13 @@ class OfflineIntakeEvaluationTest {
 
     /** Precision and recall the issue requires, on both sets. */
     static final double REQUIRED = 0.90;
-    /** What the held-out set (set 5) must not fall below: its one blind scoring (0.721 / 0.721) less a margin. */
+    /**
+     * What a blind held-out set must not fall below: set 5's one blind scoring (0.721 / 0.721) less a
+     * margin, until the lead scores the next blind set and sets its own.
+     */
     static final double HELD_OUT_FLOOR = 0.70;
+    /** What set 5 must not fall below while it is development data (in-sample 0.926 / 0.901 on 2026-12-03, less a margin). */
+    static final double IN_SAMPLE_FLOOR = 0.87;
 
     private static OfflineIntake intake;
 
@@ -90,17 +95,20 @@ class OfflineIntakeEvaluationTest {
         Set<String> devTexts = dev.stream().map(Note::text).collect(Collectors.toSet());
         assertThat(notes).as("held-out notes share no id or text with the development set")
                 .noneMatch(n -> devIds.contains(n.id()) || devTexts.contains(n.text()));
-        // set 4 is in the domain's training folder since its one blind scoring: in-sample until the lead swaps in set 5
-        Score s = score("held-out set " + LabelledNotes.HELD_OUT, notes);
+        // set 5 is in the domain's training folder since its one blind scoring: its figure is in-sample (development)
+        // until the lead puts a new blind set in LabelledNotes.HELD_OUT
+        String label = LabelledNotes.heldOutIsBlind() ? "held-out set " + LabelledNotes.HELD_OUT
+                : "set " + LabelledNotes.HELD_OUT + " (development since its blind scoring, in-sample; no blind set here)";
+        Score s = score(label, notes);
         s.print(false);
         System.out.printf(Locale.ROOT, "  target %.2f / %.2f: %s%n", REQUIRED, REQUIRED,
                 s.precision() >= REQUIRED && s.recall() >= REQUIRED ? "met" : "NOT met");
-        // Set 4's first (and only blind) scoring, 2026-12-03: precision 0.818, recall 0.762, below the
-        // required 0.90 / 0.90 (llm-bridge/README.md; set 3 scored 0.808 / 0.855 and is development data now). The set must not be tuned on, so the test holds the
-        // figure as a floor against regressions and prints whether the target is met; it does not
-        // pretend to meet it.
-        assertThat(s.precision()).as("precision (floor below the 0.90 target)").isGreaterThanOrEqualTo(HELD_OUT_FLOOR);
-        assertThat(s.recall()).as("recall (floor below the 0.90 target)").isGreaterThanOrEqualTo(HELD_OUT_FLOOR);
+        // Set 5's one blind scoring, 2026-12-03: precision 0.721, recall 0.721, below the required 0.90 / 0.90
+        // (llm-bridge/README.md; set 3 scored 0.808 / 0.855, set 4 0.818 / 0.762, all development data now). The
+        // test holds a floor against regressions and prints whether the target is met; it does not pretend to meet it.
+        double floor = LabelledNotes.heldOutIsBlind() ? HELD_OUT_FLOOR : IN_SAMPLE_FLOOR;
+        assertThat(s.precision()).as("precision (floor below the 0.90 target)").isGreaterThanOrEqualTo(floor);
+        assertThat(s.recall()).as("recall (floor below the 0.90 target)").isGreaterThanOrEqualTo(floor);
     }
 
     @Test
@@ -139,7 +147,7 @@ class OfflineIntakeEvaluationTest {
     private static List<Note> heldOut() {
         Optional<List<Note>> held = LabelledNotes.heldOut();
         // the held-out file is committed since 2026-12-03: its absence is a failure, not a skip
-        assertThat(held).as("%s on the class path", LabelledNotes.HELD_OUT).isPresent();
+        assertThat(held).as("%s present", LabelledNotes.HELD_OUT).isPresent();
         return held.get();
     }
 

@@ -177,4 +177,49 @@ class OfflineIntakeMatchingTest {
                 .containsExactly("FROST_ON_LINE");
         assertThat(coded("Observation: main LOX valve hesitated before opening")).contains("VALVE_STUCK");
     }
+    @Test
+    void aNotWithPhrase_hidesOnlyItsOwnWords() {
+        assertThat(coded("fire watch posted at the GG skid")).doesNotContain("EXTERNAL_FIRE");
+        assertThat(coded("fire watch saw flames licking at the GG flange")).contains("EXTERNAL_FIRE");
+        assertThat(coded("vent billowing like a dry-ice machine")).doesNotContain("FROST_ON_LINE");
+        assertThat(coded("ice on the LOX inlet flange")).contains("FROST_ON_LINE");
+    }
+
+    @Test
+    void aQuestion_isNotAnObservation_butAGuessMarkedWithAQuestionMarkAfterOneIs() {
+        assertThat(coded("could a loose connector cause a spike like that?")).doesNotContain("CONNECTOR_DAMAGE");
+        assertThat(coded("Note to instrumentation: would a loose connector do that?")).doesNotContain("CONNECTOR_DAMAGE");
+        assertThat(coded("loose connector at the GG harness - vibration?")).contains("CONNECTOR_DAMAGE");
+    }
+
+    @Test
+    void theItemsOfAConditionsList_stayInTheCondition() {
+        assertThat(coded("Hold if smoke, sparks or flames are seen near the skid."))
+                .doesNotContain("SMOKE", "SPARKS_IN_EXHAUST", "EXTERNAL_FIRE");
+        assertThat(coded("Smoke at the exhaust, sparks in the plume.")).contains("SMOKE", "SPARKS_IN_EXHAUST");
+    }
+
+    @Test
+    void aBareNoneAfterAComma_answersWhatWasLookedFor() {
+        assertThat(coded("looked for frost on the MOV flange, none")).contains("not FROST_ON_LINE").doesNotContain("FROST_ON_LINE");
+        assertThat(coded("walked the LOX line, frost on the MOV flange")).contains("FROST_ON_LINE");
+    }
+
+    @Test
+    void steadyDeniesAChange_butNotInAPhaseOfTheRun() {
+        assertThat(coded("plume colour steady throughout")).contains("not PLUME_CHANGE").doesNotContain("PLUME_CHANGE");
+        assertThat(coded("GGV position hunting during steady state")).contains("VALVE_CHATTER").doesNotContain("not VALVE_CHATTER");
+    }
+
+    @Test
+    void aLeadInBeforeACheck_isStillACheck() {
+        assertThat(coded("Also look for frost on the MOV flange at T-2 min.")).doesNotContain("FROST_ON_LINE");
+        assertThat(coded("Also frost on the MOV flange at T-2 min.")).contains("FROST_ON_LINE");
+    }
+
+    @Test
+    void twoNeighbouringLettersSwapped_areForgiven_butNotLettersFurtherApart() {
+        assertThat(coded("heavy frsot on the bleed valve")).contains("FROST_ON_LINE");
+        assertThat(coded("heavy fostr on the bleed valve")).doesNotContain("FROST_ON_LINE");
+    }
 }

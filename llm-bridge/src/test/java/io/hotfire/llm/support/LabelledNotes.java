@@ -41,11 +41,22 @@ public final class LabelledNotes {
             "gg1-notes-holdout-4.yaml");
 
     /**
-     * The held-out set: set 5, 90 notes by a writer who had seen only the code list, a class-path
-     * resource of this module's tests and never a file of the domain's training folder (everything
-     * there is trained on). No tuning reads it; the test prints its figures, never its misses.
+     * The held-out set the evaluation test prints. Set 5 (90 notes by a third writer who had seen
+     * only the code list) was scored once blind (0.721 / 0.721) and is development and training
+     * data since (#14), a file of the domain's training folder: until the lead puts a new blind
+     * set here (a class-path resource such as {@code /notes/gg1-notes-holdout-6.yaml}, never a file
+     * of the training folder), its figure is in-sample and printed as development.
      */
-    public static final String HELD_OUT = "/notes/gg1-notes-holdout-5.yaml";
+    public static final String HELD_OUT = "gg1-notes-holdout-5.yaml";
+
+    /** Whether {@link #HELD_OUT} is still blind: a class-path resource, not a file the intake learns from. */
+    public static boolean heldOutIsBlind() {
+        return HELD_OUT.startsWith("/");
+    }
+
+    /** The sets written by writers other than the project's own (each scored once blind, then developed on). */
+    public static final List<String> EXTERNAL = List.of(
+            "gg1-notes-holdout-3.yaml", "gg1-notes-holdout-4.yaml", "gg1-notes-holdout-5.yaml");
 
     /** Every labelled file of the domain's training folder, the held-out one included when it lives there. */
     public static List<String> domainFiles() {
