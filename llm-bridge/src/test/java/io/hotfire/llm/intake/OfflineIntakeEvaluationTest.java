@@ -33,7 +33,7 @@ class OfflineIntakeEvaluationTest {
      * What a blind held-out set must not fall below: set 5's one blind scoring (0.721 / 0.721) less a
      * margin, until the lead scores the next blind set and sets its own.
      */
-    static final double HELD_OUT_FLOOR = 0.70;
+    static final double HELD_OUT_FLOOR = 0.80;
     /** What set 5 must not fall below while it is development data (in-sample 0.926 / 0.901 on 2026-12-03, less a margin). */
     static final double IN_SAMPLE_FLOOR = 0.87;
 
