@@ -117,11 +117,12 @@ public final class DiagnosisEngine {
     }
 
     /**
-     * As {@link #open(String)}, and {@code onGate} sees every window with the hybrid router's gate result for it
-     * (evaluation: the route the hybrid itself took; ignored without a router).
+     * As {@link #open(String)}, and {@code onGate} sees every window with the hybrid router's route for it — the
+     * gate's result, the route and what decided it (evaluation: the route the hybrid itself took; ignored without a
+     * router).
      */
     public RunMonitor open(String runId,
-            java.util.function.BiConsumer<WindowSnapshot, io.hotfire.learned.gate.GateResult> onGate) {
+            java.util.function.BiConsumer<WindowSnapshot, Route> onGate) {
         return new Monitor(runId, new WindowBuilder(profile), rules.newSession(), decisionVersion(),
                 router == null ? null : router.session(), onGate);
     }
@@ -135,12 +136,12 @@ public final class DiagnosisEngine {
         private final Router.Session route;
         private long lastSeq = Long.MIN_VALUE;
         private List<ObservationFact> observations = List.of();
-        private final java.util.function.BiConsumer<WindowSnapshot, io.hotfire.learned.gate.GateResult> onGate;
+        private final java.util.function.BiConsumer<WindowSnapshot, Route> onGate;
         /** The sensors the rules doubted after the window before: the gate may leave them out of its score. */
         private java.util.Set<String> doubted = java.util.Set.of();
 
         Monitor(String runId, WindowBuilder windows, RuleSession session, String version, Router.Session route,
-                java.util.function.BiConsumer<WindowSnapshot, io.hotfire.learned.gate.GateResult> onGate) {
+                java.util.function.BiConsumer<WindowSnapshot, Route> onGate) {
             this.runId = runId;
             this.windows = windows;
             this.session = session;
@@ -170,10 +171,6 @@ public final class DiagnosisEngine {
             try {
                 // The gate is scored before the rules see this window, so it gets their doubts of the window before.
                 gate = route.gate(w, doubted);
-                if (onGate != null) {
-                    onGate.accept(w, route.last());
-                }
-                events.addAll(route.routeEvents(w));
             } catch (RuntimeException e) {
                 routeFault(w, e, events);
             }
@@ -184,6 +181,13 @@ public final class DiagnosisEngine {
                 }
             }
             try {
+                // The route is decided once the rules have seen the window: the gate's verdict, or their envelope
+                // excursions of this window (plain text: the router does not depend on the rules' facts).
+                Route r = route.route(session.excursionsDescribed());
+                if (onGate != null) {
+                    onGate.accept(w, r);
+                }
+                events.addAll(route.routeEvents(w));
                 // Advice never rests on a sensor the rules doubt: disqualified, or with fault evidence now.
                 java.util.Set<String> doubtedNow = new java.util.TreeSet<>(session.disqualifiedSensors());
                 doubtedNow.addAll(session.suspectSensors());

@@ -137,14 +137,16 @@ final class LearnedAdvice {
          * The ADVICE event of the window just gated (in distribution only).
          *
          * @param last             the gate's verdict on the window
+         * @param ood              the route of the window (the gate's, or an envelope excursion's): nothing is advised
          * @param standingFindings the findings the rules left standing (an advice may narrow a group)
          * @param doubtedSensors   sensors the rules disqualified or hold sensor-fault evidence against: their
          *                         inputs are left out before the answer is judged, and an advice that stood on
          *                         them is withdrawn
          */
-        List<Event> events(WindowSnapshot w, GateResult last, Set<String> standingFindings, Set<String> doubtedSensors) {
+        List<Event> events(WindowSnapshot w, GateResult last, boolean ood, Set<String> standingFindings,
+                Set<String> doubtedSensors) {
             List<Event> out = new ArrayList<>();
-            if (last == null || !last.window().scored() || last.ood()) {
+            if (last == null || !last.window().scored() || ood) {
                 return out;
             }
             Prediction p = model.classifier().predict(w);

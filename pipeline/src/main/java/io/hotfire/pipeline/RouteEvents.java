@@ -20,16 +20,18 @@ import java.util.Map;
 
 /**
  * The ROUTE events of one run: the route the gate set on the run's first scored window, each change
- * of route, and once the run's unit baseline is fixed, the route restated with it, so that the run's
- * events and the audit log record what the gate took this unit to be. Out of distribution the ROUTE
- * event says that the learned advice is suppressed, and why (the features furthest from the family).
+ * of route or of what decided it, and once the run's unit baseline is fixed, the route restated with it,
+ * so that the run's events and the audit log record what the gate took this unit to be. Out of
+ * distribution the ROUTE event says that the learned advice is suppressed, and why: {@code decidedBy}
+ * the gate (the features furthest from the family), the envelope (the rules' excursions), or both.
  * Not thread-safe: one window at a time, in order.
  */
 final class RouteEvents {
 
     private final LearnedModel model;
     private final GateSession gate;
-    private boolean announced;
+    /** The route and what decided it, as last announced (null: nothing announced yet). */
+    private String lastKey;
     private boolean baselineRecorded;
 
     RouteEvents(LearnedModel model, GateSession gate) {
@@ -38,18 +40,21 @@ final class RouteEvents {
     }
 
     /**
-     * The ROUTE event of the window just gated: the run's first scored window, then each route change, and the
-     * restatement with the unit baseline (which withdraws the run's advice when the route is out of distribution).
+     * The ROUTE event of the window just routed: the run's first scored window, then each change of the route or of
+     * what decided it (the gate's score, the envelope, both), and the restatement with the unit baseline (which
+     * withdraws the run's advice when the route is out of distribution).
      */
-    List<Event> events(WindowSnapshot w, GateResult last, LearnedAdvice.Run advice) {
+    List<Event> events(WindowSnapshot w, Route route, LearnedAdvice.Run advice) {
         List<Event> out = new ArrayList<>();
-        if (last == null || !last.window().scored()) {
+        if (route == null || !route.scored()) {
             return out;
         }
+        GateResult last = route.gate();
+        String key = route.ood() + " " + route.decidedBy();
         // The first scored window establishes the route (readers need one to state trust from the
         // start of mainstage); afterwards only a change is an event.
-        if (last.changed() || !announced) {
-            announced = true;
+        if (!key.equals(lastKey)) {
+            lastKey = key;
             Map<String, Object> ev = new LinkedHashMap<>();
             ev.put("score", last.score());
             ev.put("pValue", last.pValue());
@@ -57,13 +62,13 @@ final class RouteEvents {
             ev.put("alpha", last.window().alpha());
             ev.put("topFeatures", features(furthest(last, 3)));
             ev.put("model", model.version());
-            ev.put("learnedAdvice", last.ood() ? "suppressed: pattern outside the validated distribution" : "advisory");
-            out.add(new Event(w.tEnd(), EventType.ROUTE, last.ood() ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION",
-                    Severity.WATCH, null, List.of(),
-                    last.ood() ? "Rules authoritative: pattern outside validated distribution (p = "
-                            + String.format(Locale.ROOT, "%.3g", last.pValue()) + "; "
-                            + String.join(", ", features(furthest(last, 2))) + ")"
-                            : "In distribution: learned/LLM advice shown as advisory", ev));
+            ev.put("decidedBy", route.decidedBy());
+            if (route.ood() && !route.envelope().isEmpty()) {
+                ev.put("envelope", route.envelope());
+            }
+            ev.put("learnedAdvice", route.ood() ? "suppressed: " + why(route) : "advisory");
+            out.add(new Event(w.tEnd(), EventType.ROUTE, route.ood() ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION",
+                    Severity.WATCH, null, List.of(), headline(route, true), ev));
         } else if (!baselineRecorded && gate.unitBaseline() != null && gate.unitBaseline().complete()) {
             // The unit baseline is fixed: the route is restated once with it, so the run's events and
             // the audit log record what the gate took this unit and stand to be.
@@ -75,21 +80,50 @@ final class RouteEvents {
             ev.put("threshold", last.threshold());
             ev.put("topFeatures", features(furthest(last, 3)));
             ev.put("model", model.version());
+            ev.put("decidedBy", route.decidedBy());
+            if (route.ood() && !route.envelope().isEmpty()) {
+                ev.put("envelope", route.envelope());
+            }
             List<String> beyond = beyondFamily();
-            out.add(new Event(w.tEnd(), EventType.ROUTE, last.ood() ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION",
+            out.add(new Event(w.tEnd(), EventType.ROUTE, route.ood() ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION",
                     Severity.WATCH, null, List.of(),
-                    (last.ood() ? "Rules authoritative: pattern outside validated distribution (p = "
-                            + String.format(Locale.ROOT, "%.3g", last.pValue()) + ")"
-                            : "In distribution: learned/LLM advice shown as advisory")
+                    headline(route, false)
                             + "; unit baseline fixed from the first " + model.gate().baseline().windows()
                             + " mainstage windows"
                             + (beyond.isEmpty() ? ", every feature within the family's spread"
                                     : ", beyond the family's spread: " + String.join(", ", beyond)), ev));
-            if (last.ood()) {
+            if (route.ood()) {
                 advice.withdraw();
             }
         }
         return out;
+    }
+
+    /** Why learned advice is suppressed on an out-of-distribution route. */
+    private static String why(Route route) {
+        return switch (route.decidedBy()) {
+            case Route.BY_ENVELOPE -> "outside the qualified envelope";
+            case Route.BY_BOTH -> "outside the qualified envelope and the validated distribution";
+            default -> "pattern outside the validated distribution";
+        };
+    }
+
+    /** The route's sentence: which side, and what decided it (the envelope's excursions, the gate's p and features). */
+    private static String headline(Route route, boolean withFeatures) {
+        if (!route.ood()) {
+            return "In distribution: learned/LLM advice shown as advisory";
+        }
+        GateResult last = route.gate();
+        String p = String.format(Locale.ROOT, "%.3g", last.pValue());
+        String gateSide = "pattern outside validated distribution (p = " + p
+                + (withFeatures ? "; " + String.join(", ", features(furthest(last, 2))) : "") + ")";
+        String envelope = "outside the qualified envelope (" + String.join("; ", route.envelope()) + ")";
+        return switch (route.decidedBy()) {
+            case Route.BY_ENVELOPE -> "Rules authoritative: " + envelope
+                    + ", where the learned parts were not validated (gate p = " + p + ")";
+            case Route.BY_BOTH -> "Rules authoritative: " + envelope + " and " + gateSide;
+            default -> "Rules authoritative: " + gateSide;
+        };
     }
 
     /** The run's unit baseline for the record: per feature its offset, and the family bound. */

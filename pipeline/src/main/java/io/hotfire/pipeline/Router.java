@@ -17,8 +17,11 @@ import java.util.Set;
  * In distribution the learned pattern model may add an advisory hypothesis (an ADVICE event, shown
  * apart, never a severity or a recommendation; {@link LearnedAdvice}) and may narrow a rule ambiguity
  * group; out of distribution its advice is suppressed — the ROUTE event says so and why
- * ({@link RouteEvents}) — and the rules are authoritative ({@link Verdict}). The gate's verdict is
- * also a fact the rules see (RT-001: an unknown anomaly).
+ * ({@link RouteEvents}) — and the rules are authoritative ({@link Verdict}). Out of distribution means
+ * the gate's score says so, or the rules hold an envelope excursion (a power level or operating
+ * condition outside its qualified range: the learned parts were validated on the engine family inside
+ * its envelope; {@link Route}). The gate's own verdict is also a fact the rules see (RT-001: an
+ * unknown anomaly).
  */
 public final class Router {
 
@@ -65,6 +68,11 @@ public final class Router {
         private final Verdict verdict;
         private double oodSince = Double.NaN;
         private GateResult last;
+        /** The rules' envelope excursions holding the route out of distribution (empty: none). */
+        private List<String> envelope = List.of();
+        /** Scored windows without an excursion since the envelope last held the route. */
+        private int insideFor;
+        private Route current = new Route(false, false, List.of(), null);
 
         Session(GateSession gate) {
             this.gate = gate;
@@ -82,8 +90,10 @@ public final class Router {
          * As {@link #gate(WindowSnapshot)}, with the sensors the rules doubted after the window before (disqualified
          * or with sensor-fault evidence) — plain data: when the model's gate trims doubted sensors they are left out
          * of its score, so a failed sensor does not make the pattern novel while a shift on healthy channels counts.
+         * The fact the rules get is the gate's own verdict; the route also weighs the envelope ({@link #route}).
          */
         public GateFact gate(WindowSnapshot w, Set<String> doubtedSensors) {
+            last = null;   // a gate that fails on this window leaves it unrouted, not routed on the window before
             last = gate.update(w, doubtedSensors);
             if (!last.window().scored()) {
                 return null;
@@ -97,18 +107,46 @@ public final class Router {
                     RouteEvents.features(RouteEvents.furthest(last, 3)), model.version());
         }
 
-        /** The ROUTE event of the window just gated: the run's first scored window, then each route change. */
-        public List<Event> routeEvents(WindowSnapshot w) {
-            return route.events(w, last, learned);
+        /**
+         * Decides the route of the window just gated, once the rules have seen it: out of distribution when the gate
+         * says so, or by construction while the rules hold an envelope excursion — the learned parts were validated on
+         * the engine family inside its qualified envelope, never outside it. An excursion takes the route out at once;
+         * it comes back after the gate's persistence of windows without one (as the gate itself clears), so a quantity
+         * hovering at a range's edge does not flap the route.
+         *
+         * @param excursions the rules' envelope excursions in this window, described ({@code RuleSession
+         *                   .excursionsDescribed()}: plain text, so {@code learned} and {@code rules} stay apart)
+         */
+        public Route route(Set<String> excursions) {
+            if (last == null || !last.window().scored()) {
+                current = new Route(false, false, List.of(), last);
+                return current;
+            }
+            if (!excursions.isEmpty()) {
+                envelope = List.copyOf(excursions);
+                insideFor = 0;
+            } else if (!envelope.isEmpty() && ++insideFor >= gate.persistence()) {
+                envelope = List.of();
+            }
+            current = new Route(last.ood() || !envelope.isEmpty(), last.ood(), envelope, last);
+            return current;
         }
 
-        /** The ADVICE event of the window just gated (in distribution only), given the findings the rules left standing. */
+        /**
+         * The ROUTE event of the window just routed ({@link #route}): the run's first scored window, each change of
+         * the route or of what decided it, and the restatement once the unit baseline is fixed.
+         */
+        public List<Event> routeEvents(WindowSnapshot w) {
+            return route.events(w, current, learned);
+        }
+
+        /** The ADVICE event of the window just routed (in distribution only), given the findings the rules left standing. */
         public List<Event> adviceEvents(WindowSnapshot w, Set<String> standingFindings) {
             return adviceEvents(w, standingFindings, Set.of());
         }
 
         /**
-         * The ADVICE event of the window just gated (in distribution only).
+         * The ADVICE event of the window just routed (in distribution only).
          *
          * @param standingFindings the findings the rules left standing (an advice may narrow a group)
          * @param doubtedSensors   sensors the rules disqualified or hold sensor-fault evidence against: their
@@ -116,7 +154,7 @@ public final class Router {
          *                         them is withdrawn
          */
         public List<Event> adviceEvents(WindowSnapshot w, Set<String> standingFindings, Set<String> doubtedSensors) {
-            return learned.events(w, last, standingFindings, doubtedSensors);
+            return learned.events(w, last, current.ood(), standingFindings, doubtedSensors);
         }
 
         /** The DIAGNOSIS event of this window if the hybrid's verdict changed ({@link Verdict}). */
@@ -129,11 +167,17 @@ public final class Router {
          * sensors they disqualified) counting as rule findings: the rules are not silent then, so no advice stands in.
          */
         public List<Event> verdictEvents(WindowSnapshot w, Map<String, Severity> standing, Set<String> sensorFindings) {
-            return verdict.events(w, last, standing, sensorFindings, learned.advised());
+            return verdict.events(w, last, current.ood(), standing, sensorFindings, learned.advised());
         }
 
+        /** The route of the window just routed (gate or envelope). */
         public boolean ood() {
-            return last != null && last.ood();
+            return current.ood();
+        }
+
+        /** The route of the window just routed, and what decided it. */
+        public Route current() {
+            return current;
         }
 
         public GateResult last() {

@@ -63,13 +63,14 @@ final class Verdict {
      * The DIAGNOSIS event of this window if the verdict changed.
      *
      * @param last           the gate's verdict on the window
+     * @param ood            the route of the window (the gate's, or an envelope excursion's)
      * @param standing       the rules' standing findings with their severity
      * @param sensorFindings the rules' sensor findings ({@code SENSOR_BIAS@P_F_INJ}, sensors they disqualified),
      *                       which count as rule findings: the rules are not silent then, so no advice stands in
      * @param advised        the learned advice standing (null: none)
      */
-    List<Event> events(WindowSnapshot w, GateResult last, Map<String, Severity> standing, Set<String> sensorFindings,
-                       String advised) {
+    List<Event> events(WindowSnapshot w, GateResult last, boolean ood, Map<String, Severity> standing,
+                       Set<String> sensorFindings, String advised) {
         if (last == null || !last.window().scored()) {
             return List.of();
         }
@@ -85,7 +86,7 @@ final class Verdict {
         if (!ruled.isEmpty()) {
             code = code(ruled);
             from = "rules";
-        } else if (!last.ood() && advised != null) {
+        } else if (!ood && advised != null) {
             code = advised;
             from = "learned";
         } else {
@@ -103,7 +104,7 @@ final class Verdict {
             ev.put("members", List.copyOf(ruled));
         }
         ev.put("advisory", from.equals("learned"));
-        ev.put("route", last.ood() ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION");
+        ev.put("route", ood ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION");
         if (from.equals("learned")) {
             ev.put("model", modelVersion);
             ev.put("probabilityThreshold", probabilityThreshold);
@@ -113,7 +114,7 @@ final class Verdict {
             case "learned" -> "Advisory verdict (learned pattern model, in distribution, above its calibrated confidence): "
                     + code;
             default -> "No verdict: the rules are silent and the learned model abstains"
-                    + (last.ood() ? " (pattern outside the validated distribution)" : "");
+                    + (ood ? " (outside the validated distribution)" : "");
         };
         return List.of(new Event(w.tEnd(), EventType.DIAGNOSIS, code, Severity.WATCH, null, List.of(), message, ev));
     }

@@ -63,7 +63,8 @@ class RouterTest {
         List<Frame> frames = new CsvFrameReader(GG1.profile()).read(Files.readString(out.resolve(label.file())), 0);
         List<String> seen = new ArrayList<>();
         boolean[] doubted = {false};
-        try (RunMonitor m = engine.open(label.run(), (w, r) -> {
+        try (RunMonitor m = engine.open(label.run(), (w, route) -> {
+            io.hotfire.learned.gate.GateResult r = route.gate();
             // The gate scores a window before the rules see it: the rules' doubt counts from the window after.
             if (doubted[0] && r != null && r.window().scored() && r.window().contributions().stream()
                     .anyMatch(c -> sensor.equals(c.channel()))) {
@@ -82,24 +83,30 @@ class RouterTest {
         return seen;
     }
 
-    @Test
-    void aGateThatTrimsDoubtedSensorsGetsTheRulesDoubtsFromThePipeline() throws Exception {
+    /** The test model with other gate trim settings (the calibration scores unchanged). */
+    static LearnedModel withTrim(int trim, boolean trimDoubted) throws Exception {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode root =
                 (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(dir.resolve("model.json").toFile());
         com.fasterxml.jackson.databind.node.ObjectNode spec = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("spec").get("gate");
-        spec.put("trim", 0);
-        spec.put("trimDoubted", true);
-        Path edited = dir.resolve("model-trim-doubted.json");
+        spec.put("trim", trim);
+        spec.put("trimDoubted", trimDoubted);
+        Path edited = dir.resolve("model-trim-" + trim + "-" + trimDoubted + ".json");
         json.writeValue(edited.toFile(), root);
-        LearnedModel doubting = LearnedModel.load(edited);
-        assertThat(doubting.gate().trimDoubted()).isTrue();
-        DiagnosisEngine engine = DiagnosisEngine.load(GG1).withRouter(doubting);
-        assertThat(doubtedSensorInScore(engine, "P_F_DIS", "--throttle", "85", "--sensor-fault", "BIAS:P_F_DIS@12"))
-                .as("windows scored with the disqualified sensor").isEmpty();
-        // The shipped trim (the largest sensor of each distance) reports the biased sensor as trimmed, not as absent.
+        return LearnedModel.load(edited);
+    }
+
+    @Test
+    void aGateThatTrimsDoubtedSensorsGetsTheRulesDoubtsFromThePipeline() throws Exception {
+        // GG-1's learned.yaml trims the doubted sensors (issue #20), so the test model does.
+        assertThat(learned.gate().trimDoubted()).isTrue();
         assertThat(doubtedSensorInScore(hybrid, "P_F_DIS", "--throttle", "85", "--sensor-fault", "BIAS:P_F_DIS@12"))
-                .isNotEmpty();
+                .as("windows scored with the disqualified sensor").isEmpty();
+        // The former trim (the largest sensor of each distance) reports the biased sensor as trimmed, not as absent.
+        LearnedModel largest = withTrim(1, false);
+        assertThat(largest.gate().trimDoubted()).isFalse();
+        assertThat(doubtedSensorInScore(DiagnosisEngine.load(GG1).withRouter(largest), "P_F_DIS", "--throttle", "85",
+                "--sensor-fault", "BIAS:P_F_DIS@12")).isNotEmpty();
     }
 
     static List<Event> replay(String... simulateArgs) throws Exception {
@@ -134,6 +141,7 @@ class RouterTest {
         assertThat(routes.get(1).message()).isEqualTo("In distribution: learned/LLM advice shown as advisory; "
                 + "unit baseline fixed from the first 10 mainstage windows, every feature within the family's spread");
         assertThat(routes.get(1).evidence()).containsEntry("restated", true).containsKey("unitBaseline");
+        assertThat(routes).allMatch(e -> "gate".equals(e.evidence().get("decidedBy"))).noneMatch(e -> e.evidence().containsKey("envelope"));
         assertThat(events).noneMatch(e -> e.type() == EventType.ADVICE);
         assertThat(events).noneMatch(e -> e.type() == EventType.FINDING);
     }
@@ -141,13 +149,77 @@ class RouterTest {
     @Test
     void densifiedLoxTakesTheRouteOutOfDistributionAndSuppressesAdvice() throws Exception {
         List<Event> events = replay("--throttle", "85", "--lox-inlet", "75");
-        Event route = events.stream().filter(e -> e.type() == EventType.ROUTE && e.code().equals("OUT_OF_DISTRIBUTION"))
-                .findFirst().orElseThrow();
-        assertThat(route.message()).startsWith("Rules authoritative: pattern outside validated distribution (p = ");
-        assertThat(route.evidence()).containsKeys("pValue", "threshold", "topFeatures", "model")
-                .containsEntry("learnedAdvice", "suppressed: pattern outside the validated distribution");
-        assertThat(events).filteredOn(e -> e.type() == EventType.ADVICE).allMatch(e -> e.t() < route.t());
+        List<Event> routes = events.stream().filter(e -> e.type() == EventType.ROUTE).toList();
+        // LOX at 75 K is below the qualified 90-95 K (RT-004) from the first mainstage window: the route is out by
+        // construction at once, before the gate's persistence has passed.
+        Event route = routes.get(0);
+        assertThat(route.code()).isEqualTo("OUT_OF_DISTRIBUTION");
+        assertThat(route.message()).startsWith("Rules authoritative: outside the qualified envelope (T_OX_IN ");
+        assertThat(route.evidence()).containsKeys("pValue", "threshold", "topFeatures", "model", "envelope")
+                .containsEntry("decidedBy", "envelope")
+                .containsEntry("learnedAdvice", "suppressed: outside the qualified envelope");
+        // The gate's own verdict follows within its persistence: the route now rests on both.
+        Event both = routes.stream().filter(e -> "gate+envelope".equals(e.evidence().get("decidedBy"))).findFirst().orElseThrow();
+        assertThat(both.code()).isEqualTo("OUT_OF_DISTRIBUTION");
+        assertThat(both.message()).contains("outside the qualified envelope (T_OX_IN ")
+                .contains(" and pattern outside validated distribution (p = ");
+        assertThat(routes).noneMatch(e -> e.code().equals("IN_DISTRIBUTION"));
+        assertThat(events).noneMatch(e -> e.type() == EventType.ADVICE);
         assertThat(events).noneMatch(e -> e.type() == EventType.ABORT);
+    }
+
+    /** One window as the hybrid routed it. */
+    record Routed(double t, double theta, boolean ood, boolean gateOod, String decidedBy) {
+    }
+
+    static List<Routed> routes(String... simulateArgs) throws Exception {
+        Path out = Files.createTempDirectory(dir, "run");
+        List<String> args = new ArrayList<>(List.of("simulate", "--out", out.toString(), "--seed", "77", "--duration", "30"));
+        args.addAll(List.of(simulateArgs));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(Cli.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .as(err.toString(StandardCharsets.UTF_8)).isZero();
+        RunLabel label = RunLabel.read(out).get(0);
+        List<Frame> frames = new CsvFrameReader(GG1.profile()).read(Files.readString(out.resolve(label.file())), 0);
+        List<Routed> seen = new ArrayList<>();
+        try (RunMonitor m = hybrid.open(label.run(), (w, r) -> {
+            if (r.scored()) {
+                seen.add(new Routed(w.tEnd(), w.theta(), r.ood(), r.gateOod(), r.decidedBy()));
+            }
+        })) {
+            for (Frame f : frames) {
+                m.accept(f);
+            }
+        }
+        return seen;
+    }
+
+    @Test
+    void anUprateOfOnePercentIsRoutedOutInTheWindowItLeavesTheEnvelopeAndBackInAfterThePersistence() throws Exception {
+        // 101 % lies inside the gate's dead zone (1 op unit against a tolerance of 0.5: 0.25 of a squared threshold
+        // of several units), so the gate alone calls it in distribution; the learned parts were never validated
+        // there, and the rules say so (RT-003).
+        List<Routed> windows = routes("--throttle", "85,101@12,85@20");
+        List<Routed> above = windows.stream().filter(r -> r.theta() > 1.0 + 1e-9).toList();
+        assertThat(above).as("windows above the qualified range").hasSizeGreaterThan(20)
+                .allMatch(Routed::ood, "routed out of distribution in every window above 100 %");
+        assertThat(above).anyMatch(r -> !r.gateOod() && r.decidedBy().equals("envelope"));
+        assertThat(windows).filteredOn(r -> r.t() < 11.9).noneMatch(Routed::ood);
+        // Back in the range: out for the gate's persistence (5 windows, the last with an excursion included), then in.
+        int last = windows.indexOf(above.get(above.size() - 1));
+        List<Routed> after = windows.subList(last + 1, Math.min(windows.size(), last + 30));
+        assertThat(after).as("after the excursion, while the gate stays in").allMatch(r -> !r.gateOod());
+        assertThat(after.subList(0, 4)).allMatch(Routed::ood).allMatch(r -> r.decidedBy().equals("envelope"));
+        assertThat(after.subList(4, after.size())).noneMatch(Routed::ood);
+    }
+
+    @Test
+    void aRunHeldAtTheQualifiedEdgeOf70PercentIsNeverRoutedByTheEnvelope() throws Exception {
+        // 25 samples at 70 % average to 0.6999999999999997: inside the range up to rounding (QualifiedRange.covers).
+        List<Routed> windows = routes("--throttle", "70");
+        assertThat(windows).hasSizeGreaterThan(100).allMatch(r -> r.theta() > 0.69 && r.theta() < 0.71);
+        assertThat(windows).allMatch(r -> r.ood() == r.gateOod(), "the route is the gate's own")
+                .allMatch(r -> r.decidedBy().equals("gate"));
     }
 
     @Test

@@ -76,8 +76,10 @@ public class OpsMetrics {
             registry.counter("hotfire.events", "type", e.type().name()).increment();
             if (e.type() == EventType.ROUTE && !Boolean.TRUE.equals(e.evidence().get("restated"))) {
                 boolean ood = "OUT_OF_DISTRIBUTION".equals(e.code());
-                outOfDistribution.put(runId, ood);
-                if (ood) {
+                Boolean was = outOfDistribution.put(runId, ood);
+                // An entry, not every ROUTE event while out: the route is restated when what decided it
+                // changes (gate, envelope, both) without leaving the distribution in between.
+                if (ood && !Boolean.TRUE.equals(was)) {
                     oodEntries.increment();
                 }
             }

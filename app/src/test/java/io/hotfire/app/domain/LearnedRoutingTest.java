@@ -74,7 +74,9 @@ class LearnedRoutingTest {
         assertThat(first.get("code")).isIn("IN_DISTRIBUTION", "OUT_OF_DISTRIBUTION");
         @SuppressWarnings("unchecked")
         Map<String, Object> evidence = (Map<String, Object>) first.get("evidence");
-        assertThat(evidence).containsKeys("pValue", "threshold", "topFeatures");
+        assertThat(evidence).containsKeys("pValue", "threshold", "topFeatures", "decidedBy");
+        // What decided the route (the gate's score, the rules' envelope excursions, or both) is on the record.
+        assertThat(evidence.get("decidedBy")).isIn("gate", "envelope", "gate+envelope");
         assertThat(String.valueOf(evidence)).contains(models.status("gg1").detail());
         assertThat((Float) first.get("t")).isGreaterThanOrEqualTo(3.5f);
         // Every decision is stored with the versions that made it: rules and learned model.

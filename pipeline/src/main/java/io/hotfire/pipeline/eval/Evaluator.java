@@ -11,8 +11,8 @@ import io.hotfire.domain.telemetry.CsvFrameReader;
 import io.hotfire.domain.telemetry.Frame;
 import io.hotfire.learned.LearnedModel;
 import io.hotfire.learned.classify.Prediction;
-import io.hotfire.learned.gate.GateResult;
 import io.hotfire.pipeline.DiagnosisEngine;
+import io.hotfire.pipeline.Route;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -117,20 +117,24 @@ public final class Evaluator {
 
     /**
      * The gate figures of a hybrid run, counted from the route the hybrid itself took (its gate session, fed the
-     * rules' doubted sensors when the model trims them): scored and exceeding windows, the first OOD window, the
-     * mainstage start and the moment the commanded power level left the qualified range.
+     * rules' doubted sensors when the model trims them, and the rules' envelope excursions): scored and exceeding
+     * windows, the first OOD window and what decided it, the gate's own first OOD window, the mainstage start and
+     * the moment the commanded power level left the qualified range.
      */
-    private final class GateCount implements java.util.function.BiConsumer<WindowSnapshot, GateResult> {
+    private final class GateCount implements java.util.function.BiConsumer<WindowSnapshot, Route> {
         private final io.hotfire.domain.profile.Range qualified = domain.profile().qualifiedThrottle();
         private int scored;
         private int exceeding;
         private int routedOod;
         private double firstOod = Double.NaN;
+        private String firstOodBy;
+        private double firstGateOod = Double.NaN;
         private double envelopeExit = Double.NaN;
         private double mainstage = Double.NaN;
 
         @Override
-        public void accept(WindowSnapshot w, GateResult r) {
+        public void accept(WindowSnapshot w, Route route) {
+            io.hotfire.learned.gate.GateResult r = route.gate();
             if (Double.isNaN(mainstage) && w.phase() == io.hotfire.domain.feature.Phase.MAINSTAGE) {
                 mainstage = w.tEnd();
             }
@@ -145,16 +149,21 @@ public final class Evaluator {
             if (r.window().exceeds()) {
                 exceeding++;
             }
-            if (r.ood()) {
+            if (route.ood()) {
                 routedOod++;
                 if (Double.isNaN(firstOod)) {
                     firstOod = w.tEnd();
+                    firstOodBy = route.decidedBy();
                 }
+            }
+            if (route.gateOod() && Double.isNaN(firstGateOod)) {
+                firstGateOod = w.tEnd();
             }
         }
 
         RunOutcome.GateStats stats() {
-            return new RunOutcome.GateStats(scored, exceeding, firstOod, envelopeExit, mainstage, routedOod);
+            return new RunOutcome.GateStats(scored, exceeding, firstOod, envelopeExit, mainstage, routedOod, firstOodBy,
+                    firstGateOod);
         }
     }
 

@@ -38,11 +38,20 @@ public final class Report {
     public record WrongAnswer(String run, String what, List<String> answered) {
     }
 
-    /** One out-of-distribution run as the gate saw it: when it left the distribution, when the gate said so. */
-    public record ShiftedRun(String run, String what, double shiftT, double firstOodT) {
+    /**
+     * One out-of-distribution run as the route saw it: when it left the distribution, when the route said so and
+     * what decided it (the gate, the envelope, both), and when the gate's own verdict said so.
+     */
+    public record ShiftedRun(String run, String what, double shiftT, double firstOodT, String firstOodBy,
+                             double firstGateOodT) {
 
         public boolean flaggedIn2s() {
             return !Double.isNaN(firstOodT) && firstOodT <= shiftT + 2.0;
+        }
+
+        /** Flagged within 2 s by the gate's score alone (what the route was before the envelope counted). */
+        public boolean gateFlaggedIn2s() {
+            return !Double.isNaN(firstGateOodT) && firstGateOodT <= shiftT + 2.0;
         }
     }
 
@@ -153,7 +162,7 @@ public final class Report {
             } else {
                 shiftRuns++;
                 ShiftedRun r = new ShiftedRun(o.label().run(), o.label().describe(), o.label().shiftT(o.gate().mainstageT(), o.gate().envelopeExitT()),
-                        o.gate().firstOodT());
+                        o.gate().firstOodT(), o.gate().firstOodBy(), o.gate().firstGateOodT());
                 shifted.add(r);
                 if (r.flaggedIn2s()) {
                     flagged++;
@@ -212,16 +221,22 @@ public final class Report {
             row(sb, "gate: in-distribution windows beyond α (false-OOD rate)", slices, x -> f(x.falseOodRate()));
             row(sb, "gate: shifted runs flagged OOD within 2 s of the shift", slices,
                     x -> x.gatedShiftRuns() == 0 ? "–" : x.shiftRunsFlaggedIn2s() + " / " + x.gatedShiftRuns());
+            row(sb, "gate: of which by the gate's score alone (envelope aside)", slices,
+                    x -> x.gatedShiftRuns() == 0 ? "–"
+                            : x.shiftedRuns().stream().filter(ShiftedRun::gateFlaggedIn2s).count() + " / " + x.gatedShiftRuns());
         }
         for (Slice x : slices) {
             if (x.shiftedRuns().isEmpty() || !x.slice().equals("ood")) {
                 continue;
             }
             sb.append("\n### gate · ").append(x.arm()).append(" · shifted runs\n\n");
-            sb.append("| run | what | shift at | first OOD | within 2 s |\n|---|---|---|---|---|\n");
+            sb.append("| run | what | shift at | first OOD | decided by | within 2 s | gate's score alone |\n"
+                    + "|---|---|---|---|---|---|---|\n");
             for (ShiftedRun r : x.shiftedRuns()) {
                 sb.append("| ").append(r.run()).append(" | ").append(r.what()).append(" | ").append(s(r.shiftT()))
-                        .append(" | ").append(s(r.firstOodT())).append(" | ").append(r.flaggedIn2s() ? "yes" : "**no**")
+                        .append(" | ").append(s(r.firstOodT())).append(" | ").append(r.firstOodBy() == null ? "–" : r.firstOodBy())
+                        .append(" | ").append(r.flaggedIn2s() ? "yes" : "**no**")
+                        .append(" | ").append(s(r.firstGateOodT())).append(r.gateFlaggedIn2s() ? "" : " (late)")
                         .append(" |\n");
             }
         }

@@ -30,10 +30,13 @@ public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String
      *                      qualified throttle range (NaN: never)
      * @param mainstageT    end of the run's first mainstage window (NaN: never in mainstage)
      * @param routedOod     scored windows during which the route was out of distribution (after persistence)
+     * @param firstOodBy    what decided the first out-of-distribution route: {@code gate}, {@code envelope} or
+     *                      {@code gate+envelope} (null: never out)
+     * @param firstGateOodT first time the gate's own verdict was out of distribution, the envelope aside (NaN: never)
      */
     public record GateStats(int scored, int exceeding, double firstOodT, double envelopeExitT, double mainstageT,
-                            int routedOod) {
-        public static final GateStats NONE = new GateStats(0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
+                            int routedOod, String firstOodBy, double firstGateOodT) {
+        public static final GateStats NONE = new GateStats(0, 0, Double.NaN, Double.NaN, Double.NaN, 0, null, Double.NaN);
     }
 
     /** Turns a run's events into the answers the evaluation scores. */

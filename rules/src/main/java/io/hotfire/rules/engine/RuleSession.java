@@ -245,6 +245,19 @@ public final class RuleSession implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The envelope excursions of the last window (RT-003/RT-004), described for a reader:
+     * {@code THETA 0.650 outside qualified [0.700, 1.00]}, sorted. Plain text, so that a caller (the
+     * hybrid router) can route on them without depending on this module's facts.
+     */
+    public Set<String> excursionsDescribed() {
+        Set<String> out = new TreeSet<>();
+        for (EnvelopeExcursion x : memory.facts(EnvelopeExcursion.class)) {
+            out.add(x.toString());
+        }
+        return out;
+    }
+
     /** Channels off their band on a sensor not disqualified in the last window (SY-001). */
     public Set<String> offBand() {
         Set<String> out = new TreeSet<>();

@@ -503,6 +503,27 @@ class CoreRulesTest {
     }
 
     @Test
+    void rt003_theExcursionIsDescribedForTheRouter() {
+        // The hybrid router routes out of distribution on these descriptions (plain text: pipeline Route).
+        session.evaluate(w.theta(0.62).deviation("T_WALL", 3, 5).build(), gateOod());
+        assertThat(session.excursionsDescribed()).containsExactly("THETA 0.620 outside qualified [0.700, 1.00]");
+    }
+
+    @Test
+    void rt003_aRunHeldAtTheQualifiedEdgeIsNoExcursionDespiteRounding() {
+        // 25 samples commanded at exactly 70 % average to 0.6999999999999997 (QualifiedRange.covers).
+        double mean = 0;
+        for (int i = 0; i < 25; i++) {
+            mean += 0.70;
+        }
+        mean /= 25;
+        assertThat(mean).isLessThan(0.70);
+        session.evaluate(w.theta(mean).deviation("T_WALL", 3, 5).build(), gateOod());
+        assertThat(session.excursions()).isEmpty();
+        assertThat(session.excursionsDescribed()).isEmpty();
+    }
+
+    @Test
     void rt004_aColdLoxInletReadByAQualifiedSensorIsAnExcursion() {
         session.evaluate(w.mean("T_OX_IN", 86.0).build(), gateOod());
         assertThat(session.excursions()).containsExactly("T_OX_IN");

@@ -125,7 +125,7 @@ export async function runPage(main, runId, q) {
     const list = [...events.values()].sort((a, b) => a.t - b.t || a.id - b.id);
     data.markers = list.filter(e => ['FINDING', 'ABORT', 'ROUTE', 'ALARM', 'SENSOR'].includes(e.type)).map(e => ({
       t: e.t, eventId: e.id, sensor: e.sensor, kind: e.type === 'ROUTE' ? 'route' : e.type === 'ALARM' ? 'alarm' : 'finding',
-      label: e.type === 'ROUTE' ? 'route: ' + e.code : e.type === 'ALARM' ? `${e.code} ${e.severity}` : e.code,
+      label: e.type === 'ROUTE' ? 'route: ' + e.code + (e.code === 'OUT_OF_DISTRIBUTION' && e.evidence && e.evidence.decidedBy ? ` (by ${e.evidence.decidedBy})` : '') : e.type === 'ALARM' ? `${e.code} ${e.severity}` : e.code,
       color: e.type === 'ROUTE' ? '#35d0e0' : (SEVERITY_RANK[e.severity] <= 1 ? '#ff4d4d' : '#ffb000'),
     }));
     const routeEv = list.filter(e => e.type === 'ROUTE').pop();
