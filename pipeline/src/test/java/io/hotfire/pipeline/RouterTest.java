@@ -288,7 +288,8 @@ class RouterTest {
         List<String> out = new ArrayList<>();
         for (List<io.hotfire.domain.feature.WindowSnapshot> part : parts) {
             for (io.hotfire.domain.feature.WindowSnapshot w : part) {
-                run.events(w, gate.update(w), java.util.Set.of(), java.util.Set.of());
+                io.hotfire.learned.gate.GateResult g = gate.update(w);
+                run.events(w, g, g.ood(), java.util.Set.of(), java.util.Set.of());
             }
             out.add(run.advised());
         }
