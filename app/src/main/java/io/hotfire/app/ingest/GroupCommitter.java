@@ -52,11 +52,6 @@ public class GroupCommitter {
 
     @Inject
     Ingestion ingestion;
-
-    /** Each batch is live work from here until its outcome (background work yields to it). */
-    @Inject
-    LiveWork live;
-
     @Inject
     HotfireConfig config;
 
@@ -104,12 +99,6 @@ public class GroupCommitter {
      * @throws IngestBusyException the lane's queue is full (nothing stored)
      */
     public IngestResult ingest(IngestBatch batch) {
-        try (LiveWork.Token inFlight = live.begin()) {
-            return ingestLive(batch);
-        }
-    }
-
-    private IngestResult ingestLive(IngestBatch batch) {
         HotfireConfig.GroupCommit c = config.ingest().groupCommit();
         if (!c.enabled() || batch.frames().size() > c.directAboveFrames()) {
             return ingestion.ingest(batch.runId(), batch.frames(), batch.numberAfterLast(), batch.source());

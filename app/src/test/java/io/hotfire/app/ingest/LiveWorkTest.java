@@ -34,4 +34,12 @@ class LiveWorkTest {
         assertThat(waited.get(60, TimeUnit.SECONDS)).isTrue();
         assertThat(live.inFlight()).isZero();
     }
+
+    @Test
+    void theFrameAndCsvUploadsOfARunAreLiveWork_otherRequestsAreNot() {
+        assertThat(LiveWork.INGEST_PATH.matcher("/api/v1/runs/6f1c0d1e-0000-4000-8000-000000000001/frames").matches()).isTrue();
+        assertThat(LiveWork.INGEST_PATH.matcher("/api/v1/runs/6f1c0d1e-0000-4000-8000-000000000001/csv").matches()).isTrue();
+        assertThat(LiveWork.INGEST_PATH.matcher("/api/v1/runs/6f1c0d1e-0000-4000-8000-000000000001/events").matches()).isFalse();
+        assertThat(LiveWork.INGEST_PATH.matcher("/api/v1/runs").matches()).isFalse();
+    }
 }

@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotfire.app.ingest.LiveWork;
+import io.hotfire.app.support.KnowledgeApi;
 import io.hotfire.domain.telemetry.Frame;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -43,6 +44,12 @@ class ShadowYieldsToLiveWorkTest {
         String run = KnowledgeChangeApiTest.newRun("KC-YIELD-ARCHIVE");
         List<Frame> frames = KnowledgeChangeApiTest.twinRun(1, 6);
         KnowledgeChangeApiTest.ingest(run, frames);
+        // The upload was live work while it lasted (counted from its arrival to the end of its response), and no longer is.
+        long end = System.currentTimeMillis() + KnowledgeApi.DEADLINE_MS;
+        while (live.inFlight() > 0 && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(live.inFlight()).isZero();
         double yieldsBefore = yieldCount();
 
         String id;
