@@ -24,8 +24,9 @@ import java.util.function.Function;
  * {@code archiveSeconds} 8 s each, one 400-frame JSON batch per run, 4 clients), a lead proposes a
  * tighter TIT_A warning (980 → 915 K), and then it measures the live phase's latency (20 live 50 Hz runs,
  * one frame per request, {@code seconds} each) alternately without a shadow (A) and with the proposal's
- * shadow over every archived run running (B), {@code trials} times each. Before each B the shadow is
- * started (POST .../shadow); after each B it is let finish before the next A, so no A has a shadow.
+ * shadow over every archived run running (B), {@code trials} times each, in the order A B, B A, A B, ...
+ * ({@code shadowOrder=ab}: always A first). Before each B the shadow is started (POST .../shadow); after
+ * each B it is let finish before the next phase, so no A has a shadow.
  */
 final class ShadowPhase {
 
@@ -80,30 +81,37 @@ final class ShadowPhase {
 
         List<LatencyPhases.Live> without = new ArrayList<>();
         List<LatencyPhases.Live> with = new ArrayList<>();
+        boolean alternate = !"ab".equals(System.getProperty("shadowOrder", "abba"));
         for (int trial = 0; trial < trials; trial++) {
-            String load = load();
-            LatencyPhases.Live a = LatencyPhases.live(s, liveRuns, seconds);
-            without.add(a);
-            print("A no shadow  ", trial, load, a, "");
-
-            load = load();
-            ServerHttp.as("lead", s.port, path + "/shadow", "{\"unit\":\"" + UNIT + "\",\"limit\":" + archiveRuns + "}", 202);
-            double yields0 = yieldSeconds(s.port)[0];
-            LatencyPhases.Live b = LatencyPhases.live(s, liveRuns, seconds);
-            String p = get.apply(path);
-            int doneDuringLive = ServerHttp.intMember(p, "done");
-            double[] y = yieldSeconds(s.port);
-            with.add(b);
-            long d0 = System.nanoTime();
-            while (!"SHADOWED".equals(ServerHttp.stringMember(p = get.apply(path), "status"))) {
-                if (!"SHADOWING".equals(ServerHttp.stringMember(p, "status"))) {
-                    throw new IllegalStateException("shadow ended " + ServerHttp.stringMember(p, "status") + ": " + p);
+            // ABBAAB...: trial 1 runs the shadow first, so neither side always follows the other (warm-up, drifting load).
+            boolean shadowFirst = alternate && trial % 2 == 1;
+            for (int side = 0; side < 2; side++) {
+                if ((side == 0) != shadowFirst) {
+                    String load = load();
+                    LatencyPhases.Live a = LatencyPhases.live(s, liveRuns, seconds);
+                    without.add(a);
+                    print("A no shadow  ", trial, load, a, "");
+                    continue;
                 }
-                Thread.sleep(500);
+                String load = load();
+                ServerHttp.as("lead", s.port, path + "/shadow", "{\"unit\":\"" + UNIT + "\",\"limit\":" + archiveRuns + "}", 202);
+                double yields0 = yieldSeconds(s.port)[0];
+                LatencyPhases.Live b = LatencyPhases.live(s, liveRuns, seconds);
+                String p = get.apply(path);
+                int doneDuringLive = ServerHttp.intMember(p, "done");
+                double[] y = yieldSeconds(s.port);
+                with.add(b);
+                long d0 = System.nanoTime();
+                while (!"SHADOWED".equals(ServerHttp.stringMember(p = get.apply(path), "status"))) {
+                    if (!"SHADOWING".equals(ServerHttp.stringMember(p, "status"))) {
+                        throw new IllegalStateException("shadow ended " + ServerHttp.stringMember(p, "status") + ": " + p);
+                    }
+                    Thread.sleep(500);
+                }
+                print("B with shadow", trial, load, b, String.format(Locale.ROOT,
+                        "; shadow: %d of %d runs done when the live runs ended (%.0f waits for live work), the rest in %.1f s after them",
+                        doneDuringLive, archiveRuns, y[0] - yields0, (System.nanoTime() - d0) / 1e9));
             }
-            print("B with shadow", trial, load, b, String.format(Locale.ROOT,
-                    "; shadow: %d of %d runs done during the live runs (%.0f waits for live work), the rest in %.1f s after them",
-                    doneDuringLive, archiveRuns, y[0] - yields0, (System.nanoTime() - d0) / 1e9));
         }
         double[] ratio = {
             median(with.stream().map(LatencyPhases.Live::p50).toList()) / median(without.stream().map(LatencyPhases.Live::p50).toList()),
