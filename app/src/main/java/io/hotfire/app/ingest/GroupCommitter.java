@@ -52,6 +52,7 @@ public class GroupCommitter {
 
     @Inject
     Ingestion ingestion;
+
     @Inject
     HotfireConfig config;
 
