@@ -94,6 +94,9 @@ public class Feeds {
     Ingestion ingestion;
 
     @Inject
+    io.hotfire.app.ingest.LiveWork live;
+
+    @Inject
     RunService runs;
 
     @Inject
@@ -188,7 +191,9 @@ public class Feeds {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
                 List<Frame> batch = new ArrayList<>(frames.subList(from, to));
-                ingestion.ingest(feed.runId, batch, false, new BatchSource(feed.kind, 0, null));
+                try (io.hotfire.app.ingest.LiveWork.Token inFlight = live.begin()) {
+                    ingestion.ingest(feed.runId, batch, false, new BatchSource(feed.kind, 0, null));
+                }
                 feed.sent += batch.size();
                 feed.t = batch.get(batch.size() - 1).t();
                 from = to;

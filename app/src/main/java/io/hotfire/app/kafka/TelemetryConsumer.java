@@ -65,6 +65,10 @@ public class TelemetryConsumer {
     @Inject
     Ingestion ingestion;
 
+    /** A poll is live work while it is stored (background work yields to it). */
+    @Inject
+    io.hotfire.app.ingest.LiveWork live;
+
     @Inject
     KafkaRuns runs;
 
@@ -92,6 +96,12 @@ public class TelemetryConsumer {
     @Incoming("telemetry")
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        try (io.hotfire.app.ingest.LiveWork.Token inFlight = live.begin()) {
+            consumeLive(records);
+        }
+    }
+
+    private void consumeLive(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         Map<String, List<ConsumerRecord<String, byte[]>>> byRun = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             byRun.computeIfAbsent(r.key() == null ? "" : r.key(), k -> new ArrayList<>()).add(r);

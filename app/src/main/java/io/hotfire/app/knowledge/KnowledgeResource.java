@@ -33,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class KnowledgeResource {
 
     private static final Set<String> STATUSES = Set.of(ProposalService.SUBMITTED, ProposalService.SHADOWING,
-            ProposalService.SHADOWED, ProposalService.SHADOW_FAILED, ProposalService.MONITORING, ProposalService.APPROVED, ProposalService.REJECTED);
+            ProposalService.SHADOWED, ProposalService.SHADOW_FAILED, ProposalService.MONITORING, ProposalService.MONITOR_STOPPED, ProposalService.APPROVED, ProposalService.REJECTED);
 
     @Inject
     ProposalService proposals;
@@ -150,9 +150,14 @@ public class KnowledgeResource {
     @GET
     @Path("monitor-events")
     @RolesAllowed({Roles.LEAD, Roles.ADMIN, Roles.ENGINEER, Roles.AUDITOR})
-    @Operation(summary = "What monitor-only versions concluded on live runs (kept apart from the runs' events; never alarms)")
+    @Operation(summary = "What monitor-only versions concluded on live runs (kept apart from the runs' events; never alarms)",
+            description = "Oldest first (as recorded), or newest first with order=newest. Filters: run, version, type (an event type,"
+                    + " as the run events' type), since (run time in seconds, as the run events' since). Paging: limit (default 1000,"
+                    + " at most 10000) and the previous page's last id, passed as after (oldest first) or before (newest first).")
     public List<ProposalService.MonitorEventView> monitorEvents(@PathParam("domain") String domain, @QueryParam("run") String run,
-            @QueryParam("version") String version, @QueryParam("limit") String limit) {
+            @QueryParam("version") String version, @QueryParam("type") String type, @QueryParam("since") String since,
+            @QueryParam("after") String after, @QueryParam("before") String before, @QueryParam("order") String order,
+            @QueryParam("limit") String limit) {
         Integer v = null;
         if (version != null && !version.isBlank()) {
             try {
@@ -162,8 +167,46 @@ public class KnowledgeResource {
                         .with("field", "version");
             }
         }
-        return proposals.monitorEvents(domain, run == null || run.isBlank() ? null : io.hotfire.app.web.Params.runId(run), v,
-                io.hotfire.app.web.Params.limit(limit, 1000, 10_000));
+        boolean newestFirst = newestFirst(order);
+        if (newestFirst && after != null && !after.isBlank()) {
+            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "after pages oldest-first lists; with order=newest pass before")
+                    .with("field", "after");
+        }
+        if (!newestFirst && before != null && !before.isBlank()) {
+            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "before pages newest-first lists (order=newest); oldest first pass after")
+                    .with("field", "before");
+        }
+        return proposals.monitorEvents(domain, new ProposalService.MonitorEventQuery(
+                run == null || run.isBlank() ? null : io.hotfire.app.web.Params.runId(run), v, eventType(type),
+                io.hotfire.app.web.Params.finite(since, "since"),
+                after == null || after.isBlank() ? null : io.hotfire.app.web.Params.nonNegative(after, "after"),
+                before == null || before.isBlank() ? null : io.hotfire.app.web.Params.nonNegative(before, "before"),
+                newestFirst, io.hotfire.app.web.Params.limit(limit, 1000, 10_000)));
+    }
+
+    /** {@code order}: oldest (default) or newest, as the audit list takes it. */
+    private static boolean newestFirst(String order) {
+        if (order == null || order.isBlank() || order.equals("oldest")) {
+            return false;
+        }
+        if (order.equals("newest")) {
+            return true;
+        }
+        throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "order must be oldest or newest, not '" + order + "'")
+                .with("field", "order");
+    }
+
+    /** An event type's name, checked as the run events' {@code type} is; null when not given. */
+    private static String eventType(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return io.hotfire.domain.event.EventType.valueOf(raw.trim().toUpperCase(java.util.Locale.ROOT)).name();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "type must be one of "
+                    + java.util.Arrays.toString(io.hotfire.domain.event.EventType.values()) + ", found '" + raw + "'").with("field", "type");
+        }
     }
 
     private static UUID uuid(String raw) {

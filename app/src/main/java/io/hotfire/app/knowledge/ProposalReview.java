@@ -98,7 +98,7 @@ public class ProposalReview {
                             "proposal " + id + " runs monitor-only as version " + p.activatedVersion + "; approve it ACTIVE to make it active")
                             .with("status", p.status);
                 }
-                if (!ProposalService.SHADOWED.equals(p.status) && !ProposalService.MONITORING.equals(p.status)) {
+                if (!List.of(ProposalService.SHADOWED, ProposalService.MONITORING, ProposalService.MONITOR_STOPPED).contains(p.status)) {
                     throw ProblemException.conflict("shadow-not-finished", "Shadow not finished",
                             "proposal " + id + " is " + p.status + ": approval needs its shadow on archived runs to have finished")
                             .with("status", p.status);
@@ -125,6 +125,12 @@ public class ProposalReview {
                 v.effectiveAt = now.plus(config.knowledge().switchDelay());
                 session.persist(v);
                 session.flush(); // the unique (domain, version_no) refuses a concurrent activation here
+                // A monitor-only version running until now ends with this one (a newer version, of either mode,
+                // supersedes it), and its proposal says so.
+                List<Integer> ended = endMonitorVersions(domain, v.versionNo, id, actor, now);
+                if (!ended.isEmpty()) {
+                    payload.put("endedMonitorVersions", ended);
+                }
                 p.status = ProposalService.MONITOR.equals(mode) ? ProposalService.MONITORING : ProposalService.APPROVED;
                 p.activatedVersion = v.versionNo;
                 payload.put("shadowDigest", p.shadowDigest);
@@ -167,6 +173,7 @@ public class ProposalReview {
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResult();
             v.endedAt = Instant.now();
             v.endedBy = actor.subject();
+            monitorStopped(domain, List.of(v.versionNo), null);
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("domain", domain);
             payload.put("version", v.versionNo);
@@ -175,6 +182,34 @@ public class ProposalReview {
                     domain + " monitor-only version " + v.versionNo + " stopped", payload));
         });
         return proposals.versions(domain);
+    }
+
+    /**
+     * Ends every monitor-only version of the domain older than {@code newVersion} that has not ended, by
+     * {@code actor}; their proposals (other than {@code approved}, which takes its review's status) become
+     * {@code MONITOR_STOPPED}. The numbers of the versions ended (call under the domain's change lock).
+     */
+    private List<Integer> endMonitorVersions(String domain, int newVersion, UUID approved, Actor actor, Instant at) {
+        List<Integer> running = session.createSelectionQuery("select v.versionNo from VersionEntity v where v.domain = :d"
+                        + " and v.mode = 'MONITOR' and v.versionNo < :n and v.endedAt is null", Integer.class)
+                .setParameter("d", domain).setParameter("n", newVersion).getResultList();
+        if (!running.isEmpty()) {
+            session.createMutationQuery("update VersionEntity v set v.endedAt = :at, v.endedBy = :by"
+                            + " where v.domain = :d and v.versionNo in :ns and v.endedAt is null")
+                    .setParameter("at", at).setParameter("by", actor.subject()).setParameter("d", domain)
+                    .setParameter("ns", running).executeUpdate();
+            monitorStopped(domain, running, approved);
+        }
+        return running;
+    }
+
+    /** The MONITORING proposals of these monitor-only versions become MONITOR_STOPPED (except {@code except}). */
+    private void monitorStopped(String domain, List<Integer> versionNos, UUID except) {
+        session.createMutationQuery("update ProposalEntity p set p.status = :stopped where p.domain = :d and p.status = :monitoring"
+                        + " and p.activatedVersion in :ns" + (except == null ? "" : " and p.id <> :except"))
+                .setParameter("stopped", ProposalService.MONITOR_STOPPED).setParameter("monitoring", ProposalService.MONITORING)
+                .setParameter("d", domain).setParameter("ns", versionNos)
+                .setProperties(except == null ? Map.of() : Map.of("except", except)).executeUpdate();
     }
 
     /**

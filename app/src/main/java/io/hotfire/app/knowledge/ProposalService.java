@@ -35,6 +35,8 @@ public class ProposalService {
     static final String SHADOWED = "SHADOWED";
     static final String SHADOW_FAILED = "SHADOW_FAILED";
     static final String MONITORING = "MONITORING";
+    /** Was monitor-only; its version was stopped (or superseded by a newer version). It may still be approved or rejected. */
+    static final String MONITOR_STOPPED = "MONITOR_STOPPED";
     static final String APPROVED = "APPROVED";
     static final String ACTIVE = "ACTIVE";
     static final String MONITOR = "MONITOR";
@@ -296,15 +298,34 @@ public class ProposalService {
     }
 
     /** What monitor-only versions concluded, oldest first (optionally of one run or version). */
-    public List<MonitorEventView> monitorEvents(String domain, UUID run, Integer version, int limit) {
+    /**
+     * Which monitor-only events to list: of a run, a version, a type, from a run time on; after / before an
+     * event id (the previous page's last id); oldest (by id, i.e. as recorded) or newest first; at most limit.
+     */
+    public record MonitorEventQuery(UUID run, Integer version, String type, Double since, Long after, Long before,
+            boolean newestFirst, int limit) {
+    }
+
+    public List<MonitorEventView> monitorEvents(String domain, MonitorEventQuery q) {
         requireDomain(domain);
-        return QuarkusTransaction.requiringNew().call(() -> session.createSelectionQuery("from MonitorEventEntity e where e.domain = :d"
-                                + (run == null ? "" : " and e.runId = :r") + (version == null ? "" : " and e.versionNo = :v")
-                                + " order by e.id", MonitorEventEntity.class)
-                .setParameter("d", domain)
-                .setProperties(run == null && version == null ? Map.of() : run == null ? Map.of("v", version)
-                        : version == null ? Map.of("r", run) : Map.of("r", run, "v", version))
-                .setMaxResults(limit)
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("d", domain));
+        StringBuilder hql = new StringBuilder("from MonitorEventEntity e where e.domain = :d");
+        java.util.function.BiConsumer<String, Object> where = (clause, value) -> {
+            if (value != null) {
+                hql.append(" and ").append(clause);
+                params.put(clause.substring(clause.indexOf(':') + 1), value);
+            }
+        };
+        where.accept("e.runId = :r", q.run());
+        where.accept("e.versionNo = :v", q.version());
+        where.accept("e.type = :type", q.type());
+        where.accept("e.t >= :since", q.since());
+        where.accept("e.id > :after", q.after());
+        where.accept("e.id < :before", q.before());
+        hql.append(q.newestFirst() ? " order by e.id desc" : " order by e.id");
+        return QuarkusTransaction.requiringNew().call(() -> session.createSelectionQuery(hql.toString(), MonitorEventEntity.class)
+                .setProperties(params)
+                .setMaxResults(q.limit())
                 .getResultList().stream()
                 .map(e -> new MonitorEventView(e.id, e.runId, e.versionNo, e.ruleSetVersion, e.t, e.type, e.code, e.severity, e.sensor,
                         e.message, e.createdAt))

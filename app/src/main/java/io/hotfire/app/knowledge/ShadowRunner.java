@@ -6,8 +6,8 @@ import io.hotfire.app.audit.AuditEntry;
 import io.hotfire.app.audit.AuditLog;
 import io.hotfire.app.config.HotfireConfig;
 import io.hotfire.app.exec.NamedExecutors;
-import io.hotfire.app.ingest.BatchStored;
 import io.hotfire.app.ingest.FrameStore;
+import io.hotfire.app.ingest.LiveWork;
 import io.hotfire.app.problem.ProblemException;
 import io.hotfire.app.run.RunEntity;
 import io.hotfire.app.security.Actor;
@@ -16,9 +16,10 @@ import io.hotfire.domain.event.EventType;
 import io.hotfire.domain.telemetry.Frame;
 import io.hotfire.pipeline.DiagnosisEngine;
 import io.hotfire.pipeline.ShadowDiff;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,9 +40,15 @@ import org.jboss.logging.Logger;
  * sensor findings, alarms, aborts and recommendations gained, lost or moved in time — is kept per run
  * ({@link ShadowDiff}, the same comparison as {@code hotfire shadow}).
  *
- * <p>One background thread at the lowest priority; while live batches are being stored it pauses
- * every {@value #YIELD_EVERY} frames, so the shadow of a large archive leaves the cores to ingestion.
- * Progress is written after every run; the finished result's SHA-256 goes into the audit chain.
+ * <p>One background worker replays one run at a time, and it yields to live work by construction:
+ * before it reads a run's frames, and after every {@value #YIELD_EVERY} frames it replays, it waits
+ * until no live ingestion is in flight ({@link LiveWork#awaitIdle}: HTTP batches queued or being
+ * committed, Kafka polls being stored). So live ingestion never waits for more than one such chunk
+ * of replay (a few milliseconds of CPU), and a shadow started during sustained live ingestion makes
+ * its progress in the gaps, or after the live runs end. (Its thread also runs at the lowest Java
+ * priority, which Linux ignores without privileges: the waiting is what yields.) Progress is written
+ * after every run; the finished result's SHA-256 goes into the audit chain. Metrics:
+ * {@code hotfire.knowledge.shadow.yield} (each wait for live work, and how long it took).
  */
 @ApplicationScoped
 public class ShadowRunner {
@@ -49,9 +56,8 @@ public class ShadowRunner {
     private static final Logger LOG = Logger.getLogger(ShadowRunner.class);
     /** Who the shadow's audit record is by. */
     static final Actor SHADOW = new Actor("system:knowledge-shadow", "knowledge-shadow", "hotfire");
-    static final int YIELD_EVERY = 200;
-    private static final long LIVE_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    private static final long PAUSE_MILLIS = 25;
+    /** Frames replayed (through one rule set) between two checks for live work. */
+    static final int YIELD_EVERY = 50;
     /** What is not a conclusion of the rules: clears, the learned route and its verdicts. */
     static final Set<EventType> NOT_COMPARED = Set.of(EventType.CLEAR, EventType.ROUTE, EventType.ADVICE, EventType.DIAGNOSIS);
 
@@ -82,16 +88,24 @@ public class ShadowRunner {
     @Inject
     TwinEvaluation evaluation;
 
+    @Inject
+    LiveWork liveWork;
+
     private ExecutorService pool;
-    private volatile long lastLiveBatch = System.nanoTime() - LIVE_WINDOW_NANOS * 2;
+    private Timer yields;
+    /** The shadow worker is waiting for live work to finish right now. */
+    private volatile boolean waitingForLive;
 
     @Inject
-    void executors(NamedExecutors executors) {
+    void executors(NamedExecutors executors, MeterRegistry registry) {
         pool = executors.fixed("knowledge-shadow", 1);
+        yields = Timer.builder("hotfire.knowledge.shadow.yield")
+                .description("waits of the knowledge shadow for live ingestion to finish").register(registry);
     }
 
-    void liveBatch(@Observes BatchStored stored) {
-        lastLiveBatch = System.nanoTime();
+    /** Whether the shadow worker is waiting for live ingestion right now (it yields; tests and diagnostics). */
+    public boolean waitingForLive() {
+        return waitingForLive;
     }
 
     /**
@@ -299,19 +313,25 @@ public class ShadowRunner {
         }
     }
 
-    /** Waits a little while live batches are being stored: the shadow never competes with ingestion for long. */
+    /** Waits while live ingestion is in flight: the shadow never competes with it for more than one chunk. */
     private void pauseForLive() {
-        if (System.nanoTime() - lastLiveBatch < LIVE_WINDOW_NANOS) {
-            try {
-                Thread.sleep(PAUSE_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("shadow interrupted (shutdown)", e);
-            }
+        if (liveWork.inFlight() == 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        waitingForLive = true;
+        try {
+            liveWork.awaitIdle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("shadow interrupted (shutdown)", e);
+        } finally {
+            waitingForLive = false;
+            yields.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         }
     }
 
-    /** The frames, pausing every {@value #YIELD_EVERY} while live ingestion is busy. */
+    /** The frames, waiting for live ingestion every {@value #YIELD_EVERY}. */
     private Iterable<Frame> yielding(List<Frame> fs) {
         return () -> new Iterator<>() {
             private int i;

@@ -74,7 +74,7 @@ public class TwinEvaluation {
     /**
      * The figures before (base rules) and after (proposed rules), or empty when the domain has no twin.
      *
-     * @param yielding how the replay walks a run's frames (the shadow's: pausing while live batches are stored)
+     * @param yielding how the replay walks a run's frames (the shadow's: waiting while live ingestion is in flight)
      */
     public Optional<Map<String, Object>> compare(String domain, DiagnosisEngine before, DiagnosisEngine after,
             Function<List<Frame>, Iterable<Frame>> yielding) {

@@ -335,20 +335,77 @@ class KnowledgeChangeApiTest {
                 j -> j.getList("findAll { it.code == 'WARNING_HIGH' && it.sensor == 'TIT_A' }").size() > 0);
         assertThat(apart.getList("version", Integer.class)).containsOnly(n);
         assertThat(apart.getList("ruleSetVersion", String.class)).containsOnly(monitorRuleSet);
+        monitorEventsOrderAndPages(live);
 
-        // Stopped by a lead: the history keeps it, the instance drops it.
+        // Stopped by a lead: the history keeps it, the instance drops it, the proposal says it was stopped.
         as("lead").contentType(ContentType.JSON).body(Map.of("comment", "seen enough"))
                 .post("/api/v1/domains/gg1/monitor/stop").then().statusCode(200);
         waitFor("monitor-only ended", KnowledgeApi::versions, j -> j.get("loadedMonitor") == null);
         assertThat(versions().get("monitor") == null).isTrue();
+        assertThat(proposal(id).getString("status")).isEqualTo("MONITOR_STOPPED");
+        assertThat(as("auditor").queryParam("status", "MONITOR_STOPPED").get("/api/v1/domains/gg1/proposals").then().statusCode(200)
+                .extract().jsonPath().getList("id", String.class)).contains(id);
+        assertThat(as("auditor").queryParam("status", "MONITORING").get("/api/v1/domains/gg1/proposals").then().statusCode(200)
+                .extract().jsonPath().getList("id", String.class)).doesNotContain(id);
         problem(as("lead").contentType(ContentType.JSON).body(Map.of("comment", "again"))
                 .post("/api/v1/domains/gg1/monitor/stop").then(), 404);
+
+        // Monitor-only again, then superseded by another proposal's monitor-only version: the first ends and says so.
+        as("admin").contentType(ContentType.JSON).body(Map.of("comment", "one more test day", "mode", "MONITOR"))
+                .post("/api/v1/domains/gg1/proposals/{id}/approve", id).then().statusCode(200)
+                .body("status", equalTo("MONITORING")).body("activatedVersion", equalTo(n + 1));
+        String other = as("lead").contentType(ContentType.JSON)
+                .body(Map.of("reason", "try 930 K instead", "files",
+                        Map.of("profile.yaml", tighterProfile().replace("warnHigh: 915", "warnHigh: 930")), "shadow", Map.of("runIds", archived.subList(0, 1))))
+                .post("/api/v1/domains/gg1/proposals").then().statusCode(201).extract().path("id");
+        waitFor("the second shadow", () -> proposal(other), j -> !"SHADOWING".equals(j.getString("status")));
+        as("admin").contentType(ContentType.JSON).body(Map.of("comment", "930 K beside the ICD limit instead", "mode", "MONITOR"))
+                .post("/api/v1/domains/gg1/proposals/{id}/approve", other).then().statusCode(200)
+                .body("status", equalTo("MONITORING")).body("activatedVersion", equalTo(n + 2));
+        assertThat(proposal(id).getString("status")).isEqualTo("MONITOR_STOPPED");
+        JsonPath superseded = versions();
+        assertThat(superseded.getInt("monitor")).isEqualTo(n + 2);
+        assertThat(superseded.getString("versions.find { it.version == " + (n + 1) + " }.endedBy")).isEqualTo("local:admin");
+        assertThat(superseded.getString("versions.find { it.version == " + (n + 2) + " }.endedAt")).isNull();
+        as("lead").contentType(ContentType.JSON).body(Map.of("comment", "seen enough"))
+                .post("/api/v1/domains/gg1/monitor/stop").then().statusCode(200);
+        assertThat(proposal(other).getString("status")).isEqualTo("MONITOR_STOPPED");
+        waitFor("monitor-only ended again", KnowledgeApi::versions, j -> j.get("loadedMonitor") == null);
+        as("admin").contentType(ContentType.JSON).body(Map.of("comment", "not this limit either"))
+                .post("/api/v1/domains/gg1/proposals/{id}/reject", other).then().statusCode(200).body("status", equalTo("REJECTED"));
         as("admin").contentType(ContentType.JSON).body(Map.of("comment", "not this limit after all"))
                 .post("/api/v1/domains/gg1/proposals/{id}/reject", id).then().statusCode(200).body("status", equalTo("REJECTED"));
         List<String> actions = as("auditor").queryParam("action", "knowledge.*").queryParam("limit", 500)
                 .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("items.action");
         assertThat(actions).contains(KnowledgeActions.MONITOR_STOP);
         as("auditor").get("/api/v1/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    /** /monitor-events orders and pages as the audit list does, and filters as the run events do. */
+    static void monitorEventsOrderAndPages(String run) {
+        java.util.function.Function<Map<String, Object>, JsonPath> get = params -> as("engineer").queryParam("run", run).queryParams(params)
+                .get("/api/v1/domains/gg1/monitor-events").then().statusCode(200).extract().jsonPath();
+        List<Long> oldest = get.apply(Map.of("limit", 10000)).getList("id", Long.class);
+        assertThat(oldest).hasSizeGreaterThanOrEqualTo(2).isSorted();
+        List<Long> newest = get.apply(Map.of("order", "newest", "limit", 10000)).getList("id", Long.class);
+        List<Long> reversed = new ArrayList<>(oldest);
+        java.util.Collections.reverse(reversed);
+        assertThat(newest).containsExactlyElementsOf(reversed);
+        assertThat(get.apply(Map.of("order", "newest", "limit", 1)).getList("id", Long.class)).containsExactly(oldest.get(oldest.size() - 1));
+        assertThat(get.apply(Map.of("order", "newest", "limit", 1, "before", oldest.get(oldest.size() - 1))).getList("id", Long.class))
+                .containsExactly(oldest.get(oldest.size() - 2));
+        assertThat(get.apply(Map.of("after", oldest.get(0), "limit", 10000)).getList("id", Long.class))
+                .containsExactlyElementsOf(oldest.subList(1, oldest.size()));
+        JsonPath alarms = get.apply(Map.of("type", "alarm", "limit", 10000));
+        assertThat(alarms.getList("type", String.class)).isNotEmpty().containsOnly("ALARM");
+        assertThat(alarms.getList("findAll { it.code == 'WARNING_HIGH' && it.sensor == 'TIT_A' }")).isNotEmpty();
+        double lastT = get.apply(Map.of("order", "newest", "limit", 1)).getDouble("[0].t");
+        assertThat(get.apply(Map.of("since", lastT, "limit", 10000)).getList("t", Double.class)).isNotEmpty().allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(lastT));
+        problem(as("engineer").queryParam("order", "sideways").get("/api/v1/domains/gg1/monitor-events").then(), 400).body("field", equalTo("order"));
+        problem(as("engineer").queryParam("before", 5).get("/api/v1/domains/gg1/monitor-events").then(), 400).body("field", equalTo("before"));
+        problem(as("engineer").queryParams(Map.of("order", "newest", "after", 5)).get("/api/v1/domains/gg1/monitor-events").then(), 400)
+                .body("field", equalTo("after"));
+        problem(as("engineer").queryParam("type", "NOPE").get("/api/v1/domains/gg1/monitor-events").then(), 400).body("field", equalTo("type"));
     }
 
     @Test

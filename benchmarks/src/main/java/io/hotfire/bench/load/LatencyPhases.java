@@ -46,15 +46,41 @@ final class LatencyPhases {
         int liveRuns = Integer.getInteger("liveRuns", 20);
         int seconds = Integer.getInteger("seconds", 60);
         Server s = Server.start(clean(WORK.resolve("latency")), pgEnv(jdbc));
+        warmUp(s);
+        RssSampler rss = new RssSampler(s.process.pid());
+        Live live = live(s, liveRuns, seconds);
+        rss.stop();
+        System.out.printf(Locale.ROOT, "LATENCY, %d live runs at 50 Hz over HTTP (one frame per request, PostgreSQL, %d s): %d frames, %d of them concluded events%n",
+                liveRuns, seconds, live.frames(), live.withEvents());
+        System.out.printf(Locale.ROOT, "  frame that concluded an event -> response after its commit: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                live.p50(), live.p90(), live.p99(), live.max());
+        System.out.printf(Locale.ROOT, "  every frame: p50 %.1f ms, p99 %.1f ms; sender behind schedule: p50 %.1f ms, p99 %.1f ms%n",
+                live.allP50(), live.allP99(), live.lateP50(), live.lateP99());
+        System.out.printf(Locale.ROOT, "  server RSS under this load: median %.0f MB, max %.0f MB%n", rss.medianMb(), rss.maxMb());
+        groupCommitMetrics(s.port);
+        s.close();
+    }
+
+    /**
+     * What one live measurement gave: latency (ms) of the requests whose frame concluded an event
+     * (p50, p90, p99, max), of every request (p50, p99), and how late the senders sent (p50, p99).
+     */
+    record Live(int frames, int withEvents, double p50, double p90, double p99, double max, double allP50, double allP99,
+            double lateP50, double lateP99) {
+    }
+
+    /**
+     * {@code liveRuns} new runs, one thread each, one frame per POST every 20 ms (50 Hz) for {@code seconds}:
+     * the latency of each request from its send to the response after its commit.
+     */
+    static Live live(Server s, int liveRuns, int seconds) throws Exception {
         List<Frame> frames = liveFrames(seconds);
         List<byte[]> bodies = frames.stream().map(f -> json(List.of(f)).getBytes(StandardCharsets.UTF_8)).toList();
-        warmUp(s);
         List<String> ids = new ArrayList<>();
         for (int r = 0; r < liveRuns; r++) {
             ids.add(ServerHttp.createRun(s.port));
         }
         ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
-        RssSampler rss = new RssSampler(s.process.pid());
         CountDownLatch done = new CountDownLatch(liveRuns);
         AtomicBoolean failed = new AtomicBoolean();
         long start = System.nanoTime() + 200_000_000L;
@@ -83,7 +109,6 @@ final class LatencyPhases {
             });
         }
         done.await();
-        rss.stop();
         if (failed.get()) {
             throw new IllegalStateException("a live run failed");
         }
@@ -97,15 +122,8 @@ final class LatencyPhases {
                 withEvents.add(x[0] / 1e6);
             }
         }
-        System.out.printf(Locale.ROOT, "LATENCY, %d live runs at 50 Hz over HTTP (one frame per request, PostgreSQL, %d s): %d frames, %d of them concluded events%n",
-                liveRuns, seconds, all.size(), withEvents.size());
-        System.out.printf(Locale.ROOT, "  frame that concluded an event -> response after its commit: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                pct(withEvents, 50), pct(withEvents, 90), pct(withEvents, 99), pct(withEvents, 100));
-        System.out.printf(Locale.ROOT, "  every frame: p50 %.1f ms, p99 %.1f ms; sender behind schedule: p50 %.1f ms, p99 %.1f ms%n",
-                pct(all, 50), pct(all, 99), pct(late, 50), pct(late, 99));
-        System.out.printf(Locale.ROOT, "  server RSS under this load: median %.0f MB, max %.0f MB%n", rss.medianMb(), rss.maxMb());
-        groupCommitMetrics(s.port);
-        s.close();
+        return new Live(all.size(), withEvents.size(), pct(withEvents, 50), pct(withEvents, 90), pct(withEvents, 99),
+                pct(withEvents, 100), pct(all, 50), pct(all, 99), pct(late, 50), pct(late, 99));
     }
 
     /** What the server's group committer did (batches per group transaction, refused groups), from /q/metrics. */

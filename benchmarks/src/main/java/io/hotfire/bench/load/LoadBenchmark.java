@@ -39,10 +39,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <pre>
  * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" io.hotfire.bench.load.LoadBenchmark \
- *      [startup] [http] [kafka] [latency]    (none: all four)
+ *      [startup] [http] [kafka] [latency] [kafka-latency] [shadow-latency]    (none: all but shadow-latency)
  * </pre>
  * System properties: {@code jar} (app/target/quarkus-app/quarkus-run.jar), {@code domains} (domains),
- * {@code trials} (3), {@code runs} (16), {@code seconds} (latency: 60), {@code pgUrlSuffix} (appended to
+ * {@code trials} (3), {@code runs} (16), {@code seconds} (latency: 60),
+ * {@code archiveRuns} (shadow-latency: 1000), {@code archiveSeconds} (8), {@code pgUrlSuffix} (appended to
  * the JDBC URL), {@code appHeap} (-Xmx of the server, 1g), {@code appJavaOpts} (more server JVM options, e.g. JFR).
  */
 public final class LoadBenchmark {
@@ -70,7 +71,8 @@ public final class LoadBenchmark {
         if (what.contains("startup")) {
             startup();
         }
-        if (what.contains("http") || what.contains("kafka") || what.contains("latency") || what.contains("kafka-latency")) {
+        if (what.contains("http") || what.contains("kafka") || what.contains("latency") || what.contains("kafka-latency")
+                || what.contains("shadow-latency")) {
             try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(Files.createDirectories(WORK.resolve("pg-bin")).toFile())
                     .setDataDirectory(WORK.resolve("pgdata"))
@@ -88,6 +90,9 @@ public final class LoadBenchmark {
                 }
                 if (what.contains("kafka-latency")) {
                     LatencyPhases.kafkaLatency(pg, jdbc);
+                }
+                if (what.contains("shadow-latency")) {
+                    ShadowPhase.shadowLatency(jdbc);
                 }
             }
         }

@@ -7,7 +7,7 @@ export const proposalHref = (domain, id) => `#/knowledge/${encodeURIComponent(do
 
 const STATUS_WORDS = {
   SUBMITTED: 'submitted, no shadow yet', SHADOWING: 'shadow running', SHADOWED: 'shadow done, awaiting review',
-  SHADOW_FAILED: 'shadow failed', MONITORING: 'monitor-only', APPROVED: 'approved', REJECTED: 'rejected',
+  SHADOW_FAILED: 'shadow failed', MONITORING: 'monitor-only', MONITOR_STOPPED: 'monitor-only, stopped', APPROVED: 'approved', REJECTED: 'rejected',
 };
 
 export function statusPill(status) {

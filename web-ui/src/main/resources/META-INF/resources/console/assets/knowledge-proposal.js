@@ -9,7 +9,7 @@ import { can, session } from './roles.js';
 import { base, statusPill, shadowText, selectionFields, problemBox } from './knowledge-common.js';
 import { lineDiff, diffStat, diffTable } from './diff.js';
 
-const OPEN = ['SUBMITTED', 'SHADOWING', 'SHADOWED', 'SHADOW_FAILED', 'MONITORING'];
+const OPEN = ['SUBMITTED', 'SHADOWING', 'SHADOWED', 'SHADOW_FAILED', 'MONITORING', 'MONITOR_STOPPED'];
 const GROUPS = [['Findings', ['FINDING', 'SENSOR', 'DIAGNOSIS_FAULT']], ['Alarms', ['ALARM']], ['Recommendations and aborts', ['RECOMMENDATION', 'ABORT']]];
 
 export async function proposalPage(main, domain, id) {
@@ -69,7 +69,7 @@ function renderHead(head, p) {
       h('dt', {}, 'Rule set'), h('dd', {}, h('code', {}, p.ruleSetVersion)),
       p.reviewer ? [h('dt', {}, 'Review'), h('dd', { id: 'proposal-review' }, `${p.status.toLowerCase()} by ${p.reviewer} at ${fmtTime(p.reviewedAt)}: “${p.reviewComment || ''}”`)] : null,
       p.activatedVersion != null ? [h('dt', {}, 'Activated as'), h('dd', { id: 'proposal-activated' },
-        `version ${p.activatedVersion}${p.status === 'MONITORING' ? ' (monitor-only)' : ''}`)] : null));
+        `version ${p.activatedVersion}${p.status === 'MONITORING' ? ' (monitor-only)' : p.status === 'MONITOR_STOPPED' ? ' (monitor-only, stopped)' : ''}`)] : null));
 }
 
 // ---------------------------------------------------------------- diff
@@ -154,6 +154,7 @@ function reviewHint(p) {
   if (p.status === 'SHADOWING') return 'Approval needs the shadow to have finished.';
   if (p.status === 'SUBMITTED' || p.status === 'SHADOW_FAILED') return 'Approval needs a finished shadow: run it first.';
   if (p.status === 'MONITORING') return `Runs monitor-only as version ${p.activatedVersion}: approve to make it active, or reject to end it.`;
+  if (p.status === 'MONITOR_STOPPED') return `Ran monitor-only as version ${p.activatedVersion}, now stopped: approve to make it active (or monitor-only again), or reject it.`;
   return 'Approve activates it on every instance at the next window; monitor-only runs it beside the active rules, never alarming.';
 }
 

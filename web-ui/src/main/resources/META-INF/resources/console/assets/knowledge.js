@@ -31,7 +31,7 @@ async function domainsPage(main) {
 async function domainPage(main, domain, q) {
   const status = h('p', { id: 'knowledge-status', class: 'kstatusline' });
   const filter = h('select', { id: 'proposal-status' }, [['', 'all'], ['SHADOWED', 'awaiting review'], ['SHADOWING', 'shadow running'],
-    ['SUBMITTED', 'no shadow yet'], ['MONITORING', 'monitor-only'], ['APPROVED', 'approved'], ['REJECTED', 'rejected'], ['SHADOW_FAILED', 'shadow failed']]
+    ['SUBMITTED', 'no shadow yet'], ['MONITORING', 'monitor-only'], ['MONITOR_STOPPED', 'monitor-only, stopped'], ['APPROVED', 'approved'], ['REJECTED', 'rejected'], ['SHADOW_FAILED', 'shadow failed']]
     .map(([v, l]) => h('option', { value: v, selected: (q.get('status') || '') === v }, l)));
   const proposals = h('tbody');
   const versionsBox = h('div', { id: 'versions-box' });
@@ -169,13 +169,13 @@ async function renderMonitor(box, domain, v, reload) {
 async function refreshMonitorEvents(domain) {
   const tbody = document.querySelector('#monitor-events tbody');
   if (!tbody) return;
-  const events = await api(`${base(domain)}/monitor-events?limit=10000`);
-  const key = events.length ? String(events[events.length - 1].id) + '/' + events.length : '0';
+  const events = await api(`${base(domain)}/monitor-events?order=newest&limit=200`);
+  const key = events.length ? String(events[0].id) + '/' + events.length : '0';
   if (tbody.dataset.key === key) return;
   tbody.dataset.key = key;
   clear(tbody);
   if (!events.length) tbody.append(h('tr', {}, h('td', { colspan: '9', class: 'muted' }, 'No monitor-only events.')));
-  for (const e of events.slice(-200).reverse()) {
+  for (const e of events) {
     tbody.append(h('tr', { 'data-event': e.id },
       h('td', {}, h('a', { href: '#/run/' + e.runId }, String(e.runId).slice(0, 8))), h('td', { class: 'num' }, e.version),
       h('td', { class: 'num' }, `${Number(e.t).toFixed(2)} s`), h('td', {}, e.type), h('td', {}, e.code),

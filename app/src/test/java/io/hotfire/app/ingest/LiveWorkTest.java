@@ -1,0 +1,45 @@
+package io.hotfire.app.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The in-flight count of live ingestion and the wait for it to fall to zero (conditions, no timing). */
+class LiveWorkTest {
+
+    @Test
+    void awaitIdleReturnsAtOnceWhenNothingIsInFlight() throws Exception {
+        assertThat(new LiveWork().awaitIdle()).isFalse();
+    }
+
+    @Test
+    void awaitIdleWaitsUntilTheLastPieceOfLiveWorkEnds_aTokenClosedTwiceCountsOnce() throws Exception {
+        LiveWork live = new LiveWork();
+        LiveWork.Token a = live.begin();
+        LiveWork.Token b = live.begin();
+        CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> {
+            try {
+                return live.awaitIdle();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        a.close();
+        a.close(); // closing again must not end b's work
+        assertThat(live.inFlight()).isEqualTo(1);
+        assertThat(waited).isNotDone();
+        b.close();
+        assertThat(waited.get(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(live.inFlight()).isZero();
+    }
+
+    @Test
+    void theFrameAndCsvUploadsOfARunAreLiveWork_otherRequestsAreNot() {
+        assertThat(LiveWork.INGEST_PATH.matcher("/api/v1/runs/6f1c0d1e-0000-4000-8000-000000000001/frames").matches()).isTrue();
+        assertThat(LiveWork.INGEST_PATH.matcher("/api/v1/runs/6f1c0d1e-0000-4000-8000-000000000001/csv").matches()).isTrue();
+        assertThat(LiveWork.INGEST_PATH.matcher("/api/v1/runs/6f1c0d1e-0000-4000-8000-000000000001/events").matches()).isFalse();
+        assertThat(LiveWork.INGEST_PATH.matcher("/api/v1/runs").matches()).isFalse();
+    }
+}
