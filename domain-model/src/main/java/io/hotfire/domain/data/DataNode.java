@@ -88,9 +88,9 @@ public final class DataNode {
             root = source.readTree();
         } catch (IOException e) {
             int line = e instanceof JsonProcessingException j && j.getLocation() != null && j.getLocation().getLineNr() > 0
-                    ? Math.min(j.getLocation().getLineNr(), lastLine(bytes)) + firstLine - 1 : 0;
+                    ? Math.min(j.getLocation().getLineNr(), DataSource.lastLine(bytes)) + firstLine - 1 : 0;
             String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            DataFileException x = errors.at(fileName, line, "(syntax)", "not valid YAML/JSON: " + firstLine(m));
+            DataFileException x = errors.at(fileName, line, "(syntax)", "not valid YAML/JSON: " + DataSource.firstLine(m));
             x.initCause(e);
             throw x;
         }
@@ -100,29 +100,6 @@ public final class DataNode {
     /** A node over data not read from a file (built in code, or read before): errors carry no line. */
     public static DataNode of(String fileName, JsonNode root, Errors errors) {
         return new DataNode(new DataSource(fileName, 1, null, errors), List.of(), root);
-    }
-
-    /** The number of the text's last line that holds anything (an error at the end of the text is put there). */
-    private static int lastLine(byte[] bytes) {
-        int lines = 1;
-        int end = bytes.length;
-        while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r' || bytes[end - 1] == ' ')) {
-            end--;
-        }
-        for (int i = 0; i < end; i++) {
-            if (bytes[i] == '\n') {
-                lines++;
-            }
-        }
-        return lines;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     public String file() {
@@ -248,10 +225,6 @@ public final class DataNode {
         return node.isArray();
     }
 
-    public boolean isBoolean() {
-        return node.isBoolean();
-    }
-
     /** Rejects any field not in {@code allowed}, naming the first unknown one. */
     public DataNode allowOnly(String... allowed) {
         return allowOnly(Set.of(allowed));
@@ -305,10 +278,6 @@ public final class DataNode {
             throw error("must be a whole number, got " + show());
         }
         return node.asLong();
-    }
-
-    public long integer(String name) {
-        return get(name).integer();
     }
 
     public long integer(String name, long fallback) {

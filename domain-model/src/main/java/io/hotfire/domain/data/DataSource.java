@@ -193,4 +193,27 @@ final class DataSource {
         }
         return out;
     }
+
+    /** The number of the text's last line that holds anything (an error at the end of the text is put there). */
+    static int lastLine(byte[] bytes) {
+        int lines = 1;
+        int end = bytes.length;
+        while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r' || bytes[end - 1] == ' ')) {
+            end--;
+        }
+        for (int i = 0; i < end; i++) {
+            if (bytes[i] == '\n') {
+                lines++;
+            }
+        }
+        return lines;
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
 }
