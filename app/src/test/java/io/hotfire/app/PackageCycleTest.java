@@ -1,108 +1,60 @@
 package io.hotfire.app;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * No package cycle in {@code app}: the packages under {@code io.hotfire.app} and what their main
- * sources name of each other (imports and fully qualified names) form a graph without a cycle,
- * so the ingest core ({@code ingest}) can be read, tested and changed without the HTTP side
- * ({@code telemetry}) that calls it. Reads the sources, so it needs no build or server.
+ * No package cycle in {@code app}: every package under {@code io.hotfire.app} (the root package
+ * and each sub-package on its own) and what its compiled main classes use of each other form a
+ * graph without a cycle, so the ingest core ({@code ingest}) can be read, tested and changed
+ * without the HTTP side ({@code telemetry}) that calls it. ArchUnit reads the compiled classes,
+ * so a use that the source hides (a fully qualified name, a same-named type) is seen too.
  */
 class PackageCycleTest {
 
-    private static final Path MAIN = Path.of("src", "main", "java", "io", "hotfire", "app");
-    private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\n]*", Pattern.DOTALL);
-    private static final Pattern REF = Pattern.compile("\\bio\\.hotfire\\.app\\.([a-z]\\w*)\\.");
+    static final String BASE = "io.hotfire.app";
+    static JavaClasses classes;
 
-    static Map<String, Set<String>> graph() throws IOException {
-        Map<String, Set<String>> uses = new TreeMap<>();
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(MAIN)) {
-            files = s.filter(p -> p.toString().endsWith(".java")).toList();
-        }
-        for (Path f : files) {
-            Path rel = MAIN.relativize(f.getParent());
-            String pkg = rel.toString().isEmpty() ? "(root)" : rel.toString().replace('/', '.');
-            Set<String> out = uses.computeIfAbsent(pkg, k -> new TreeSet<>());
-            Matcher m = REF.matcher(COMMENT.matcher(Files.readString(f)).replaceAll(" "));
-            while (m.find()) {
-                if (!m.group(1).equals(pkg)) {
-                    out.add(m.group(1));
-                }
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages(BASE);
+    }
+
+    /** One slice per package: {@code (root)} for the base package itself, else its name below the base. */
+    static final SliceAssignment PER_PACKAGE = new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass c) {
+            String p = c.getPackageName();
+            if (p.equals(BASE)) {
+                return SliceIdentifier.of("(root)");
             }
+            return p.startsWith(BASE + ".") ? SliceIdentifier.of(p.substring(BASE.length() + 1)) : SliceIdentifier.ignore();
         }
-        return uses;
+
+        @Override
+        public String getDescription() {
+            return "each package of " + BASE;
+        }
+    };
+
+    @Test
+    void thePackagesOfAppFormNoCycle() {
+        slices().assignedFrom(PER_PACKAGE).should().beFreeOfCycles().check(classes);
     }
 
     @Test
-    void thePackagesOfAppFormNoCycle() throws IOException {
-        Map<String, Set<String>> g = graph();
-        assertThat(g).containsKeys("ingest", "telemetry", "kafka", "console");
-        List<List<String>> cycles = stronglyConnected(g).stream().filter(c -> c.size() > 1).toList();
-        assertThat(cycles).as("package cycles (each a set of packages reaching each other); edges: %s", g).isEmpty();
-    }
-
-    @Test
-    void theIngestCoreDoesNotKnowTheHttpOrKafkaSide() throws IOException {
-        assertThat(graph().get("ingest")).doesNotContain("telemetry", "kafka", "console");
-    }
-
-    /** Tarjan's algorithm. */
-    static List<List<String>> stronglyConnected(Map<String, Set<String>> g) {
-        Map<String, Integer> index = new HashMap<>();
-        Map<String, Integer> low = new HashMap<>();
-        Deque<String> stack = new ArrayDeque<>();
-        Set<String> onStack = new TreeSet<>();
-        List<List<String>> out = new ArrayList<>();
-        int[] counter = {0};
-        for (String v : g.keySet()) {
-            if (!index.containsKey(v)) {
-                strong(v, g, index, low, stack, onStack, out, counter);
-            }
-        }
-        return out;
-    }
-
-    private static void strong(String v, Map<String, Set<String>> g, Map<String, Integer> index, Map<String, Integer> low,
-            Deque<String> stack, Set<String> onStack, List<List<String>> out, int[] counter) {
-        index.put(v, counter[0]);
-        low.put(v, counter[0]++);
-        stack.push(v);
-        onStack.add(v);
-        for (String w : g.getOrDefault(v, Set.of())) {
-            if (!index.containsKey(w)) {
-                strong(w, g, index, low, stack, onStack, out, counter);
-                low.put(v, Math.min(low.get(v), low.get(w)));
-            } else if (onStack.contains(w)) {
-                low.put(v, Math.min(low.get(v), index.get(w)));
-            }
-        }
-        if (low.get(v).equals(index.get(v))) {
-            List<String> c = new ArrayList<>();
-            String w;
-            do {
-                w = stack.pop();
-                onStack.remove(w);
-                c.add(w);
-            } while (!w.equals(v));
-            out.add(c);
-        }
+    void theIngestCoreDoesNotKnowTheHttpOrKafkaSide() {
+        noClasses().that().resideInAPackage(BASE + ".ingest..").should().dependOnClassesThat()
+                .resideInAnyPackage(BASE + ".telemetry..", BASE + ".kafka..", BASE + ".console..").check(classes);
     }
 }

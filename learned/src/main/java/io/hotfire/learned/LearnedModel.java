@@ -1,11 +1,11 @@
 package io.hotfire.learned;
 
+import io.hotfire.learned.data.LearnedDataException;
 import io.hotfire.domain.Hashing;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.learned.classify.PatternClassifier;
 import io.hotfire.learned.feature.FeatureSpec;
 import io.hotfire.learned.gate.OodGate;
-import io.hotfire.learned.train.TrainingSummary;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;

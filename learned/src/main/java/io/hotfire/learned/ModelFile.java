@@ -1,5 +1,7 @@
 package io.hotfire.learned;
 
+import io.hotfire.domain.data.DataNode;
+import io.hotfire.learned.data.LearnedDataException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,7 +16,6 @@ import io.hotfire.learned.gate.ConformalCalibration;
 import io.hotfire.learned.gate.OodGate;
 import io.hotfire.learned.gate.OodScorer;
 import io.hotfire.learned.gate.UnitBaseline;
-import io.hotfire.learned.train.TrainingSummary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,54 +53,48 @@ final class ModelFile {
 
     /** Parses a model file's bytes; every problem names the field. */
     static LearnedModel read(String fileName, byte[] bytes) {
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new LearnedDataException(fileName, "(syntax)", "not JSON: " + e.getMessage(), e);
-        }
-        DataNode root = DataNode.root(fileName, tree).object();
-        String format = root.get("format").text();
+        DataNode root = DataNode.parse(fileName, bytes, LearnedDataException::new);
+        String format = root.field("format").text();
         if (!format.equals(LearnedModel.FORMAT)) {
-            throw root.get("format").error("is '" + format + "'; this version reads " + LearnedModel.FORMAT
+            throw root.field("format").error("is '" + format + "'; this version reads " + LearnedModel.FORMAT
                     + " (train the model again)");
         }
-        FeatureSpec spec = FeatureSpec.read(root.get("spec"), null);
-        TrainingSummary training = TrainingSummary.read(root.get("training"));
-        DataNode g = root.get("gate");
+        FeatureSpec spec = FeatureSpec.read(root.field("spec"), null);
+        TrainingSummary training = TrainingSummary.read(root.field("training"));
+        DataNode g = root.field("gate");
         List<Feature> gateFeatures = spec.gate().features();
-        names(g.get("features"), gateFeatures.stream().map(Feature::name).toList());
+        names(g.field("features"), gateFeatures.stream().map(Feature::name).toList());
         Standardizer gateStd = standardizer(g, gateFeatures.size());
-        List<DataNode> refRows = g.get("reference").list();
+        List<DataNode> refRows = g.field("reference").elements();
         double[][] reference = new double[refRows.size()][];
         for (int r = 0; r < reference.length; r++) {
             reference[r] = refRows.get(r).numbers();
         }
-        DataNode op = g.get("operatingPoint");
+        DataNode op = g.field("operatingPoint");
         OodScorer scorer;
         ConformalCalibration cal;
         try {
             scorer = new OodScorer(gateFeatures, gateStd, spec.gate().compression(), spec.gate().tolerance(),
-                    spec.gate().neighbours(), spec.gate().trim(), reference, op.get("low").number(),
-                    op.get("high").number(), spec.gate().operatingPointScale());
-            cal = new ConformalCalibration(g.get("calibrationScores").numbers(), spec.gate().alpha());
+                    spec.gate().neighbours(), spec.gate().trim(), reference, op.field("low").number(),
+                    op.field("high").number(), spec.gate().operatingPointScale());
+            cal = new ConformalCalibration(g.field("calibrationScores").numbers(), spec.gate().alpha());
         } catch (IllegalArgumentException e) {
             throw g.error(e.getMessage());
         }
-        double stored = g.get("threshold").number();
+        double stored = g.field("threshold").number();
         if (Double.compare(stored, cal.threshold()) != 0) {
-            throw g.get("threshold").error("is " + stored + " but the calibration scores give " + cal.threshold()
+            throw g.field("threshold").error("is " + stored + " but the calibration scores give " + cal.threshold()
                     + " (the file was changed by hand?)");
         }
         UnitBaseline baseline = null;
-        DataNode bl = g.get("baseline");
+        DataNode bl = g.field("baseline");
         if (spec.gate().baselineWindows() > 0) {
             if (bl.isMissing()) {
                 throw g.error("has no 'baseline' but the spec asks for a unit baseline of "
                         + spec.gate().baselineWindows() + " windows");
             }
             try {
-                baseline = new UnitBaseline(spec.gate().baselineWindows(), bl.get("center").numbers(), bl.get("bound").numbers());
+                baseline = new UnitBaseline(spec.gate().baselineWindows(), bl.field("center").numbers(), bl.field("bound").numbers());
             } catch (IllegalArgumentException e) {
                 throw bl.error(e.getMessage());
             }
@@ -113,15 +108,15 @@ final class ModelFile {
             throw g.error(e.getMessage());
         }
 
-        DataNode c = root.get("classifier");
+        DataNode c = root.field("classifier");
         List<String> inputs = new ArrayList<>(spec.classifier().features().stream().map(Feature::name).toList());
         if (spec.classifier().operatingPoint()) {
             inputs.add(PatternClassifier.OPERATING_POINT);
         }
-        names(c.get("inputs"), inputs);
+        names(c.field("inputs"), inputs);
         Standardizer clStd = standardizer(c, inputs.size());
-        List<String> classes = c.get("classes").texts();
-        List<DataNode> wRows = c.get("weights").list();
+        List<String> classes = c.field("classes").texts();
+        List<DataNode> wRows = c.field("weights").elements();
         double[][] w = new double[wRows.size()][];
         for (int k = 0; k < w.length; k++) {
             w[k] = wRows.get(k).numbers();
@@ -129,11 +124,11 @@ final class ModelFile {
         PatternClassifier classifier;
         try {
             classifier = new PatternClassifier(spec.phase(), spec.classifier().features(), spec.classifier().operatingPoint(),
-                    clStd, classes, new SoftmaxRegression(w, c.get("bias").numbers()), spec.classifier().abstain().keySet());
+                    clStd, classes, new SoftmaxRegression(w, c.field("bias").numbers()), spec.classifier().abstain().keySet());
         } catch (IllegalArgumentException e) {
             throw c.error(e.getMessage());
         }
-        return new LearnedModel(root.get("engine").text(), root.get("profileHash").text(), spec, training, gate,
+        return new LearnedModel(root.field("engine").text(), root.field("profileHash").text(), spec, training, gate,
                 classifier, bytes.clone());
     }
 
@@ -145,15 +140,15 @@ final class ModelFile {
     }
 
     private static Standardizer standardizer(DataNode n, int width) {
-        double[] center = n.get("center").numbers();
-        double[] scale = n.get("scale").numbers();
+        double[] center = n.field("center").numbers();
+        double[] scale = n.field("scale").numbers();
         if (center.length != width || scale.length != width) {
             throw n.error("center and scale must have " + width + " values, got " + center.length + " and " + scale.length);
         }
         try {
             return new Standardizer(center, scale);
         } catch (IllegalArgumentException e) {
-            throw n.get("scale").error(e.getMessage());
+            throw n.field("scale").error(e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.hotfire.learned;
 
+import io.hotfire.learned.data.LearnedDataException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -90,7 +91,7 @@ class LearnedModelTest {
         assertThat(text).contains(threshold);
         String edited = text.replace(threshold, "\"threshold\":" + (m.gate().threshold() * 2) + ",");
         assertThatThrownBy(() -> LearnedModel.parse("m.json", edited.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(LearnedDataException.class).hasMessageContaining("m.json: gate.threshold");
+                .isInstanceOf(LearnedDataException.class).hasMessageContaining("m.json:1: gate.threshold");
         String format = text.replace(LearnedModel.FORMAT, "hotfire-learned-model/0");
         assertThatThrownBy(() -> LearnedModel.parse("m.json", format.getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("format: is 'hotfire-learned-model/0'");

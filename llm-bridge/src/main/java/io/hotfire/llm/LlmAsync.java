@@ -12,20 +12,15 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -46,39 +41,40 @@ public final class LlmAsync implements AutoCloseable {
     private final ExecutorService llmPool;
     private final Executor fallbackExecutor;
     private final Duration timeout;
-    private final ScheduledThreadPoolExecutor timer;
-    private final boolean ownsPool;
+    private final ScheduledExecutorService timer;
+    private final boolean owning;
 
     /**
+     * The caller owns the executors (this class builds none and shuts none down).
+     *
      * @param llmPool          runs the LLM calls; bound it to bound concurrency (a rejected task falls back at once)
      * @param fallbackExecutor runs fallbacks (offline intake takes a few milliseconds per clause)
+     * @param timer            fires the deadlines (one thread is plenty)
      * @param timeout          longest a caller waits for the LLM
      */
-    public LlmAsync(ExecutorService llmPool, Executor fallbackExecutor, Duration timeout) {
-        this(llmPool, fallbackExecutor, timeout, false);
+    public LlmAsync(ExecutorService llmPool, Executor fallbackExecutor, ScheduledExecutorService timer, Duration timeout) {
+        this(llmPool, fallbackExecutor, timer, timeout, false);
     }
 
-    private LlmAsync(ExecutorService llmPool, Executor fallbackExecutor, Duration timeout, boolean ownsPool) {
+    private LlmAsync(ExecutorService llmPool, Executor fallbackExecutor, ScheduledExecutorService timer, Duration timeout,
+            boolean owning) {
         this.llmPool = Objects.requireNonNull(llmPool, "llmPool");
         this.fallbackExecutor = Objects.requireNonNull(fallbackExecutor, "fallbackExecutor");
+        this.timer = Objects.requireNonNull(timer, "timer");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
         this.timeout = timeout;
-        this.ownsPool = ownsPool;
-        this.timer = new ScheduledThreadPoolExecutor(1, daemon("hotfire-llm-timeout"));
-        this.timer.setRemoveOnCancelPolicy(true);
+        this.owning = owning;
     }
 
     /**
-     * A pool of {@code maxConcurrent} LLM workers with room for {@code maxQueued} waiting calls;
-     * beyond that a call falls back at once. Fallbacks run on the common pool.
+     * As the constructor, but {@link #close} shuts the given {@code llmPool} and {@code timer}
+     * down: for a caller without a container (a test, a command) that built them for this alone.
      */
-    public static LlmAsync bounded(int maxConcurrent, int maxQueued, Duration timeout) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(maxConcurrent, maxConcurrent, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, maxQueued)), daemon("hotfire-llm"), new ThreadPoolExecutor.AbortPolicy());
-        pool.allowCoreThreadTimeOut(true);
-        return new LlmAsync(pool, ForkJoinPool.commonPool(), timeout, true);
+    public static LlmAsync owning(ExecutorService llmPool, Executor fallbackExecutor, ScheduledExecutorService timer,
+            Duration timeout) {
+        return new LlmAsync(llmPool, fallbackExecutor, timer, timeout, true);
     }
 
     public Duration timeout() {
@@ -160,20 +156,12 @@ public final class LlmAsync implements AutoCloseable {
         }
     }
 
+    /** Shuts the LLM pool and the timer down if this instance was made {@link #owning} them; else nothing. */
     @Override
     public void close() {
-        timer.shutdownNow();
-        if (ownsPool) {
+        if (owning) {
+            timer.shutdownNow();
             llmPool.shutdownNow();
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -13,7 +13,7 @@ class LlmAsyncTest {
     @Test
     void whenEveryWorkerIsBusyAndTheQueueFull_aCallFallsBackAtOnce() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
-        try (LlmAsync async = LlmAsync.bounded(1, 1, Duration.ofSeconds(180))) {
+        try (LlmAsync async = TestAsync.bounded(1, 1, Duration.ofSeconds(180))) {
             CompletableFuture<String> first = async.call(c -> await(hold), reason -> "fallback: " + reason);
             CompletableFuture<String> queued = async.call(c -> await(hold), reason -> "fallback: " + reason);
             String third = async.call(c -> await(hold), reason -> "fallback: " + reason).get(60, TimeUnit.SECONDS);
@@ -31,7 +31,7 @@ class LlmAsyncTest {
 
     @Test
     void aTaskThatThrows_fallsBack_withTheReason() throws Exception {
-        try (LlmAsync async = LlmAsync.bounded(1, 1, Duration.ofSeconds(5))) {
+        try (LlmAsync async = TestAsync.bounded(1, 1, Duration.ofSeconds(5))) {
             String r = async.<String>call(c -> {
                 throw new IllegalStateException("boom");
             }, reason -> "fallback: " + reason).get(120, TimeUnit.SECONDS);
@@ -43,7 +43,7 @@ class LlmAsyncTest {
     @Test
     void aTimedOutTask_isToldSoThroughItsCancellation() throws Exception {
         CountDownLatch sawCancel = new CountDownLatch(1);
-        try (LlmAsync async = LlmAsync.bounded(1, 1, Duration.ofMillis(200))) {
+        try (LlmAsync async = TestAsync.bounded(1, 1, Duration.ofMillis(200))) {
             String r = async.call(c -> {
                 try {
                     Thread.sleep(600_000); // far past the deadline, so only the cancellation can end it

@@ -1,13 +1,12 @@
 package io.hotfire.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hotfire.domain.DataFileException;
+import io.hotfire.domain.data.DataNode;
 import io.hotfire.domain.profile.DomainCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * When the learned pattern model's answer is worth showing, per domain, from the {@code advice:}
@@ -40,7 +39,6 @@ public record AdviceSettings(double probability, int windows, boolean leaveOneSe
         this(probability, windows, false, false);
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public AdviceSettings {
         if (!(probability > 0 && probability <= 1)) {
@@ -56,51 +54,39 @@ public record AdviceSettings(double probability, int windows, boolean leaveOneSe
         return domain == null ? DEFAULT : read(domain.folder().resolve("learned.yaml"));
     }
 
+    /**
+     * The {@code advice:} section of a domain's {@code learned.yaml}, read with domain-model's data
+     * reader: a mistake is an {@link IllegalArgumentException} reading {@code file:line: advice.x: ...}.
+     */
     static AdviceSettings read(Path file) {
         if (!Files.isRegularFile(file)) {
             return DEFAULT;
         }
-        JsonNode root;
         try {
-            root = YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not valid YAML (" + e.getMessage() + ")", e);
-        }
-        JsonNode a = root == null ? null : root.get("advice");
-        if (a == null || a.isNull()) {
-            return DEFAULT;
-        }
-        if (!a.isObject()) {
-            throw new IllegalArgumentException(file + ": advice: must be a mapping (probability, windows, leaveOneSensorOut, withoutUnitOffsets)");
-        }
-        a.fieldNames().forEachRemaining(f -> {
-            if (!Set.of("probability", "windows", "leaveOneSensorOut", "withoutUnitOffsets").contains(f)) {
-                throw new IllegalArgumentException(file + ": advice." + f
-                        + ": unknown key; use probability, windows, leaveOneSensorOut or withoutUnitOffsets");
+            DataNode root = DataNode.parseAny(file.toString(), Files.readAllBytes(file), DataNode.PLAIN);
+            Optional<DataNode> a = root.isMissing() ? Optional.empty() : root.requireObject().opt("advice");
+            if (a.isEmpty()) {
+                return DEFAULT;
             }
-        });
-        JsonNode p = a.get("probability");
-        JsonNode w = a.get("windows");
-        if (p != null && !p.isNumber()) {
-            throw new IllegalArgumentException(file + ": advice.probability: must be a number, got " + p);
-        }
-        if (w != null && !w.isIntegralNumber()) {
-            throw new IllegalArgumentException(file + ": advice.windows: must be a whole number, got " + w);
-        }
-        JsonNode l = a.get("leaveOneSensorOut");
-        if (l != null && !l.isBoolean()) {
-            throw new IllegalArgumentException(file + ": advice.leaveOneSensorOut: must be true or false, got " + l);
-        }
-        JsonNode u = a.get("withoutUnitOffsets");
-        if (u != null && !u.isBoolean()) {
-            throw new IllegalArgumentException(file + ": advice.withoutUnitOffsets: must be true or false, got " + u);
-        }
-        try {
-            return new AdviceSettings(p == null ? DEFAULT.probability() : p.asDouble(), w == null ? DEFAULT.windows() : w.asInt(),
-                    l == null ? DEFAULT.leaveOneSensorOut() : l.asBoolean(),
-                    u == null ? DEFAULT.withoutUnitOffsets() : u.asBoolean());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            DataNode advice = a.get();
+            if (!advice.isObject()) {
+                throw advice.error("must be a mapping (probability, windows, leaveOneSensorOut, withoutUnitOffsets)");
+            }
+            advice.allowOnly("probability", "windows", "leaveOneSensorOut", "withoutUnitOffsets");
+            double p = advice.number("probability", DEFAULT.probability());
+            if (!(p > 0 && p <= 1)) {
+                throw advice.error("probability", "must lie in (0, 1], got " + p);
+            }
+            int w = advice.intValue("windows", DEFAULT.windows());
+            if (w < 1) {
+                throw advice.error("windows", "must be at least 1, got " + w);
+            }
+            return new AdviceSettings(p, w, advice.bool("leaveOneSensorOut", DEFAULT.leaveOneSensorOut()),
+                    advice.bool("withoutUnitOffsets", DEFAULT.withoutUnitOffsets()));
+        } catch (DataFileException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot be read: " + e.getMessage(), e);
         }
     }
 }

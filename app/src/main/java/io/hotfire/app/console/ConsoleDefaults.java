@@ -1,9 +1,8 @@
 package io.hotfire.app.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hotfire.app.domain.Engines;
+import io.hotfire.domain.DataFileException;
+import io.hotfire.domain.data.DataNode;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.Limits;
 import io.hotfire.domain.profile.SensorSpec;
@@ -11,11 +10,9 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +29,6 @@ public class ConsoleDefaults {
 
     static final String FILE = "console.yaml";
     private static final int FALLBACK_CHARTS = 4;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Inject
     Engines engines;
@@ -51,39 +47,29 @@ public class ConsoleDefaults {
         return charts.getOrDefault(engine, List.of());
     }
 
+    /** Read with domain-model's data reader: a mistake is an {@link IllegalArgumentException} reading {@code file:line: field: ...}. */
     static List<String> read(Path file, EngineProfile profile) {
         if (!Files.isRegularFile(file)) {
             return fallback(profile);
         }
-        JsonNode root;
         try {
-            root = YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not valid YAML: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(file + ": must be a mapping with 'charts'");
-        }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!key.equals("charts")) {
-                throw new IllegalArgumentException(file + ": unknown key '" + key + "' (known: charts)");
+            DataNode root = DataNode.read(file, DataNode.PLAIN).allowOnly("charts");
+            DataNode list = root.field("charts");
+            if (!list.isList() || list.json().isEmpty()) {
+                throw list.error("must be a non-empty list of sensor ids, got " + list.show());
             }
-        }
-        JsonNode list = root.path("charts");
-        if (!list.isArray() || list.isEmpty()) {
-            throw new IllegalArgumentException(file + ": 'charts' must be a non-empty list of sensor ids");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode n : list) {
-            String id = n.asText();
-            if (!n.isTextual() || profile.sensor(id).isEmpty()) {
-                throw new IllegalArgumentException(file + ": charts: '" + n.asText() + "' is not a sensor of engine "
-                        + profile.id() + " (known: " + profile.sensorIds() + ")");
+            List<String> out = new ArrayList<>();
+            for (DataNode n : list.elements()) {
+                String id = n.json().asText();
+                if (!n.isText() || profile.sensor(id).isEmpty()) {
+                    throw n.error("'" + id + "' is not a sensor of engine " + profile.id() + " (known: " + profile.sensorIds() + ")");
+                }
+                out.add(id);
             }
-            out.add(id);
+            return List.copyOf(out);
+        } catch (DataFileException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return List.copyOf(out);
     }
 
     private static List<String> fallback(EngineProfile profile) {

@@ -1,6 +1,7 @@
 package io.hotfire.app.ingest;
 
 import io.hotfire.app.config.HotfireConfig;
+import io.hotfire.app.exec.NamedExecutors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +21,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,7 +35,8 @@ import org.jboss.logging.Logger;
  * commit, the chain still hash-linked in order) instead of one transaction each, which serialised
  * on the chain head lock.
  *
- * <p>Design: {@code committers} lanes, each a bounded queue and one thread; a run's batches always go
+ * <p>Design: {@code committers} lanes, each a bounded queue and one loop on a thread of the
+ * application's {@code group-commit} pool ({@link NamedExecutors#loops}, never interrupted); a run's batches always go
  * to the same lane (by run id), so they are ingested in the order they were submitted. A lane's
  * thread takes every batch waiting, forms a group of at most {@code max-batches} batches and
  * {@code max-frames} frames with at most one batch per run (later batches of a run wait for the next
@@ -59,6 +66,12 @@ public class GroupCommitter {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    NamedExecutors executors;
+
+    /** Runs each lane's loop on a thread of its own; the lanes are ended by {@link #stop}, not by the pool. */
+    private ExecutorService laneThreads;
+
     /** Batches per group transaction (1 = a lone batch, ingested as before). */
     private DistributionSummary groupSize;
     /** Group transactions refused and split into one transaction per batch. */
@@ -86,6 +99,7 @@ public class GroupCommitter {
                 .description("time to ingest and commit one group").register(registry);
         HotfireConfig.GroupCommit c = config.ingest().groupCommit();
         lanes = new Lane[Math.max(1, c.committers())];
+        laneThreads = executors.loops("group-commit");
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new Lane(i, Math.max(1, c.queueCapacity()), Math.max(1, c.maxBatches()), Math.max(1, c.maxFrames()));
         }
@@ -118,7 +132,13 @@ public class GroupCommitter {
                     ? "the ingest queue is full (" + lane.capacity + " batches waiting); resend after " + RETRY_AFTER_SECONDS + " s"
                     : "the server is shutting down; resend the batch", RETRY_AFTER_SECONDS);
         }
-        lane.ensureStarted();
+        try {
+            lane.ensureStarted();
+        } catch (RejectedExecutionException e) { // the application's pools are shutting down: the lane cannot start
+            if (lane.queue.remove(p)) {
+                throw new IngestBusyException("the server is shutting down; resend the batch", RETRY_AFTER_SECONDS);
+            }
+        }
         try {
             // Not interruptible on purpose: once queued, the batch is committed or refused, and the
             // request must say which. The lane completes every future it takes (see Lane#run).
@@ -153,32 +173,32 @@ public class GroupCommitter {
         final String name;
         /** Taken from the queue but not yet in a group (a later batch of a run already in the group). */
         private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-        private Thread thread;
+        private Future<?> loop;
 
         Lane(int index, int capacity, int maxBatches, int maxFrames) {
             this.queue = new ArrayBlockingQueue<>(capacity);
             this.capacity = capacity;
             this.maxBatches = maxBatches;
             this.maxFrames = maxFrames;
-            this.name = "hotfire-group-commit-" + index;
+            this.name = "group-commit lane " + index;
         }
 
         synchronized void ensureStarted() {
-            if (thread == null) {
-                thread = new Thread(this, name);
-                thread.setDaemon(true);
-                thread.start();
+            if (loop == null) {
+                loop = laneThreads.submit(this);
             }
         }
 
         synchronized void stop() {
-            if (thread == null) {
+            if (loop == null) {
                 return;
             }
             try {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
+                loop.get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warnf(e, "%s did not end cleanly within 30 s of shutdown", name);
             }
         }
 

@@ -226,8 +226,9 @@ public class KnowledgeCompiler {
     private static ProblemException fileProblem(DataFileException e, Path folder) {
         String file = relative(e.file(), folder);
         String detail = e.getMessage().replace(e.file(), file);
-        return ProblemException.badRequest("invalid-file", "Invalid domain file", detail)
+        ProblemException p = ProblemException.badRequest("invalid-file", "Invalid domain file", detail)
                 .with("file", file).with("field", e.field());
+        return e.line() > 0 ? p.with("line", e.line()) : p;
     }
 
     /** Every compiler message as {file, line, rule, message}; the first one in the problem's own members. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hotfire.app.problem.ProblemException;
+import io.hotfire.domain.DataFileException;
 import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.pipeline.AdviceSettings;
 import java.io.IOException;
@@ -35,6 +36,12 @@ final class LearnedSettingsCheck {
         try {
             AdviceSettings.forDomain(proposed);
         } catch (IllegalArgumentException e) {
+            if (e.getCause() instanceof DataFileException d) { // file:line: advice.x: what is wrong
+                ProblemException p = ProblemException.badRequest("invalid-file", "Invalid domain file",
+                                KnowledgeCompiler.LEARNED + d.getMessage().substring(d.file().length()))
+                        .with("file", KnowledgeCompiler.LEARNED).with("field", ADVICE);
+                throw d.line() > 0 ? p.with("line", d.line()) : p;
+            }
             String message = e.getMessage() == null ? "advice: invalid" : e.getMessage();
             int at = message.indexOf(": advice");
             throw ProblemException.badRequest("invalid-file", "Invalid domain file",

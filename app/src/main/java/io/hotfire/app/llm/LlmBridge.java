@@ -3,6 +3,7 @@ package io.hotfire.app.llm;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import io.hotfire.app.domain.Engines;
+import io.hotfire.app.exec.NamedExecutors;
 import io.hotfire.app.problem.ProblemException;
 import io.hotfire.app.security.Actor;
 import io.hotfire.domain.profile.SensorSpec;
@@ -38,6 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -87,6 +89,11 @@ public class LlmBridge {
     private final Map<String, OfflineIntake> learned = new ConcurrentHashMap<>();
     private volatile CompletableFuture<EmbeddingModel> minilm;
     private LlmAsync async;
+    /** Loads the embedding model, then trains the intake classifiers: one low-priority thread, no request waits for it. */
+    private ExecutorService background;
+
+    @Inject
+    NamedExecutors executors;
 
     @PostConstruct
     void init() {
@@ -111,7 +118,9 @@ public class LlmBridge {
             domains.put(id, new Domain(id, vocabulary, Set.copyOf(sensors), Set.copyOf(catalogue),
                     new KnownIdentifiers(catalogue, sensors), claims, ClaimLanguageLoader.sensorUnits(engine.profile()), labelled));
         }
-        async = LlmAsync.bounded(config.maxConcurrent(), config.maxQueued(), config.timeout());
+        async = new LlmAsync(executors.bounded("llm", config.maxConcurrent(), config.maxQueued()),
+                executors.fixed("llm-fallback", 2), executors.single("llm-timeout"), config.timeout());
+        background = executors.background("llm-background");
         LOG.infof(config.enabled()
                 ? "LLM: %s at %s (timeout %s, %d workers)"
                 : "LLM: off (offline intake and template explanations; set HOTFIRE_LLM_ENABLED=true to use %s at %s)",
@@ -236,10 +245,7 @@ public class LlmBridge {
         return offline.computeIfAbsent(d.engine(), k -> {
             OfflineIntake base = new OfflineIntake(d.vocabulary(), embeddings().join(), d.sensors(), OfflineIntake.Settings.DEFAULT);
             if (config.intakeLearning() && !d.labelledNotes().isEmpty()) {
-                Thread t = new Thread(() -> train(d, base), "hotfire-intake-learning-" + d.engine());
-                t.setDaemon(true);
-                t.setPriority(Thread.MIN_PRIORITY);
-                t.start();
+                background.execute(() -> train(d, base));
             }
             return base;
         });
@@ -268,12 +274,7 @@ public class LlmBridge {
                         m.embed("warm up");
                         LOG.infof("offline embedding model all-MiniLM-L6-v2 loaded in %d ms", (System.nanoTime() - start) / 1_000_000);
                         return m;
-                    }, runnable -> {
-                        Thread t = new Thread(runnable, "hotfire-embeddings-load");
-                        t.setDaemon(true);
-                        t.setPriority(Thread.MIN_PRIORITY);
-                        t.start();
-                    });
+                    }, background);
                 }
                 f = minilm;
             }

@@ -32,12 +32,12 @@ class ConsoleDefaultsTest {
     }
 
     @Test
-    void anUnknownSensorOrKeyStopsWithTheFileNamed() throws Exception {
+    void anUnknownSensorOrKeyStopsWithTheFileLineAndFieldNamed() throws Exception {
         Path bad = Files.writeString(dir.resolve("console.yaml"), "charts: [PC_A, NO_SUCH]\n");
-        assertThatThrownBy(() -> ConsoleDefaults.read(bad, GG1)).hasMessageContaining("console.yaml").hasMessageContaining("'NO_SUCH'");
+        assertThatThrownBy(() -> ConsoleDefaults.read(bad, GG1)).hasMessageContaining("console.yaml:1: charts[1]: 'NO_SUCH' is not a sensor");
         Files.writeString(bad, "charts: [PC_A]\ncolours: dark\n");
-        assertThatThrownBy(() -> ConsoleDefaults.read(bad, GG1)).hasMessageContaining("unknown key 'colours'");
+        assertThatThrownBy(() -> ConsoleDefaults.read(bad, GG1)).hasMessageContaining("console.yaml:2: colours: unknown field");
         Files.writeString(bad, "charts: []\n");
-        assertThatThrownBy(() -> ConsoleDefaults.read(bad, GG1)).hasMessageContaining("non-empty list");
+        assertThatThrownBy(() -> ConsoleDefaults.read(bad, GG1)).hasMessageContaining("console.yaml:1: charts: must be a non-empty list");
     }
 }

@@ -4,6 +4,7 @@ import io.hotfire.domain.profile.DerivedQuantity;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.NominalCycle;
 import io.hotfire.domain.profile.SensorSpec;
+import io.hotfire.domain.profile.WindowConfig;
 import io.hotfire.domain.telemetry.Frame;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,8 +25,8 @@ import java.util.function.ToDoubleFunction;
  */
 public final class WindowBuilder {
 
-    /** How far back a step in a sensor or a pair difference is looked for. */
-    public static final double HISTORY_SECONDS = 6.0;
+    /** How far back a step in a sensor or a pair difference is looked for ({@link WindowConfig#HISTORY_SECONDS}). */
+    public static final double HISTORY_SECONDS = WindowConfig.HISTORY_SECONDS;
 
     private final EngineProfile profile;
     private final int nS;

@@ -1,6 +1,7 @@
 package io.hotfire.domain.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hotfire.domain.data.DataNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -10,24 +11,26 @@ import java.util.TreeSet;
 
 /**
  * The typed field reader of a profile file: reads one field of a YAML/JSON node as text, number,
- * range, list or mapping, checks it, and names the file, the field path (e.g.
- * {@code sensors[3].limits.redHigh}) and the offending value in every error.
+ * range, list or mapping, checks it, and names the file, the line, the field path (e.g.
+ * {@code sensors[3].limits.redHigh}) and the offending value in every error. The file is read by
+ * domain-model's one data reader ({@link DataNode}), which also finds the line of a field path and
+ * raises the error, in the one format {@code file:line: field: what is wrong}.
  */
 final class ProfileFields {
 
-    private final String file;
+    private final DataNode root;
 
-    ProfileFields(String file) {
-        this.file = file;
+    ProfileFields(DataNode root) {
+        this.root = root;
     }
 
     /** The profile's file name, as given to the loader. */
     String file() {
-        return file;
+        return root.file();
     }
 
     ProfileException error(String field, String message) {
-        return new ProfileException(file, field, message);
+        return (ProfileException) root.errorAt(field, message); // read with ProfileException::new
     }
 
     JsonNode required(JsonNode node, String path, String name) {

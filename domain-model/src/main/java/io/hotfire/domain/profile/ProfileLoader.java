@@ -1,9 +1,9 @@
 package io.hotfire.domain.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.hotfire.domain.Hashing;
+import io.hotfire.domain.data.DataNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,21 +16,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads and validates an engine profile (YAML or JSON). Every problem names the file, the field
+ * Reads and validates an engine profile (YAML or JSON) with domain-model's one data reader
+ * ({@link DataNode}). Every problem names the file, the line, the field
  * path (e.g. {@code sensors[3].limits.redHigh}) and the offending value, and fails before the
  * profile is used. Fields are read through one typed reader ({@link ProfileFields}); the sensors,
  * {@code symptoms:}, {@code csv:} and {@code signals:} sections each have their own reader.
  */
 public final class ProfileLoader {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private final ProfileFields fields;
     private final SensorSection sensorSection;
     private final String hash;
 
-    private ProfileLoader(String file, String hash) {
-        this.fields = new ProfileFields(file);
+    private ProfileLoader(DataNode root, String hash) {
+        this.fields = new ProfileFields(root);
         this.sensorSection = new SensorSection(fields);
         this.hash = hash;
     }
@@ -46,16 +45,8 @@ public final class ProfileLoader {
     }
 
     public static EngineProfile parse(String fileName, byte[] bytes) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(bytes);
-        } catch (IOException e) {
-            throw new ProfileException(fileName, "(syntax)", "not valid YAML/JSON: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new ProfileException(fileName, "(root)", "must be a mapping of profile fields");
-        }
-        return new ProfileLoader(fileName, Hashing.sha256Hex(bytes)).profile(root);
+        DataNode root = DataNode.parse(fileName, bytes, ProfileException::new);
+        return new ProfileLoader(root, Hashing.sha256Hex(bytes)).profile(root.json());
     }
 
     /** The whole profile, its sections read by the section readers and cross-checked once all are known. */
@@ -109,7 +100,7 @@ public final class ProfileLoader {
 
         JsonNode v = root.get("validation");
         if (v == null || v.isNull()) {
-            v = YAML.createObjectNode();
+            v = JsonNodeFactory.instance.objectNode();
         }
         ValidationConfig validation = new ValidationConfig(
                 fields.positiveInt(v, "validation", "redlinePersistenceSamples", 3),

@@ -1,7 +1,6 @@
 package io.hotfire.domain.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hotfire.domain.feature.WindowBuilder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,7 +27,7 @@ final class SignalSection {
         Set<String> ids = new HashSet<>();
         sensors.forEach(s -> ids.add(s.id()));
         double span = fields.nonNegative(n, path, "span", 0);
-        double history = WindowBuilder.HISTORY_SECONDS;
+        double history = WindowConfig.HISTORY_SECONDS;
         if (span > history) {
             throw fields.error(path + ".span", "must be at most " + history + " s (the history a window keeps), got " + span);
         }

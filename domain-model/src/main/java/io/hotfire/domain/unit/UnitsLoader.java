@@ -1,10 +1,9 @@
 package io.hotfire.domain.unit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hotfire.domain.DataFileException;
 import io.hotfire.domain.Hashing;
+import io.hotfire.domain.data.DataNode;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.Expression;
 import java.io.IOException;
@@ -26,8 +25,6 @@ public final class UnitsLoader {
 
     public static final String FILE = "units.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private UnitsLoader() {
     }
 
@@ -45,19 +42,12 @@ public final class UnitsLoader {
     }
 
     public static UnitsSpec parse(String file, byte[] bytes, EngineProfile profile) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(bytes);
-        } catch (IOException e) {
-            throw new DataFileException(file, "(syntax)", "not valid YAML: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new DataFileException(file, "(root)", "must be a mapping with firing, components and indicators", null);
-        }
-        return new Reader(file, profile).read(root, Hashing.sha256Hex(bytes));
+        DataNode root = DataNode.parse(file, bytes, DataNode.PLAIN);
+        return new Reader(file, profile, root).read(root.json(), Hashing.sha256Hex(bytes));
     }
 
-    private record Reader(String file, EngineProfile profile) {
+    /** Typed helpers over the tree; errors go through the file's {@link DataNode}, which names the line. */
+    private record Reader(String file, EngineProfile profile, DataNode root) {
 
         UnitsSpec read(JsonNode root, String hash) {
             only(root, "", "firing", "nearFraction", "components", "indicators");
@@ -141,7 +131,7 @@ public final class UnitsLoader {
         }
 
         DataFileException error(String field, String message) {
-            return new DataFileException(file, field.isEmpty() ? "(root)" : field, message, null);
+            return root.errorAt(field, message);
         }
 
         void only(JsonNode n, String path, String... names) {

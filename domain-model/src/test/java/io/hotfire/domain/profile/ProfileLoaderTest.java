@@ -97,15 +97,15 @@ class ProfileLoaderTest {
     }
 
     @Test
-    void aMissingFieldIsNamedWithItsPath() {
+    void aMissingFieldIsNamedWithItsPathAndTheLineOfItsMapping() {
         assertThatThrownBy(() -> parse(MINIMAL.replace("sampleRateHz: 10\n", "")))
-                .isInstanceOf(ProfileException.class).hasMessage("test.yaml: sampleRateHz: is required");
+                .isInstanceOf(ProfileException.class).hasMessage("test.yaml:1: sampleRateHz: is required");
     }
 
     @Test
-    void aWrongTypeNamesTheFieldAndTheValue() {
+    void aWrongTypeNamesTheLineTheFieldAndTheValue() {
         assertThatThrownBy(() -> parse(MINIMAL.replace("nominal: 5,", "nominal: five,")))
-                .hasMessage("test.yaml: sensors[1].nominal: must be a number, got \"five\"");
+                .hasMessage("test.yaml:8: sensors[1].nominal: must be a number, got \"five\"");
     }
 
     @Test
@@ -117,21 +117,21 @@ class ProfileLoaderTest {
     @Test
     void aDuplicateSensorIdIsRefused() {
         assertThatThrownBy(() -> parse(MINIMAL + "  - {id: P, nominal: 1, k: 0, noise: 0, span: [0, 1]}\n"))
-                .hasMessage("test.yaml: sensors[2].id: duplicate sensor id 'P'");
+                .hasMessage("test.yaml:9: sensors[2].id: duplicate sensor id 'P'");
     }
 
     @Test
     void aRedundancyPairNamingAnUnknownSensorIsRefused() {
         assertThatThrownBy(() -> parse(MINIMAL + "redundancy:\n  - {a: P, b: Q, tolerance: 1}\n"))
-                .hasMessage("test.yaml: redundancy[0].b: unknown sensor 'Q'");
+                .hasMessage("test.yaml:10: redundancy[0].b: unknown sensor 'Q'");
     }
 
     @Test
     void aDerivedQuantityReadingAnUnknownChannelOrMalformedIsRefused() {
         assertThatThrownBy(() -> parse(MINIMAL + "derived:\n  - {id: D, expr: \"P * X\"}\n"))
-                .hasMessage("test.yaml: derived[0].expr: 'P * X' reads unknown channel 'X'");
+                .hasMessage("test.yaml:10: derived[0].expr: 'P * X' reads unknown channel 'X'");
         assertThatThrownBy(() -> parse(MINIMAL + "derived:\n  - {id: D, expr: \"P * (2\"}\n"))
-                .hasMessageStartingWith("test.yaml: derived[0].expr: 'P * (2': expected ')'");
+                .hasMessageStartingWith("test.yaml:10: derived[0].expr: 'P * (2': expected ')'");
     }
 
     @Test
@@ -139,13 +139,13 @@ class ProfileLoaderTest {
         assertThatThrownBy(() -> parse(MINIMAL.replace("warnHigh: 6", "warnHi: 6")))
                 .hasMessageContaining("sensors[1].limits.warnHi: unknown limit");
         assertThatThrownBy(() -> parse(MINIMAL.replace("span: [0, 10]", "span: [10, 0]")))
-                .hasMessage("test.yaml: sensors[1].span: low 10.0 is above high 0.0");
+                .hasMessage("test.yaml:8: sensors[1].span: low 10.0 is above high 0.0");
     }
 
     @Test
-    void brokenYamlNamesTheFile() {
+    void brokenYamlNamesTheFileAndTheLine() {
         assertThatThrownBy(() -> parse("id: [unclosed")).isInstanceOf(ProfileException.class)
-                .hasMessageStartingWith("test.yaml: (syntax): not valid YAML/JSON");
+                .hasMessageStartingWith("test.yaml:1: (syntax): not valid YAML/JSON");
     }
 
     @Test
@@ -164,6 +164,6 @@ class ProfileLoaderTest {
         Files.createDirectories(root.resolve("bad"));
         Files.writeString(root.resolve("bad/profile.yaml"), MINIMAL.replace("noise: 0.1", "noise: -1"));
         assertThatThrownBy(() -> DomainCatalog.load(root)).isInstanceOf(ProfileException.class)
-                .hasMessageContaining("bad/profile.yaml: sensors[1].noise: must be ≥ 0, got -1.0");
+                .hasMessageContaining("bad/profile.yaml:8: sensors[1].noise: must be ≥ 0, got -1.0");
     }
 }

@@ -94,7 +94,7 @@ class RunIndicatorsTest {
                 """;
         assertThatThrownBy(() -> UnitsLoader.parse("u.yaml", yaml.getBytes(StandardCharsets.UTF_8), profile))
                 .isInstanceOf(DataFileException.class)
-                .hasMessageStartingWith("u.yaml: indicators[0].expr: unknown channel 'NOPE'");
+                .hasMessageStartingWith("u.yaml:4: indicators[0].expr: unknown channel 'NOPE'");
     }
 
     @Test

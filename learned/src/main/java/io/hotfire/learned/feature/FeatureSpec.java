@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hotfire.domain.feature.Phase;
 import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.SensorSpec;
-import io.hotfire.learned.DataNode;
-import io.hotfire.learned.LearnedDataException;
+import io.hotfire.domain.data.DataNode;
+import io.hotfire.learned.data.LearnedDataException;
 import io.hotfire.learned.classify.Prediction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +40,6 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
     /** File name of a domain's spec, next to its {@code profile.yaml}. */
     public static final String FILE_NAME = "learned.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /**
      * The OOD gate (learned/README.md, "The scorer").
@@ -195,13 +193,7 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
 
     /** Parses a spec (YAML or JSON) and checks every channel against the profile. */
     public static FeatureSpec parse(String fileName, byte[] bytes, EngineProfile profile) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(bytes);
-        } catch (IOException e) {
-            throw new LearnedDataException(fileName, "(syntax)", "not valid YAML/JSON: " + e.getMessage(), e);
-        }
-        return read(DataNode.root(fileName, root), profile);
+        return read(DataNode.parse(fileName, bytes, LearnedDataException::new), profile);
     }
 
     /**
@@ -210,78 +202,78 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
      */
     public static FeatureSpec read(DataNode root, EngineProfile profile) {
         // advice: read by the pipeline's router (AdviceSettings), not part of the model.
-        root.only(Set.of("phase", "gate", "classifier", "advice"));
-        DataNode ph = root.get("phase");
+        root.allowOnly(Set.of("phase", "gate", "classifier", "advice"));
+        DataNode ph = root.field("phase");
         Phase phase;
         try {
-            phase = Phase.valueOf(ph.text("MAINSTAGE"));
+            phase = Phase.valueOf(ph.textOr("MAINSTAGE"));
         } catch (IllegalArgumentException e) {
             throw ph.error("must be one of " + Arrays.toString(Phase.values()));
         }
-        DataNode g = root.get("gate").only(Set.of("features", "operatingPoint", "neighbours", "compression", "tolerance",
+        DataNode g = root.field("gate").allowOnly(Set.of("features", "operatingPoint", "neighbours", "compression", "tolerance",
                 "trim", "trimDoubted", "referenceStride", "alpha", "persistence", "baseline"));
-        List<Feature> gateFeatures = features(g.get("features"), profile, true);
+        List<Feature> gateFeatures = features(g.field("features"), profile, true);
         double opScale = 0;
-        DataNode op = g.get("operatingPoint");
+        DataNode op = g.field("operatingPoint");
         if (!op.isMissing()) {
-            op.only(Set.of("scale"));
-            opScale = op.get("scale").number();
+            op.allowOnly(Set.of("scale"));
+            opScale = op.field("scale").number();
             if (opScale <= 0) {
-                throw op.get("scale").error("must be > 0, got " + opScale);
+                throw op.field("scale").error("must be > 0, got " + opScale);
             }
         }
-        int k = g.get("neighbours").integer(3);
-        positive(g.get("neighbours"), k);
-        double c = g.get("compression").number(1.0);
+        int k = g.field("neighbours").intOr(3);
+        positive(g.field("neighbours"), k);
+        double c = g.field("compression").numberOr(1.0);
         if (c <= 0) {
-            throw g.get("compression").error("must be > 0, got " + c);
+            throw g.field("compression").error("must be > 0, got " + c);
         }
-        double tol = g.get("tolerance").number(0.5);
+        double tol = g.field("tolerance").numberOr(0.5);
         if (tol < 0) {
-            throw g.get("tolerance").error("must be ≥ 0, got " + tol);
+            throw g.field("tolerance").error("must be ≥ 0, got " + tol);
         }
-        int trim = g.get("trim").integer(1);
+        int trim = g.field("trim").intOr(1);
         long sensorsInGate = gateFeatures.stream().map(Feature::group).distinct().count();
         if (trim < 0 || trim >= sensorsInGate) {
-            throw g.get("trim").error("must lie in 0.." + (sensorsInGate - 1) + " (fewer than the gate's sensors), got " + trim);
+            throw g.field("trim").error("must lie in 0.." + (sensorsInGate - 1) + " (fewer than the gate's sensors), got " + trim);
         }
-        boolean trimDoubted = g.get("trimDoubted").bool(false);
-        int refStride = g.get("referenceStride").integer(5);
-        positive(g.get("referenceStride"), refStride);
-        double alpha = g.get("alpha").number(0.01);
+        boolean trimDoubted = g.field("trimDoubted").boolOr(false);
+        int refStride = g.field("referenceStride").intOr(5);
+        positive(g.field("referenceStride"), refStride);
+        double alpha = g.field("alpha").numberOr(0.01);
         if (!(alpha > 0 && alpha < 0.5)) {
-            throw g.get("alpha").error("must lie in (0, 0.5), got " + alpha);
+            throw g.field("alpha").error("must lie in (0, 0.5), got " + alpha);
         }
-        int persistence = g.get("persistence").integer(5);
-        positive(g.get("persistence"), persistence);
+        int persistence = g.field("persistence").intOr(5);
+        positive(g.field("persistence"), persistence);
         int baselineWindows = 0;
-        DataNode bl = g.get("baseline");
+        DataNode bl = g.field("baseline");
         if (!bl.isMissing()) {
-            bl.only(Set.of("windows"));
-            baselineWindows = bl.get("windows").integer(10);
-            positive(bl.get("windows"), baselineWindows);
+            bl.allowOnly(Set.of("windows"));
+            baselineWindows = bl.field("windows").intOr(10);
+            positive(bl.field("windows"), baselineWindows);
         }
 
-        DataNode cl = root.get("classifier").only(Set.of("features", "operatingPoint", "l2", "iterations",
+        DataNode cl = root.field("classifier").allowOnly(Set.of("features", "operatingPoint", "l2", "iterations",
                 "learningRate", "stride", "abstain"));
-        List<Feature> clFeatures = features(cl.get("features"), profile, false);
-        double l2 = cl.get("l2").number(1e-3);
+        List<Feature> clFeatures = features(cl.field("features"), profile, false);
+        double l2 = cl.field("l2").numberOr(1e-3);
         if (l2 < 0) {
-            throw cl.get("l2").error("must be ≥ 0, got " + l2);
+            throw cl.field("l2").error("must be ≥ 0, got " + l2);
         }
-        int iterations = cl.get("iterations").integer(300);
-        positive(cl.get("iterations"), iterations);
-        double lr = cl.get("learningRate").number(0.05);
+        int iterations = cl.field("iterations").intOr(300);
+        positive(cl.field("iterations"), iterations);
+        double lr = cl.field("learningRate").numberOr(0.05);
         if (lr <= 0) {
-            throw cl.get("learningRate").error("must be > 0, got " + lr);
+            throw cl.field("learningRate").error("must be > 0, got " + lr);
         }
-        int stride = cl.get("stride").integer(5);
-        positive(cl.get("stride"), stride);
-        Map<String, List<String>> abstain = abstain(cl.get("abstain"));
+        int stride = cl.field("stride").intOr(5);
+        positive(cl.field("stride"), stride);
+        Map<String, List<String>> abstain = abstain(cl.field("abstain"));
         return new FeatureSpec(phase,
                 new GateSpec(gateFeatures, opScale, k, c, tol, trim, refStride, alpha, persistence, baselineWindows,
                         trimDoubted),
-                new ClassifierSpec(clFeatures, cl.get("operatingPoint").bool(true), l2, iterations, lr, stride, abstain));
+                new ClassifierSpec(clFeatures, cl.field("operatingPoint").boolOr(true), l2, iterations, lr, stride, abstain));
     }
 
     /** {@code {INSTRUMENT: [SENSOR_*]}}: abstention class → code patterns (exact, or a prefix ending in {@code *}). */
@@ -290,10 +282,10 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         if (n.isMissing()) {
             return out;
         }
-        n.object();
+        n.requireObject();
         Map<String, String> owner = new HashMap<>();
         for (String name : n.fieldNames()) {
-            DataNode list = n.get(name);
+            DataNode list = n.field(name);
             if (!name.matches("[A-Z][A-Z0-9_]*")) {
                 throw list.error("abstention class names are upper-case codes (A-Z, 0-9, _), got '" + name + "'");
             }
@@ -301,7 +293,7 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
                 throw list.error(Prediction.NOMINAL + " is the class of fault-free windows, not an abstention class");
             }
             List<String> patterns = new ArrayList<>();
-            for (DataNode item : list.list()) {
+            for (DataNode item : list.elements()) {
                 String pattern = item.text();
                 String stem = pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
                 if (!stem.matches("[A-Z][A-Z0-9_]*")) {
@@ -343,14 +335,14 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         List<Feature> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String stat : n.fieldNames()) {
-            DataNode list = n.get(stat);
+            DataNode list = n.field(stat);
             Statistic s;
             try {
                 s = Statistic.parse(stat);
             } catch (IllegalArgumentException e) {
                 throw list.error(e.getMessage());
             }
-            List<DataNode> items = list.list();
+            List<DataNode> items = list.elements();
             for (DataNode item : items) {
                 String ch = item.text();
                 if (profile == null) {

@@ -2,8 +2,8 @@ package io.hotfire.learned.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hotfire.learned.DataNode;
-import io.hotfire.learned.LearnedDataException;
+import io.hotfire.domain.data.DataNode;
+import io.hotfire.learned.data.LearnedDataException;
 import io.hotfire.learned.classify.Prediction;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,16 +110,13 @@ public record LabelledRun(String run, String file, String split, String distribu
             if (l.isEmpty()) {
                 continue;
             }
-            String where = file + ": line " + (i + 1);
-            JsonNode node;
-            try {
-                node = json.readTree(l);
-            } catch (IOException e) {
-                throw new LearnedDataException(where, "(syntax)", "not JSON: " + e.getMessage(), e);
+            DataNode node = DataNode.parseLine(file.toString(), i + 1, l, LearnedDataException::new);
+            if (!node.isObject()) {
+                throw node.error("must be a JSON object, got " + node.show());
             }
-            LabelledRun r = parse(DataNode.root(where, node));
+            LabelledRun r = parse(node);
             if (names.contains(r.run())) {
-                throw new LearnedDataException(where, "run", "duplicate run '" + r.run() + "'");
+                throw node.error("run", "duplicate run '" + r.run() + "'");
             }
             names.add(r.run());
             out.add(r);
@@ -131,21 +128,21 @@ public record LabelledRun(String run, String file, String split, String distribu
     }
 
     static LabelledRun parse(DataNode n) {
-        n.object();
-        String run = n.get("run").text();
-        String file = n.get("file").text();
-        String split = n.get("split").text();
-        String distribution = n.get("distribution").text("in");
+        n.requireObject();
+        String run = n.field("run").text();
+        String file = n.field("file").text();
+        String split = n.field("split").text();
+        String distribution = n.field("distribution").textOr("in");
         if (!distribution.equals("in") && !distribution.equals("ood")) {
-            throw n.get("distribution").error("must be 'in' or 'ood', got '" + distribution + "'");
+            throw n.field("distribution").error("must be 'in' or 'ood', got '" + distribution + "'");
         }
         List<Fault> faults = new ArrayList<>();
-        DataNode fs = n.get("faults");
+        DataNode fs = n.field("faults");
         if (!fs.isMissing()) {
-            for (DataNode f : fs.list()) {
-                String code = f.get("code").text();
-                DataNode sensor = f.get("sensor");
-                double onset = f.get("onset").number();
+            for (DataNode f : fs.elements()) {
+                String code = f.field("code").text();
+                DataNode sensor = f.field("sensor");
+                double onset = f.field("onset").number();
                 faults.add(new Fault(code, sensor.isMissing() ? null : sensor.text(), onset));
             }
         }

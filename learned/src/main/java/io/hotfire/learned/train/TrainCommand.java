@@ -2,7 +2,7 @@ package io.hotfire.learned.train;
 
 import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.domain.profile.ProfileException;
-import io.hotfire.learned.LearnedDataException;
+import io.hotfire.learned.data.LearnedDataException;
 import io.hotfire.learned.feature.FeatureSpec;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.telemetry.CsvFormatException;
 import io.hotfire.domain.telemetry.CsvFrameReader;
 import io.hotfire.domain.telemetry.Frame;
-import io.hotfire.learned.LearnedDataException;
+import io.hotfire.learned.data.LearnedDataException;
 import io.hotfire.learned.feature.Feature;
 import io.hotfire.learned.feature.FeatureExtractor;
 import io.hotfire.learned.feature.FeatureSpec;

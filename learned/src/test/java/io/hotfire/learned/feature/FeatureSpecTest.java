@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hotfire.domain.feature.Phase;
 import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.domain.profile.EngineProfile;
-import io.hotfire.learned.DataNode;
-import io.hotfire.learned.LearnedDataException;
+import io.hotfire.domain.data.DataNode;
+import io.hotfire.learned.data.LearnedDataException;
 import io.hotfire.learned.TwinData;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class FeatureSpecTest {
     @Test
     void theSpecSurvivesItsJsonFormUnchanged() {
         FeatureSpec spec = FeatureSpec.forDomain(GG1);
-        FeatureSpec again = FeatureSpec.read(DataNode.root("model", spec.toJson()), null);
+        FeatureSpec again = FeatureSpec.read(DataNode.of("model", spec.toJson(), LearnedDataException::new), null);
         assertThat(again).isEqualTo(spec);
     }
 
@@ -67,8 +67,8 @@ class FeatureSpecTest {
         assertThat(spec.gate().trim()).isZero();
         assertThat(spec.gate().trimDoubted()).isTrue();
         assertThat(spec.gate().withAlpha(0.02).trimDoubted()).isTrue();
-        assertThat(FeatureSpec.read(DataNode.root("model", spec.toJson()), null)).isEqualTo(spec);
-        assertThat(FeatureSpec.read(DataNode.root("model", parse(MINIMAL).toJson()), null).gate().trimDoubted()).isFalse();
+        assertThat(FeatureSpec.read(DataNode.of("model", spec.toJson(), LearnedDataException::new), null)).isEqualTo(spec);
+        assertThat(FeatureSpec.read(DataNode.of("model", parse(MINIMAL).toJson(), LearnedDataException::new), null).gate().trimDoubted()).isFalse();
     }
 
     @Test
@@ -84,7 +84,7 @@ class FeatureSpecTest {
         assertThat(spec.classifier().abstentionClassOf("STAND_LEAK")).isEqualTo("RIG");
         assertThat(spec.classifier().abstentionClassOf("STAND_LEAKS")).isNull();
         assertThat(spec.classifier().abstentionClassOf("LOX_LINE_LEAK")).isNull();
-        assertThat(FeatureSpec.read(DataNode.root("model", spec.toJson()), null)).isEqualTo(spec);
+        assertThat(FeatureSpec.read(DataNode.of("model", spec.toJson(), LearnedDataException::new), null)).isEqualTo(spec);
     }
 
     @Test
@@ -105,14 +105,14 @@ class FeatureSpecTest {
         long noisy = PROFILE.sensors().stream().filter(s -> s.noise() > 0).count();
         assertThat(spec.gate().features()).hasSize((int) noisy);
         assertThat(spec.classifier().features()).hasSize((int) (3 * noisy + PROFILE.derived().size()));
-        assertThat(FeatureSpec.read(DataNode.root("x", spec.toJson()), PROFILE)).isEqualTo(spec);
+        assertThat(FeatureSpec.read(DataNode.of("x", spec.toJson(), LearnedDataException::new), PROFILE)).isEqualTo(spec);
     }
 
     @Test
     void everyMistakeNamesTheFileAndField() {
         assertThatThrownBy(() -> parse(MINIMAL.replace("N_TP]}\nclassifier", "N_TQ]}\nclassifier")))
                 .isInstanceOf(LearnedDataException.class)
-                .hasMessageContaining("learned.yaml: gate.features.relMean[2]: unknown channel 'N_TQ'");
+                .hasMessageContaining("learned.yaml:2: gate.features.relMean[2]: unknown channel 'N_TQ'");
         assertThatThrownBy(() -> parse(MINIMAL.replace("[PC_A, PC_B, N_TP]", "[PC_A, PC_B, MR]")))
                 .hasMessageContaining("gate.features.relMean[2]").hasMessageContaining("derived quantity");
         assertThatThrownBy(() -> parse(MINIMAL.replace("relMean: [PC_A, PC_B", "mean2: [PC_A, PC_B")))
@@ -130,7 +130,7 @@ class FeatureSpecTest {
         assertThatThrownBy(() -> parse("phase: STEADY\n" + MINIMAL)).hasMessageContaining("phase: must be one of");
         assertThatThrownBy(() -> parse("gate: [")).hasMessageContaining("(syntax)");
         assertThatThrownBy(() -> parse("classifier: {features: {relMean: [PC_A]}}\n"))
-                .hasMessageContaining("gate: must be a mapping");
+                .hasMessageContaining("learned.yaml:1: gate: is required");
     }
 
     @Test

@@ -9,8 +9,8 @@ import io.hotfire.domain.feature.WindowSnapshot;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.ProfileLoader;
 import io.hotfire.domain.telemetry.Frame;
-import io.hotfire.learned.DataNode;
-import io.hotfire.learned.LearnedDataException;
+import io.hotfire.domain.data.DataNode;
+import io.hotfire.learned.data.LearnedDataException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +49,7 @@ class SignalFeatureSpecTest {
                 .containsExactly("P1.relMean", "P2.relMean", "P1.dominantFrequency", "P2.dominantFrequency");
         assertThat(spec.gate().features()).extracting(Feature::group).containsExactly("P1", "P2", "P1", "P2");
         assertThat(spec.classifier().features()).extracting(Feature::name).containsExactly("P1.noiseStd", "P1:P2.delay");
-        assertThat(FeatureSpec.read(DataNode.root("model", spec.toJson()), null)).isEqualTo(spec);
+        assertThat(FeatureSpec.read(DataNode.of("model", spec.toJson(), LearnedDataException::new), null)).isEqualTo(spec);
     }
 
     @Test

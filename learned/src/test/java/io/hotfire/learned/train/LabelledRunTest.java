@@ -3,7 +3,7 @@ package io.hotfire.learned.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hotfire.learned.LearnedDataException;
+import io.hotfire.learned.data.LearnedDataException;
 import io.hotfire.learned.classify.Prediction;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,16 +81,16 @@ class LabelledRunTest {
     void aBadLineFailsNamingItsNumberAndField() {
         assertThatThrownBy(() -> read("{\"run\":\"r1\",\"split\":\"train\"}"))
                 .isInstanceOf(LearnedDataException.class)
-                .hasMessageContaining("labels.jsonl: line 1: file: is required");
+                .hasMessageContaining("labels.jsonl:1: file: is required");
         assertThatThrownBy(() -> read("{\"run\":\"r1\",\"file\":\"a.csv\",\"split\":\"train\"}", "{not json"))
-                .hasMessageContaining("line 2: (syntax): not JSON");
+                .hasMessageContaining("labels.jsonl:2: (syntax): not valid YAML/JSON");
         assertThatThrownBy(() -> read("{\"run\":\"r1\",\"file\":\"a.csv\",\"split\":\"train\",\"faults\":[{\"code\":\"X\"}]}"))
-                .hasMessageContaining("line 1: faults[0].onset: must be a number");
+                .hasMessageContaining("labels.jsonl:1: faults[0].onset: is required");
         assertThatThrownBy(() -> read("{\"run\":\"r1\",\"file\":\"a.csv\",\"split\":\"train\",\"distribution\":\"out\"}"))
                 .hasMessageContaining("distribution: must be 'in' or 'ood'");
         assertThatThrownBy(() -> read("{\"run\":\"r1\",\"file\":\"a.csv\",\"split\":\"train\"}",
                 "{\"run\":\"r1\",\"file\":\"b.csv\",\"split\":\"train\"}"))
-                .hasMessageContaining("line 2: run: duplicate run 'r1'");
+                .hasMessageContaining("labels.jsonl:2: run: duplicate run 'r1'");
         assertThatThrownBy(() -> LabelledRun.read(dir.resolve("nowhere")))
                 .hasMessageContaining("labels.jsonl: (file): cannot be read");
     }

@@ -85,7 +85,7 @@ class TrainCommandTest {
 
         labels("{\"run\":\"a\",\"file\":\"a.csv\",\"split\":\"train\",\"faults\":[{\"code\":\"X\",\"onset\":\"soon\"}]}");
         assertThat(run(dir.toString())).isEqualTo(1);
-        assertThat(err()).contains("line 1: faults[0].onset: must be a number");
+        assertThat(err()).contains("labels.jsonl:1: faults[0].onset: must be a number");
 
         assertThat(run(dir.toString(), "--engine", "nope")).isEqualTo(1);
         assertThat(err()).contains("unknown engine profile 'nope'");

@@ -1,8 +1,7 @@
 package io.hotfire.llm.claim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hotfire.domain.data.DataNode;
 import io.hotfire.llm.vocabulary.VocabularyException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +19,6 @@ import java.util.Set;
  * (as a {@link VocabularyException}), before anything is checked with it.
  */
 public final class ClaimLanguageLoader {
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ClaimLanguageLoader() {
     }
@@ -56,31 +53,24 @@ public final class ClaimLanguageLoader {
     }
 
     public static ClaimLanguage parse(String fileName, byte[] bytes) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(bytes);
-        } catch (IOException e) {
-            throw new VocabularyException(fileName, "(syntax)", "not valid YAML: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new VocabularyException(fileName, "(root)", "must be a mapping");
-        }
+        DataNode doc = DataNode.parse(fileName, bytes, VocabularyException::new);
+        JsonNode root = doc.json();
         String id = root.path("id").asText(null);
         if (id == null || id.isBlank()) {
-            throw new VocabularyException(fileName, "id", "is required");
+            throw doc.errorAt("id", "is required");
         }
-        Map<String, List<ClaimLanguage.Phrase>> faults = phraseMap(fileName, root, "faults", true);
+        Map<String, List<ClaimLanguage.Phrase>> faults = phraseMap(doc, root, "faults", true);
         List<ClaimLanguage.Component> components = new ArrayList<>();
         JsonNode cs = root.path("components");
         for (int i = 0; i < cs.size(); i++) {
             JsonNode c = cs.get(i);
             String at = "components[" + i + "]";
-            List<ClaimLanguage.Phrase> names = phrases(fileName, c.get("names"), at + ".names", true);
+            List<ClaimLanguage.Phrase> names = phrases(doc, c.get("names"), at + ".names", true);
             if (names.isEmpty()) {
-                throw new VocabularyException(fileName, at + ".names", "needs at least one name");
+                throw doc.errorAt(at + ".names", "needs at least one name");
             }
-            components.add(new ClaimLanguage.Component(names, strings(fileName, c.get("faults"), at + ".faults"),
-                    strings(fileName, c.get("sensors"), at + ".sensors")));
+            components.add(new ClaimLanguage.Component(names, strings(doc, c.get("faults"), at + ".faults"),
+                    strings(doc, c.get("sensors"), at + ".sensors")));
         }
         Map<String, ClaimLanguage.Unit> units = new LinkedHashMap<>();
         JsonNode us = root.path("units");
@@ -90,33 +80,33 @@ public final class ClaimLanguageLoader {
             String unit = u.path("unit").asText(null);
             String quantity = u.path("quantity").asText(null);
             if (unit == null || unit.isBlank() || quantity == null || quantity.isBlank()) {
-                throw new VocabularyException(fileName, at, "needs 'unit' and 'quantity'");
+                throw doc.errorAt(at, "needs 'unit' and 'quantity'");
             }
             double factor = u.path("factor").asDouble(1);
             if (!(factor > 0) && !(factor < 0)) {
-                throw new VocabularyException(fileName, at + ".factor", "must be a non-zero number, got " + u.get("factor"));
+                throw doc.errorAt(at + ".factor", "must be a non-zero number, got " + u.get("factor"));
             }
             units.put(unit, new ClaimLanguage.Unit(unit, quantity, factor, u.path("offset").asDouble(0)));
         }
         double tolerance = root.path("numbers").path("relativeTolerance").asDouble(0.005);
         if (!(tolerance >= 0 && tolerance < 0.5)) {
-            throw new VocabularyException(fileName, "numbers.relativeTolerance", "must be from 0 to 0.5, got " + tolerance);
+            throw doc.errorAt("numbers.relativeTolerance", "must be from 0 to 0.5, got " + tolerance);
         }
-        return new ClaimLanguage(id, faults, components, phraseMap(fileName, root, "actions", false),
-                phraseMap(fileName, root, "severities", false),
-                phrases(fileName, root.get("adviceMarkers"), "adviceMarkers", true),
-                phrases(fileName, root.get("ruleConclusionMarkers"), "ruleConclusionMarkers", false),
-                phrases(fileName, root.get("defiance"), "defiance", false), units, tolerance);
+        return new ClaimLanguage(id, faults, components, phraseMap(doc, root, "actions", false),
+                phraseMap(doc, root, "severities", false),
+                phrases(doc, root.get("adviceMarkers"), "adviceMarkers", true),
+                phrases(doc, root.get("ruleConclusionMarkers"), "ruleConclusionMarkers", false),
+                phrases(doc, root.get("defiance"), "defiance", false), units, tolerance);
     }
 
-    private static Map<String, List<ClaimLanguage.Phrase>> phraseMap(String file, JsonNode root, String field, boolean prefix) {
+    private static Map<String, List<ClaimLanguage.Phrase>> phraseMap(DataNode file, JsonNode root, String field, boolean prefix) {
         Map<String, List<ClaimLanguage.Phrase>> out = new LinkedHashMap<>();
         JsonNode m = root.get(field);
         if (m == null || m.isNull()) {
             return out;
         }
         if (!m.isObject()) {
-            throw new VocabularyException(file, field, "must be a mapping of code to a list of phrases");
+            throw file.errorAt(field, "must be a mapping of code to a list of phrases");
         }
         Iterator<Map.Entry<String, JsonNode>> it = m.fields();
         while (it.hasNext()) {
@@ -126,29 +116,29 @@ public final class ClaimLanguageLoader {
         return out;
     }
 
-    private static List<ClaimLanguage.Phrase> phrases(String file, JsonNode list, String at, boolean prefix) {
+    private static List<ClaimLanguage.Phrase> phrases(DataNode file, JsonNode list, String at, boolean prefix) {
         List<ClaimLanguage.Phrase> out = new ArrayList<>();
         for (String s : strings(file, list, at)) {
             ClaimLanguage.Phrase p = ClaimLanguage.Phrase.of(s, prefix);
             if (p.words().isEmpty()) {
-                throw new VocabularyException(file, at, "phrase '" + s + "' has no words");
+                throw file.errorAt(at, "phrase '" + s + "' has no words");
             }
             out.add(p);
         }
         return out;
     }
 
-    private static Set<String> strings(String file, JsonNode list, String at) {
+    private static Set<String> strings(DataNode file, JsonNode list, String at) {
         Set<String> out = new HashSet<>();
         if (list == null || list.isNull()) {
             return out;
         }
         if (!list.isArray()) {
-            throw new VocabularyException(file, at, "must be a list");
+            throw file.errorAt(at, "must be a list");
         }
         for (int i = 0; i < list.size(); i++) {
             if (!list.get(i).isTextual() || list.get(i).asText().isBlank()) {
-                throw new VocabularyException(file, at + "[" + i + "]", "must be a non-empty text, got " + list.get(i));
+                throw file.errorAt(at + "[" + i + "]", "must be a non-empty text, got " + list.get(i));
             }
             out.add(list.get(i).asText());
         }

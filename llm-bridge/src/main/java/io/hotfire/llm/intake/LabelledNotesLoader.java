@@ -1,8 +1,7 @@
 package io.hotfire.llm.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hotfire.domain.data.DataNode;
 import io.hotfire.llm.vocabulary.Vocabulary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +35,6 @@ public final class LabelledNotesLoader {
     /** The folder inside a domain folder. */
     public static final String FOLDER = "intake";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private LabelledNotesLoader() {
     }
@@ -68,42 +66,38 @@ public final class LabelledNotesLoader {
 
     private static List<OfflineIntake.LabelledNote> load(Path file, Vocabulary vocabulary, Map<String, String> ids) {
         String name = file.toString();
-        JsonNode root;
-        try {
-            root = YAML.readTree(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new LabelledNotesException(name, "(file)", "cannot be read as YAML: " + e.getMessage(), e);
-        }
+        DataNode doc = DataNode.read(file, LabelledNotesException::new);
+        JsonNode root = doc.json();
         JsonNode notes = root == null ? null : root.get("notes");
         if (notes == null || !notes.isArray()) {
-            throw new LabelledNotesException(name, "notes", "must be a list of labelled notes", null);
+            throw doc.errorAt("notes", "must be a list of labelled notes");
         }
         List<OfflineIntake.LabelledNote> out = new ArrayList<>();
         for (int i = 0; i < notes.size(); i++) {
             JsonNode n = notes.get(i);
             String at = "notes[" + i + "]";
-            String id = text(name, n, at, "id");
-            String text = text(name, n, at, "text");
+            String id = text(doc, n, at, "id");
+            String text = text(doc, n, at, "text");
             String earlier = ids.putIfAbsent(id, name);
             if (earlier != null) {
-                throw new LabelledNotesException(name, at + ".id", "'" + id + "' is already the id of a note in " + earlier, null);
+                throw doc.errorAt(at + ".id", "'" + id + "' is already the id of a note in " + earlier);
             }
             JsonNode expected = n.get("expected");
             if (expected == null || !expected.isArray()) {
-                throw new LabelledNotesException(name, at + ".expected", "must be a list of {code, present} ([] for none)", null);
+                throw doc.errorAt(at + ".expected", "must be a list of {code, present} ([] for none)");
             }
             Set<String> codes = new LinkedHashSet<>();
             for (int j = 0; j < expected.size(); j++) {
                 JsonNode e = expected.get(j);
                 String where = at + ".expected[" + j + "]";
-                String code = text(name, e, where, "code");
+                String code = text(doc, e, where, "code");
                 if (!vocabulary.contains(code)) {
-                    throw new LabelledNotesException(name, where + ".code", "'" + code + "' is not in the "
-                            + vocabulary.domain() + " vocabulary", null);
+                    throw doc.errorAt(where + ".code", "'" + code + "' is not in the "
+                            + vocabulary.domain() + " vocabulary");
                 }
                 JsonNode present = e.get("present");
                 if (present == null || !present.isBoolean()) {
-                    throw new LabelledNotesException(name, where + ".present", "must be true or false", null);
+                    throw doc.errorAt(where + ".present", "must be true or false");
                 }
                 codes.add(code);
             }
@@ -112,10 +106,10 @@ public final class LabelledNotesLoader {
         return out;
     }
 
-    private static String text(String file, JsonNode n, String at, String field) {
+    private static String text(DataNode file, JsonNode n, String at, String field) {
         JsonNode v = n == null ? null : n.get(field);
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw new LabelledNotesException(file, at + "." + field, "must be a non-empty text", null);
+            throw file.errorAt(at + "." + field, "must be a non-empty text");
         }
         return v.asText();
     }

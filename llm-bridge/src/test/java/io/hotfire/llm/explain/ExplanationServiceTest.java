@@ -1,5 +1,6 @@
 package io.hotfire.llm.explain;
 
+import io.hotfire.llm.TestAsync;
 import static io.hotfire.llm.support.OpenAiStub.hang;
 import static io.hotfire.llm.support.OpenAiStub.recorded;
 import static io.hotfire.llm.support.OpenAiStub.status;
@@ -166,7 +167,7 @@ class ExplanationServiceTest {
     @Test
     void aThirtySecondProvider_doesNotDelayTheExplanation_theTemplateArrivesAtTheTimeout() throws Exception {
         stub.then(hang(Duration.ofSeconds(30), "{}"));
-        try (LlmAsync async = LlmAsync.bounded(2, 4, Duration.ofSeconds(1))) {
+        try (LlmAsync async = TestAsync.bounded(2, 4, Duration.ofSeconds(1))) {
             Explanation e = async.explain(service, IN).get(60, TimeUnit.SECONDS);
 
             assertThat(e.source()).isEqualTo(ExplanationSource.TEMPLATE);

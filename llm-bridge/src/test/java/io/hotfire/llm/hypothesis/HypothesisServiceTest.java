@@ -1,5 +1,6 @@
 package io.hotfire.llm.hypothesis;
 
+import io.hotfire.llm.TestAsync;
 import static io.hotfire.llm.support.OpenAiStub.hang;
 import static io.hotfire.llm.support.OpenAiStub.recorded;
 import static io.hotfire.llm.support.OpenAiStub.status;
@@ -100,7 +101,7 @@ class HypothesisServiceTest {
         HypothesisResult r = service.hypotheses(OUT, Gg1.CATALOGUE);
         HypothesisResult noRoute = service.hypotheses(Diagnosis.ofRun(RUN), Gg1.CATALOGUE);
         HypothesisResult async;
-        try (LlmAsync llm = LlmAsync.bounded(1, 1, Duration.ofSeconds(1))) {
+        try (LlmAsync llm = TestAsync.bounded(1, 1, Duration.ofSeconds(1))) {
             CompletableFuture<HypothesisResult> f = llm.hypotheses(service, OUT, Gg1.CATALOGUE);
             assertThat(f).isDone();
             async = f.get();
@@ -132,7 +133,7 @@ class HypothesisServiceTest {
     @Test
     void aHungProvider_meansNoHypotheses_atTheTimeout() throws Exception {
         stub.then(hang(Duration.ofSeconds(30), "{\"hypotheses\": []}"));
-        try (LlmAsync llm = LlmAsync.bounded(1, 1, Duration.ofMillis(800))) {
+        try (LlmAsync llm = TestAsync.bounded(1, 1, Duration.ofMillis(800))) {
             long start = System.nanoTime();
             HypothesisResult r = llm.hypotheses(service, IN, Gg1.CATALOGUE).get(120, TimeUnit.SECONDS);
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;

@@ -1,5 +1,6 @@
 package io.hotfire.llm.intake;
 
+import io.hotfire.llm.TestAsync;
 import static io.hotfire.llm.support.OpenAiStub.hang;
 import static io.hotfire.llm.support.OpenAiStub.recorded;
 import static io.hotfire.llm.support.OpenAiStub.status;
@@ -169,7 +170,7 @@ class LlmIntakeTest {
     @Test
     void aHungProvider_doesNotHoldTheCaller_theOfflineAnswerArrivesWithinTheTimeout() throws Exception {
         stub.then(hang(Duration.ofSeconds(30), "{\"observations\": []}"));
-        try (LlmAsync async = LlmAsync.bounded(2, 4, Duration.ofMillis(1500))) {
+        try (LlmAsync async = TestAsync.bounded(2, 4, Duration.ofMillis(1500))) {
             long start = System.nanoTime();
 
             IntakeResult r = async.extract(intake, NOTE, Optional.empty()).get(120, TimeUnit.SECONDS);

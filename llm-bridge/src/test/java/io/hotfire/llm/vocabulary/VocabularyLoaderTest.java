@@ -39,7 +39,7 @@ class VocabularyLoaderTest {
                 """;
         assertThatThrownBy(() -> checked.parse("t/vocabulary.yaml", yaml.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(VocabularyException.class)
-                .hasMessage("t/vocabulary.yaml: observations[0].supports[1]: 'WARP_CORE_BREACH' is not a catalogue fault code")
+                .hasMessage("t/vocabulary.yaml:3: observations[0].supports[1]: 'WARP_CORE_BREACH' is not a catalogue fault code")
                 .extracting(e -> ((VocabularyException) e).field()).isEqualTo("observations[0].supports[1]");
     }
 
@@ -49,36 +49,36 @@ class VocabularyLoaderTest {
                 id: t
                 observations:
                   - {code: A_B, description: d, components: [c], sensors: [VIB_RMS, PC_Z], supports: [TP_BEARING_WEAR]}
-                """, "observations[0].sensors[1]: unknown sensor 'PC_Z'");
+                """, 3, "observations[0].sensors[1]: unknown sensor 'PC_Z'");
         assertRefused("""
                 id: t
                 observations:
                   - {code: A_B, description: d, components: [c], supports: [TP_BEARING_WEAR]}
                   - {code: A_B, description: e, components: [c], supports: [TP_BEARING_WEAR]}
-                """, "observations[1].code: duplicate code 'A_B'");
+                """, 4, "observations[1].code: duplicate code 'A_B'");
         assertRefused("""
                 id: t
                 observations:
                   - {code: whine, description: d, components: [c], supports: [TP_BEARING_WEAR]}
-                """, "observations[0].code: must be UPPER_SNAKE");
+                """, 3, "observations[0].code: must be UPPER_SNAKE");
         assertRefused("""
                 id: t
                 observations:
                   - {code: A_B, description: d, components: [c], supports: [TP_BEARING_WEAR], severity: HIGH}
-                """, "observations[0].severity: unknown field");
+                """, 3, "observations[0].severity: unknown field");
         assertRefused("""
                 id: t
                 observations:
                   - {code: A_B, description: d, components: [], supports: [TP_BEARING_WEAR]}
-                """, "observations[0].components: must not be empty");
+                """, 3, "observations[0].components: must not be empty");
         assertRefused("""
                 id: t
                 abbreviations: {two words: x}
                 observations:
                   - {code: A_B, description: d, components: [c], supports: [TP_BEARING_WEAR]}
-                """, "abbreviations.two words: shorthand must be one word");
-        assertRefused("id: t\nobservations: [\n", "(syntax): not valid YAML");
-        assertRefused("id: t\n", "observations: must be a non-empty list");
+                """, 2, "abbreviations.two words: shorthand must be one word");
+        assertRefused("id: t\nobservations: [\n", 2, "(syntax): not valid YAML");
+        assertRefused("id: t\n", 1, "observations: must be a non-empty list");
     }
 
     @Test
@@ -88,9 +88,10 @@ class VocabularyLoaderTest {
                 .hasMessageStartingWith("no/such/vocabulary.yaml: (file): cannot be read");
     }
 
-    private void assertRefused(String yaml, String message) {
+    /** Refused with {@code message} at {@code line} of the file (where the field is, or its mapping if it is missing). */
+    private void assertRefused(String yaml, int line, String message) {
         assertThatThrownBy(() -> checked.parse("v.yaml", yaml.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(VocabularyException.class)
-                .hasMessageContaining("v.yaml: " + message);
+                .hasMessageContaining("v.yaml:" + line + ": " + message);
     }
 }

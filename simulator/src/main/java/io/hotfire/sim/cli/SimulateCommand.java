@@ -3,6 +3,7 @@ package io.hotfire.sim.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hotfire.domain.concurrent.NamedPools;
 import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.domain.profile.ProfileException;
 import io.hotfire.sim.datafile.SimDataException;
@@ -32,6 +33,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -148,7 +151,19 @@ public final class SimulateCommand {
         ArrayNode h = manifest.putArray("holdOut");
         holdOut.forEach(h::add);
         manifest.put("labels", LayoutWriter.LABELS);
-        LayoutWriter.Summary s = new LayoutWriter(domain).write(plan, dir, holdOut, manifest, o.threads);
+        LayoutWriter.Summary s;
+        // An offline command has no container executor: it builds its pool with the one shared factory and ends it.
+        ExecutorService pool = NamedPools.fixed("simulate", o.threads);
+        try {
+            s = new LayoutWriter(domain).write(plan, dir, holdOut, manifest, pool);
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(10, TimeUnit.SECONDS); // no run still writing once the command has answered
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf(Locale.ROOT, "simulate: wrote %d runs (%s) to %s in %.1f s: %s; %d out-of-distribution, %d reach a redline; held out %s%n",
                 s.runs(), megabytes(s.bytes()), dir, seconds, s.bySplit(), s.outOfDistribution(), s.withRedline(), holdOut);

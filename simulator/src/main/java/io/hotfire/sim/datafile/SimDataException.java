@@ -8,6 +8,11 @@ import io.hotfire.domain.DataFileException;
  */
 public class SimDataException extends DataFileException {
 
+    /** At {@code line} of the file (0: none); how {@link io.hotfire.domain.data.DataNode} raises it. */
+    public SimDataException(String file, int line, String field, String message) {
+        super(file, line, field, message, null);
+    }
+
     public SimDataException(String file, String field, String message) {
         super(file, field, message, null);
     }

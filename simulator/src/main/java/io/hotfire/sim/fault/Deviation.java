@@ -1,6 +1,6 @@
 package io.hotfire.sim.fault;
 
-import io.hotfire.sim.datafile.DataNode;
+import io.hotfire.domain.data.DataNode;
 
 /**
  * How far one channel departs from its fault-free value at full severity.

@@ -1,6 +1,7 @@
 package io.hotfire.sim.fault;
 
-import io.hotfire.sim.datafile.DataNode;
+import io.hotfire.domain.data.DataNode;
+import io.hotfire.sim.datafile.SimDataException;
 import io.hotfire.sim.twin.TwinConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ public final class FaultCatalog {
     }
 
     public static FaultCatalog load(Path file, TwinConfig twin) {
-        return from(DataNode.read(file), twin);
+        return from(DataNode.read(file, SimDataException::new), twin);
     }
 
     public static FaultCatalog from(DataNode root, TwinConfig twin) {

@@ -1,6 +1,6 @@
 package io.hotfire.sim.fault;
 
-import io.hotfire.sim.datafile.DataNode;
+import io.hotfire.domain.data.DataNode;
 import io.hotfire.sim.twin.TwinConfig;
 import java.util.LinkedHashMap;
 import java.util.List;

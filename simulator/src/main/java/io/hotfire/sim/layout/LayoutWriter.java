@@ -21,14 +21,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Simulates planned runs and writes them as one CSV per run under {@code <out>/<split>/}, plus
  * {@code labels.jsonl} (one label per run, in plan order) and {@code manifest.json} at the root.
- * Runs are independent, so they are simulated in parallel; the bytes do not depend on it.
+ * Runs are independent, so they are simulated in parallel on the caller's executor (this class
+ * builds no pool); the bytes do not depend on it.
  */
 public final class LayoutWriter {
 
@@ -50,13 +49,12 @@ public final class LayoutWriter {
     }
 
     public Summary write(List<StandardLayout.PlannedRun> plan, Path out, Set<String> heldOut, ObjectNode manifest,
-            int threads) throws IOException {
+            ExecutorService pool) throws IOException {
         Files.createDirectories(out);
         List<ObjectNode> labels = new ArrayList<>(plan.size());
         long[] sizes = new long[plan.size()];
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        List<Future<ObjectNode>> futures = new ArrayList<>();
         try {
-            List<Future<ObjectNode>> futures = new ArrayList<>();
             for (int i = 0; i < plan.size(); i++) {
                 int idx = i;
                 StandardLayout.PlannedRun p = plan.get(i);
@@ -84,12 +82,7 @@ public final class LayoutWriter {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
-            pool.shutdownNow();
-            try {
-                pool.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            futures.forEach(f -> f.cancel(true)); // after a failure, the runs not yet simulated are not needed
         }
         StringBuilder sb = new StringBuilder();
         Map<String, Integer> bySplit = new LinkedHashMap<>();

@@ -2,7 +2,8 @@ package io.hotfire.sim.scenario;
 
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.SensorSpec;
-import io.hotfire.sim.datafile.DataNode;
+import io.hotfire.domain.data.DataNode;
+import io.hotfire.sim.datafile.SimDataException;
 import io.hotfire.sim.fault.CatalogFault;
 import io.hotfire.sim.fault.FaultSpec;
 import io.hotfire.sim.fault.SensorFaultKind;
@@ -32,7 +33,7 @@ public final class ScenarioReader {
     }
 
     public ScenarioFile read(Path file) {
-        return read(DataNode.read(file));
+        return read(DataNode.read(file, SimDataException::new));
     }
 
     public ScenarioFile read(DataNode root) {

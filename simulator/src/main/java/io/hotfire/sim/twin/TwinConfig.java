@@ -3,7 +3,8 @@ package io.hotfire.sim.twin;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.SensorSpec;
 import io.hotfire.domain.profile.TrackingLimit;
-import io.hotfire.sim.datafile.DataNode;
+import io.hotfire.domain.data.DataNode;
+import io.hotfire.sim.datafile.SimDataException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,7 +95,7 @@ public final class TwinConfig {
     }
 
     public static TwinConfig load(Path twinFile, EngineProfile profile) {
-        return from(DataNode.read(twinFile), profile);
+        return from(DataNode.read(twinFile, SimDataException::new), profile);
     }
 
     public static TwinConfig from(DataNode root, EngineProfile profile) {

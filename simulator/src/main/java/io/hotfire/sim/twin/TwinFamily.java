@@ -2,7 +2,8 @@ package io.hotfire.sim.twin;
 
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.SensorSpec;
-import io.hotfire.sim.datafile.DataNode;
+import io.hotfire.domain.data.DataNode;
+import io.hotfire.sim.datafile.SimDataException;
 import io.hotfire.sim.scenario.Conditions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public record TwinFamily(double unitPc, double unitSpeed, double unitThrust, Map
     /** Loads {@code twinDir/family.yaml}; {@link #NONE} when the domain declares no family. */
     public static TwinFamily load(Path twinDir, EngineProfile profile) {
         Path file = twinDir.resolve(FILE_NAME);
-        return Files.isRegularFile(file) ? from(DataNode.read(file), profile) : NONE;
+        return Files.isRegularFile(file) ? from(DataNode.read(file, SimDataException::new), profile) : NONE;
     }
 
     public static TwinFamily from(DataNode root, EngineProfile profile) {

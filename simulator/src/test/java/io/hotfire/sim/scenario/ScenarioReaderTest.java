@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hotfire.sim.Gg1;
-import io.hotfire.sim.datafile.DataNode;
+import io.hotfire.domain.data.DataNode;
 import io.hotfire.sim.datafile.SimDataException;
 import io.hotfire.sim.fault.FaultSpec;
 import io.hotfire.sim.twin.SimulatedRun;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ScenarioReaderTest {
 
     private static ScenarioReader.ScenarioFile read(String yaml) {
-        return new ScenarioReader(Gg1.domain()).read(DataNode.parse("test.yaml", yaml.getBytes(StandardCharsets.UTF_8)));
+        return new ScenarioReader(Gg1.domain()).read(DataNode.parse("test.yaml", yaml.getBytes(StandardCharsets.UTF_8), SimDataException::new));
     }
 
     private static void failsOn(String yaml, String field, String messagePart) {

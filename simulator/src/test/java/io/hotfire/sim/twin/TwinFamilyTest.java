@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hotfire.sim.Gg1;
-import io.hotfire.sim.datafile.DataNode;
+import io.hotfire.domain.data.DataNode;
 import io.hotfire.sim.datafile.SimDataException;
 import io.hotfire.sim.layout.StandardLayout;
 import io.hotfire.sim.scenario.Conditions;
@@ -24,7 +24,7 @@ class TwinFamilyTest {
     static final TwinFamily GG1 = Gg1.domain().config().family();
 
     static TwinFamily parse(String yaml) {
-        return TwinFamily.from(DataNode.parse("family.yaml", yaml.getBytes(StandardCharsets.UTF_8)), Gg1.profile());
+        return TwinFamily.from(DataNode.parse("family.yaml", yaml.getBytes(StandardCharsets.UTF_8), SimDataException::new), Gg1.profile());
     }
 
     @Test

@@ -1,8 +1,8 @@
-package io.hotfire.learned.train;
+package io.hotfire.learned;
 
+import io.hotfire.domain.data.DataNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hotfire.learned.DataNode;
 import java.io.PrintStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -76,22 +76,22 @@ public record TrainingSummary(String labelsSha256, List<String> holdOut, int tra
     }
 
     public static TrainingSummary read(DataNode n) {
-        DataNode runs = n.get("runs");
-        DataNode w = n.get("windows");
+        DataNode runs = n.field("runs");
+        DataNode w = n.field("windows");
         Map<String, Integer> classes = new LinkedHashMap<>();
-        DataNode c = n.get("classes");
+        DataNode c = n.field("classes");
         for (String k : c.fieldNames()) {
-            classes.put(k, c.get(k).integer(0));
+            classes.put(k, c.field(k).intOr(0));
         }
-        DataNode m = n.get("manifest");
-        return new TrainingSummary(n.get("labelsSha256").text(), n.get("holdOut").texts(),
-                runs.get("train").integer(0), runs.get("calibration").integer(0),
-                runs.get("skippedOutOfDistribution").integer(0), runs.get("skippedHeldOut").integer(0),
-                w.get("train").integer(0), w.get("reference").integer(0), w.get("calibration").integer(0),
-                w.get("classifier").integer(0), classes, n.get("inSampleAccuracy").number(),
-                n.get("calibrationFalseOod").number(), n.get("calibrationFalseOodPersisted").number(),
-                n.get("threshold").number(), n.get("alpha").number(), n.get("persistence").integer(0),
-                m.isMissing() ? JsonNodeFactory.instance.objectNode() : (ObjectNode) m.object().node());
+        DataNode m = n.field("manifest");
+        return new TrainingSummary(n.field("labelsSha256").text(), n.field("holdOut").texts(),
+                runs.field("train").intOr(0), runs.field("calibration").intOr(0),
+                runs.field("skippedOutOfDistribution").intOr(0), runs.field("skippedHeldOut").intOr(0),
+                w.field("train").intOr(0), w.field("reference").intOr(0), w.field("calibration").intOr(0),
+                w.field("classifier").intOr(0), classes, n.field("inSampleAccuracy").number(),
+                n.field("calibrationFalseOod").number(), n.field("calibrationFalseOodPersisted").number(),
+                n.field("threshold").number(), n.field("alpha").number(), n.field("persistence").intOr(0),
+                m.isMissing() ? JsonNodeFactory.instance.objectNode() : (ObjectNode) m.requireObject().json());
     }
 
     /** The human summary {@code ./hotfire train} prints. */

@@ -1,0 +1,41 @@
+package io.hotfire.domain;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No package cycle in {@code domain-model}: e.g. {@code feature} (windows and features) reads
+ * {@code profile}, and the profile's readers need nothing of {@code feature}.
+ */
+class PackageCycleTest {
+
+    static final String BASE = "io.hotfire.domain";
+
+    @Test
+    void thePackagesOfDomainModelFormNoCycle() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages(BASE);
+        slices().assignedFrom(new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass c) {
+                String p = c.getPackageName();
+                if (p.equals(BASE)) {
+                    return SliceIdentifier.of("(root)");
+                }
+                return p.startsWith(BASE + ".") ? SliceIdentifier.of(p.substring(BASE.length() + 1)) : SliceIdentifier.ignore();
+            }
+
+            @Override
+            public String getDescription() {
+                return "each package of " + BASE;
+            }
+        }).should().beFreeOfCycles().check(classes);
+    }
+}
