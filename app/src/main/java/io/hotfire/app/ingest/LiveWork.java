@@ -70,6 +70,16 @@ public class LiveWork {
         };
     }
 
+    /** Whether a thread is waiting in {@link #awaitIdle} now (for tests that must close work only once it waits). */
+    boolean hasWaiters() {
+        lock.lock();
+        try {
+            return lock.hasWaiters(idle);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Pieces of live work in flight now. */
     public int inFlight() {
         return inFlight.get();

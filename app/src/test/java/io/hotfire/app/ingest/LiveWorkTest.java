@@ -26,6 +26,17 @@ class LiveWorkTest {
                 throw new IllegalStateException(e);
             }
         });
+        // the waiter must be waiting before the last work ends, or it would return at once (false): a
+        // condition, not a sleep — the suite runs on loaded machines
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        boolean waiting = false;
+        while (!waiting && !waited.isDone() && System.nanoTime() < deadline) {
+            waiting = live.hasWaiters();
+            if (!waiting) {
+                Thread.sleep(5);
+            }
+        }
+        assertThat(waiting).as("the waiter is waiting").isTrue();
         a.close();
         a.close(); // closing again must not end b's work
         assertThat(live.inFlight()).isEqualTo(1);
