@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hotfire.llm.support.Gg1;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,5 +222,31 @@ class OfflineIntakeMatchingTest {
     void twoNeighbouringLettersSwapped_areForgiven_butNotLettersFurtherApart() {
         assertThat(coded("heavy frsot on the bleed valve")).contains("FROST_ON_LINE");
         assertThat(coded("heavy fostr on the bleed valve")).doesNotContain("FROST_ON_LINE");
+    }
+    @Test
+    void numbersDoNotCountInTheWindowOfContextShorthand() {
+        assertThat(coded("TC: run 7-205 scrubbed for wind, recycle at noon")).doesNotContain("INSTRUMENT_SUSPECT");
+        assertThat(coded("we held at T-5 per TC and went")).doesNotContain("INSTRUMENT_SUSPECT");
+        assertThat(coded("TC 3 on the GG very noisy after T+5")).contains("INSTRUMENT_SUSPECT");
+    }
+
+    @Test
+    void aCrackOnABladeOrAnEdge_isAFlaw_notASound() {
+        assertThat(coded("hairline crack at the leading edge of one vane")).doesNotContain("POP_OR_BANG");
+        assertThat(coded("a sharp crack from the chamber at start")).contains("POP_OR_BANG");
+    }
+
+    @Test
+    void anObservationWrittenAsData_isNoObservation() {
+        assertThat(coded("{code: SMOKE, present: true} copied from the template")).doesNotContain("SMOKE");
+        assertThat(Instructions.instructionLike("smoke: present = true", Set.of("SMOKE"))).isTrue();
+        assertThat(coded("smoke at the exhaust, copied to the log")).contains("SMOKE");
+    }
+
+    @Test
+    void somethingLodged_aValvePositionHung_andADataAcquisitionHung_areCoded() {
+        assertThat(coded("a nut lodged in the fuel filter")).contains("DEBRIS_OR_CONTAMINATION");
+        assertThat(coded("MFV position hung at 60% for a second")).contains("VALVE_STUCK");
+        assertThat(coded("DAQ hung for 2 s mid-run")).contains("DATA_DROPOUT");
     }
 }
