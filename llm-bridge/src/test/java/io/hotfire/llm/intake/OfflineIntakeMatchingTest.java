@@ -249,4 +249,28 @@ class OfflineIntakeMatchingTest {
         assertThat(coded("MFV position hung at 60% for a second")).contains("VALVE_STUCK");
         assertThat(coded("DAQ hung for 2 s mid-run")).contains("DATA_DROPOUT");
     }
+    @Test
+    void nothingBeforeTheThingNamed_deniesIt() {
+        assertThat(coded("went round the skid, nothing leaking anywhere")).contains("not VISIBLE_LEAK").doesNotContain("VISIBLE_LEAK");
+        assertThat(coded("went round the skid, something leaking at the flange")).contains("VISIBLE_LEAK");
+    }
+
+    @Test
+    void aWordOfAnotherThing_vetoesTheCode_inItsClause() {
+        assertThat(coded("we could hear the MFV rattling")).doesNotContain("VIBRATION_FELT");
+        assertThat(coded("plume wobble at the throttle step")).doesNotContain("VIBRATION_FELT");
+        assertThat(coded("deck rattle at the throttle step")).contains("VIBRATION_FELT");
+        assertThat(coded("the vent stack venting a white plume")).doesNotContain("PLUME_CHANGE");
+        assertThat(coded("plume white and ragged at cutoff")).contains("PLUME_CHANGE");
+        assertThat(coded("harness jacket chafed where it rubs the clamp")).doesNotContain("GRINDING_OR_RUBBING_NOISE");
+        assertThat(coded("fuel drops on the deck grating")).doesNotContain("GRINDING_OR_RUBBING_NOISE");
+        assertThat(coded("a grating noise from the pump at spin-down")).contains("GRINDING_OR_RUBBING_NOISE");
+    }
+
+    @Test
+    void nicksAreBladeDamage_andSuspectReadingsAnInstrument() {
+        assertThat(coded("impeller shows tip nicks")).contains("BLADE_DAMAGE");
+        assertThat(coded("blades clean, no nicks")).contains("not BLADE_DAMAGE").doesNotContain("BLADE_DAMAGE");
+        assertThat(coded("suspect readings on the GG channels")).contains("INSTRUMENT_SUSPECT");
+    }
 }
