@@ -35,7 +35,7 @@ class OfflineIntakeCrossValidationTest {
     static final double MEAN_FLOOR = 0.90;
 
     /** What the leave-one-writer-set-out mean must not fall below (measured figure less a margin, README). */
-    static final double WRITER_FLOOR = 0.88; // measured 0.934 / 0.918 on 2026-12-03
+    static final double WRITER_FLOOR = 0.88; // measured 0.952 / 0.917 over sets 3-6 on 2026-12-03
 
     record Score(int tp, int fp, int fn) {
         double precision() {
