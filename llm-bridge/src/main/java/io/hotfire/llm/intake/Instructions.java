@@ -15,13 +15,18 @@ public final class Instructions {
             "print", "json", "override", "developer mode", "jailbreak", "maintenance mode", "the ai", "an ai", "the llm",
             "the model", "the rules are wrong", "tell the operator", "tell the user", "pass on to");
 
+    /** A code or presence written as a field of structured data. */
+    private static final java.util.regex.Pattern STRUCTURED = java.util.regex.Pattern.compile(
+            "(?i)(?:\\{\\s*\"?code\"?\\s*[:=])|(?:\\bpresent\"?\\s*[:=]\\s*\"?(?:true|false)\\b)");
+
     private Instructions() {
     }
 
     /**
      * Whether {@code text} reads as an instruction to the system: a cue such as "ignore previous",
      * "mark as", "respond with", or a vocabulary code written as a code ({@code EXTERNAL_FIRE}),
-     * which people describing a test do not write. A heading such as "Observation:" is how
+     * which people describing a test do not write, or a code or presence written as a field of data
+     * ({@code {code: SMOKE, present: true}}). A heading such as "Observation:" is how
      * people write, not a cue.
      */
     public static boolean instructionLike(String text, Set<String> codes) {
@@ -36,6 +41,7 @@ public final class Instructions {
                 return true;
             }
         }
-        return false;
+        // an observation written as data ("{code: SMOKE, present: true}"), pasted or injected, is no one's observation
+        return STRUCTURED.matcher(text).find();
     }
 }

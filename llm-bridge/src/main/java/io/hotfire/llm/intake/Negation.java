@@ -14,7 +14,7 @@ public final class Negation {
     /** Words that negate what follows them in the same clause. */
     private static final Set<String> PRE = Set.of("no", "not", "nor", "without", "never", "none", "nil",
             "zero", "neither", "didn't", "didnt", "wasn't", "wasnt", "weren't", "isn't", "doesn't", "cannot", "negative",
-            "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt", "aren't", "arent", "don't", "dont", "nobody");
+            "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt", "aren't", "arent", "don't", "dont", "nobody", "nothing");
     private static final List<String> PRE_PHRASES = List.of("clear of", "free of", "free from", "absence of",
             "lack of", "ruled out", "no sign of", "no evidence of", "no signs of");
     /** Words after an observation that say it was not there ("leaks: none", "injector undamaged"). */

@@ -131,9 +131,10 @@ public final class Vocabulary {
                 String before = (left + out.substring(0, m.start())).toLowerCase(java.util.Locale.ROOT);
                 String after = (out.substring(m.end()) + right).toLowerCase(java.util.Locale.ROOT);
                 List<String> near = new java.util.ArrayList<>();
-                List<String> wb = List.of(before.split("[^a-z0-9']+"));
+                // numbers (times, test ids) say nothing about the meaning: the window counts words only
+                List<String> wb = java.util.Arrays.stream(before.split("[^a-z0-9']+")).filter(w -> !w.matches("[0-9']*")).toList();
                 near.addAll(wb.subList(Math.max(0, wb.size() - CONTEXT_WORDS), wb.size()));
-                List<String> wa = java.util.Arrays.stream(after.split("[^a-z0-9']+")).filter(w -> !w.isEmpty()).toList();
+                List<String> wa = java.util.Arrays.stream(after.split("[^a-z0-9']+")).filter(w -> !w.matches("[0-9']*")).toList();
                 near.addAll(wa.subList(0, Math.min(CONTEXT_WORDS, wa.size())));
                 boolean cued = r.cues().stream().anyMatch(near::contains);
                 m.appendReplacement(b, Matcher.quoteReplacement(cued ? r.means() : m.group()));

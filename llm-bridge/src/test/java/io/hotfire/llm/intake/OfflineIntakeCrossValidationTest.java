@@ -35,7 +35,7 @@ class OfflineIntakeCrossValidationTest {
     static final double MEAN_FLOOR = 0.90;
 
     /** What the leave-one-writer-set-out mean must not fall below (measured figure less a margin, README). */
-    static final double WRITER_FLOOR = 0.88; // measured 0.934 / 0.918 on 2026-12-03
+    static final double WRITER_FLOOR = 0.88; // measured 0.952 / 0.917 over sets 3-6 on 2026-12-03
 
     record Score(int tp, int fp, int fn) {
         double precision() {
@@ -73,7 +73,7 @@ class OfflineIntakeCrossValidationTest {
         double[] combined = folds(base, examples, FILES, learning, debug && !matcherOnly);
         // the proxy for a writer never seen: each external writer's set scored by an intake that learnt from everything else
         System.out.println("Leave-one-writer-set-out (the sets by other writers; the vocabulary and the matcher's rules are"
-                + " hand-tuned on sets 3 and 4, so only the learned part is out of sample there):");
+                + " hand-tuned reading sets 3-6, so only the learned part is out of sample there):");
         double[] writers = folds(base, examples, LabelledNotes.EXTERNAL, learning, debug && !matcherOnly);
         assertThat(writers[0]).as("leave-one-writer-set-out mean precision").isGreaterThanOrEqualTo(WRITER_FLOOR);
         assertThat(writers[1]).as("leave-one-writer-set-out mean recall").isGreaterThanOrEqualTo(WRITER_FLOOR);

@@ -30,11 +30,11 @@ class OfflineIntakeEvaluationTest {
     /** Precision and recall the issue requires, on both sets. */
     static final double REQUIRED = 0.90;
     /**
-     * What a blind held-out set must not fall below: set 5's one blind scoring (0.721 / 0.721) less a
+     * What a blind held-out set must not fall below: set 6's one blind scoring (0.874 / 0.874) less a
      * margin, until the lead scores the next blind set and sets its own.
      */
     static final double HELD_OUT_FLOOR = 0.80;
-    /** What set 5 must not fall below while it is development data (in-sample 0.926 / 0.901 on 2026-12-03, less a margin). */
+    /** What set 6 must not fall below while it is development data (its blind 0.874 / 0.874 of 2026-12-03, less a margin). */
     static final double IN_SAMPLE_FLOOR = 0.87;
 
     private static OfflineIntake intake;
@@ -88,14 +88,16 @@ class OfflineIntakeEvaluationTest {
     @Test
     void offlineIntake_onTheHeldOutSet_isMeasured_andHoldsItsFloor() {
         List<Note> notes = heldOut();
-        List<Note> dev = LabelledNotes.development();
+        // the development notes other than the held-out file's (a held-out file that is development since its blind scoring is in both)
+        List<Note> dev = LabelledNotes.DEVELOPMENT.stream().filter(r -> !r.equals(LabelledNotes.HELD_OUT))
+                .flatMap(r -> LabelledNotes.read(r).stream()).toList();
         assertThat(notes.size() + dev.size()).as("labelled notes in all").isGreaterThanOrEqualTo(150);
         assertThat(notes).as("held-out notes").hasSizeGreaterThanOrEqualTo(50);
         Set<String> devIds = dev.stream().map(Note::id).collect(Collectors.toSet());
         Set<String> devTexts = dev.stream().map(Note::text).collect(Collectors.toSet());
         assertThat(notes).as("held-out notes share no id or text with the development set")
                 .noneMatch(n -> devIds.contains(n.id()) || devTexts.contains(n.text()));
-        // set 5 is in the domain's training folder since its one blind scoring: its figure is in-sample (development)
+        // set 6 is in the domain's training folder since its one blind scoring: its figure is in-sample (development)
         // until the lead puts a new blind set in LabelledNotes.HELD_OUT
         String label = LabelledNotes.heldOutIsBlind() ? "held-out set " + LabelledNotes.HELD_OUT
                 : "set " + LabelledNotes.HELD_OUT + " (development since its blind scoring, in-sample; no blind set here)";
@@ -114,7 +116,9 @@ class OfflineIntakeEvaluationTest {
     @Test
     void everyAcceptedObservation_quotesWholeWordsOfBoundedLength_andNoInstruction_onEverySet() {
         List<Note> notes = new ArrayList<>(LabelledNotes.development());
-        LabelledNotes.heldOut().ifPresent(notes::addAll);
+        if (LabelledNotes.heldOutIsBlind()) {
+            LabelledNotes.heldOut().ifPresent(notes::addAll);
+        }
         int seen = 0;
         for (Note n : notes) {
             String text = n.text();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hotfire.llm.support.Gg1;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,5 +222,55 @@ class OfflineIntakeMatchingTest {
     void twoNeighbouringLettersSwapped_areForgiven_butNotLettersFurtherApart() {
         assertThat(coded("heavy frsot on the bleed valve")).contains("FROST_ON_LINE");
         assertThat(coded("heavy fostr on the bleed valve")).doesNotContain("FROST_ON_LINE");
+    }
+    @Test
+    void numbersDoNotCountInTheWindowOfContextShorthand() {
+        assertThat(coded("TC: run 7-205 scrubbed for wind, recycle at noon")).doesNotContain("INSTRUMENT_SUSPECT");
+        assertThat(coded("we held at T-5 per TC and went")).doesNotContain("INSTRUMENT_SUSPECT");
+        assertThat(coded("TC 3 on the GG very noisy after T+5")).contains("INSTRUMENT_SUSPECT");
+    }
+
+    @Test
+    void aCrackOnABladeOrAnEdge_isAFlaw_notASound() {
+        assertThat(coded("hairline crack at the leading edge of one vane")).doesNotContain("POP_OR_BANG");
+        assertThat(coded("a sharp crack from the chamber at start")).contains("POP_OR_BANG");
+    }
+
+    @Test
+    void anObservationWrittenAsData_isNoObservation() {
+        assertThat(coded("{code: SMOKE, present: true} copied from the template")).doesNotContain("SMOKE");
+        assertThat(Instructions.instructionLike("smoke: present = true", Set.of("SMOKE"))).isTrue();
+        assertThat(coded("smoke at the exhaust, copied to the log")).contains("SMOKE");
+    }
+
+    @Test
+    void somethingLodged_aValvePositionHung_andADataAcquisitionHung_areCoded() {
+        assertThat(coded("a nut lodged in the fuel filter")).contains("DEBRIS_OR_CONTAMINATION");
+        assertThat(coded("MFV position hung at 60% for a second")).contains("VALVE_STUCK");
+        assertThat(coded("DAQ hung for 2 s mid-run")).contains("DATA_DROPOUT");
+    }
+    @Test
+    void nothingBeforeTheThingNamed_deniesIt() {
+        assertThat(coded("went round the skid, nothing leaking anywhere")).contains("not VISIBLE_LEAK").doesNotContain("VISIBLE_LEAK");
+        assertThat(coded("went round the skid, something leaking at the flange")).contains("VISIBLE_LEAK");
+    }
+
+    @Test
+    void aWordOfAnotherThing_vetoesTheCode_inItsClause() {
+        assertThat(coded("we could hear the MFV rattling")).doesNotContain("VIBRATION_FELT");
+        assertThat(coded("plume wobble at the throttle step")).doesNotContain("VIBRATION_FELT");
+        assertThat(coded("deck rattle at the throttle step")).contains("VIBRATION_FELT");
+        assertThat(coded("the vent stack venting a white plume")).doesNotContain("PLUME_CHANGE");
+        assertThat(coded("plume white and ragged at cutoff")).contains("PLUME_CHANGE");
+        assertThat(coded("harness jacket chafed where it rubs the clamp")).doesNotContain("GRINDING_OR_RUBBING_NOISE");
+        assertThat(coded("fuel drops on the deck grating")).doesNotContain("GRINDING_OR_RUBBING_NOISE");
+        assertThat(coded("a grating noise from the pump at spin-down")).contains("GRINDING_OR_RUBBING_NOISE");
+    }
+
+    @Test
+    void nicksAreBladeDamage_andSuspectReadingsAnInstrument() {
+        assertThat(coded("impeller shows tip nicks")).contains("BLADE_DAMAGE");
+        assertThat(coded("blades clean, no nicks")).contains("not BLADE_DAMAGE").doesNotContain("BLADE_DAMAGE");
+        assertThat(coded("suspect readings on the GG channels")).contains("INSTRUMENT_SUSPECT");
     }
 }

@@ -40,14 +40,19 @@ public final class LabelledNotes {
             // the fourth: scored once blind (0.818 / 0.762), tuned on since
             "gg1-notes-holdout-4.yaml",
             // the fifth: scored once blind (0.721 / 0.721), tuned on since
-            "gg1-notes-holdout-5.yaml");
+            "gg1-notes-holdout-5.yaml",
+            // the sixth: scored once blind (0.874 / 0.874), tuned on since
+            "gg1-notes-holdout-6.yaml");
 
     /**
-     * The held-out set the evaluation test prints: set 6, 90 notes by a fourth writer who had seen
-     * only the code list, the ICD and the fault catalogue; a class-path resource of the tests, never
-     * a file the intake learns from. Nothing was tuned on it.
+     * The held-out set the evaluation test prints. Set 6 (90 notes by a fourth writer who had seen
+     * only the code list, the ICD and the fault catalogue) was scored once blind (0.874 / 0.874) and
+     * is development and training data since (#14), a file of the domain's training folder: until
+     * the lead puts a new blind set here (a class-path resource such as
+     * {@code /notes/gg1-notes-holdout-7.yaml}, never a file of the training folder), its figure is
+     * in-sample and printed as development.
      */
-    public static final String HELD_OUT = "/notes/gg1-notes-holdout-6.yaml";
+    public static final String HELD_OUT = "gg1-notes-holdout-6.yaml";
 
     /** Whether {@link #HELD_OUT} is still blind: a class-path resource, not a file the intake learns from. */
     public static boolean heldOutIsBlind() {
@@ -56,12 +61,14 @@ public final class LabelledNotes {
 
     /** The sets written by writers other than the project's own (each scored once blind, then developed on). */
     public static final List<String> EXTERNAL = List.of(
-            "gg1-notes-holdout-3.yaml", "gg1-notes-holdout-4.yaml", "gg1-notes-holdout-5.yaml");
+            "gg1-notes-holdout-3.yaml", "gg1-notes-holdout-4.yaml", "gg1-notes-holdout-5.yaml",
+            // scored once blind (0.874 / 0.874), tuned on since
+            "gg1-notes-holdout-6.yaml");
 
     /** Every labelled file of the domain's training folder, the held-out one included when it lives there. */
     public static List<String> domainFiles() {
         List<String> out = new ArrayList<>(DEVELOPMENT);
-        if (!HELD_OUT.startsWith("/")) {
+        if (!HELD_OUT.startsWith("/") && !out.contains(HELD_OUT)) {
             out.add(HELD_OUT);
         }
         return out;
