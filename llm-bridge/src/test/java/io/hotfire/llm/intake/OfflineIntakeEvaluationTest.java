@@ -33,7 +33,7 @@ class OfflineIntakeEvaluationTest {
      * What a blind held-out set must not fall below: set 6's one blind scoring (0.874 / 0.874) less a
      * margin, until the lead scores the next blind set and sets its own.
      */
-    static final double HELD_OUT_FLOOR = 0.80;
+    static final double HELD_OUT_FLOOR = 0.75;
     /** What set 6 must not fall below while it is development data (its blind 0.874 / 0.874 of 2026-12-03, less a margin). */
     static final double IN_SAMPLE_FLOOR = 0.87;
 
