@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Leave-one-file-out cross-validation of the offline intake over every labelled file of the
- * domain's training folder ({@code domains/gg1/intake/}: dev-1..7 and sets 3, 4 and 5, each scored
- * once blind and development data since), and the same over the three sets by other writers
+ * domain's training folder ({@code domains/gg1/intake/}: dev-1..7 and sets 3-7, each scored
+ * once blind and development data since), and the same over the sets by other writers
  * alone (leave-one-writer-set-out, the proxy for a writer never seen): for each file, whatever the intake learns from
  * labelled notes is trained without that file, then scored on it. Prints the per-file and mean
  * precision/recall of the matcher alone and of the matcher with the classifier; with
@@ -73,7 +73,7 @@ class OfflineIntakeCrossValidationTest {
         double[] combined = folds(base, examples, FILES, learning, debug && !matcherOnly);
         // the proxy for a writer never seen: each external writer's set scored by an intake that learnt from everything else
         System.out.println("Leave-one-writer-set-out (the sets by other writers; the vocabulary and the matcher's rules are"
-                + " hand-tuned reading sets 3-6, so only the learned part is out of sample there):");
+                + " hand-tuned reading sets 3-7, so only the learned part is out of sample there):");
         double[] writers = folds(base, examples, LabelledNotes.EXTERNAL, learning, debug && !matcherOnly);
         assertThat(writers[0]).as("leave-one-writer-set-out mean precision").isGreaterThanOrEqualTo(WRITER_FLOOR);
         assertThat(writers[1]).as("leave-one-writer-set-out mean recall").isGreaterThanOrEqualTo(WRITER_FLOOR);

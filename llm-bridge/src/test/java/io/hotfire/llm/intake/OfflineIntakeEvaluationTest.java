@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +31,10 @@ class OfflineIntakeEvaluationTest {
     /** Precision and recall the issue requires, on both sets. */
     static final double REQUIRED = 0.90;
     /**
-     * What a blind held-out set must not fall below: set 6's one blind scoring (0.874 / 0.874) less a
-     * margin, until the lead scores the next blind set and sets its own.
+     * What a blind held-out set must not fall below: the first blind scorings of sets 3-7 (0.72-0.87)
+     * less a margin, until the lead scores the next blind set and sets its own.
      */
     static final double HELD_OUT_FLOOR = 0.75;
-    /** What set 6 must not fall below while it is development data (its blind 0.874 / 0.874 of 2026-12-03, less a margin). */
-    static final double IN_SAMPLE_FLOOR = 0.87;
 
     private static OfflineIntake intake;
 
@@ -82,43 +81,42 @@ class OfflineIntakeEvaluationTest {
     }
 
     /**
-     * The held-out set, written by someone who never saw the matcher. Only the figures are
-     * printed, never the misses, so that reading the test output cannot tune on it.
+     * The blind held-out set, written by someone who never saw the matcher, when the lead has put one
+     * in the tests' {@code notes/} folder (or named one with {@code -Dintake.heldOut=path}); skipped
+     * when there is none (since set 7 became development data, until set 8 comes). Only the figures
+     * are printed, never the misses, so that reading the test output cannot tune on it.
      */
     @Test
     void offlineIntake_onTheHeldOutSet_isMeasured_andHoldsItsFloor() {
-        List<Note> notes = heldOut();
-        // the development notes other than the held-out file's (a held-out file that is development since its blind scoring is in both)
-        List<Note> dev = LabelledNotes.DEVELOPMENT.stream().filter(r -> !r.equals(LabelledNotes.HELD_OUT))
-                .flatMap(r -> LabelledNotes.read(r).stream()).toList();
+        Optional<String> name = LabelledNotes.heldOutName();
+        if (name.isEmpty()) {
+            System.out.println("Offline intake: no blind held-out set in src/test/resources" + LabelledNotes.HELD_OUT_FOLDER
+                    + " (gg1-notes-holdout-*.yaml); nothing blind to score");
+        }
+        Assumptions.assumeTrue(name.isPresent(), "no blind held-out set present");
+        List<Note> notes = LabelledNotes.read(name.get());
+        List<Note> dev = LabelledNotes.development();
         assertThat(notes.size() + dev.size()).as("labelled notes in all").isGreaterThanOrEqualTo(150);
         assertThat(notes).as("held-out notes").hasSizeGreaterThanOrEqualTo(50);
         Set<String> devIds = dev.stream().map(Note::id).collect(Collectors.toSet());
         Set<String> devTexts = dev.stream().map(Note::text).collect(Collectors.toSet());
-        assertThat(notes).as("held-out notes share no id or text with the development set")
+        assertThat(notes).as("held-out notes share no id or text with the development set (the training folder)")
                 .noneMatch(n -> devIds.contains(n.id()) || devTexts.contains(n.text()));
-        // set 6 is in the domain's training folder since its one blind scoring: its figure is in-sample (development)
-        // until the lead puts a new blind set in LabelledNotes.HELD_OUT
-        String label = LabelledNotes.heldOutIsBlind() ? "held-out set " + LabelledNotes.HELD_OUT
-                : "set " + LabelledNotes.HELD_OUT + " (development since its blind scoring, in-sample; no blind set here)";
-        Score s = score(label, notes);
+        Score s = score("held-out set " + name.get(), notes);
         s.print(false);
         System.out.printf(Locale.ROOT, "  target %.2f / %.2f: %s%n", REQUIRED, REQUIRED,
                 s.precision() >= REQUIRED && s.recall() >= REQUIRED ? "met" : "NOT met");
-        // Set 5's one blind scoring, 2026-12-03: precision 0.721, recall 0.721, below the required 0.90 / 0.90
-        // (llm-bridge/README.md; set 3 scored 0.808 / 0.855, set 4 0.818 / 0.762, all development data now). The
-        // test holds a floor against regressions and prints whether the target is met; it does not pretend to meet it.
-        double floor = LabelledNotes.heldOutIsBlind() ? HELD_OUT_FLOOR : IN_SAMPLE_FLOOR;
-        assertThat(s.precision()).as("precision (floor below the 0.90 target)").isGreaterThanOrEqualTo(floor);
-        assertThat(s.recall()).as("recall (floor below the 0.90 target)").isGreaterThanOrEqualTo(floor);
+        // First blind scorings so far (llm-bridge/README.md): sets 3-7 0.808 / 0.855, 0.818 / 0.762, 0.721 / 0.721,
+        // 0.874 / 0.874, 0.796 / 0.841, below the required 0.90 / 0.90. The test holds a floor against regressions
+        // and prints whether the target is met; it does not pretend to meet it.
+        assertThat(s.precision()).as("precision (floor below the 0.90 target)").isGreaterThanOrEqualTo(HELD_OUT_FLOOR);
+        assertThat(s.recall()).as("recall (floor below the 0.90 target)").isGreaterThanOrEqualTo(HELD_OUT_FLOOR);
     }
 
     @Test
     void everyAcceptedObservation_quotesWholeWordsOfBoundedLength_andNoInstruction_onEverySet() {
         List<Note> notes = new ArrayList<>(LabelledNotes.development());
-        if (LabelledNotes.heldOutIsBlind()) {
-            LabelledNotes.heldOut().ifPresent(notes::addAll);
-        }
+        LabelledNotes.heldOut().ifPresent(notes::addAll);
         int seen = 0;
         for (Note n : notes) {
             String text = n.text();
@@ -146,13 +144,6 @@ class OfflineIntakeEvaluationTest {
             }
         }
         assertThat(seen).isGreaterThan(notes.size());
-    }
-
-    private static List<Note> heldOut() {
-        Optional<List<Note>> held = LabelledNotes.heldOut();
-        // the held-out file is committed since 2026-12-03: its absence is a failure, not a skip
-        assertThat(held).as("%s present", LabelledNotes.HELD_OUT).isPresent();
-        return held.get();
     }
 
     private static String sentenceOf(String note, Quote q) {
