@@ -49,7 +49,11 @@ public final class LabelledNotes {
             // the sixth: scored once blind (0.874 / 0.874), tuned on since
             "gg1-notes-holdout-6.yaml",
             // the seventh: scored once blind (0.796 / 0.841), development data since #14's sixth round
-            "gg1-notes-holdout-7.yaml");
+            "gg1-notes-holdout-7.yaml",
+            // 120 notes by a sixth writer (hard voices): scored once blind (0.882 / 0.818), then read
+            "gg1-notes-dev-9.yaml",
+            // 120 notes by a seventh writer (long formal reports): scored once blind (0.844 / 0.844), then read
+            "gg1-notes-dev-10.yaml");
 
     /** Where the lead drops a blind set (test class path): {@code gg1-notes-holdout-*.yaml}, never a file the intake learns from. */
     public static final String HELD_OUT_FOLDER = "/notes/";
@@ -85,7 +89,9 @@ public final class LabelledNotes {
             // scored once blind (0.874 / 0.874), tuned on since
             "gg1-notes-holdout-6.yaml",
             // scored once blind (0.796 / 0.841), tuned on since
-            "gg1-notes-holdout-7.yaml");
+            "gg1-notes-holdout-7.yaml",
+            // scored once blind (0.882 / 0.818 and 0.844 / 0.844), read since
+            "gg1-notes-dev-9.yaml", "gg1-notes-dev-10.yaml");
 
     /** Every labelled file of the domain's training folder. */
     public static List<String> domainFiles() {
