@@ -207,6 +207,15 @@ class OfflineIntakeMatchingTest {
     }
 
     @Test
+    void aStatusClauseMatchedByMeaning_isAnAbsence_butAStatusNamingNoObservationCodesNothing() {
+        assertThat(coded("tank press was fine")).contains("not TANK_PRESSURE_LOW").doesNotContain("TANK_PRESSURE_LOW");
+        assertThat(coded("LOX temperature on target")).contains("not PROPELLANT_WARM").doesNotContain("PROPELLANT_WARM");
+        assertThat(coded("liner OK")).isEmpty();
+        assertThat(coded("chamber pressure nominal")).isEmpty();
+        assertThat(coded("weather fine")).isEmpty();
+    }
+
+    @Test
     void steadyDeniesAChange_butNotInAPhaseOfTheRun() {
         assertThat(coded("plume colour steady throughout")).contains("not PLUME_CHANGE").doesNotContain("PLUME_CHANGE");
         assertThat(coded("GGV position hunting during steady state")).contains("VALVE_CHATTER").doesNotContain("not VALVE_CHATTER");
