@@ -103,7 +103,8 @@ final class ModelFile {
         }
         OodGate gate;
         try {
-            gate = new OodGate(spec.phase(), scorer, cal, spec.gate().persistence(), baseline, spec.gate().trimDoubted());
+            gate = new OodGate(spec.phase(), scorer, cal, spec.gate().persistence(), baseline, spec.gate().trimDoubted(),
+                    spec.gate().sequential());
         } catch (IllegalArgumentException e) {
             throw g.error(e.getMessage());
         }
