@@ -64,7 +64,7 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
      */
     public record GateSpec(List<Feature> features, double operatingPointScale, int neighbours, double compression,
                            double tolerance, int trim, int referenceStride, double alpha, int persistence,
-                           int baselineWindows, boolean trimDoubted, io.hotfire.learned.gate.GateSession.Sequential sequential) {
+                           int baselineWindows, boolean trimDoubted, SequentialSpec sequential) {
         public GateSpec {
             features = canonical(features);
         }
@@ -97,6 +97,20 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         public GateSpec withPersistence(int n) {
             return new GateSpec(features, operatingPointScale, neighbours, compression, tolerance, trim, referenceStride,
                     alpha, n, baselineWindows, trimDoubted, sequential);
+        }
+    }
+
+    /**
+     * The gate's sequential test as configured ({@code gate.sequential}); the gate builds its
+     * {@code GateSession.Sequential} from it (this package does not depend on the gate's).
+     *
+     * @param reference the fraction of the threshold at which a window neither adds nor drains evidence, in (0, 1]
+     * @param limit     the evidence that declares OOD, &gt; 0
+     */
+    public record SequentialSpec(double reference, double limit) {
+        public SequentialSpec {
+            check(reference > 0 && reference <= 1, "sequential.reference", "must lie in (0, 1], got " + reference);
+            check(limit > 0 && !Double.isInfinite(limit), "sequential.limit", "must be > 0, got " + limit);
         }
     }
 
@@ -262,7 +276,7 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
             baselineWindows = bl.field("windows").intOr(10);
             positive(bl.field("windows"), baselineWindows);
         }
-        io.hotfire.learned.gate.GateSession.Sequential sequential = null;
+        SequentialSpec sequential = null;
         DataNode sq = g.field("sequential");
         if (!sq.isMissing()) {
             sq.allowOnly(Set.of("reference", "limit"));
@@ -274,7 +288,7 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
             if (!(limit > 0) || Double.isInfinite(limit)) {
                 throw sq.field("limit").error("must be > 0, got " + limit);
             }
-            sequential = new io.hotfire.learned.gate.GateSession.Sequential(reference, limit);
+            sequential = new SequentialSpec(reference, limit);
         }
 
         DataNode cl = root.field("classifier").allowOnly(Set.of("features", "operatingPoint", "l2", "iterations",
