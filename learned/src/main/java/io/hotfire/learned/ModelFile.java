@@ -103,7 +103,10 @@ final class ModelFile {
         }
         OodGate gate;
         try {
-            gate = new OodGate(spec.phase(), scorer, cal, spec.gate().persistence(), baseline, spec.gate().trimDoubted());
+            gate = new OodGate(spec.phase(), scorer, cal, spec.gate().persistence(), baseline, spec.gate().trimDoubted(),
+                    spec.gate().sequential() == null ? null
+                            : new io.hotfire.learned.gate.GateSession.Sequential(spec.gate().sequential().reference(),
+                                    spec.gate().sequential().limit()));
         } catch (IllegalArgumentException e) {
             throw g.error(e.getMessage());
         }

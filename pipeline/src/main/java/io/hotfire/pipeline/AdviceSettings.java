@@ -24,6 +24,9 @@ import java.util.Optional;
  *                              #     the family) taken off the classifier's inputs: an answer the unit carries is
  *                              #     this engine unit, not a fault; a code the classifier already named (p ≥ 0.5)
  *                              #     while the baseline was being learned is this unit's look: never advised in the run
+ *   concurrentFaults: false    # true: while the rules see two faults at once (a process finding with a sensor they
+ *                              #     doubt, or two distinct findings) the route is out of distribution, by construction,
+ *                              #     when the learned parts were trained on one fault at a time (Route)
  * </pre>
  *
  * Raise {@code probability} until the advice precision measured by {@code hotfire evaluate} on a
@@ -31,9 +34,14 @@ import java.util.Optional;
  * Whatever the settings, the inputs of a sensor the rules have disqualified or hold evidence of a
  * sensor fault against are left out before the answer is judged (Router).
  */
-public record AdviceSettings(double probability, int windows, boolean leaveOneSensorOut, boolean withoutUnitOffsets) {
+public record AdviceSettings(double probability, int windows, boolean leaveOneSensorOut, boolean withoutUnitOffsets,
+                             boolean concurrentFaults) {
 
-    public static final AdviceSettings DEFAULT = new AdviceSettings(0.6, 3, false, false);
+    public static final AdviceSettings DEFAULT = new AdviceSettings(0.6, 3, false, false, false);
+
+    public AdviceSettings(double probability, int windows, boolean leaveOneSensorOut, boolean withoutUnitOffsets) {
+        this(probability, windows, leaveOneSensorOut, withoutUnitOffsets, false);
+    }
 
     public AdviceSettings(double probability, int windows) {
         this(probability, windows, false, false);
@@ -70,9 +78,10 @@ public record AdviceSettings(double probability, int windows, boolean leaveOneSe
             }
             DataNode advice = a.get();
             if (!advice.isObject()) {
-                throw advice.error("must be a mapping (probability, windows, leaveOneSensorOut, withoutUnitOffsets)");
+                throw advice.error("must be a mapping (probability, windows, leaveOneSensorOut, withoutUnitOffsets,"
+                        + " concurrentFaults)");
             }
-            advice.allowOnly("probability", "windows", "leaveOneSensorOut", "withoutUnitOffsets");
+            advice.allowOnly("probability", "windows", "leaveOneSensorOut", "withoutUnitOffsets", "concurrentFaults");
             double p = advice.number("probability", DEFAULT.probability());
             if (!(p > 0 && p <= 1)) {
                 throw advice.error("probability", "must lie in (0, 1], got " + p);
@@ -82,7 +91,8 @@ public record AdviceSettings(double probability, int windows, boolean leaveOneSe
                 throw advice.error("windows", "must be at least 1, got " + w);
             }
             return new AdviceSettings(p, w, advice.bool("leaveOneSensorOut", DEFAULT.leaveOneSensorOut()),
-                    advice.bool("withoutUnitOffsets", DEFAULT.withoutUnitOffsets()));
+                    advice.bool("withoutUnitOffsets", DEFAULT.withoutUnitOffsets()),
+                    advice.bool("concurrentFaults", DEFAULT.concurrentFaults()));
         } catch (DataFileException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         } catch (IOException e) {

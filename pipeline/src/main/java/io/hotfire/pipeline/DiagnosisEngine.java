@@ -47,7 +47,16 @@ public final class DiagnosisEngine {
             throw new IllegalArgumentException("learned model " + model.version() + " was trained on another version of profile "
                     + profile.id());
         }
-        return new DiagnosisEngine(profile, rules, sources, new Router(model, advice, profile), advice);
+        return withRouter(model, advice);
+    }
+
+    /** As {@link #withRouter(io.hotfire.learned.LearnedModel)}, with other advice settings than the domain's (tests, sweeps). */
+    DiagnosisEngine withRouter(io.hotfire.learned.LearnedModel model, AdviceSettings settings) {
+        if (!model.trainedOn(profile)) {
+            throw new IllegalArgumentException("learned model " + model.version() + " was trained on another version of profile "
+                    + profile.id());
+        }
+        return new DiagnosisEngine(profile, rules, sources, new Router(model, settings, profile), settings);
     }
 
     /**
@@ -127,6 +136,27 @@ public final class DiagnosisEngine {
                 router == null ? null : router.session(), onGate);
     }
 
+    /**
+     * The faults the rules see at once, described for the route: each standing finding with the sensors they
+     * doubt ({@code TP_BEARING_WEAR with doubted T_TURB_EX}), or, without a doubted sensor, two or more distinct
+     * findings ({@code A with B}). Empty when they see one fault or none. Plain text: the router does not depend
+     * on the rules' facts.
+     */
+    static java.util.Set<String> concurrentFaults(java.util.Set<String> findings, java.util.Set<String> doubted) {
+        if (findings.isEmpty() || (doubted.isEmpty() && findings.size() < 2)) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        if (!doubted.isEmpty()) {
+            for (String f : findings) {
+                out.add(f + " with doubted " + String.join(", ", new java.util.TreeSet<>(doubted)));
+            }
+        } else {
+            out.add(String.join(" with ", new java.util.TreeSet<>(findings)));
+        }
+        return out;
+    }
+
     /** Frames → windows → rules → events, for one run. */
     private static final class Monitor implements RunMonitor {
         private final String runId;
@@ -183,14 +213,14 @@ public final class DiagnosisEngine {
             try {
                 // The route is decided once the rules have seen the window: the gate's verdict, or their envelope
                 // excursions of this window (plain text: the router does not depend on the rules' facts).
-                Route r = route.route(session.excursionsDescribed());
+                // Advice never rests on a sensor the rules doubt: disqualified, or with fault evidence now.
+                java.util.Set<String> doubtedNow = new java.util.TreeSet<>(session.disqualifiedSensors());
+                doubtedNow.addAll(session.suspectSensors());
+                Route r = route.route(session.excursionsDescribed(), DiagnosisEngine.concurrentFaults(session.findings(), doubtedNow));
                 if (onGate != null) {
                     onGate.accept(w, r);
                 }
                 events.addAll(route.routeEvents(w));
-                // Advice never rests on a sensor the rules doubt: disqualified, or with fault evidence now.
-                java.util.Set<String> doubtedNow = new java.util.TreeSet<>(session.disqualifiedSensors());
-                doubtedNow.addAll(session.suspectSensors());
                 doubted = java.util.Set.copyOf(doubtedNow);
                 events.addAll(route.adviceEvents(w, session.findings(), doubtedNow));
                 events.addAll(route.verdictEvents(w, session.findingSeverities(), sensorFindings));
@@ -201,6 +231,7 @@ public final class DiagnosisEngine {
         }
 
         private final java.util.Set<String> routeFaults = new java.util.HashSet<>();
+
         /** The rules' sensor findings of this run ({@code SENSOR_BIAS@P_F_INJ}): disqualifications are latched. */
         private final java.util.Set<String> sensorFindings = new java.util.TreeSet<>();
 

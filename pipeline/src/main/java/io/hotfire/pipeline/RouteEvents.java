@@ -66,6 +66,9 @@ final class RouteEvents {
             if (route.ood() && !route.envelope().isEmpty()) {
                 ev.put("envelope", route.envelope());
             }
+            if (route.ood() && !route.concurrent().isEmpty()) {
+                ev.put("concurrent", route.concurrent());
+            }
             ev.put("learnedAdvice", route.ood() ? "suppressed: " + why(route) : "advisory");
             out.add(new Event(w.tEnd(), EventType.ROUTE, route.ood() ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION",
                     Severity.WATCH, null, List.of(), headline(route, true), ev));
@@ -83,6 +86,9 @@ final class RouteEvents {
             ev.put("decidedBy", route.decidedBy());
             if (route.ood() && !route.envelope().isEmpty()) {
                 ev.put("envelope", route.envelope());
+            }
+            if (route.ood() && !route.concurrent().isEmpty()) {
+                ev.put("concurrent", route.concurrent());
             }
             List<String> beyond = beyondFamily();
             out.add(new Event(w.tEnd(), EventType.ROUTE, route.ood() ? "OUT_OF_DISTRIBUTION" : "IN_DISTRIBUTION",
@@ -104,7 +110,10 @@ final class RouteEvents {
         return switch (route.decidedBy()) {
             case Route.BY_ENVELOPE -> "outside the qualified envelope";
             case Route.BY_BOTH -> "outside the qualified envelope and the validated distribution";
-            default -> "pattern outside the validated distribution";
+            case Route.BY_GATE -> "pattern outside the validated distribution";
+            default -> route.decidedBy().contains(Route.BY_CONCURRENT) && !route.decidedBy().contains(Route.BY_ENVELOPE)
+                    && !route.gateOod() ? "the rules see faults at once; the learned parts were trained on one at a time"
+                    : "outside what the learned parts were validated on (" + route.decidedBy() + ")";
         };
     }
 
@@ -118,11 +127,17 @@ final class RouteEvents {
         String gateSide = "pattern outside validated distribution (p = " + p
                 + (withFeatures ? "; " + String.join(", ", features(furthest(last, 2))) : "") + ")";
         String envelope = "outside the qualified envelope (" + String.join("; ", route.envelope()) + ")";
+        String concurrent = "the rules see faults at once (" + String.join("; ", route.concurrent())
+                + "), the learned parts were trained on one at a time";
         return switch (route.decidedBy()) {
+            case Route.BY_GATE -> "Rules authoritative: " + gateSide;
             case Route.BY_ENVELOPE -> "Rules authoritative: " + envelope
                     + ", where the learned parts were not validated (gate p = " + p + ")";
             case Route.BY_BOTH -> "Rules authoritative: " + envelope + " and " + gateSide;
-            default -> "Rules authoritative: " + gateSide;
+            case Route.BY_CONCURRENT -> "Rules authoritative: " + concurrent + " (gate p = " + p + ")";
+            default -> "Rules authoritative: " + String.join(" and ", java.util.stream.Stream.of(
+                    route.envelope().isEmpty() ? null : envelope, route.concurrent().isEmpty() ? null : concurrent,
+                    route.gateOod() ? gateSide : null).filter(java.util.Objects::nonNull).toList());
         };
     }
 

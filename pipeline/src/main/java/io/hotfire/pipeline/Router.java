@@ -72,6 +72,10 @@ public final class Router {
         private List<String> envelope = List.of();
         /** Scored windows without an excursion since the envelope last held the route. */
         private int insideFor;
+        /** The concurrent faults the rules saw holding the route out of distribution (empty: none). */
+        private List<String> concurrent = List.of();
+        /** Scored windows without concurrent faults since they last held the route. */
+        private int singleFor;
         private Route current = new Route(false, false, List.of(), null);
 
         Session(GateSession gate) {
@@ -118,6 +122,17 @@ public final class Router {
          *                   .excursionsDescribed()}: plain text, so {@code learned} and {@code rules} stay apart)
          */
         public Route route(Set<String> excursions) {
+            return route(excursions, Set.of());
+        }
+
+        /**
+         * As {@link #route(Set)}, with the faults the rules see at once in this window, described (a process finding
+         * with a sensor they doubt, or two distinct findings): with the domain's {@code advice.concurrentFaults} they
+         * take the route out of distribution at once, by construction — the learned parts were trained on one fault
+         * at a time — and it comes back after the gate's persistence of windows without them. Without the setting
+         * they are ignored.
+         */
+        public Route route(Set<String> excursions, Set<String> concurrentFaults) {
             if (last == null || !last.window().scored()) {
                 current = new Route(false, false, List.of(), last);
                 return current;
@@ -128,7 +143,14 @@ public final class Router {
             } else if (!envelope.isEmpty() && ++insideFor >= gate.persistence()) {
                 envelope = List.of();
             }
-            current = new Route(last.ood() || !envelope.isEmpty(), last.ood(), envelope, last);
+            if (advice.concurrentFaults() && !concurrentFaults.isEmpty()) {
+                concurrent = List.copyOf(new java.util.TreeSet<>(concurrentFaults));
+                singleFor = 0;
+            } else if (!concurrent.isEmpty() && ++singleFor >= gate.persistence()) {
+                concurrent = List.of();
+            }
+            current = new Route(last.ood() || !envelope.isEmpty() || !concurrent.isEmpty(), last.ood(), envelope, last,
+                    concurrent);
             return current;
         }
 

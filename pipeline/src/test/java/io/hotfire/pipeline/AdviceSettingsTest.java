@@ -21,6 +21,27 @@ class AdviceSettingsTest {
     }
 
     @Test
+    void routingConcurrentFaultsOutIsASettingOffByDefault(@TempDir Path dir) throws Exception {
+        assertThat(AdviceSettings.DEFAULT.concurrentFaults()).isFalse();
+        Files.writeString(dir.resolve("learned.yaml"), "advice: {probability: 0.9, windows: 5, concurrentFaults: true}\n");
+        assertThat(AdviceSettings.read(dir.resolve("learned.yaml")).concurrentFaults()).isTrue();
+        Files.writeString(dir.resolve("learned.yaml"), "advice: {concurrentFaults: often}\n");
+        assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.concurrentFaults");
+    }
+
+    @Test
+    void theRulesSeeConcurrentFaultsWithAProcessFindingAndADoubtedSensorOrTwoFindings() {
+        assertThat(DiagnosisEngine.concurrentFaults(java.util.Set.of("TP_BEARING_WEAR"), java.util.Set.of("T_TURB_EX")))
+                .containsExactly("TP_BEARING_WEAR with doubted T_TURB_EX");
+        assertThat(DiagnosisEngine.concurrentFaults(java.util.Set.of("LOX_LINE_LEAK", "TP_ROTOR_WHIRL"), java.util.Set.of()))
+                .containsExactly("LOX_LINE_LEAK with TP_ROTOR_WHIRL");
+        // One fault: a finding alone (an ambiguity group is one finding), a doubted sensor alone, nothing.
+        assertThat(DiagnosisEngine.concurrentFaults(java.util.Set.of("A|B"), java.util.Set.of())).isEmpty();
+        assertThat(DiagnosisEngine.concurrentFaults(java.util.Set.of(), java.util.Set.of("P_F_DIS"))).isEmpty();
+        assertThat(DiagnosisEngine.concurrentFaults(java.util.Set.of(), java.util.Set.of())).isEmpty();
+    }
+
+    @Test
     void theRobustnessChecksAreBooleans(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("learned.yaml"), "advice: {leaveOneSensorOut: yes please}\n");
         assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.leaveOneSensorOut");

@@ -59,12 +59,21 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
      * @param trimDoubted        the sensors the rules doubt (handed in per window by the caller) are left out of
      *                           the score; calibration leaves out the labelled failed sensor from its onset
      *                           (learned/README.md, "Trim")
+     * @param sequential         a CUSUM on the score's log ratio to the threshold beside the persistence count
+     *                           (learned/README.md, "Sequential test"); null: persistence only
      */
     public record GateSpec(List<Feature> features, double operatingPointScale, int neighbours, double compression,
                            double tolerance, int trim, int referenceStride, double alpha, int persistence,
-                           int baselineWindows, boolean trimDoubted) {
+                           int baselineWindows, boolean trimDoubted, SequentialSpec sequential) {
         public GateSpec {
             features = canonical(features);
+        }
+
+        public GateSpec(List<Feature> features, double operatingPointScale, int neighbours, double compression,
+                        double tolerance, int trim, int referenceStride, double alpha, int persistence,
+                        int baselineWindows, boolean trimDoubted) {
+            this(features, operatingPointScale, neighbours, compression, tolerance, trim, referenceStride, alpha,
+                    persistence, baselineWindows, trimDoubted, null);
         }
 
         public GateSpec(List<Feature> features, double operatingPointScale, int neighbours, double compression,
@@ -82,12 +91,26 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
 
         public GateSpec withAlpha(double a) {
             return new GateSpec(features, operatingPointScale, neighbours, compression, tolerance, trim, referenceStride,
-                    a, persistence, baselineWindows, trimDoubted);
+                    a, persistence, baselineWindows, trimDoubted, sequential);
         }
 
         public GateSpec withPersistence(int n) {
             return new GateSpec(features, operatingPointScale, neighbours, compression, tolerance, trim, referenceStride,
-                    alpha, n, baselineWindows, trimDoubted);
+                    alpha, n, baselineWindows, trimDoubted, sequential);
+        }
+    }
+
+    /**
+     * The gate's sequential test as configured ({@code gate.sequential}); the gate builds its
+     * {@code GateSession.Sequential} from it (this package does not depend on the gate's).
+     *
+     * @param reference the fraction of the threshold at which a window neither adds nor drains evidence, in (0, 1]
+     * @param limit     the evidence that declares OOD, &gt; 0
+     */
+    public record SequentialSpec(double reference, double limit) {
+        public SequentialSpec {
+            check(reference > 0 && reference <= 1, "sequential.reference", "must lie in (0, 1], got " + reference);
+            check(limit > 0 && !Double.isInfinite(limit), "sequential.limit", "must be > 0, got " + limit);
         }
     }
 
@@ -211,7 +234,7 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
             throw ph.error("must be one of " + Arrays.toString(Phase.values()));
         }
         DataNode g = root.field("gate").allowOnly(Set.of("features", "operatingPoint", "neighbours", "compression", "tolerance",
-                "trim", "trimDoubted", "referenceStride", "alpha", "persistence", "baseline"));
+                "trim", "trimDoubted", "referenceStride", "alpha", "persistence", "baseline", "sequential"));
         List<Feature> gateFeatures = features(g.field("features"), profile, true);
         double opScale = 0;
         DataNode op = g.field("operatingPoint");
@@ -253,6 +276,20 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
             baselineWindows = bl.field("windows").intOr(10);
             positive(bl.field("windows"), baselineWindows);
         }
+        SequentialSpec sequential = null;
+        DataNode sq = g.field("sequential");
+        if (!sq.isMissing()) {
+            sq.allowOnly(Set.of("reference", "limit"));
+            double reference = sq.field("reference").numberOr(1.0);
+            if (!(reference > 0 && reference <= 1)) {
+                throw sq.field("reference").error("must lie in (0, 1] (a fraction of the threshold), got " + reference);
+            }
+            double limit = sq.field("limit").number();
+            if (!(limit > 0) || Double.isInfinite(limit)) {
+                throw sq.field("limit").error("must be > 0, got " + limit);
+            }
+            sequential = new SequentialSpec(reference, limit);
+        }
 
         DataNode cl = root.field("classifier").allowOnly(Set.of("features", "operatingPoint", "l2", "iterations",
                 "learningRate", "stride", "abstain"));
@@ -272,7 +309,7 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         Map<String, List<String>> abstain = abstain(cl.field("abstain"));
         return new FeatureSpec(phase,
                 new GateSpec(gateFeatures, opScale, k, c, tol, trim, refStride, alpha, persistence, baselineWindows,
-                        trimDoubted),
+                        trimDoubted, sequential),
                 new ClassifierSpec(clFeatures, cl.field("operatingPoint").boolOr(true), l2, iterations, lr, stride, abstain));
     }
 
@@ -410,6 +447,9 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         g.put("referenceStride", gate.referenceStride());
         g.put("alpha", gate.alpha());
         g.put("persistence", gate.persistence());
+        if (gate.sequential() != null) {
+            g.putObject("sequential").put("reference", gate.sequential().reference()).put("limit", gate.sequential().limit());
+        }
         if (gate.baselineWindows() > 0) {
             g.putObject("baseline").put("windows", gate.baselineWindows());
         }

@@ -12,8 +12,13 @@ import java.util.Locale;
  * @param changed    whether {@code ood} changed with this window (a route change)
  * @param exceeding  consecutive scored windows with p ≤ α, up to this one
  * @param within     consecutive scored windows with p > α, up to this one
+ * @param evidence   the sequential test's evidence after this window (0 without one; {@link GateSession.Sequential})
  */
-public record GateResult(GateScore window, boolean ood, boolean changed, int exceeding, int within) {
+public record GateResult(GateScore window, boolean ood, boolean changed, int exceeding, int within, double evidence) {
+
+    public GateResult(GateScore window, boolean ood, boolean changed, int exceeding, int within) {
+        this(window, ood, changed, exceeding, within, 0);
+    }
 
     public double score() {
         return window.score();
@@ -47,6 +52,9 @@ public record GateResult(GateScore window, boolean ood, boolean changed, int exc
                 (window.exceeds() ? exceeding : within) == 1 ? "" : "s"));
         b.append(String.format(Locale.ROOT, " (score %.3g %s %.3g)", window.score(), window.exceeds() ? ">" : "<=",
                 window.threshold()));
+        if (evidence > 0) {
+            b.append(String.format(Locale.ROOT, "; sequential evidence %.2f", evidence));
+        }
         List<Contribution> top = top(topN);
         if (!top.isEmpty()) {
             b.append("; top: ");

@@ -7,7 +7,8 @@ import io.hotfire.learned.feature.FeatureExtractor;
 /**
  * The out-of-distribution gate: scores a window against the reference distribution, turns the
  * score into a conformal p-value, and (through a {@link GateSession} per run) declares OOD after
- * {@code persistence} consecutive windows at p ≤ α. Immutable and thread-safe; sessions are not.
+ * {@code persistence} consecutive windows at p ≤ α, or once an optional sequential test's evidence reaches its
+ * limit ({@link GateSession.Sequential}). Immutable and thread-safe; sessions are not.
  */
 public final class OodGate {
 
@@ -20,6 +21,8 @@ public final class OodGate {
     private final boolean trimDoubted;
     /** Per gate feature, its sensor (group): what a doubted sensor leaves out. */
     private final String[] groupOf;
+    /** The sequential test of every session (null: persistence only). */
+    private final GateSession.Sequential sequential;
 
     public OodGate(Phase phase, OodScorer scorer, ConformalCalibration calibration, int persistence) {
         this(phase, scorer, calibration, persistence, null);
@@ -37,6 +40,12 @@ public final class OodGate {
      */
     public OodGate(Phase phase, OodScorer scorer, ConformalCalibration calibration, int persistence, UnitBaseline baseline,
                    boolean trimDoubted) {
+        this(phase, scorer, calibration, persistence, baseline, trimDoubted, null);
+    }
+
+    /** @param sequential the sequential test of every session beside the persistence count (null: persistence only) */
+    public OodGate(Phase phase, OodScorer scorer, ConformalCalibration calibration, int persistence, UnitBaseline baseline,
+                   boolean trimDoubted, GateSession.Sequential sequential) {
         if (persistence < 1) {
             throw new IllegalArgumentException("persistence must be at least 1, got " + persistence);
         }
@@ -51,7 +60,18 @@ public final class OodGate {
         }
         this.baseline = baseline;
         this.trimDoubted = trimDoubted;
+        this.sequential = sequential;
         this.groupOf = scorer.features().stream().map(io.hotfire.learned.feature.Feature::group).toArray(String[]::new);
+    }
+
+    /** This gate with a sequential test in every session beside the persistence count (null: persistence only). */
+    public OodGate withSequential(GateSession.Sequential test) {
+        return new OodGate(phase, scorer, calibration, persistence, baseline, trimDoubted, test);
+    }
+
+    /** The sequential test of every session (null: persistence only). */
+    public GateSession.Sequential sequential() {
+        return sequential;
     }
 
     /** Whether sensors named as doubted are left out of the score. */

@@ -175,7 +175,10 @@ public final class Trainer {
             return out;
         }).flatMapToDouble(Arrays::stream).toArray();
         ConformalCalibration cal = new ConformalCalibration(calScores, spec.gate().alpha());
-        OodGate gate = new OodGate(spec.phase(), scorer, cal, spec.gate().persistence(), baseline, spec.gate().trimDoubted());
+        OodGate gate = new OodGate(spec.phase(), scorer, cal, spec.gate().persistence(), baseline, spec.gate().trimDoubted(),
+                    spec.gate().sequential() == null ? null
+                            : new io.hotfire.learned.gate.GateSession.Sequential(spec.gate().sequential().reference(),
+                                    spec.gate().sequential().limit()));
 
         // Classifier: every stride-th train window with a label.
         List<double[]> clRaw = new ArrayList<>();

@@ -72,6 +72,32 @@ class FeatureSpecTest {
     }
 
     @Test
+    void theSequentialTestIsASettingThatSurvivesTheModelFileAndIsOffWhenAbsent() {
+        assertThat(parse(MINIMAL).gate().sequential()).isNull();
+        assertThat(parse(MINIMAL).toJson().get("gate").has("sequential")).as("absent when unused: old model bytes stay").isFalse();
+        FeatureSpec spec = parse(MINIMAL.replace("gate:\n", "gate:\n  sequential: {reference: 0.9, limit: 1.5}\n"));
+        assertThat(spec.gate().sequential().reference()).isEqualTo(0.9);
+        assertThat(spec.gate().sequential().limit()).isEqualTo(1.5);
+        assertThat(spec.gate().withAlpha(0.02).withPersistence(3).sequential()).isEqualTo(spec.gate().sequential());
+        assertThat(FeatureSpec.read(DataNode.of("model", spec.toJson(), LearnedDataException::new), null)).isEqualTo(spec);
+        assertThat(parse(MINIMAL.replace("gate:\n", "gate:\n  sequential: {limit: 2}\n")).gate().sequential().reference())
+                .as("documented default: only windows at p <= alpha add evidence").isEqualTo(1.0);
+        assertThat(FeatureSpec.forDomain(GG1).gate().sequential()).as("GG-1 ships one").isNotNull();
+    }
+
+    @Test
+    void aBadSequentialTestIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> parse(MINIMAL.replace("gate:\n", "gate:\n  sequential: {reference: 1.2, limit: 1}\n")))
+                .isInstanceOf(LearnedDataException.class).hasMessageContaining("gate.sequential.reference: must lie in (0, 1]");
+        assertThatThrownBy(() -> parse(MINIMAL.replace("gate:\n", "gate:\n  sequential: {limit: 0}\n")))
+                .hasMessageContaining("gate.sequential.limit: must be > 0, got 0");
+        assertThatThrownBy(() -> parse(MINIMAL.replace("gate:\n", "gate:\n  sequential: {reference: 0.9}\n")))
+                .hasMessageContaining("gate.sequential.limit");
+        assertThatThrownBy(() -> parse(MINIMAL.replace("gate:\n", "gate:\n  sequential: {limt: 1}\n")))
+                .hasMessageContaining("gate.sequential.limt: unknown field");
+    }
+
+    @Test
     void abstentionClassesAreReadWithTheirCodePatternsAndSurviveTheModelFile() {
         FeatureSpec plain = parse(MINIMAL);
         assertThat(plain.classifier().abstain()).isEmpty();

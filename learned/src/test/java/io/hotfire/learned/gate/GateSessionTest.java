@@ -38,6 +38,95 @@ class GateSessionTest {
         return new OodGate(Phase.MAINSTAGE, Synthetic.scorer(f, ref, 3, 1, 0.7, 1.0, 0.01), CALIBRATION, persistence);
     }
 
+    /** A window whose score is {@code ratio} times the threshold. */
+    private static GateScore at(double t, double ratio) {
+        double score = ratio * CALIBRATION.threshold();
+        return new GateScore(true, t, score, CALIBRATION.pValue(score), CALIBRATION.threshold(), 0.01,
+                CALIBRATION.exceeds(score), List.of());
+    }
+
+    private static GateSession sequential(int persistence, double reference, double limit) {
+        return gate(persistence).withSequential(new GateSession.Sequential(reference, limit)).session();
+    }
+
+    @Test
+    void aStrongShiftTripsTheSequentialTestBeforeThePersistenceCount() {
+        GateSession s = sequential(5, 0.9, 1.0);
+        GateResult first = s.update(at(0, 1.5));   // ln(1.5 / 0.9) = 0.51
+        assertThat(first.ood()).isFalse();
+        GateResult second = s.update(at(1, 1.5));  // 1.02 >= 1.0
+        assertThat(second.ood()).isTrue();
+        assertThat(second.changed()).isTrue();
+        assertThat(second.exceeding()).isEqualTo(2);
+        assertThat(second.evidence()).isCloseTo(2 * Math.log(1.5 / 0.9), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(second.describe(3)).contains("sequential evidence 1.02");
+        // Without the test the same windows wait for the persistence count.
+        GateSession plain = gate(5).session();
+        assertThat(plain.update(at(0, 1.5)).ood()).isFalse();
+        assertThat(plain.update(at(1, 1.5)).ood()).isFalse();
+        assertThat(plain.sequential()).isNull();
+    }
+
+    @Test
+    void aPatternHoveringAtTheThresholdAccumulatesWhereThePersistenceCountKeepsRestarting() {
+        GateSession s = sequential(5, 0.9, 1.0);
+        GateSession plain = gate(5).session();
+        // Two windows just beyond the threshold, one just below, again and again: never 5 in a row.
+        double[] ratios = {1.05, 1.05, 0.97, 1.05, 1.05, 0.97, 1.05, 1.05, 0.97, 1.05, 1.05, 0.97};
+        Integer tripped = null;
+        for (int i = 0; i < ratios.length; i++) {
+            if (s.update(at(i, ratios[i])).ood() && tripped == null) {
+                tripped = i;
+            }
+            assertThat(plain.update(at(i, ratios[i])).ood()).isFalse();
+        }
+        // ln(1.05 / 0.9) = 0.154, ln(0.97 / 0.9) = 0.075: the limit 1.0 is reached at the 8th window.
+        assertThat(tripped).isEqualTo(7);
+    }
+
+    @Test
+    void inFamilyWindowsDrainTheEvidenceSoOccasionalExceedancesNeverTrip() {
+        GateSession s = sequential(5, 0.9, 1.0);
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int i = 0; i < 2000; i++) {
+            // Scores a fifth to a half of the threshold, one window in 50 at 1.3 x.
+            double ratio = i % 50 == 25 ? 1.3 : 0.2 + 0.3 * rnd.nextDouble();
+            GateResult r = s.update(at(i, ratio));
+            assertThat(r.ood()).as("window %d", i).isFalse();
+            assertThat(r.evidence()).isLessThan(0.5);
+        }
+    }
+
+    @Test
+    void anOodRunClearsAfterPersistenceWindowsWithinAndTheEvidenceStartsAgain() {
+        GateSession s = sequential(3, 0.9, 1.0);
+        s.update(at(0, 3));
+        assertThat(s.ood()).isTrue();
+        s.update(at(1, 0.95));   // within, though it still adds evidence
+        assertThat(s.update(at(2, 0.95)).ood()).isTrue();
+        GateResult third = s.update(at(3, 0.95));
+        assertThat(third.ood()).as("3 windows within clear it, whatever the evidence").isFalse();
+        assertThat(third.changed()).isTrue();
+        assertThat(third.evidence()).isZero();
+        // From 0 again: ln(0.95 / 0.9) = 0.054 a window, so a pattern hovering just below the threshold is out
+        // again only after 19 windows, not at once.
+        int again = -1;
+        for (int i = 4; i < 40 && again < 0; i++) {
+            if (s.update(at(i, 0.95)).ood()) {
+                again = i;
+            }
+        }
+        assertThat(again).isEqualTo(4 + 18);
+    }
+
+    @Test
+    void aSequentialTestOutsideItsRangeIsRefused() {
+        assertThatThrownBy(() -> new GateSession.Sequential(0, 1)).hasMessageContaining("reference");
+        assertThatThrownBy(() -> new GateSession.Sequential(1.1, 1)).hasMessageContaining("reference");
+        assertThatThrownBy(() -> new GateSession.Sequential(0.9, 0)).hasMessageContaining("limit");
+        assertThatThrownBy(() -> new GateSession.Sequential(0.9, Double.POSITIVE_INFINITY)).hasMessageContaining("limit");
+    }
+
     @Test
     void oodIsDeclaredOnlyAfterPersistenceConsecutiveExceedingWindows() {
         GateSession s = gate(5).session();
