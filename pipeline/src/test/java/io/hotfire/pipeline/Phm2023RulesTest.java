@@ -23,8 +23,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * PHM-001 of the shipped phm2023 domain on hand-made windows: every channel inside its band, the gate
- * calling the pattern novel; only the ringing frequency (a SignalFeature) differs. The domain tests as
+ * PHM-001 and PHM-002 of the shipped phm2023 domain on hand-made windows: every channel inside its band,
+ * the gate calling the pattern novel; only the ringing frequency or P3's dip (SignalFeatures) differs. The domain tests as
  * data (domains/phm2023/tests) replay without a gate, where an off-band symptom shows no event, so the
  * rule's positive and negative tests are here.
  */
@@ -33,6 +33,11 @@ class Phm2023RulesTest {
     private static final DomainCatalog.Domain PHM = DomainCatalog.load(DomainCatalog.defaultRoot()).require("phm2023");
 
     private static List<Event> run(double ringingHz) {
+        return run(ringingHz, Double.NaN);
+    }
+
+    /** Every dip at the middle of its normal range, P3's at {@code dipP3} (NaN: the middle too). */
+    private static List<Event> run(double ringingHz, double dipP3) {
         EngineProfile p = PHM.profile();
         List<RuleSource> sources = new ArrayList<>(RuleSource.core());
         sources.addAll(RuleSource.folder(PHM.rulesFolder()));
@@ -50,6 +55,9 @@ class Phm2023RulesTest {
                 String name = s.id() + ".dominantFrequency";
                 Range r = p.signals().normalRange(name);
                 signals.add(new SignalFeature(name, s.id(), "dominantFrequency", ringingHz, r.low(), r.high()));
+                Range d = p.signals().normalRange(s.id() + ".dip");
+                double dip = s.id().equals("P3") && !Double.isNaN(dipP3) ? dipP3 : (d.low() + d.high()) / 2;
+                signals.add(new SignalFeature(s.id() + ".dip", s.id(), "dip", dip, d.low(), d.high()));
             }
             WindowSnapshot w = new WindowSnapshot(i, t - 0.05, t, 1, 0, Phase.MAINSTAGE, t, t, channels, List.of(),
                     List.of(), List.of(), List.of(), deviations, signals);
@@ -68,6 +76,21 @@ class Phm2023RulesTest {
         assertThat(PHM.profile().signals().normalRange("P3.dominantFrequency")).isNotNull();
         List<Event> events = run(62.0);
         assertThat(unknownAnomalyAt(events, Severity.WARNING)).as(events.toString()).isTrue();
+    }
+
+    /** PHM-002: P3 (next to SV1) dips 1.45 MPa when the valves open where the nominal rig dips 1.9: less flow starts there. */
+    @Test
+    void aNovelPatternWhoseTransducerDipsLessWhenTheValvesOpenIsAnUnknownAnomaly() {
+        assertThat(PHM.profile().signals().normalRange("P3.dip")).isNotNull();
+        List<Event> events = run(65.6, 1.45);
+        assertThat(unknownAnomalyAt(events, Severity.WARNING)).as(events.toString()).isTrue();
+    }
+
+    @Test
+    void aNovelPatternWithEveryDipInItsNormalRangeIsOnlyAnUnfamiliarRegime() {
+        List<Event> events = run(65.6, 1.9);
+        assertThat(unknownAnomalyAt(events, Severity.WARNING)).as(events.toString()).isFalse();
+        assertThat(unknownAnomalyAt(events, Severity.WATCH)).as(events.toString()).isTrue();
     }
 
     @Test

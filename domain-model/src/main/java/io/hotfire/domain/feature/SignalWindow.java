@@ -102,6 +102,20 @@ final class SignalWindow {
                     Signals.delay(stretch.apply(p.get(0), p.get(0)), stretch.apply(p.get(1), p.get(0)), fs,
                             c.maxLagSeconds())));
         }
+        for (String ch : c.dipChannels()) {
+            // The slot in samples: after the aligned step (the channel's own, or the align channel's), else the span's start.
+            int origin = 0;
+            if (c.alignToStep()) {
+                origin = stepOf.apply(ch);
+            }
+            double v = Double.NaN;
+            if (origin >= 0) {
+                int from = origin + (int) Math.round(c.dipSlot().low() * fs);
+                int to = origin + (int) Math.round(c.dipSlot().high() * fs);
+                v = Signals.dip(whole.apply(ch), from, to);
+            }
+            out.add(new SignalFeature(ch + ".dip", ch, "dip", v));
+        }
         if (!c.normal().isEmpty()) {
             for (int k = 0; k < out.size(); k++) {
                 SignalFeature f = out.get(k);

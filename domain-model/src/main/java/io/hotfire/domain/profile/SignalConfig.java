@@ -31,15 +31,17 @@ import java.util.List;
  *                          or the sensor that sees the event first) instead of its own; null = its own
  * @param alignDirection    the step searched for alignment: +1 up, −1 down, 0 either
  * @param normal            normal ranges of some features by name (evidence for rules: {@code SignalFeature.offRange()})
+ * @param dipChannels       channels whose dip in {@code dipSlot} is a feature ({@code CHANNEL.dip})
+ * @param dipSlot           the slot in seconds, [from, to): after the aligned step when aligned, else from the span's start
  */
 public record SignalConfig(double spanSeconds, List<String> peakToPeak, List<String> bandPowerChannels, List<Range> bands,
                            List<String> dominantChannels, Range dominantBand, List<String> stepChannels,
                            double stepAfterSeconds, double settle, double minStep, List<List<String>> delayPairs,
                            double maxLagSeconds, boolean alignToStep, String alignChannel, int alignDirection,
-                           java.util.Map<String, Range> normal) {
+                           java.util.Map<String, Range> normal, List<String> dipChannels, Range dipSlot) {
 
     public static final SignalConfig NONE = new SignalConfig(0, List.of(), List.of(), List.of(), List.of(), null, List.of(),
-            0, 0.05, 0, List.of(), 0, false, null, 0, java.util.Map.of());
+            0, 0.05, 0, List.of(), 0, false, null, 0, java.util.Map.of(), List.of(), null);
 
     public SignalConfig {
         peakToPeak = List.copyOf(peakToPeak);
@@ -49,6 +51,7 @@ public record SignalConfig(double spanSeconds, List<String> peakToPeak, List<Str
         stepChannels = List.copyOf(stepChannels);
         delayPairs = delayPairs.stream().map(List::copyOf).toList();
         normal = java.util.Map.copyOf(normal);
+        dipChannels = List.copyOf(dipChannels);
     }
 
     /** The feature's normal range, or null. */
@@ -90,6 +93,7 @@ public record SignalConfig(double spanSeconds, List<String> peakToPeak, List<Str
             STEP_KINDS.forEach(k -> out.add(c + "." + k));
         }
         delayPairs.forEach(p -> out.add(delayName(p.get(0), p.get(1))));
+        dipChannels.forEach(c -> out.add(c + ".dip"));
         return out;
     }
 }

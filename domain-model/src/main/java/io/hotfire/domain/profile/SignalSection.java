@@ -23,7 +23,7 @@ final class SignalSection {
             return SignalConfig.NONE;
         }
         String path = "signals";
-        fields.only(n, path, Set.of("span", "align", "peakToPeak", "bandPower", "dominantFrequency", "step", "delays", "normal"));
+        fields.only(n, path, Set.of("span", "align", "peakToPeak", "bandPower", "dominantFrequency", "step", "delays", "normal", "dip"));
         Set<String> ids = new HashSet<>();
         sensors.forEach(s -> ids.add(s.id()));
         double span = fields.nonNegative(n, path, "span", 0);
@@ -121,12 +121,28 @@ final class SignalSection {
         if (aligned && after == 0) {
             throw fields.error(path + ".align", "aligning to a step needs step.after (the seconds after the step the features see)");
         }
+        List<String> dipc = List.of();
+        Range slot = null;
+        JsonNode dp = n.get("dip");
+        if (dp != null && !dp.isNull()) {
+            fields.only(dp, path + ".dip", Set.of("channels", "from", "to"));
+            dipc = channels(fields.required(dp, path + ".dip", "channels"), path + ".dip.channels", ids);
+            double from = fields.nonNegative(dp, path + ".dip", "from", 0);
+            double to = fields.positive(dp, path + ".dip", "to");
+            // The slot must lie in what a window sees: the `after` seconds after the aligned step, or the span.
+            double room = aligned ? after : spanSamples / rate;
+            if (!(to > from) || to > room + 1e-9 || from * rate < 1) {
+                throw fields.error(path + ".dip.to", "the slot [from, to) must have 0 < from < to ≤ " + room + " s ("
+                        + (aligned ? "step.after: the seconds after the aligned step" : "the span") + "), got [" + from + ", " + to + ")");
+            }
+            slot = new Range(from, to);
+        }
         Map<String, Range> normal = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : fields.entries(n, path, "normal", "feature name → [low, high]")) {
             normal.put(e.getKey(), fields.range(e.getValue(), path + ".normal." + e.getKey()));
         }
         SignalConfig c = new SignalConfig(span, p2p, bpc, bands, dom, domBand, stepc, after, settle, minStep, pairs, maxLag,
-                aligned, alignChannel, alignDirection, normal);
+                aligned, alignChannel, alignDirection, normal, dipc, slot);
         List<String> names = c.names();
         for (String k : normal.keySet()) {
             if (!names.contains(k)) {

@@ -331,6 +331,37 @@ public final class Signals {
         return new StepResponse(step, amp, rise, over, (lastOut + 1 - step) * period, crossings);
     }
 
+    /**
+     * How deep the readings fall in a slot: the mean of the (up to 5) samples before {@code from}
+     * minus the lowest sample in {@code [from, to)} (unit; positive when they fall). Opening a
+     * valve starts a flow, and the expansion wave it sends upstream lowers the pressure by
+     * Δp = ρ·a·Δv (Joukowsky): the dip at a transducer follows the flow the valve starts and the
+     * wave speed of the line. NaN when the slot is empty, lies outside the samples or a sample is
+     * missing.
+     */
+    public static double dip(double[] x, int from, int to) {
+        if (from < 1 || to > x.length || to <= from) {
+            return Double.NaN;
+        }
+        int nb = Math.min(5, from);
+        double ref = 0;
+        for (int i = from - nb; i < from; i++) {
+            if (Double.isNaN(x[i])) {
+                return Double.NaN;
+            }
+            ref += x[i];
+        }
+        ref /= nb;
+        double lo = Double.POSITIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            if (Double.isNaN(x[i])) {
+                return Double.NaN;
+            }
+            lo = Math.min(lo, x[i]);
+        }
+        return ref - lo;
+    }
+
     private static double cross(double[] x, int i, double base, double sign, double a, double level) {
         double f0 = (x[i - 1] - base) * sign / a;
         double f1 = (x[i] - base) * sign / a;

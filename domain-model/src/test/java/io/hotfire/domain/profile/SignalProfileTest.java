@@ -147,6 +147,36 @@ class SignalProfileTest {
         assertThatThrownBy(() -> parse(yaml.replace("channel: P1", "channel: P9"))).hasMessageContaining("signals.align.channel");
     }
 
+    /** A dip at a fixed time after a reference channel's edge: the same value wherever the window falls in the cycle. */
+    @Test
+    void aDipAfterTheAlignedEdgeIsMeasuredInItsSlot() {
+        String yaml = ShortRunProfileTest.RIG + """
+                signals:
+                  span: 0.45
+                  align: {channel: P1, direction: down}
+                  step: {after: 0.18}
+                  dip: {channels: [P2], from: 0.05, to: 0.15}
+                """;
+        EngineProfile p = parse(yaml);
+        assertThat(p.signals().names()).containsExactly("P2.dip");
+        WindowBuilder b = new WindowBuilder(p);
+        List<Double> dips = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            double t = i / 1000.0;
+            double tc = t % 0.25;
+            double p1 = tc < 0.05 ? 2 : 1.5;                               // the edge: P1 steps down at 0.05 s of each cycle
+            // P2 dips 0.8 at 0.07 s after the edge (in the slot) and 1.0 at 0.16 s after it (outside the slot)
+            double p2 = 2 - (tc >= 0.12 && tc < 0.14 ? 0.8 : 0) - (tc >= 0.21 && tc < 0.23 ? 1.0 : 0);
+            WindowSnapshot w = b.add(new Frame(i, t, new double[] {p1, p2}));
+            if (w != null && w.tEnd() >= 0.45) {
+                dips.add(w.signal("P2.dip"));
+            }
+        }
+        assertThat(dips).isNotEmpty().allSatisfy(v -> assertThat(v).isCloseTo(0.8, within(1e-9)));
+        assertThatThrownBy(() -> parse(yaml.replace("to: 0.15", "to: 0.2"))).hasMessageContaining("signals.dip.to");
+        assertThatThrownBy(() -> parse(yaml.replace("[P2], from", "[P9], from"))).hasMessageContaining("signals.dip.channels[0]");
+    }
+
     @Test
     void badSignalsAreRefusedNamingTheField() {
         assertThatThrownBy(() -> parse(RIG.replace("peakToPeak: [P1]", "peakToPeak: [P9]")))

@@ -51,6 +51,23 @@ class SignalsTest {
         assertThat(Signals.stepResponse(x, FS, 0.05, 0).found()).isFalse();
     }
 
+    /** A dip of known depth below a level: found in its slot, not outside it; a missing sample or an empty slot gives none. */
+    @Test
+    void aDipOfKnownDepthIsMeasuredInItsSlot() {
+        double[] x = new double[100];
+        java.util.Arrays.fill(x, 2.0);
+        for (int i = 40; i < 50; i++) {
+            x[i] = 2.0 - 1.5 * Math.sin(Math.PI * (i - 40) / 10.0); // deepest 1.5 below the level at i = 45
+        }
+        assertThat(Signals.dip(x, 35, 60)).isCloseTo(1.5, within(1e-9));
+        assertThat(Signals.dip(x, 60, 90)).isCloseTo(0, within(1e-12));
+        assertThat(Signals.dip(x, 0, 10)).isNaN();   // no level before the slot
+        assertThat(Signals.dip(x, 60, 60)).isNaN();  // empty slot
+        assertThat(Signals.dip(x, 90, 120)).isNaN(); // beyond the samples
+        x[44] = Double.NaN;
+        assertThat(Signals.dip(x, 35, 60)).isNaN();
+    }
+
     @Test
     void aDelayedCopyIsFoundAtItsDelay() {
         Random r = new Random(7);
