@@ -55,6 +55,13 @@ final class LimitPhase {
         List<Double> rates = new ArrayList<>();
         for (int trial = -1; trial < TRIALS; trial++) { // trial -1 warms up and is not counted, as in http
             List<UUID> ids = createRuns(jdbc, props);
+            // Connections opened before and closed after the CPU snapshots: a backend's CPU leaves the count when it exits.
+            List<Connection> connections = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                Connection db = DriverManager.getConnection(jdbc, props);
+                db.setAutoCommit(false);
+                connections.add(db);
+            }
             double pg0 = postgresCpu();
             long t0 = System.nanoTime();
             AtomicLong frames = new AtomicLong();
@@ -63,8 +70,8 @@ final class LimitPhase {
             for (int c = 0; c < clients; c++) {
                 int me = c;
                 threads.add(started(() -> {
-                    try (Connection db = DriverManager.getConnection(jdbc, props)) {
-                        db.setAutoCommit(false);
+                    try {
+                        Connection db = connections.get(me);
                         CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
                         for (int i = 0; i < run.size(); i += batch) {
                             List<Frame> slice = run.subList(i, Math.min(i + batch, run.size()));
@@ -87,13 +94,17 @@ final class LimitPhase {
                 throw failures.get(0);
             }
             double secs = (System.nanoTime() - t0) / 1e9;
+            double pgCpu = postgresCpu() - pg0;
+            for (Connection db : connections) {
+                db.close();
+            }
             double samples = frames.get() * (double) profile.sensors().size();
             double rate = samples / secs;
             if (trial >= 0) {
                 rates.add(rate);
             }
             System.out.printf(Locale.ROOT, "  limit trial %d: %d frames (%.0f samples) in %.2f s = %.0f samples/s; PostgreSQL CPU %.2f s per million samples%n",
-                    trial, frames.get(), samples, secs, rate, (postgresCpu() - pg0) / (samples / 1e6));
+                    trial, frames.get(), samples, secs, rate, pgCpu / (samples / 1e6));
         }
         double limit = median(rates);
         System.out.printf(Locale.ROOT, "LIMIT: bare JDBC COPY into run_frame (%d runs, %d clients, %d-frame batches, one durable commit per batch, no rules): median %.0f samples/s (%.0f frames/s)%n",
