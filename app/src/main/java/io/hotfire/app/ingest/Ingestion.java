@@ -323,7 +323,9 @@ public class Ingestion {
         int duplicates = p.duplicates();
         String framesSha256 = p.framesSha256();
         List<EventEntity> rows = events.append(runId, concluded, monitor.ruleSetVersion());
-        List<AuditLog.Attributed> lifecycle = alarms.apply(runId, concluded, rows);
+        // Most batches conclude nothing: then no alarm changes, and no flush here that would send this group's run
+        // UPDATEs one by one instead of batched with the audit append's flush.
+        List<AuditLog.Attributed> lifecycle = concluded.isEmpty() ? List.of() : alarms.apply(runId, concluded, rows);
 
         Frame newest = fresh.get(fresh.size() - 1);
         long frameCount = run.frameCount + fresh.size();
