@@ -110,4 +110,21 @@ public class NamedExecutors {
             throw new IllegalStateException(e.getCause());
         }
     }
+
+    /** Waits for every task that is not null to end, ignoring how it ended (their outcome no longer matters). */
+    public static void awaitQuietly(Iterable<? extends java.util.concurrent.Future<?>> tasks) {
+        for (java.util.concurrent.Future<?> f : tasks) {
+            if (f == null) {
+                continue;
+            }
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                // ended: that is all the caller needs
+            }
+        }
+    }
 }

@@ -144,7 +144,9 @@ public class Ingestion {
     @Transactional
     public IngestResult ingest(UUID runId, List<Frame> parsed, boolean numberAfterLast, BatchSource source) {
         List<AuditLog.Attributed> records = new ArrayList<>();
-        Prepared p = prepare(runId, parsed, numberAfterLast, source, records);
+        List<FrameStore.Row> rows = new ArrayList<>();
+        Prepared p = prepare(runId, parsed, numberAfterLast, source, records, rows, notes::acceptedFacts);
+        frames.insert(rows);
         if (p.result() != null) {
             audit.appendAll(records);
             return p.result();
@@ -190,19 +192,30 @@ public class Ingestion {
                         .setParameter("ids", runs)
                         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                         .getResultList();
+                // Engineers' accepted observations of all the group's runs: one query, not one per batch.
+                Map<UUID, List<io.hotfire.domain.observation.ObservationFact>> observations = notes.acceptedFacts(runs);
+                List<FrameStore.Row> rows = new ArrayList<>();
                 IngestResult[] results = new IngestResult[batches.size()];
                 List<AuditLog.Attributed> records = new ArrayList<>();
-                // Reads and frame inserts on this (the transaction's) thread, batch by batch in run-id order...
+                // Reads on this (the transaction's) thread, batch by batch in run-id order...
                 Prepared[] prepared = new Prepared[batches.size()];
                 List<AuditLog.Attributed>[] early = newRecordLists(batches.size());
                 for (int i : order) {
                     IngestBatch b = batches.get(i);
-                    prepared[i] = prepare(b.runId(), b.frames(), b.numberAfterLast(), b.source(), early[i]);
+                    prepared[i] = prepare(b.runId(), b.frames(), b.numberAfterLast(), b.source(), early[i], rows, observations::get);
                 }
                 // ...the diagnosis of each run's new frames (CPU only: each run has its own monitor) in parallel...
                 List<java.util.concurrent.Future<Diagnosed>> diagnosed = new ArrayList<>();
                 for (Prepared p : prepared) {
                     diagnosed.add(p.result() != null ? null : diagnosis.submit(() -> diagnose(p)));
+                }
+                // ...while the group's new frames of every run are written in one JDBC batch...
+                try {
+                    frames.insert(rows);
+                } catch (RuntimeException e) {
+                    // The transaction rolls back and closes the taken monitors: let no diagnosis still be using one.
+                    io.hotfire.app.exec.NamedExecutors.awaitQuietly(diagnosed);
+                    throw e;
                 }
                 // ...then events, alarms, run rows and audit records on this thread again, in run-id order.
                 for (int i : order) {
@@ -260,11 +273,15 @@ public class Ingestion {
     }
 
     /**
-     * Reads the run (locked), sorts out resent frames and stores the new ones in the current transaction; a
-     * batch with nothing new is finished here (its audit record added to {@code records}).
+     * Reads the run (locked), sorts out resent frames and lays the new ones out as rows, added to {@code rows}
+     * for the caller to {@link FrameStore#insert} in the current transaction; a batch with nothing new is
+     * finished here (its audit record added to {@code records}).
+     *
+     * @param observations the run's accepted observations (read in this transaction, after the run's lock)
      */
     private Prepared prepare(UUID runId, List<Frame> parsed, boolean numberAfterLast, BatchSource source,
-            List<AuditLog.Attributed> records) {
+            List<AuditLog.Attributed> records, List<FrameStore.Row> rows,
+            java.util.function.Function<UUID, List<io.hotfire.domain.observation.ObservationFact>> observations) {
         RunEntity run = session.find(RunEntity.class, runId, LockModeType.PESSIMISTIC_WRITE);
         if (run == null) {
             throw ProblemException.notFound("run", runId.toString());
@@ -290,8 +307,8 @@ public class Ingestion {
             return new Prepared(result, runId, run, null, profile, fresh, duplicates, parsed.size(), null, source);
         }
 
-        RunMonitor monitor = monitorFor(run, engine, fresh.get(fresh.size() - 1).seq());
-        String framesSha256 = frames.store(runId, fresh, profile);
+        RunMonitor monitor = monitorFor(run, engine, fresh.get(fresh.size() - 1).seq(), observations.apply(runId));
+        String framesSha256 = frames.encode(runId, fresh, profile, rows);
         return new Prepared(null, runId, run, monitor, profile, fresh, duplicates, parsed.size(), framesSha256, source);
     }
 
@@ -306,17 +323,17 @@ public class Ingestion {
         int duplicates = p.duplicates();
         String framesSha256 = p.framesSha256();
         List<EventEntity> rows = events.append(runId, concluded, monitor.ruleSetVersion());
-        List<AuditLog.Attributed> lifecycle = alarms.apply(runId, concluded, rows);
+        // Most batches conclude nothing: then no alarm changes, and no flush here that would send this group's run
+        // UPDATEs one by one instead of batched with the audit append's flush.
+        List<AuditLog.Attributed> lifecycle = concluded.isEmpty() ? List.of() : alarms.apply(runId, concluded, rows);
 
         Frame newest = fresh.get(fresh.size() - 1);
         long frameCount = run.frameCount + fresh.size();
-        session.flush();
-        session.createMutationQuery("update RunEntity r set r.frameCount = :count, r.lastSeq = :seq, r.lastT = :t where r.id = :id")
-                .setParameter("count", frameCount)
-                .setParameter("seq", newest.seq())
-                .setParameter("t", newest.t())
-                .setParameter("id", runId)
-                .executeUpdate();
+        // The run row is locked and managed: its UPDATE goes out with the transaction's flush, batched
+        // with the group's other runs (frames are written by plain JDBC and never clear the session).
+        run.frameCount = frameCount;
+        run.lastSeq = newest.seq();
+        run.lastT = newest.t();
         IngestResult result = new IngestResult(runId, fresh.size(), duplicates, newest.seq(), frameCount, concluded.size());
 
         long firstSeq = fresh.get(0).seq();
@@ -334,7 +351,8 @@ public class Ingestion {
      * Takes the run's monitor out of the cache (or rebuilds it from the stored frames) and arranges
      * for it to go back only if this transaction commits.
      */
-    private RunMonitor monitorFor(RunEntity run, DiagnosisEngine engine, long newLastSeq) {
+    private RunMonitor monitorFor(RunEntity run, DiagnosisEngine engine, long newLastSeq,
+            List<io.hotfire.domain.observation.ObservationFact> observations) {
         RunMonitors.Held held = monitors.take(run.id);
         if (held != null && !Objects.equals(held.lastSeq(), run.lastSeq)) {
             RunMonitors.close(held.monitor());
@@ -351,7 +369,7 @@ public class Ingestion {
                 () -> RunMonitors.close(monitor));
         // Accepted observations from engineers' notes (#6): the rules may use them as evidence. Set before a
         // rebuild's replay, so the rebuilt monitor ends in the state the cached one would have had.
-        monitor.observations(notes.acceptedFacts(run.id));
+        monitor.observations(observations);
         if (held == null && run.lastSeq != null) {
             frames.replayInto(run.id, monitor);
         }

@@ -182,6 +182,27 @@ public class NoteService {
                 .toList();
     }
 
+    /**
+     * {@link #acceptedFacts(UUID)} of several runs in one query (a group commit's runs: one round trip
+     * instead of one per batch); every asked run has an entry, empty when it has none.
+     */
+    public Map<UUID, List<ObservationFact>> acceptedFacts(java.util.Collection<UUID> runIds) {
+        Map<UUID, List<ObservationFact>> out = new java.util.HashMap<>();
+        runIds.forEach(id -> out.put(id, new ArrayList<>()));
+        if (runIds.isEmpty()) {
+            return out;
+        }
+        session.createSelectionQuery("from ObservationEntity o where o.runId in :runs and o.status = :status "
+                        + "order by o.noteId, o.position", ObservationEntity.class)
+                .setParameter("runs", runIds)
+                .setParameter("status", ObservationStatus.ACCEPTED.name())
+                .setReadOnly(true)
+                .getResultList()
+                .forEach(o -> out.get(o.runId).add(new ObservationFact(o.id.toString(), o.code, o.time, o.component, o.sensor,
+                        o.present, o.confidence, o.quoteText)));
+        return out;
+    }
+
     private List<ObservationEntity> observationsOf(List<UUID> noteIds) {
         if (noteIds.isEmpty()) {
             return List.of();
