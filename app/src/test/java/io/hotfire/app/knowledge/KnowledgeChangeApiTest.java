@@ -465,7 +465,7 @@ class KnowledgeChangeApiTest {
     @Test
     void learnedSettings_theAdviceSectionOfLearnedYamlIsAProposalAndAppliesOnActivation_theModelsSettingsAreRefused() throws Exception {
         String learned = Files.readString(GG1.folder().resolve("learned.yaml"));
-        String advice = "advice: {probability: 0.9, windows: 5, leaveOneSensorOut: true, withoutUnitOffsets: true}";
+        String advice = "advice: {probability: 0.9, windows: 5, leaveOneSensorOut: true, withoutUnitOffsets: true, concurrentFaults: true}";
         assertThat(learned).contains(advice).contains("neighbours: 3 ");
         assertThat(engines.engine("gg1").advice().windows()).isEqualTo(5);
         // What the model was trained with cannot change live; a bad advice value is named.
