@@ -68,14 +68,10 @@ public final class Router {
         private final Verdict verdict;
         private double oodSince = Double.NaN;
         private GateResult last;
-        /** The rules' envelope excursions holding the route out of distribution (empty: none). */
-        private List<String> envelope = List.of();
-        /** Scored windows without an excursion since the envelope last held the route. */
-        private int insideFor;
-        /** The concurrent faults the rules saw holding the route out of distribution (empty: none). */
-        private List<String> concurrent = List.of();
-        /** Scored windows without concurrent faults since they last held the route. */
-        private int singleFor;
+        /** The rules' envelope excursions holding the route out of distribution. */
+        private final Hold envelope = new Hold();
+        /** The concurrent faults the rules saw holding the route out of distribution. */
+        private final Hold concurrent = new Hold();
         private Route current = new Route(false, false, List.of(), null);
 
         Session(GateSession gate) {
@@ -137,20 +133,10 @@ public final class Router {
                 current = new Route(false, false, List.of(), last);
                 return current;
             }
-            if (!excursions.isEmpty()) {
-                envelope = List.copyOf(excursions);
-                insideFor = 0;
-            } else if (!envelope.isEmpty() && ++insideFor >= gate.persistence()) {
-                envelope = List.of();
-            }
-            if (advice.concurrentFaults() && !concurrentFaults.isEmpty()) {
-                concurrent = List.copyOf(new java.util.TreeSet<>(concurrentFaults));
-                singleFor = 0;
-            } else if (!concurrent.isEmpty() && ++singleFor >= gate.persistence()) {
-                concurrent = List.of();
-            }
-            current = new Route(last.ood() || !envelope.isEmpty() || !concurrent.isEmpty(), last.ood(), envelope, last,
-                    concurrent);
+            List<String> outside = envelope.update(List.copyOf(excursions), gate.persistence());
+            List<String> faults = concurrent.update(advice.concurrentFaults() && !concurrentFaults.isEmpty()
+                    ? List.copyOf(new java.util.TreeSet<>(concurrentFaults)) : List.of(), gate.persistence());
+            current = new Route(last.ood() || !outside.isEmpty() || !faults.isEmpty(), last.ood(), outside, last, faults);
             return current;
         }
 
@@ -204,6 +190,28 @@ public final class Router {
 
         public GateResult last() {
             return last;
+        }
+    }
+
+    /**
+     * What the rules hold the route out of distribution by (envelope excursions, concurrent faults): taken at once
+     * when seen, released after {@code persistence} scored windows without it, as the gate itself clears, so a
+     * reason flickering at its edge does not flap the route.
+     */
+    private static final class Hold {
+        private List<String> reasons = List.of();
+        /** Scored windows without a reason since one last held the route. */
+        private int clearFor;
+
+        /** The reasons holding the route after a window in which the rules saw {@code seen} (empty: none). */
+        List<String> update(List<String> seen, int persistence) {
+            if (!seen.isEmpty()) {
+                reasons = seen;
+                clearFor = 0;
+            } else if (!reasons.isEmpty() && ++clearFor >= persistence) {
+                reasons = List.of();
+            }
+            return reasons;
         }
     }
 }

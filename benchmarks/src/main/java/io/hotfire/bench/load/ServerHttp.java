@@ -34,29 +34,23 @@ final class ServerHttp {
     }
 
     static String send(int port, String path, byte[] body, int status) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/json").header("Authorization", INGEST)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != status) {
-                throw new IllegalStateException(path + " -> " + r.statusCode() + ": " + r.body());
-            }
-            return r.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").header("Authorization", INGEST)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), path, status);
     }
 
     /** A call as a local user (password {@code <user>-dev}); {@code body} null: GET. */
     static String as(String user, int port, String path, String body, int status) {
         String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-dev").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", auth);
+        b = body == null ? b.GET() : b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        return exchange(b.build(), path, status);
+    }
+
+    /** Sends {@code request} and returns the body, or fails naming {@code path} when the status is not {@code status}. */
+    private static String exchange(HttpRequest request, String path, int status) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", auth);
-            b = body == null ? b.GET() : b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != status) {
                 throw new IllegalStateException(path + " -> " + r.statusCode() + ": " + r.body());
             }
