@@ -50,6 +50,28 @@ class AdviceSettingsTest {
     }
 
     @Test
+    void evidenceChannelsPerCodeAreReadInFileOrder_noneByDefault(@TempDir Path dir) throws Exception {
+        assertThat(AdviceSettings.DEFAULT.evidence()).isEmpty();
+        Files.writeString(dir.resolve("learned.yaml"),
+                "advice: {probability: 0.9, evidence: {VALVE_SLOW: [MOV_POS, GGV_CMD], LOX_LINE_LEAK: [P_OX_INJ]}}\n");
+        AdviceSettings a = AdviceSettings.read(dir.resolve("learned.yaml"));
+        assertThat(a.evidence()).containsExactly(java.util.Map.entry("VALVE_SLOW", java.util.List.of("MOV_POS", "GGV_CMD")),
+                java.util.Map.entry("LOX_LINE_LEAK", java.util.List.of("P_OX_INJ")));
+        assertThat(a).isEqualTo(new AdviceSettings(0.9, 3, false, false, false, java.util.Map.of("VALVE_SLOW",
+                java.util.List.of("MOV_POS", "GGV_CMD"), "LOX_LINE_LEAK", java.util.List.of("P_OX_INJ"))));
+    }
+
+    @Test
+    void badEvidenceIsRefusedNamingTheCode(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("learned.yaml"), "advice: {evidence: [MOV_POS]}\n");
+        assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.evidence");
+        Files.writeString(dir.resolve("learned.yaml"), "advice: {evidence: {VALVE_SLOW: []}}\n");
+        assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.evidence.VALVE_SLOW");
+        Files.writeString(dir.resolve("learned.yaml"), "advice: {evidence: {VALVE_SLOW: MOV_POS}}\n");
+        assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.evidence.VALVE_SLOW");
+    }
+
+    @Test
     void aBadAdviceKeyIsRefusedNamingIt(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("learned.yaml"), "advice: {probability: 1.5}\n");
         assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.probability");
