@@ -84,7 +84,13 @@ public record AdviceSettings(double probability, int windows, boolean leaveOneSe
 
     /** The domain's settings, or {@link #DEFAULT} when its learned.yaml has no {@code advice:} (or no learned.yaml). */
     public static AdviceSettings forDomain(DomainCatalog.Domain domain) {
-        return domain == null ? DEFAULT : read(domain.folder().resolve("learned.yaml"));
+        if (domain == null) {
+            return DEFAULT;
+        }
+        java.util.Set<String> channels = new java.util.HashSet<>();
+        domain.profile().sensors().forEach(s -> channels.add(s.id()));
+        domain.profile().derived().forEach(d -> channels.add(d.id()));
+        return read(domain.folder().resolve("learned.yaml"), channels);
     }
 
     /**
@@ -92,6 +98,11 @@ public record AdviceSettings(double probability, int windows, boolean leaveOneSe
      * reader: a mistake is an {@link IllegalArgumentException} reading {@code file:line: advice.x: ...}.
      */
     static AdviceSettings read(Path file) {
+        return read(file, null);
+    }
+
+    /** As {@link #read(Path)}; an evidence channel not among {@code channels} (the profile's sensors and derived quantities) is named. */
+    static AdviceSettings read(Path file, java.util.Set<String> channels) {
         if (!Files.isRegularFile(file)) {
             return DEFAULT;
         }
@@ -125,6 +136,11 @@ public record AdviceSettings(double probability, int windows, boolean leaveOneSe
                 ev.get().fields().forEach((code, list) -> {
                     if (!list.isList() || list.elements().isEmpty()) {
                         throw list.error("must be a non-empty list of channels, got " + list.show());
+                    }
+                    for (DataNode c : list.elements()) {
+                        if (channels != null && !channels.contains(c.text())) {
+                            throw c.error("is not a sensor or derived quantity of the profile: " + c.text());
+                        }
                     }
                     evidence.put(code, list.texts());
                 });

@@ -62,6 +62,14 @@ class AdviceSettingsTest {
     }
 
     @Test
+    void gg1sEvidenceChannelsAreItsOwn() {
+        AdviceSettings gg1 = AdviceSettings.forDomain(io.hotfire.domain.profile.DomainCatalog.load(
+                io.hotfire.domain.profile.DomainCatalog.defaultRoot()).require("gg1"));
+        assertThat(gg1.evidence()).containsOnlyKeys("VALVE_SLOW");
+        assertThat(gg1.evidence().get("VALVE_SLOW")).containsExactly("MOV_POS", "MFV_POS", "GGV_POS", "GGV_CMD");
+    }
+
+    @Test
     void badEvidenceIsRefusedNamingTheCode(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("learned.yaml"), "advice: {evidence: [MOV_POS]}\n");
         assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.evidence");
@@ -69,6 +77,12 @@ class AdviceSettingsTest {
         assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.evidence.VALVE_SLOW");
         Files.writeString(dir.resolve("learned.yaml"), "advice: {evidence: {VALVE_SLOW: MOV_POS}}\n");
         assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.evidence.VALVE_SLOW");
+        // Against the profile's channels: a typo is named with the code, a sensor or a derived quantity is accepted.
+        Files.writeString(dir.resolve("learned.yaml"), "advice: {evidence: {VALVE_SLOW: [MOV_POS, JACKET_DP, MOV_POZ]}}\n");
+        assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"), java.util.Set.of("MOV_POS", "JACKET_DP")))
+                .hasMessageContaining("advice.evidence.VALVE_SLOW").hasMessageContaining("MOV_POZ");
+        assertThat(AdviceSettings.read(dir.resolve("learned.yaml"), java.util.Set.of("MOV_POS", "JACKET_DP", "MOV_POZ"))
+                .evidence().get("VALVE_SLOW")).containsExactly("MOV_POS", "JACKET_DP", "MOV_POZ");
     }
 
     @Test
