@@ -31,9 +31,10 @@ import java.util.TreeSet;
  * without the sensors the rules doubt, without the run's unit offsets, and (when the domain asks)
  * with any one further sensor left out, since an answer one sensor carries alone is what a failed
  * sensor looks like; and, for a code the domain lists its own evidence channels for ({@code advice.evidence}),
- * it rests on them: with their inputs left out the classifier no longer gives it at the advice probability. The classifier's abstention classes (learned.yaml {@code classifier.abstain}) are never
- * advised, and one held for the advice's windows withdraws the advice standing. The advice is an ADVICE
- * event, shown apart, never a severity or a recommendation; it may narrow a rule ambiguity group.
+ * it rests on them: with their inputs left out the classifier no longer gives it at the advice probability.
+ * The classifier's abstention classes (learned.yaml {@code classifier.abstain}) are never advised, and one
+ * held for the advice's windows withdraws the advice standing. The advice is an ADVICE event, shown apart,
+ * never a severity or a recommendation; it may narrow a rule ambiguity group.
  * Thresholds: learned.yaml {@code advice:}.
  */
 final class LearnedAdvice {
@@ -74,27 +75,24 @@ final class LearnedAdvice {
         advice.evidence().forEach((code, channels) -> {
             Set<Integer> idx = new TreeSet<>();
             for (String ch : channels) {
-                int before = idx.size();
+                Set<Integer> read = new TreeSet<>();
                 for (int j : inputsOf.getOrDefault(ch, new int[0])) {
-                    idx.add(j);
+                    read.add(j);
                 }
                 for (int j = 0; j < features.size(); j++) {
                     if (features.get(j).channel().equals(ch)) {
-                        idx.add(j);
+                        read.add(j);
                     }
                 }
-                if (idx.size() == before && !channelRead(ch, inputsOf, features)) {
+                if (read.isEmpty()) {
                     throw new IllegalArgumentException("learned.yaml: advice.evidence." + code + ": no input of the pattern"
                             + " model reads channel " + ch + " (the classifier's features name the channels it can use)");
                 }
+                idx.addAll(read);
             }
             out.put(code, idx.stream().mapToInt(Integer::intValue).toArray());
         });
         return out;
-    }
-
-    private static boolean channelRead(String ch, Map<String, int[]> inputsOf, List<Feature> features) {
-        return (inputsOf.containsKey(ch) && inputsOf.get(ch).length > 0) || features.stream().anyMatch(f -> f.channel().equals(ch));
     }
 
     /** Sensor id → indices of the classifier's raw inputs computed from it (directly or through derived quantities). */
