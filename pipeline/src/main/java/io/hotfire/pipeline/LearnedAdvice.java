@@ -30,9 +30,11 @@ import java.util.TreeSet;
  * advice probability for the domain's number of consecutive windows, and robust — it still holds
  * without the sensors the rules doubt, without the run's unit offsets, and (when the domain asks)
  * with any one further sensor left out, since an answer one sensor carries alone is what a failed
- * sensor looks like. The classifier's abstention classes (learned.yaml {@code classifier.abstain}) are never
- * advised, and one held for the advice's windows withdraws the advice standing. The advice is an ADVICE
- * event, shown apart, never a severity or a recommendation; it may narrow a rule ambiguity group.
+ * sensor looks like; and, for a code the domain lists its own evidence channels for ({@code advice.evidence}),
+ * it rests on them: with their inputs left out the classifier no longer gives it at the advice probability.
+ * The classifier's abstention classes (learned.yaml {@code classifier.abstain}) are never advised, and one
+ * held for the advice's windows withdraws the advice standing. The advice is an ADVICE event, shown apart,
+ * never a severity or a recommendation; it may narrow a rule ambiguity group.
  * Thresholds: learned.yaml {@code advice:}.
  */
 final class LearnedAdvice {
@@ -43,6 +45,8 @@ final class LearnedAdvice {
     private final Map<String, int[]> inputsOf;
     /** Per gate feature, the classifier input of the same name (-1: none): where a unit offset applies. */
     private final int[] unitInput;
+    /** Per fault code with {@code advice.evidence}, the classifier inputs of its own evidence channels. */
+    private final Map<String, int[]> evidenceInputs;
 
     /**
      * @param profile the domain's profile, for which derived quantities each sensor enters (null: a sensor's own
@@ -58,6 +62,37 @@ final class LearnedAdvice {
         for (int j = 0; j < unitInput.length; j++) {
             unitInput[j] = clFeatures.indexOf(gateFeatures.get(j));
         }
+        this.evidenceInputs = evidenceInputs(advice, inputsOf, clFeatures);
+    }
+
+    /**
+     * Per code of {@code advice.evidence}, the classifier inputs read on its channels: a sensor's own and those of the
+     * quantities derived from it, or a derived quantity's own. A channel no input reads is a mistake in the domain's
+     * learned.yaml, named.
+     */
+    static Map<String, int[]> evidenceInputs(AdviceSettings advice, Map<String, int[]> inputsOf, List<Feature> features) {
+        Map<String, int[]> out = new LinkedHashMap<>();
+        advice.evidence().forEach((code, channels) -> {
+            Set<Integer> idx = new TreeSet<>();
+            for (String ch : channels) {
+                Set<Integer> read = new TreeSet<>();
+                for (int j : inputsOf.getOrDefault(ch, new int[0])) {
+                    read.add(j);
+                }
+                for (int j = 0; j < features.size(); j++) {
+                    if (features.get(j).channel().equals(ch)) {
+                        read.add(j);
+                    }
+                }
+                if (read.isEmpty()) {
+                    throw new IllegalArgumentException("learned.yaml: advice.evidence." + code + ": no input of the pattern"
+                            + " model reads channel " + ch + " (the classifier's features name the channels it can use)");
+                }
+                idx.addAll(read);
+            }
+            out.put(code, idx.stream().mapToInt(Integer::intValue).toArray());
+        });
+        return out;
     }
 
     /** Sensor id → indices of the classifier's raw inputs computed from it (directly or through derived quantities). */
@@ -162,7 +197,8 @@ final class LearnedAdvice {
                 unitLook.add(p.best().code());
             }
             double[] raw = null;
-            if (p.scored() && (!doubtedSensors.isEmpty() || advice.leaveOneSensorOut() || advice.withoutUnitOffsets())) {
+            if (p.scored() && (!doubtedSensors.isEmpty() || advice.leaveOneSensorOut() || advice.withoutUnitOffsets()
+                    || !evidenceInputs.isEmpty())) {
                 raw = model.classifier().inputs(w);
                 blank(raw, doubtedSensors);
             }
@@ -218,6 +254,19 @@ final class LearnedAdvice {
             if (!doubted.isEmpty() && !holds(raw, code, advice.probability())) {
                 return false;
             }
+            int[] own = evidenceInputs.get(code);
+            if (own != null) {
+                // The code's own evidence left out: if the classifier still gives it at the advice probability, the
+                // answer rests on the rest of the pattern (on the twin: a nominal unit at the family's edge read as a
+                // slow valve through its inlet temperature and flows, while every valve tracked its command).
+                double[] x = raw.clone();
+                for (int j : own) {
+                    x[j] = Double.NaN;
+                }
+                if (probability(x, code) >= advice.probability()) {
+                    return false;
+                }
+            }
             if (advice.withoutUnitOffsets() && model.gate().baseline() != null) {
                 UnitBaseline.State unit = gate.unitBaseline();
                 if (unit == null || !unit.complete() || unitLook.contains(code)) {
@@ -257,6 +306,16 @@ final class LearnedAdvice {
     private boolean holds(double[] raw, String code, double p) {
         CodeProbability best = model.classifier().predict(raw).get(0);
         return best.code().equals(code) && best.probability() >= p;
+    }
+
+    /** The classifier's probability of {@code code} on these raw inputs. */
+    private double probability(double[] raw, String code) {
+        for (CodeProbability c : model.classifier().predict(raw)) {
+            if (c.code().equals(code)) {
+                return c.probability();
+            }
+        }
+        return 0;
     }
 
     /** Leaves the sensors' inputs out (missing: the classifier imputes its training median). */

@@ -50,6 +50,42 @@ class AdviceSettingsTest {
     }
 
     @Test
+    void evidenceChannelsPerCodeAreReadInFileOrder_noneByDefault(@TempDir Path dir) throws Exception {
+        assertThat(AdviceSettings.DEFAULT.evidence()).isEmpty();
+        Files.writeString(dir.resolve("learned.yaml"),
+                "advice: {probability: 0.9, evidence: {VALVE_SLOW: [MOV_POS, GGV_CMD], LOX_LINE_LEAK: [P_OX_INJ]}}\n");
+        AdviceSettings a = AdviceSettings.read(dir.resolve("learned.yaml"));
+        assertThat(a.evidence()).containsExactly(java.util.Map.entry("VALVE_SLOW", java.util.List.of("MOV_POS", "GGV_CMD")),
+                java.util.Map.entry("LOX_LINE_LEAK", java.util.List.of("P_OX_INJ")));
+        assertThat(a).isEqualTo(new AdviceSettings(0.9, 3, false, false, false, java.util.Map.of("VALVE_SLOW",
+                java.util.List.of("MOV_POS", "GGV_CMD"), "LOX_LINE_LEAK", java.util.List.of("P_OX_INJ"))));
+    }
+
+    @Test
+    void gg1sEvidenceChannelsAreItsOwn() {
+        AdviceSettings gg1 = AdviceSettings.forDomain(io.hotfire.domain.profile.DomainCatalog.load(
+                io.hotfire.domain.profile.DomainCatalog.defaultRoot()).require("gg1"));
+        assertThat(gg1.evidence()).containsOnlyKeys("VALVE_SLOW");
+        assertThat(gg1.evidence().get("VALVE_SLOW")).containsExactly("MOV_POS", "MFV_POS", "GGV_POS", "GGV_CMD");
+    }
+
+    @Test
+    void badEvidenceIsRefusedNamingTheCode(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("learned.yaml"), "advice: {evidence: [MOV_POS]}\n");
+        assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.evidence");
+        Files.writeString(dir.resolve("learned.yaml"), "advice: {evidence: {VALVE_SLOW: []}}\n");
+        assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.evidence.VALVE_SLOW");
+        Files.writeString(dir.resolve("learned.yaml"), "advice: {evidence: {VALVE_SLOW: MOV_POS}}\n");
+        assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.evidence.VALVE_SLOW");
+        // Against the profile's channels: a typo is named with the code, a sensor or a derived quantity is accepted.
+        Files.writeString(dir.resolve("learned.yaml"), "advice: {evidence: {VALVE_SLOW: [MOV_POS, JACKET_DP, MOV_POZ]}}\n");
+        assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"), java.util.Set.of("MOV_POS", "JACKET_DP")))
+                .hasMessageContaining("advice.evidence.VALVE_SLOW").hasMessageContaining("MOV_POZ");
+        assertThat(AdviceSettings.read(dir.resolve("learned.yaml"), java.util.Set.of("MOV_POS", "JACKET_DP", "MOV_POZ"))
+                .evidence().get("VALVE_SLOW")).containsExactly("MOV_POS", "JACKET_DP", "MOV_POZ");
+    }
+
+    @Test
     void aBadAdviceKeyIsRefusedNamingIt(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("learned.yaml"), "advice: {probability: 1.5}\n");
         assertThatThrownBy(() -> AdviceSettings.read(dir.resolve("learned.yaml"))).hasMessageContaining("advice.probability");

@@ -1,6 +1,7 @@
 package io.hotfire.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hotfire.domain.diagnosis.RunMonitor;
 import io.hotfire.domain.event.Event;
@@ -314,7 +315,12 @@ class RouterTest {
 
     /** The advice standing after each part of the windows, fed to one run's advice state in order. */
     static List<String> advisedAfter(LearnedModel model, List<List<io.hotfire.domain.feature.WindowSnapshot>> parts) {
-        LearnedAdvice advice = new LearnedAdvice(model, AdviceSettings.forDomain(GG1), GG1.profile());
+        return advisedAfter(model, AdviceSettings.forDomain(GG1), parts);
+    }
+
+    static List<String> advisedAfter(LearnedModel model, AdviceSettings settings,
+            List<List<io.hotfire.domain.feature.WindowSnapshot>> parts) {
+        LearnedAdvice advice = new LearnedAdvice(model, settings, GG1.profile());
         io.hotfire.learned.gate.GateSession gate = model.gate().session();
         LearnedAdvice.Run run = advice.start(gate);
         List<String> out = new ArrayList<>();
@@ -366,6 +372,52 @@ class RouterTest {
         List<String> abstaining = advisedAfter(LearnedModel.load(edited), List.of(starvation, whirlLate));
         assertThat(abstaining.get(0)).isEqualTo(advised);
         assertThat(abstaining.get(1)).isNull();
+    }
+
+    /** GG-1's advice settings with {@code evidence} for one code. */
+    static AdviceSettings withEvidence(String code, List<String> channels) {
+        AdviceSettings a = AdviceSettings.forDomain(GG1);
+        return new AdviceSettings(a.probability(), a.windows(), a.leaveOneSensorOut(), a.withoutUnitOffsets(),
+                a.concurrentFaults(), java.util.Map.of(code, channels));
+    }
+
+    @Test
+    void anAnswerWithEvidenceChannelsIsAdvisedOnlyWhenItRestsOnThem() throws Exception {
+        List<io.hotfire.domain.feature.WindowSnapshot> starvation = windows("--throttle", "85", "--fault", "GG_FUEL_STARVATION@12");
+        String advised = advisedAfter(learned, List.of(starvation)).get(0);
+        assertThat(advised).as("the model as trained advises this run").isNotNull();
+        AdviceSettings settings = AdviceSettings.forDomain(GG1);
+        java.util.Map<String, int[]> bySensor = LearnedAdvice.inputsBySensor(learned, GG1.profile());
+        // Positive: every sensor named as the code's evidence: without them the classifier no longer gives it.
+        assertThat(advisedAfter(learned, withEvidence(advised, List.copyOf(bySensor.keySet())), List.of(starvation)).get(0))
+                .isEqualTo(advised);
+        // Negative: a sensor the answer does not rest on (the code stays at the advice probability without it in every
+        // window the classifier gives it there) as its only evidence: nothing is advised.
+        List<double[]> at = new ArrayList<>();
+        for (io.hotfire.domain.feature.WindowSnapshot w : starvation) {
+            io.hotfire.learned.classify.Prediction p = learned.classifier().predict(w);
+            if (p.scored() && p.best().code().equals(advised) && p.best().probability() >= settings.probability()) {
+                at.add(learned.classifier().inputs(w));
+            }
+        }
+        String bystander = bySensor.entrySet().stream().filter(e -> at.stream().allMatch(raw -> {
+            double[] x = raw.clone();
+            for (int j : e.getValue()) {
+                x[j] = Double.NaN;
+            }
+            io.hotfire.learned.classify.CodeProbability best = learned.classifier().predict(x).get(0);
+            return best.code().equals(advised) && best.probability() >= settings.probability();
+        })).map(java.util.Map.Entry::getKey).findFirst().orElseThrow();
+        assertThat(advisedAfter(learned, withEvidence(advised, List.of(bystander)), List.of(starvation)).get(0)).isNull();
+    }
+
+    @Test
+    void anEvidenceChannelNoInputReadsIsRefusedNamingIt() {
+        assertThatThrownBy(() -> new LearnedAdvice(learned, withEvidence("VALVE_SLOW", List.of("MOV_POS", "NOT_A_CHANNEL")),
+                GG1.profile())).hasMessageContaining("advice.evidence.VALVE_SLOW").hasMessageContaining("NOT_A_CHANNEL");
+        assertThat(LearnedAdvice.evidenceInputs(withEvidence("VALVE_SLOW", List.of("MOV_POS", "JACKET_DP")),
+                LearnedAdvice.inputsBySensor(learned, GG1.profile()), learned.classifier().features()).get("VALVE_SLOW"))
+                .as("a sensor's inputs and a derived quantity's own").isNotEmpty();
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.TreeSet;
 
 /**
  * The learned settings of a proposal ({@code learned.yaml}): its {@code advice:} section — when a
- * learned answer is advised (probability, windows, leaveOneSensorOut, withoutUnitOffsets, concurrentFaults) — applies to
+ * learned answer is advised (probability, windows, leaveOneSensorOut, withoutUnitOffsets, concurrentFaults, evidence) — applies to
  * the router when the version becomes active; every other section (the gate's and the classifier's
  * features and fitting) is what the learned model was trained with, so a change there would need a
  * new model and is refused, naming the section.

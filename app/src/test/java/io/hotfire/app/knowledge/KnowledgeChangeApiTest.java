@@ -465,7 +465,8 @@ class KnowledgeChangeApiTest {
     @Test
     void learnedSettings_theAdviceSectionOfLearnedYamlIsAProposalAndAppliesOnActivation_theModelsSettingsAreRefused() throws Exception {
         String learned = Files.readString(GG1.folder().resolve("learned.yaml"));
-        String advice = "advice: {probability: 0.9, windows: 5, leaveOneSensorOut: true, withoutUnitOffsets: true, concurrentFaults: true}";
+        String advice = "advice: {probability: 0.9, windows: 5, leaveOneSensorOut: true, withoutUnitOffsets: true, concurrentFaults: true,"
+                + " evidence: {VALVE_SLOW: [MOV_POS, MFV_POS, GGV_POS, GGV_CMD]}}";
         assertThat(learned).contains(advice).contains("neighbours: 3 ");
         assertThat(engines.engine("gg1").advice().windows()).isEqualTo(5);
         // What the model was trained with cannot change live; a bad advice value is named.

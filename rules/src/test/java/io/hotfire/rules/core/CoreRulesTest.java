@@ -200,6 +200,20 @@ class CoreRulesTest {
                 .deviation("PC_A", 3, 40, 0.1, Direction.NONE, 0.3).build()), EventType.SENSOR)).isEmpty();
     }
 
+    @Test
+    void sv007_sv008_nameALoneSensorBesideTheGatesUnknownAnomaly() {
+        // The gate out of distribution for 3.5 s because of the lone sensor: RT-001 notes an unknown anomaly, and the
+        // sensor is still named (before issue #15's fix RT-001's finding kept SV-007/SV-008 silent).
+        GateFact ood = new GateFact(true, 3.5, 0.001, 4.2, List.of("relMean(T_TURB_EX)"), "learned-test");
+        List<Event> drift = session.evaluate(w.deviation("T_TURB_EX", 3, 30, 2.0, Direction.NONE, 0.3).build(), List.of(ood));
+        assertThat(only(drift, EventType.SENSOR).rules()).containsExactly("SV-008", "SV-100");
+        assertThat(only(drift, EventType.SENSOR).code()).isEqualTo("SENSOR_DRIFT");
+        session.close();
+        session = engine.newSession();
+        List<Event> bias = session.evaluate(w.reset().deviation("P_OX_DIS", 4, 30).build(), List.of(ood));
+        assertThat(only(bias, EventType.SENSOR).rules()).containsExactly("SV-007", "SV-100");
+    }
+
     // SV-009
     @Test
     void sv009_fires_whenAnUnpairedSensorLeavesItsBandWhileItsEstimateStaysIn_evenWhileTheThrottleMoves() {
