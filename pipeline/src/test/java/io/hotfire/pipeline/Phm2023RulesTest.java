@@ -23,8 +23,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * PHM-001 and PHM-002 of the shipped phm2023 domain on hand-made windows: every channel inside its band,
- * the gate calling the pattern novel; only the ringing frequency or P3's dip (SignalFeatures) differs. The domain tests as
+ * PHM-001, PHM-002 and PHM-003 of the shipped phm2023 domain on hand-made windows: every channel inside its
+ * band, the gate calling the pattern novel; only the ringing frequency or P3's dip or front (SignalFeatures) differs. The domain tests as
  * data (domains/phm2023/tests) replay without a gate, where an off-band symptom shows no event, so the
  * rule's positive and negative tests are here.
  */
@@ -36,8 +36,15 @@ class Phm2023RulesTest {
         return run(ringingHz, Double.NaN);
     }
 
-    /** Every dip at the middle of its normal range, P3's at {@code dipP3} (NaN: the middle too). */
     private static List<Event> run(double ringingHz, double dipP3) {
+        return run(ringingHz, dipP3, Double.NaN);
+    }
+
+    /**
+     * Every dip and front at the middle of its normal range, P3's dip at {@code dipP3} and front at
+     * {@code frontP3} (NaN: the middle too).
+     */
+    private static List<Event> run(double ringingHz, double dipP3, double frontP3) {
         EngineProfile p = PHM.profile();
         List<RuleSource> sources = new ArrayList<>(RuleSource.core());
         sources.addAll(RuleSource.folder(PHM.rulesFolder()));
@@ -58,6 +65,9 @@ class Phm2023RulesTest {
                 Range d = p.signals().normalRange(s.id() + ".dip");
                 double dip = s.id().equals("P3") && !Double.isNaN(dipP3) ? dipP3 : (d.low() + d.high()) / 2;
                 signals.add(new SignalFeature(s.id() + ".dip", s.id(), "dip", dip, d.low(), d.high()));
+                Range f = p.signals().normalRange(s.id() + ".front");
+                double front = s.id().equals("P3") && !Double.isNaN(frontP3) ? frontP3 : (f.low() + f.high()) / 2;
+                signals.add(new SignalFeature(s.id() + ".front", s.id(), "front", front, f.low(), f.high()));
             }
             WindowSnapshot w = new WindowSnapshot(i, t - 0.05, t, 1, 0, Phase.MAINSTAGE, t, t, channels, List.of(),
                     List.of(), List.of(), List.of(), deviations, signals);
@@ -89,6 +99,24 @@ class Phm2023RulesTest {
     @Test
     void aNovelPatternWithEveryDipInItsNormalRangeIsOnlyAnUnfamiliarRegime() {
         List<Event> events = run(65.6, 1.9);
+        assertThat(unknownAnomalyAt(events, Severity.WARNING)).as(events.toString()).isFalse();
+        assertThat(unknownAnomalyAt(events, Severity.WATCH)).as(events.toString()).isTrue();
+    }
+
+    /**
+     * PHM-003: P3's front when the valves open is 1.52 MPa where the nominal rig's is 1.68-1.77 (SV1 at 75 %
+     * opening), while its dip stays in range: the first reading after the wave front sees less flow start.
+     */
+    @Test
+    void aNovelPatternWhoseTransducerFrontIsShallowerWhenTheValvesOpenIsAnUnknownAnomaly() {
+        assertThat(PHM.profile().signals().normalRange("P3.front")).isNotNull();
+        List<Event> events = run(65.6, 1.9, 1.52);
+        assertThat(unknownAnomalyAt(events, Severity.WARNING)).as(events.toString()).isTrue();
+    }
+
+    @Test
+    void aNovelPatternWithEveryFrontInItsNormalRangeIsOnlyAnUnfamiliarRegime() {
+        List<Event> events = run(65.6, 1.9, 1.72);
         assertThat(unknownAnomalyAt(events, Severity.WARNING)).as(events.toString()).isFalse();
         assertThat(unknownAnomalyAt(events, Severity.WATCH)).as(events.toString()).isTrue();
     }

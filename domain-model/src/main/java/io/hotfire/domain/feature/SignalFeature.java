@@ -7,7 +7,7 @@ package io.hotfire.domain.feature;
  * @param name    {@code CHANNEL.kind}, e.g. {@code P3.overshoot}, {@code P1.bandPower_5_30}, {@code P1:P3.delay}
  * @param channel the sensor ({@code A:B} for a delay between two)
  * @param kind    peakToPeak, bandPower, dominantFrequency, stepAmplitude, riseTime, overshoot,
- *                settlingTime, oscillations, delay or dip
+ *                settlingTime, oscillations, delay, dip or front
  * @param value   in the kind's unit (sensor unit, unit², Hz, s, fraction, count); NaN when the span
  *                had a missing sample or no step large enough
  * @param low     lower end of its normal range from the profile ({@code signals.normal}), NaN when none

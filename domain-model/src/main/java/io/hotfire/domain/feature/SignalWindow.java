@@ -109,12 +109,15 @@ final class SignalWindow {
                 origin = stepOf.apply(ch);
             }
             double v = Double.NaN;
+            double f = Double.NaN;
             if (origin >= 0) {
                 int from = origin + (int) Math.round(c.dipSlot().low() * fs);
                 int to = origin + (int) Math.round(c.dipSlot().high() * fs);
                 v = Signals.dip(whole.apply(ch), from, to);
+                f = Signals.front(whole.apply(ch), from, to);
             }
             out.add(new SignalFeature(ch + ".dip", ch, "dip", v));
+            out.add(new SignalFeature(ch + ".front", ch, "front", f));
         }
         if (!c.normal().isEmpty()) {
             for (int k = 0; k < out.size(); k++) {

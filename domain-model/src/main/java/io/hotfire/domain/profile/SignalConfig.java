@@ -31,7 +31,8 @@ import java.util.List;
  *                          or the sensor that sees the event first) instead of its own; null = its own
  * @param alignDirection    the step searched for alignment: +1 up, −1 down, 0 either
  * @param normal            normal ranges of some features by name (evidence for rules: {@code SignalFeature.offRange()})
- * @param dipChannels       channels whose dip in {@code dipSlot} is a feature ({@code CHANNEL.dip})
+ * @param dipChannels       channels whose dip in {@code dipSlot} and the depth of its front are features
+ *                          ({@code CHANNEL.dip}, {@code CHANNEL.front})
  * @param dipSlot           the slot in seconds, [from, to): after the aligned step when aligned, else from the span's start
  */
 public record SignalConfig(double spanSeconds, List<String> peakToPeak, List<String> bandPowerChannels, List<Range> bands,
@@ -93,7 +94,10 @@ public record SignalConfig(double spanSeconds, List<String> peakToPeak, List<Str
             STEP_KINDS.forEach(k -> out.add(c + "." + k));
         }
         delayPairs.forEach(p -> out.add(delayName(p.get(0), p.get(1))));
-        dipChannels.forEach(c -> out.add(c + ".dip"));
+        dipChannels.forEach(c -> {
+            out.add(c + ".dip");
+            out.add(c + ".front");
+        });
         return out;
     }
 }

@@ -362,6 +362,42 @@ public final class Signals {
         return ref - lo;
     }
 
+    /**
+     * How deep the front of a fall in a slot reaches: the steepest fall between two successive samples
+     * whose second lies in {@code [from, to)} is the front; the value is the mean of the (up to 5)
+     * samples before it minus the first sample after it (unit; positive when they fall). An expansion
+     * wave lowers the pressure at its front by Δp = ρ·a·Δv (Joukowsky) before any reflection returns:
+     * the first reading after the front measures the flow the valve started, where the lowest reading
+     * of the slot ({@link #dip}) is often set by the reflections that follow (a valve that opens less
+     * starts less flow, so its front is shallower, although its dip may reach as low). NaN when the
+     * slot is empty, lies outside the samples or a sample is missing.
+     */
+    public static double front(double[] x, int from, int to) {
+        if (from < 1 || to > x.length || to <= from) {
+            return Double.NaN;
+        }
+        for (int i = from - 1; i < to; i++) {
+            if (Double.isNaN(x[i])) {
+                return Double.NaN;
+            }
+        }
+        int j = from;
+        for (int i = from + 1; i < to; i++) {
+            if (x[i - 1] - x[i] > x[j - 1] - x[j]) {
+                j = i;
+            }
+        }
+        int nb = Math.min(5, j);
+        double ref = 0;
+        for (int i = j - nb; i < j; i++) {
+            if (Double.isNaN(x[i])) {
+                return Double.NaN;
+            }
+            ref += x[i];
+        }
+        return ref / nb - x[j];
+    }
+
     private static double cross(double[] x, int i, double base, double sign, double a, double level) {
         double f0 = (x[i - 1] - base) * sign / a;
         double f1 = (x[i] - base) * sign / a;

@@ -158,9 +158,10 @@ class SignalProfileTest {
                   dip: {channels: [P2], from: 0.05, to: 0.15}
                 """;
         EngineProfile p = parse(yaml);
-        assertThat(p.signals().names()).containsExactly("P2.dip");
+        assertThat(p.signals().names()).containsExactly("P2.dip", "P2.front");
         WindowBuilder b = new WindowBuilder(p);
         List<Double> dips = new ArrayList<>();
+        List<Double> fronts = new ArrayList<>();
         for (int i = 0; i < 1500; i++) {
             double t = i / 1000.0;
             double tc = t % 0.25;
@@ -170,9 +171,11 @@ class SignalProfileTest {
             WindowSnapshot w = b.add(new Frame(i, t, new double[] {p1, p2}));
             if (w != null && w.tEnd() >= 0.45) {
                 dips.add(w.signal("P2.dip"));
+                fronts.add(w.signal("P2.front"));
             }
         }
         assertThat(dips).isNotEmpty().allSatisfy(v -> assertThat(v).isCloseTo(0.8, within(1e-9)));
+        assertThat(fronts).hasSameSizeAs(dips).allSatisfy(v -> assertThat(v).isCloseTo(0.8, within(1e-9)));
         assertThatThrownBy(() -> parse(yaml.replace("to: 0.15", "to: 0.2"))).hasMessageContaining("signals.dip.to");
         assertThatThrownBy(() -> parse(yaml.replace("[P2], from", "[P9], from"))).hasMessageContaining("signals.dip.channels[0]");
     }

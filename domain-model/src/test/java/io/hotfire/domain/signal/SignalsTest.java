@@ -68,6 +68,32 @@ class SignalsTest {
         assertThat(Signals.dip(x, 35, 60)).isNaN();
     }
 
+    /**
+     * A front of known depth followed by a deeper reflection: the front is the first reading after the
+     * steepest fall (1.5 below the level), the dip the lowest reading (2.0); a fall outside the slot, a
+     * missing sample or an empty slot gives none.
+     */
+    @Test
+    void theFrontOfAFallIsTheFirstReadingAfterItsSteepestStep() {
+        double[] x = new double[100];
+        java.util.Arrays.fill(x, 2.0);
+        x[28] = 1.9;                                  // a small wobble in the slot: not the steepest fall
+        double[] after = {0.5, 0.9, 0.3, 0.0, 0.8, 1.4, 1.8};
+        System.arraycopy(after, 0, x, 40, after.length);
+        assertThat(Signals.front(x, 25, 60)).isCloseTo(1.5, within(1e-9));
+        assertThat(Signals.dip(x, 25, 60)).isCloseTo(2.0, within(1e-9));
+        // the level is the 5 readings before the front, not those before the slot
+        x[22] = 2.5;
+        assertThat(Signals.front(x, 25, 60)).isCloseTo(1.5, within(1e-9));
+        assertThat(Signals.dip(x, 25, 60)).isCloseTo(2.1, within(1e-9));
+        assertThat(Signals.front(x, 60, 90)).isCloseTo(0, within(1e-12)); // flat: no fall
+        assertThat(Signals.front(x, 0, 10)).isNaN();   // no reading before the slot
+        assertThat(Signals.front(x, 60, 60)).isNaN();  // empty slot
+        assertThat(Signals.front(x, 90, 120)).isNaN(); // beyond the samples
+        x[41] = Double.NaN;
+        assertThat(Signals.front(x, 25, 60)).isNaN();
+    }
+
     @Test
     void aDelayedCopyIsFoundAtItsDelay() {
         Random r = new Random(7);
