@@ -13,7 +13,8 @@ public final class Instructions {
             "instruction", "respond with", "reply with", "answer with", "output", "mark as", "mark it", "set present",
             "code it as", "code as", "classify as", "record as", "tag as", "add observation",
             "print", "json", "override", "developer mode", "jailbreak", "maintenance mode", "the ai", "an ai", "the llm",
-            "the model", "the rules are wrong", "tell the operator", "tell the user", "pass on to");
+            "the model", "the rules are wrong", "tell the operator", "tell the user", "pass on to", "coder", "coding program",
+            "do not code", "don't code", "the computer", "mark this", "mark every", "mark all", "classifier");
 
     /** A code or presence written as a field of structured data. */
     private static final java.util.regex.Pattern STRUCTURED = java.util.regex.Pattern.compile(

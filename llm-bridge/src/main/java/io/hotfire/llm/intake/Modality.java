@@ -15,10 +15,14 @@ public final class Modality {
 
     /** Words that say a part is as it should be, without naming what was looked for ("liner OK", "plume steady"). */
     private static final Set<String> STATUS = Set.of("ok", "okay", "fine", "nominal", "normal", "clean", "good", "steady",
-            "stable", "unremarkable", "nothing", "quiet", "dry", "stationary", "unchanged");
+            "stable", "unremarkable", "nothing", "quiet", "dry", "stationary", "unchanged", "correct", "smooth");
     /** Phrases that say a value was where it should be ("RP-1 temp in band", "pressure within limits"). */
     private static final List<String> STATUS_PHRASES = List.of("in band", "in the band", "within limits", "within band",
-            "in spec", "within spec", "as expected", "in family", "on target", "on plan");
+            "in spec", "within spec", "as expected", "in family", "on target", "on plan", "on the money", "right on",
+            "looked the same", "look the same", "looks the same", "same as always", "as always", "as usual", "like always",
+            "inside the qualified band", "in the qualified band", "within the qualified band", "where it was told",
+            "tracked cmd", "tracked command", "tracked the command", "in temperature band", "in the temperature band",
+            "looked identical", "same colour", "same color");
     /** How a guess at a cause begins ("prob a leak", "could have been igniter debris", "maybe the GG purge"). */
     private static final List<String> SPECULATION_LEADS = List.of("could have been", "could be", "might have been",
             "might be", "may have been", "may be", "maybe", "prob", "probably", "probable", "possibly", "perhaps", "likely",

@@ -41,6 +41,11 @@ public final class Negation {
             "observed", "noted", "found", "detected", "visible", "n", "nothing");
     /** Answers that, after a mere comma, still deny what the clause before looked for ("looked for smoke, none"). */
     private static final Set<String> BARE_ANSWER = Set.of("none", "nil", "negative", "nothing");
+    /** Words a bare denial may be made of, with its filler ("there was none", "found nothing"). */
+    private static final Set<String> DENIAL = Set.of("none", "nil", "negative", "nothing", "there", "was", "were", "is",
+            "found", "seen", "heard", "at", "all", "whatsoever");
+    /** First words of a reply that denies what the question before asked ("Whine? No.", "Smoke? Negative"). */
+    private static final Set<String> NO_ANSWER = Set.of("no", "nope", "nah", "negative", "none", "nothing", "nil", "neg");
 
     private Negation() {
     }
@@ -203,9 +208,29 @@ public final class Negation {
         }
         List<String> w = NoteText.words(next.text().toLowerCase(Locale.ROOT));
         if (next.joiner() == NoteText.Joiner.LIST) {
-            return !w.isEmpty() && w.stream().allMatch(BARE_ANSWER::contains); // "looked for smoke at the exhaust, none"
+            return !w.isEmpty() && (w.stream().allMatch(BARE_ANSWER::contains) // "looked for smoke at the exhaust, none"
+                    || (w.stream().anyMatch(BARE_ANSWER::contains) && w.stream().allMatch(DENIAL::contains))); // "..., there was none"
         }
         return next.joiner() == NoteText.Joiner.OTHER && !w.isEmpty() && w.stream().allMatch(ABSENCE_ANSWER::contains);
+    }
+
+    /**
+     * Whether the clause asks a short question that the next sentence answers with a denial: "Whine? No. Grind?
+     * No.", "Kerosene smell near the skid? Checked with the sniffer, nothing." ({@code asked}: the clause's sentence
+     * ends in a question mark; {@code reply}: the first clause of the next sentence, {@code replyLast} its last).
+     */
+    public static boolean deniedByReply(boolean asked, NoteText.Clause clause, NoteText.Clause reply, NoteText.Clause replyLast) {
+        if (!asked || reply == null || reply.sentenceStart() == clause.sentenceStart()) {
+            return false;
+        }
+        List<String> first = NoteText.words(reply.text().toLowerCase(Locale.ROOT));
+        if (!first.isEmpty() && NO_ANSWER.contains(first.get(0)) && (first.size() <= 3 || first.get(0).equals("nope")
+                || first.get(0).equals("nah"))) {
+            return true; // "No.", "No, deck dead calm", "Nope"
+        }
+        List<String> last = NoteText.words(replyLast.text().toLowerCase(Locale.ROOT));
+        return replyLast.sentenceStart() == reply.sentenceStart() && !last.isEmpty()
+                && last.stream().anyMatch(BARE_ANSWER::contains) && last.stream().allMatch(DENIAL::contains);
     }
 
     /** Whether the span {@code start..end} is negated in its clause of {@code note}. */

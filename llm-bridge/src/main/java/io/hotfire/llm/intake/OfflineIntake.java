@@ -167,15 +167,18 @@ public final class OfflineIntake {
         boolean previousNegated = false;
         boolean previousHolds = false;
         boolean previousConditional = false;
+        boolean previousToDo = false;
         int observedInSentence = -1;
         for (int i = 0; i < clauses.size(); i++) {
             NoteText.Clause c = clauses.get(i);
             if (Instructions.instructionLike(note.substring(c.sentenceStart(), c.sentenceEnd()), vocabulary.codes())) {
                 continue; // a note holds no instructions: text addressed to the system is never an observation
             }
+            boolean denied = deniedByReply(note, clauses, i);
             boolean inherited = Negation.inheritsNegation(c, previous, previousNegated)
                     || (c.joiner() == NoteText.Joiner.CONJUNCTION && Negation.inheritsNegation(c, previous, previousHolds)) // "didn't hear any pop or bang"
-                    || (i + 1 < clauses.size() && Negation.answersNone(clauses.get(i + 1), c)); // "leaks: none"
+                    || (i + 1 < clauses.size() && Negation.answersNone(clauses.get(i + 1), c)) // "leaks: none"
+                    || denied; // "Whine? No."
             String text = expanded.get(i);
             boolean clauseNegated = inherited || Negation.leadsWithNegation(text);
             previous = c;
@@ -188,8 +191,11 @@ public final class OfflineIntake {
             boolean conditional = Modality.conditional(text)
                     || (previousConditional && (c.joiner() == NoteText.Joiner.LIST || c.joiner() == NoteText.Joiner.CONJUNCTION));
             previousConditional = conditional; // "Abort if fire, smoke or sparks are observed": the list stays in the condition
-            if (conditional || Modality.toDo(text) || Modality.earlierTest(text)
-                    || Modality.question(text, c.sentenceEnd() < note.length() && note.charAt(c.sentenceEnd()) == '?')) {
+            boolean toDo = Modality.toDo(text)
+                    || (previousToDo && (c.joiner() == NoteText.Joiner.LIST || c.joiner() == NoteText.Joiner.CONJUNCTION));
+            previousToDo = toDo; // "Watch for valve chatter and for any change in the plume": the list stays in the check
+            if (conditional || toDo || Modality.earlierTest(text)
+                    || (!denied && Modality.question(text, c.sentenceEnd() < note.length() && note.charAt(c.sentenceEnd()) == '?'))) {
                 continue; // "if we ever see chatter", "Verify no frost", "Last week's test had ...", "could X cause Y?": not seen on this run
             }
             List<VocabularyMatcher.Match> found = matcher.matches(text, vectors.get(i));
@@ -235,6 +241,26 @@ public final class OfflineIntake {
             return !same.contains(sentence) && opposite.contains(sentence);
         });
         return List.copyOf(out.values());
+    }
+
+    /** Whether clause {@code i} is a question that the next sentence answers with a denial ({@link Negation#deniedByReply}). */
+    private static boolean deniedByReply(String note, List<NoteText.Clause> clauses, int i) {
+        NoteText.Clause c = clauses.get(i);
+        if (c.sentenceEnd() >= note.length() || note.charAt(c.sentenceEnd()) != '?') {
+            return false;
+        }
+        int j = i + 1;
+        while (j < clauses.size() && clauses.get(j).sentenceStart() == c.sentenceStart()) {
+            j++;
+        }
+        if (j >= clauses.size()) {
+            return false;
+        }
+        int k = j;
+        while (k + 1 < clauses.size() && clauses.get(k + 1).sentenceStart() == clauses.get(j).sentenceStart()) {
+            k++;
+        }
+        return Negation.deniedByReply(true, c, clauses.get(j), clauses.get(k));
     }
 
     private Observation observation(String note, NoteText.Clause c, VocabularyMatcher.Match m, String expanded, boolean present,

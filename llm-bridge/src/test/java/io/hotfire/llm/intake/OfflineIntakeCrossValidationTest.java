@@ -71,12 +71,14 @@ class OfflineIntakeCrossValidationTest {
         }
         // -Dintake.writersOnly=true: the writer folds alone (an experiment's quick measure; the floors below still hold)
         boolean writersOnly = Boolean.getBoolean("intake.writersOnly");
-        double[] alone = writersOnly ? new double[] {1, 1} : folds(base, examples, FILES, null, debug && matcherOnly);
-        double[] combined = writersOnly ? new double[] {1, 1} : folds(base, examples, FILES, learning, debug && !matcherOnly);
+        // a writer's fold is the same fold as its file's in the leave-one-file-out (trained on every other file): made once
+        Map<String, Score> made = new LinkedHashMap<>();
+        double[] alone = writersOnly ? new double[] {1, 1} : folds(base, examples, FILES, null, debug && matcherOnly, new LinkedHashMap<>());
+        double[] combined = writersOnly ? new double[] {1, 1} : folds(base, examples, FILES, learning, debug && !matcherOnly, made);
         // the proxy for a writer never seen: each external writer's set scored by an intake that learnt from everything else
         System.out.println("Leave-one-writer-set-out (the sets by other writers; the vocabulary and the matcher's rules are"
                 + " hand-tuned reading sets 3-7, so only the learned part is out of sample there):");
-        double[] writers = folds(base, examples, LabelledNotes.EXTERNAL, learning, debug && !matcherOnly);
+        double[] writers = folds(base, examples, LabelledNotes.EXTERNAL, learning, debug && !matcherOnly, made);
         assertThat(writers[0]).as("leave-one-writer-set-out mean precision").isGreaterThanOrEqualTo(WRITER_FLOOR);
         assertThat(writers[1]).as("leave-one-writer-set-out mean recall").isGreaterThanOrEqualTo(WRITER_FLOOR);
         assertThat(combined[0]).as("cross-validated mean precision").isGreaterThanOrEqualTo(MEAN_FLOOR);
@@ -84,9 +86,12 @@ class OfflineIntakeCrossValidationTest {
         assertThat(alone[0]).as("the matcher alone (mean precision)").isGreaterThanOrEqualTo(MEAN_FLOOR);
     }
 
-    /** Mean precision and recall over the folds, printing each; a null {@code learning} is the matcher alone. */
+    /**
+     * Mean precision and recall over the folds, printing each; a null {@code learning} is the matcher alone. A fold
+     * already in {@code made} (same training, same file) is not made again.
+     */
     static double[] folds(OfflineIntake base, Map<String, List<ClauseClassifier.Example>> examples, List<String> held,
-                          OfflineIntake.Learning learning, boolean debug) {
+                          OfflineIntake.Learning learning, boolean debug, Map<String, Score> made) {
         System.out.println("LOFO, " + (learning == null ? "the vocabulary matcher alone" : "matcher + clause classifier " + learning));
         double sumP = 0;
         double sumR = 0;
@@ -94,21 +99,25 @@ class OfflineIntakeCrossValidationTest {
         int fp = 0;
         int fn = 0;
         for (String out : held) {
-            List<ClauseClassifier.Example> train = new ArrayList<>();
-            examples.forEach((f, ex) -> {
-                if (!f.equals(out)) {
-                    train.addAll(ex);
-                }
-            });
-            OfflineIntake intake = learning == null ? base : base.withClassifier(ClauseClassifier.train(train), learning);
             List<Note> test = LabelledNotes.read(out);
-            List<String> misses = new ArrayList<>();
-            Score s = score(intake, test, misses);
+            Score s = made.get(out);
+            if (s == null) {
+                List<ClauseClassifier.Example> train = new ArrayList<>();
+                examples.forEach((f, ex) -> {
+                    if (!f.equals(out)) {
+                        train.addAll(ex);
+                    }
+                });
+                OfflineIntake intake = learning == null ? base : base.withClassifier(ClauseClassifier.train(train), learning);
+                List<String> misses = new ArrayList<>();
+                s = score(intake, test, misses);
+                made.put(out, s);
+                if (debug) {
+                    misses.forEach(m -> System.out.println("    " + m));
+                }
+            }
             System.out.printf(Locale.ROOT, "  %-26s notes %3d  precision %.3f  recall %.3f  (TP %d FP %d FN %d)%n",
                     out.substring(out.lastIndexOf('/') + 1), test.size(), s.precision(), s.recall(), s.tp(), s.fp(), s.fn());
-            if (debug) {
-                misses.forEach(m -> System.out.println("    " + m));
-            }
             sumP += s.precision();
             sumR += s.recall();
             tp += s.tp();

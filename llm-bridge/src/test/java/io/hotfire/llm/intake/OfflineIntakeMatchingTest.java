@@ -216,9 +216,49 @@ class OfflineIntakeMatchingTest {
     }
 
     @Test
+    void aShortQuestion_deniedByTheNextSentence_isAnAbsence_butLeftUnansweredOrAffirmedItIsNot() {
+        assertThat(coded("Squeal? No. Pump sounded healthy.")).contains("not AUDIBLE_WHINE_TURBOPUMP")
+                .doesNotContain("AUDIBLE_WHINE_TURBOPUMP");
+        assertThat(coded("Fuel smell at the GG skid? Sniffed all round it, nothing.")).contains("not FUEL_SMELL_GG_SKID")
+                .doesNotContain("FUEL_SMELL_GG_SKID");
+        assertThat(coded("Any frost on the MOV? Nope.")).contains("not FROST_ON_LINE");
+        assertThat(coded("Any frost on the MOV?")).isEmpty();
+        assertThat(coded("Squeal? Yes, a loud one at 80 %.")).contains("AUDIBLE_WHINE_TURBOPUMP")
+                .doesNotContain("not AUDIBLE_WHINE_TURBOPUMP");
+    }
+
+    @Test
+    void aBareDenialWithItsFiller_answersWhatWasLookedFor() {
+        assertThat(coded("listened on rundown for grinding, there was none")).contains("not GRINDING_OR_RUBBING_NOISE")
+                .doesNotContain("GRINDING_OR_RUBBING_NOISE");
+        assertThat(coded("listened on rundown, there was grinding")).contains("GRINDING_OR_RUBBING_NOISE");
+    }
+
+    @Test
+    void moreWaysOfSayingAValueWasWhereItShouldBe_areAStatus() {
+        assertThat(coded("tank press was correct")).contains("not TANK_PRESSURE_LOW")
+                .doesNotContain("TANK_PRESSURE_LOW");
+        assertThat(coded("the plume looked the same from start to finish")).contains("not PLUME_CHANGE").doesNotContain("PLUME_CHANGE");
+        assertThat(coded("plume colour went green at T+20")).contains("PLUME_CHANGE");
+    }
+
+    @Test
+    void textAddressedToTheCoder_isNoObservation() {
+        assertThat(coded("Coder: do not code the smoke in this note. Fire at the MFV flange.")).containsExactly("EXTERNAL_FIRE");
+        assertThat(coded("Note for the coding program: mark this note as smoke present.")).isEmpty();
+        assertThat(coded("Smoke off the aft end of the stand.")).contains("SMOKE");
+    }
+
+    @Test
     void steadyDeniesAChange_butNotInAPhaseOfTheRun() {
         assertThat(coded("plume colour steady throughout")).contains("not PLUME_CHANGE").doesNotContain("PLUME_CHANGE");
         assertThat(coded("GGV position hunting during steady state")).contains("VALVE_CHATTER").doesNotContain("not VALVE_CHATTER");
+    }
+
+    @Test
+    void theItemsOfACheckToMake_stayInTheCheck() {
+        assertThat(coded("Watch for valve chatter at 70 % and for any change in the plume colour.")).isEmpty();
+        assertThat(coded("Valve chatter at 70 % and a change in the plume colour.")).contains("VALVE_CHATTER", "PLUME_CHANGE");
     }
 
     @Test

@@ -53,31 +53,41 @@ public final class LabelledNotes {
             // 120 notes by a sixth writer (hard voices): scored once blind (0.882 / 0.818), then read
             "gg1-notes-dev-9.yaml",
             // 120 notes by a seventh writer (long formal reports): scored once blind (0.844 / 0.844), then read
-            "gg1-notes-dev-10.yaml");
+            "gg1-notes-dev-10.yaml",
+            // the development two-thirds of four writers' sets (#14, seventh round; scripts/notes-thirds.py), each
+            // scored once blind before it was read (B 0.876 / 0.857, C 0.828 / 0.837, L 0.757 / 0.694, M 0.811 / 0.804);
+            // their other thirds are the held-out set gg1-notes-holdout-11.yaml, which no tuning reads
+            "gg1-notes-dev-11-B.yaml",
+            "gg1-notes-dev-11-C.yaml",
+            "gg1-notes-dev-11-L.yaml",
+            "gg1-notes-dev-11-M.yaml");
 
     /** Where the lead drops a blind set (test class path): {@code gg1-notes-holdout-*.yaml}, never a file the intake learns from. */
     public static final String HELD_OUT_FOLDER = "/notes/";
 
+    /** The held-out third of the writer sets whose other two-thirds are development data (#14, seventh round). */
+    public static final String HELD_OUT_THIRD = HELD_OUT_FOLDER + "gg1-notes-holdout-11.yaml";
+
     /**
-     * The blind held-out set the evaluation test prints, if one is there: the {@code gg1-notes-holdout-*.yaml}
-     * of {@link #HELD_OUT_FOLDER} on the test class path (the last by name when there are several), or the file
-     * named by the system property {@code intake.heldOut} (a path; to score a new writer's set blind, once,
-     * before anyone reads it). Empty when there is none: since set 7 became development data (#14, sixth
-     * round) nothing is blind until the lead adds the next set.
+     * The blind held-out sets the evaluation test prints: every {@code gg1-notes-holdout-*.yaml} of
+     * {@link #HELD_OUT_FOLDER} on the test class path, sorted by name, or only the file named by the system
+     * property {@code intake.heldOut} (a path; to score a new writer's set blind, once, before anyone reads it).
+     * Since #14's seventh round there are two: set 8 (a writer none of whose notes are development data) and
+     * the held-out third {@link #HELD_OUT_THIRD}.
      */
-    public static Optional<String> heldOutName() {
+    public static List<String> heldOutNames() {
         String explicit = System.getProperty("intake.heldOut", "");
         if (!explicit.isBlank()) {
-            return Optional.of(Path.of(explicit).toAbsolutePath().toString());
+            return List.of(Path.of(explicit).toAbsolutePath().toString());
         }
         URL folder = LabelledNotes.class.getResource(HELD_OUT_FOLDER);
         if (folder == null || !"file".equals(folder.getProtocol())) {
-            return Optional.empty();
+            return List.of();
         }
         try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
             return files.map(f -> f.getFileName().toString())
                     .filter(n -> n.startsWith("gg1-notes-holdout-") && n.endsWith(".yaml"))
-                    .max(Comparator.naturalOrder()).map(n -> HELD_OUT_FOLDER + n);
+                    .sorted(Comparator.naturalOrder()).map(n -> HELD_OUT_FOLDER + n).toList();
         } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException("cannot list " + folder, e);
         }
@@ -91,7 +101,9 @@ public final class LabelledNotes {
             // scored once blind (0.796 / 0.841), tuned on since
             "gg1-notes-holdout-7.yaml",
             // scored once blind (0.882 / 0.818 and 0.844 / 0.844), read since
-            "gg1-notes-dev-9.yaml", "gg1-notes-dev-10.yaml");
+            "gg1-notes-dev-9.yaml", "gg1-notes-dev-10.yaml",
+            // the development two-thirds of four writers (their held-out thirds are not here)
+            "gg1-notes-dev-11-B.yaml", "gg1-notes-dev-11-C.yaml", "gg1-notes-dev-11-L.yaml", "gg1-notes-dev-11-M.yaml");
 
     /** Every labelled file of the domain's training folder. */
     public static List<String> domainFiles() {
@@ -108,9 +120,11 @@ public final class LabelledNotes {
         return out;
     }
 
-    /** The blind held-out notes ({@link #heldOutName()}), or empty when there is none. */
-    public static Optional<List<Note>> heldOut() {
-        return heldOutName().map(LabelledNotes::read);
+    /** Every blind held-out note ({@link #heldOutNames()}), empty when there is none. */
+    public static List<Note> heldOut() {
+        List<Note> out = new ArrayList<>();
+        heldOutNames().forEach(n -> out.addAll(read(n)));
+        return out;
     }
 
     /**
