@@ -343,15 +343,7 @@ public final class Signals {
         if (from < 1 || to > x.length || to <= from) {
             return Double.NaN;
         }
-        int nb = Math.min(5, from);
-        double ref = 0;
-        for (int i = from - nb; i < from; i++) {
-            if (Double.isNaN(x[i])) {
-                return Double.NaN;
-            }
-            ref += x[i];
-        }
-        ref /= nb;
+        double ref = meanBefore(x, from);
         double lo = Double.POSITIVE_INFINITY;
         for (int i = from; i < to; i++) {
             if (Double.isNaN(x[i])) {
@@ -387,15 +379,17 @@ public final class Signals {
                 j = i;
             }
         }
-        int nb = Math.min(5, j);
+        return meanBefore(x, j) - x[j];
+    }
+
+    /** The mean of the (up to 5) samples before {@code at} ({@code at ≥ 1}); NaN when one is missing. */
+    private static double meanBefore(double[] x, int at) {
+        int nb = Math.min(5, at);
         double ref = 0;
-        for (int i = j - nb; i < j; i++) {
-            if (Double.isNaN(x[i])) {
-                return Double.NaN;
-            }
+        for (int i = at - nb; i < at; i++) {
             ref += x[i];
         }
-        return ref / nb - x[j];
+        return ref / nb;
     }
 
     private static double cross(double[] x, int i, double base, double sign, double a, double level) {

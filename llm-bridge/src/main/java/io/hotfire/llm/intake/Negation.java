@@ -216,11 +216,12 @@ public final class Negation {
 
     /**
      * Whether the clause asks a short question that the next sentence answers with a denial: "Whine? No. Grind?
-     * No.", "Kerosene smell near the skid? Checked with the sniffer, nothing." ({@code asked}: the clause's sentence
-     * ends in a question mark; {@code reply}: the first clause of the next sentence, {@code replyLast} its last).
+     * No.", "Kerosene smell near the skid? Checked with the sniffer, nothing." (the caller checks that
+     * the clause's sentence ends in a question mark; {@code reply}: the first clause of the next sentence,
+     * {@code replyLast} its last).
      */
-    public static boolean deniedByReply(boolean asked, NoteText.Clause clause, NoteText.Clause reply, NoteText.Clause replyLast) {
-        if (!asked || reply == null || reply.sentenceStart() == clause.sentenceStart()) {
+    public static boolean deniedByReply(NoteText.Clause clause, NoteText.Clause reply, NoteText.Clause replyLast) {
+        if (reply == null || reply.sentenceStart() == clause.sentenceStart()) {
             return false;
         }
         List<String> first = NoteText.words(reply.text().toLowerCase(Locale.ROOT));

@@ -260,7 +260,7 @@ public final class OfflineIntake {
         while (k + 1 < clauses.size() && clauses.get(k + 1).sentenceStart() == clauses.get(j).sentenceStart()) {
             k++;
         }
-        return Negation.deniedByReply(true, c, clauses.get(j), clauses.get(k));
+        return Negation.deniedByReply(c, clauses.get(j), clauses.get(k));
     }
 
     private Observation observation(String note, NoteText.Clause c, VocabularyMatcher.Match m, String expanded, boolean present,
