@@ -7,6 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +58,7 @@ public class AuditLog {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditRecordView append(Actor actor, AuditEntry entry) {
-        return appendAll(List.of(new Attributed(actor, entry))).get(0);
+        return AuditRecordView.of(write(List.of(new Attributed(actor, entry))).get(0));
     }
 
     /** An entry with its actor, for {@link #appendAll}. */
@@ -64,7 +67,20 @@ public class AuditLog {
 
     /** Several entries in order, with one lock of the chain head. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<AuditRecordView> appendAll(List<Attributed> entries) {
+    public void appendAll(List<Attributed> entries) {
+        write(entries);
+    }
+
+    private static final String INSERT = "insert into audit_record (seq, recorded_at, actor_subject, actor_name, actor_client, "
+            + "action, target, run_id, route, summary, payload, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * Locks the chain head, links the entries to it and writes them in one plain JDBC batch on the
+     * transaction's connection: records are written once and never read back in the writing transaction,
+     * so they need no entity (as Hibernate entities they were a quarter of the group committer's CPU under
+     * 20 live runs). The head stays a locked entity; its UPDATE goes out with the transaction's flush.
+     */
+    private List<AuditRecordEntity> write(List<Attributed> entries) {
         for (Attributed a : entries) {
             check(a);
         }
@@ -73,7 +89,7 @@ public class AuditLog {
             throw new IllegalStateException("the audit chain head row is missing (V4__create_audit_record.sql inserts it)");
         }
         Instant now = AuditHash.storable(Instant.now());
-        List<AuditRecordView> out = new ArrayList<>(entries.size());
+        List<AuditRecordEntity> out = new ArrayList<>(entries.size());
         for (Attributed a : entries) {
             AuditEntry e = a.entry();
             AuditRecordEntity r = new AuditRecordEntity();
@@ -90,13 +106,32 @@ public class AuditLog {
             r.payload = CanonicalJson.write(e.payload());
             r.prevHash = head.lastHash;
             r.hash = AuditHash.of(r);
-            session.persist(r);
             head.lastSeq = r.seq;
             head.lastHash = r.hash;
-            out.add(AuditRecordView.of(r));
+            out.add(r);
         }
-        // Written now: a caller that clears its session later in the transaction must not lose them.
-        session.flush();
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        session.doWork(c -> {
+            try (PreparedStatement st = c.prepareStatement(INSERT)) {
+                for (AuditRecordEntity r : out) {
+                    st.setLong(1, r.seq);
+                    st.setObject(2, at);
+                    st.setString(3, r.actorSubject);
+                    st.setString(4, r.actorName);
+                    st.setString(5, r.actorClient);
+                    st.setString(6, r.action);
+                    st.setString(7, r.target);
+                    st.setObject(8, r.runId);
+                    st.setString(9, r.route);
+                    st.setString(10, r.summary);
+                    st.setString(11, r.payload);
+                    st.setString(12, r.prevHash);
+                    st.setString(13, r.hash);
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+        });
         checkpointOnCommit(head.lastSeq, head.lastHash);
         return out;
     }

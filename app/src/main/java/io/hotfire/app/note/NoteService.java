@@ -192,8 +192,10 @@ public class NoteService {
         if (runIds.isEmpty()) {
             return out;
         }
-        session.createSelectionQuery("from ObservationEntity o where o.runId in :runs and o.status = :status "
-                        + "order by o.noteId, o.position", ObservationEntity.class)
+        // Native SQL: an HQL "in :runs" is translated again for every list length, on the ingest path of every group.
+        session.createNativeQuery("select * from run_observation where run_id in (:runs) and status = :status "
+                        + "order by note_id, position", ObservationEntity.class)
+                .addSynchronizedEntityClass(ObservationEntity.class)
                 .setParameter("runs", runIds)
                 .setParameter("status", ObservationStatus.ACCEPTED.name())
                 .setReadOnly(true)
