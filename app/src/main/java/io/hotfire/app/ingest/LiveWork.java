@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * (Linux ignores Java's without privileges). Gauge {@code hotfire.ingest.in.flight}.
  */
 @ApplicationScoped
-public class LiveWork {
+public class LiveWork implements io.hotfire.app.exec.LiveIdle {
 
     /** What {@link #begin} returns: closing it ends that piece of live work (try-with-resources). */
     public interface Token extends AutoCloseable {
@@ -54,12 +54,20 @@ public class LiveWork {
         });
     }
 
+    /** {@link System#nanoTime} when live work last began or ended. */
+    private volatile long lastActivity = System.nanoTime();
+
     /** Live work starts; close the token when it is done (committed or refused), exactly once. */
     public Token begin() {
+        lastActivity = System.nanoTime();
         inFlight.incrementAndGet();
         java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
         return () -> {
-            if (closed.compareAndSet(false, true) && inFlight.decrementAndGet() == 0) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            lastActivity = System.nanoTime();
+            if (inFlight.decrementAndGet() == 0) {
                 lock.lock();
                 try {
                     idle.signalAll();
@@ -91,6 +99,7 @@ public class LiveWork {
      * @return whether it had to wait
      * @throws InterruptedException the waiting thread was interrupted (shutdown)
      */
+    @Override
     public boolean awaitIdle() throws InterruptedException {
         if (inFlight.get() == 0) {
             return false;
@@ -106,5 +115,18 @@ public class LiveWork {
             lock.unlock();
         }
         return true;
+    }
+
+    @Override
+    public void awaitQuiet(long quietMillis) throws InterruptedException {
+        long quiet = TimeUnit.MILLISECONDS.toNanos(quietMillis);
+        while (true) {
+            awaitIdle();
+            long since = System.nanoTime() - lastActivity;
+            if (inFlight.get() == 0 && since >= quiet) {
+                return;
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.max(TimeUnit.MILLISECONDS.toNanos(1), quiet - since));
+        }
     }
 }

@@ -53,4 +53,27 @@ class LiveWorkTest {
         assertThat(LiveWork.INGEST_PATH.matcher("/api/v1/runs/6f1c0d1e-0000-4000-8000-000000000001/events").matches()).isFalse();
         assertThat(LiveWork.INGEST_PATH.matcher("/api/v1/runs").matches()).isFalse();
     }
+
+    @Test
+    void awaitQuietWaitsForTheWorkToEnd_thenForTheQuietPeriodAfterIt() throws Exception {
+        LiveWork live = new LiveWork();
+        LiveWork.Token work = live.begin();
+        CompletableFuture<Long> quietAt = CompletableFuture.supplyAsync(() -> {
+            try {
+                live.awaitQuiet(200);
+                return System.nanoTime();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!live.hasWaiters() && !quietAt.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(quietAt).as("still waiting while the work is in flight").isNotDone();
+        long ended = System.nanoTime();
+        work.close();
+        // a lower bound only: however loaded the machine, it cannot return before 200 ms of quiet
+        assertThat(quietAt.get(60, TimeUnit.SECONDS) - ended).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+    }
 }

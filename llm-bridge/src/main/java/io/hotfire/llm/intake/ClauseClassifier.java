@@ -104,6 +104,61 @@ public final class ClauseClassifier {
         return new ClauseClassifier(w, d, b);
     }
 
+    /** Identifies the format {@link #write} writes; {@link #read} refuses any other. */
+    private static final int FORMAT = 0x48464331; // "HFC1"
+
+    /**
+     * Writes the trained weights (labels sorted, so equal classifiers give equal bytes), for a cache
+     * that {@link #read} gives back as the same classifier.
+     */
+    public void write(java.io.OutputStream out) throws java.io.IOException {
+        java.io.DataOutputStream o = new java.io.DataOutputStream(new java.io.BufferedOutputStream(out));
+        o.writeInt(FORMAT);
+        o.writeInt(DIM);
+        java.util.List<String> labels = new ArrayList<>(new java.util.TreeSet<>(weights.keySet()));
+        o.writeInt(labels.size());
+        for (String label : labels) {
+            o.writeUTF(label);
+            o.writeFloat(bias.get(label));
+            float[] dl = dense.get(label);
+            o.writeInt(dl.length);
+            for (float f : dl) {
+                o.writeFloat(f);
+            }
+            for (float f : weights.get(label)) {
+                o.writeFloat(f);
+            }
+        }
+        o.flush();
+    }
+
+    /** A classifier as {@link #write} wrote it; an unknown format or a short stream is an IOException. */
+    public static ClauseClassifier read(java.io.InputStream in) throws java.io.IOException {
+        java.io.DataInputStream i = new java.io.DataInputStream(new java.io.BufferedInputStream(in));
+        if (i.readInt() != FORMAT || i.readInt() != DIM) {
+            throw new java.io.IOException("not a clause classifier of this version");
+        }
+        int n = i.readInt();
+        Map<String, float[]> w = new HashMap<>();
+        Map<String, float[]> d = new HashMap<>();
+        Map<String, Float> b = new HashMap<>();
+        for (int k = 0; k < n; k++) {
+            String label = i.readUTF();
+            b.put(label, i.readFloat());
+            float[] dl = new float[i.readInt()];
+            for (int j = 0; j < dl.length; j++) {
+                dl[j] = i.readFloat();
+            }
+            float[] wl = new float[DIM];
+            for (int j = 0; j < DIM; j++) {
+                wl[j] = i.readFloat();
+            }
+            d.put(label, dl);
+            w.put(label, wl);
+        }
+        return new ClauseClassifier(w, d, b);
+    }
+
     /** The embedding part of a clause's score (scaled); 0 without an embedding. */
     private static double dot(float[] weights, float[] vector) {
         if (vector == null || vector.length != weights.length) {

@@ -126,12 +126,30 @@ public final class OfflineIntake {
 
     /** This matcher with a clause classifier trained on the labelled notes (none: the matcher alone). */
     public OfflineIntake learnFrom(List<LabelledNote> notes) {
+        return learnFrom(notes, () -> { });
+    }
+
+    /**
+     * As {@link #learnFrom(List)}, calling {@code pause} before each note is embedded (the bulk of the
+     * training's CPU, tens of milliseconds a note): a caller that must not compete with other work
+     * blocks there until that work is done. The result does not depend on the pauses.
+     */
+    public OfflineIntake learnFrom(List<LabelledNote> notes, Runnable pause) {
         if (notes.isEmpty()) {
             return withClassifier(null, Learning.DEFAULT);
         }
         List<ClauseClassifier.Example> examples = new ArrayList<>();
-        notes.forEach(n -> examples.addAll(examples(n.text(), n.codes())));
+        for (LabelledNote n : notes) {
+            pause.run();
+            examples.addAll(examples(n.text(), n.codes()));
+        }
+        pause.run();
         return withClassifier(ClauseClassifier.train(examples), Learning.DEFAULT);
+    }
+
+    /** The trained clause classifier, or null for the matcher alone (e.g. to {@link ClauseClassifier#write} it). */
+    public ClauseClassifier classifier() {
+        return learned;
     }
 
     /** The clauses of a labelled note as training examples ({@link ClauseLearning#examples}). */

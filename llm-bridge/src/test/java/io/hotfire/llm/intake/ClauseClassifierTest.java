@@ -43,4 +43,27 @@ class ClauseClassifierTest {
         ClauseClassifier b = ClauseClassifier.train(examples());
         assertThat(a.probability("drip at the flange", "LEAK")).isEqualTo(b.probability("drip at the flange", "LEAK"));
     }
+
+    @Test
+    void aWrittenClassifierReadsBackAsTheSame_andAnotherFormatIsRefused() throws Exception {
+        ClauseClassifier a = ClauseClassifier.train(examples());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        a.write(bytes);
+        ClauseClassifier b = ClauseClassifier.read(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        assertThat(b.labels()).isEqualTo(a.labels());
+        for (String text : List.of("pump whinning badly", "drip at the flange", "crew briefed for the next run")) {
+            assertThat(b.probabilities(text, null)).isEqualTo(a.probabilities(text, null));
+        }
+        java.io.ByteArrayOutputStream again = new java.io.ByteArrayOutputStream();
+        b.write(again);
+        assertThat(again.toByteArray()).isEqualTo(bytes.toByteArray());
+
+        byte[] other = bytes.toByteArray().clone();
+        other[0] ^= 1;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClauseClassifier.read(new java.io.ByteArrayInputStream(other)))
+                .isInstanceOf(java.io.IOException.class);
+        byte[] cut = java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClauseClassifier.read(new java.io.ByteArrayInputStream(cut)))
+                .isInstanceOf(java.io.IOException.class);
+    }
 }
