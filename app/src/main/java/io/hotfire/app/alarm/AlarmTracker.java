@@ -13,7 +13,6 @@ import io.hotfire.domain.event.Event;
 import io.hotfire.domain.event.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -189,10 +188,12 @@ public class AlarmTracker {
         if (keys.isEmpty()) {
             return out;
         }
-        session.createSelectionQuery("from AlarmEntity a where a.runId = :run and a.alarmKey in :keys", AlarmEntity.class)
+        // Native SQL: an HQL "in :keys" is translated again for every list length, and this runs for every batch
+        // that concludes events (under 20 live runs whose alarms rise together, serially on the group committer).
+        session.createNativeQuery("select * from alarm where run_id = :run and alarm_key in (:keys) for update", AlarmEntity.class)
+                .addSynchronizedEntityClass(AlarmEntity.class)
                 .setParameter("run", runId)
                 .setParameter("keys", keys)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList()
                 .forEach(a -> out.put(a.alarmKey, a));
         return out;

@@ -78,6 +78,10 @@ public class GroupCommitter {
     private Counter refused;
     /** Wall time of a group: its transaction(s), from the lane taking it to the last request completed. */
     private Timer groupTime;
+    /** How long a batch waited in its lane (behind the group in progress) before its own group began. */
+    private Timer waitTime;
+    /** From a batch's submission to its commit, for the batches that concluded events (the ones an operator waits for). */
+    private Timer concludingTime;
 
     private Lane[] lanes;
     private volatile boolean running = true;
@@ -86,7 +90,7 @@ public class GroupCommitter {
     private final java.util.concurrent.locks.ReadWriteLock admission = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     /** A submitted batch and the request waiting for it. */
-    private record Pending(IngestBatch batch, CompletableFuture<IngestResult> outcome) {
+    private record Pending(IngestBatch batch, CompletableFuture<IngestResult> outcome, long submittedNanos) {
     }
 
     @PostConstruct
@@ -96,7 +100,11 @@ public class GroupCommitter {
         refused = Counter.builder("hotfire.ingest.group.refused")
                 .description("group transactions refused and retried one transaction per batch").register(registry);
         groupTime = Timer.builder("hotfire.ingest.group.time")
-                .description("time to ingest and commit one group").register(registry);
+                .description("time to ingest and commit one group").publishPercentiles(0.5, 0.99).register(registry);
+        concludingTime = Timer.builder("hotfire.ingest.concluding.time")
+                .description("submission to commit of a batch that concluded events").publishPercentiles(0.5, 0.99).register(registry);
+        waitTime = Timer.builder("hotfire.ingest.group.wait")
+                .description("time a batch waited in its lane before its group began").publishPercentiles(0.5, 0.99).register(registry);
         HotfireConfig.GroupCommit c = config.ingest().groupCommit();
         lanes = new Lane[Math.max(1, c.committers())];
         laneThreads = executors.loops("group-commit");
@@ -118,7 +126,7 @@ public class GroupCommitter {
         if (!c.enabled() || batch.frames().size() > c.directAboveFrames()) {
             return ingestion.ingest(batch.runId(), batch.frames(), batch.numberAfterLast(), batch.source());
         }
-        Pending p = new Pending(batch, new CompletableFuture<>());
+        Pending p = new Pending(batch, new CompletableFuture<>(), System.nanoTime());
         Lane lane = lanes[Math.floorMod(batch.runId().hashCode(), lanes.length)];
         boolean queued;
         admission.readLock().lock();
@@ -257,8 +265,19 @@ public class GroupCommitter {
         }
 
         private void commit(List<Pending> group) {
+            long now = System.nanoTime();
+            for (Pending p : group) {
+                waitTime.record(now - p.submittedNanos(), TimeUnit.NANOSECONDS);
+            }
             groupSize.record(group.size());
             groupTime.record(() -> commitTimed(group));
+            long done = System.nanoTime();
+            for (Pending p : group) {
+                IngestResult r = p.outcome().isDone() && !p.outcome().isCompletedExceptionally() ? p.outcome().join() : null;
+                if (r != null && r.events() > 0) {
+                    concludingTime.record(done - p.submittedNanos(), TimeUnit.NANOSECONDS);
+                }
+            }
         }
 
         private void commitTimed(List<Pending> group) {

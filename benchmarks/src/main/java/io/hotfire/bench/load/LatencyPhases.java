@@ -101,6 +101,9 @@ final class LatencyPhases {
      * {@code liveRuns} new runs, one thread each, one frame per POST every 20 ms (50 Hz) for {@code seconds}:
      * the latency of each request from its send to the response after its commit.
      */
+    /** Start offset between consecutive live runs ({@code -DoffsetMs}, default 1). */
+    static final long OFFSET_NANOS = Long.getLong("offsetMs", 1) * 1_000_000L;
+
     static Live live(Server s, int liveRuns, int seconds) throws Exception {
         List<Frame> frames = liveFrames(seconds);
         List<byte[]> bodies = frames.stream().map(f -> json(List.of(f)).getBytes(StandardCharsets.UTF_8)).toList();
@@ -114,7 +117,9 @@ final class LatencyPhases {
         long start = System.nanoTime() + 200_000_000L;
         for (int r = 0; r < liveRuns; r++) {
             String id = ids.get(r);
-            long offset = r * 1_000_000L; // spread the runs over the 20 ms period
+            // By default the runs start 1 ms apart, so all 20 close their 100 ms windows (and, with the same telemetry,
+            // raise their alarms) within one 20 ms frame period: a worst case. -DoffsetMs=5 spreads them over the window.
+            long offset = r * OFFSET_NANOS;
             started(() -> {
                 try {
                     for (int i = 0; i < bodies.size(); i++) {
@@ -159,7 +164,7 @@ final class LatencyPhases {
         HttpResponse<String> r = ServerHttp.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         Map<String, String> m = new java.util.TreeMap<>();
-        r.body().lines().filter(l -> l.startsWith("hotfire_ingest_group_")).forEach(l -> {
+        r.body().lines().filter(l -> l.startsWith("hotfire_ingest_group_") || l.startsWith("hotfire_ingest_concluding_")).forEach(l -> {
             int sp = l.lastIndexOf(' ');
             m.put(l.substring(0, sp), l.substring(sp + 1));
         });
@@ -169,6 +174,20 @@ final class LatencyPhases {
         System.out.printf(Locale.ROOT, "  group commit: %.0f groups for %.0f batches (%.1f per group, max %s), %s refused, mean %.1f ms per group%n",
                 groups, batches, groups == 0 ? 0 : batches / groups, m.getOrDefault("hotfire_ingest_group_batches_max", "-"),
                 m.getOrDefault("hotfire_ingest_group_refused_total", "0"), groups == 0 ? 0 : 1000 * seconds / groups);
+        System.out.printf(Locale.ROOT, "  a batch's wait in its lane: p50 %s ms, p99 %s ms (last minute); a group's time: p50 %s ms, p99 %s ms%n",
+                ms(quantile(m, "hotfire_ingest_group_wait_seconds", "0.5")), ms(quantile(m, "hotfire_ingest_group_wait_seconds", "0.99")),
+                ms(quantile(m, "hotfire_ingest_group_time_seconds", "0.5")), ms(quantile(m, "hotfire_ingest_group_time_seconds", "0.99")));
+        System.out.printf(Locale.ROOT, "  a batch that concluded events, submitted -> committed: p50 %s ms, p99 %s ms (last minute)%n",
+                ms(quantile(m, "hotfire_ingest_concluding_time_seconds", "0.5")), ms(quantile(m, "hotfire_ingest_concluding_time_seconds", "0.99")));
+    }
+
+    private static String quantile(Map<String, String> metrics, String name, String q) {
+        return metrics.entrySet().stream().filter(e -> e.getKey().startsWith(name + "{") && e.getKey().contains("quantile=\"" + q + "\""))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    private static String ms(String seconds) {
+        return seconds == null ? "-" : String.format(Locale.ROOT, "%.1f", 1000 * Double.parseDouble(seconds));
     }
 
     /** The twin run with the vibration channel swinging across its warning line every 2 s from 5 s: ALARM and CLEAR events all run long. */
