@@ -17,11 +17,13 @@ import io.hotfire.llm.claim.ClaimLanguageLoader;
 import io.hotfire.llm.explain.ExplanationService;
 import io.hotfire.llm.guardrail.KnownIdentifiers;
 import io.hotfire.llm.hypothesis.HypothesisService;
+import io.hotfire.llm.intake.ClauseClassifier;
 import io.hotfire.llm.intake.IntakeService;
 import io.hotfire.llm.intake.LabelledNotesLoader;
 import io.hotfire.llm.intake.OfflineIntake;
 import io.hotfire.llm.vocabulary.Vocabulary;
 import io.hotfire.llm.vocabulary.VocabularyLoader;
+import io.hotfire.pipeline.DefaultModel;
 import io.hotfire.pipeline.DiagnosisEngine;
 import io.quarkus.runtime.Startup;
 import io.quarkus.vertx.http.HttpServerStart;
@@ -34,13 +36,16 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -272,24 +277,24 @@ public class LlmBridge {
     private void train(Domain d, OfflineIntake base) {
         try {
             long start = System.nanoTime();
-            IntakeClassifierCache cache = new IntakeClassifierCache(io.hotfire.pipeline.DefaultModel.cacheDir().resolve("intake"));
-            java.util.Optional<String> key = IntakeClassifierCache.key(engines.folder(d.engine()).resolve(VocabularyLoader.FILE_NAME),
+            IntakeClassifierCache cache = new IntakeClassifierCache(DefaultModel.cacheDir().resolve("intake"));
+            Optional<String> key = IntakeClassifierCache.key(engines.folder(d.engine()).resolve(VocabularyLoader.FILE_NAME),
                     d.labelledNotes(), OfflineIntake.MODEL);
-            java.util.Optional<io.hotfire.llm.intake.ClauseClassifier> cached = key.flatMap(cache::read);
+            Optional<ClauseClassifier> cached = key.flatMap(cache::read);
             if (cached.isPresent()) {
                 learned.put(d.engine(), base.withClassifier(cached.get(), OfflineIntake.Learning.DEFAULT));
                 LOG.infof("engine domain %s: offline intake classifier read from %s in %d ms", d.engine(),
                         cache.file(key.get()), (System.nanoTime() - start) / 1_000_000);
                 return;
             }
-            java.util.concurrent.atomic.AtomicLong waited = new java.util.concurrent.atomic.AtomicLong();
+            AtomicLong waited = new AtomicLong();
             OfflineIntake trained = base.learnFrom(d.labelledNotes(), () -> {
                 long w0 = System.nanoTime();
                 try {
                     liveIdle.awaitQuiet(TRAINING_QUIET_MILLIS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new java.util.concurrent.CancellationException("shutting down");
+                    throw new CancellationException("shutting down");
                 }
                 waited.addAndGet(System.nanoTime() - w0);
             });
@@ -299,7 +304,7 @@ public class LlmBridge {
                     + "live ingestion to pause)%s", d.engine(), d.labelledNotes().size(), (System.nanoTime() - start) / 1_000_000,
                     waited.get() / 1_000_000, key.isPresent() ? "; cached for the next start" : "");
         } catch (RuntimeException e) {
-            if (e instanceof java.util.concurrent.CancellationException || Thread.currentThread().isInterrupted()
+            if (e instanceof CancellationException || Thread.currentThread().isInterrupted()
                     || e.getCause() instanceof InterruptedException) {
                 LOG.debugf("engine domain %s: intake classifier training stopped by shutdown", d.engine());
                 return;

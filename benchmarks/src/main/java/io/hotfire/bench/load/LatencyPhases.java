@@ -97,13 +97,13 @@ final class LatencyPhases {
             double lateP50, double lateP99) {
     }
 
+    /** Start offset between consecutive live runs ({@code -DoffsetMs}, default 1). */
+    static final long OFFSET_NANOS = Long.getLong("offsetMs", 1) * 1_000_000L;
+
     /**
      * {@code liveRuns} new runs, one thread each, one frame per POST every 20 ms (50 Hz) for {@code seconds}:
      * the latency of each request from its send to the response after its commit.
      */
-    /** Start offset between consecutive live runs ({@code -DoffsetMs}, default 1). */
-    static final long OFFSET_NANOS = Long.getLong("offsetMs", 1) * 1_000_000L;
-
     static Live live(Server s, int liveRuns, int seconds) throws Exception {
         List<Frame> frames = liveFrames(seconds);
         List<byte[]> bodies = frames.stream().map(f -> json(List.of(f)).getBytes(StandardCharsets.UTF_8)).toList();

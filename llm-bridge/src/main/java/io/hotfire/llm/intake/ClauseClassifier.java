@@ -1,5 +1,12 @@
 package io.hotfire.llm.intake;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -8,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A small trained clause classifier: one-vs-rest logistic regression over hashed features of a
@@ -111,32 +119,28 @@ public final class ClauseClassifier {
      * Writes the trained weights (labels sorted, so equal classifiers give equal bytes), for a cache
      * that {@link #read} gives back as the same classifier.
      */
-    public void write(java.io.OutputStream out) throws java.io.IOException {
-        java.io.DataOutputStream o = new java.io.DataOutputStream(new java.io.BufferedOutputStream(out));
+    public void write(OutputStream out) throws IOException {
+        DataOutputStream o = new DataOutputStream(new BufferedOutputStream(out));
         o.writeInt(FORMAT);
         o.writeInt(DIM);
-        java.util.List<String> labels = new ArrayList<>(new java.util.TreeSet<>(weights.keySet()));
+        List<String> labels = new ArrayList<>(new TreeSet<>(weights.keySet()));
         o.writeInt(labels.size());
         for (String label : labels) {
             o.writeUTF(label);
             o.writeFloat(bias.get(label));
             float[] dl = dense.get(label);
             o.writeInt(dl.length);
-            for (float f : dl) {
-                o.writeFloat(f);
-            }
-            for (float f : weights.get(label)) {
-                o.writeFloat(f);
-            }
+            writeFloats(o, dl);
+            writeFloats(o, weights.get(label));
         }
         o.flush();
     }
 
     /** A classifier as {@link #write} wrote it; an unknown format or a short stream is an IOException. */
-    public static ClauseClassifier read(java.io.InputStream in) throws java.io.IOException {
-        java.io.DataInputStream i = new java.io.DataInputStream(new java.io.BufferedInputStream(in));
+    public static ClauseClassifier read(InputStream in) throws IOException {
+        DataInputStream i = new DataInputStream(new BufferedInputStream(in));
         if (i.readInt() != FORMAT || i.readInt() != DIM) {
-            throw new java.io.IOException("not a clause classifier of this version");
+            throw new IOException("not a clause classifier of this version");
         }
         int n = i.readInt();
         Map<String, float[]> w = new HashMap<>();
@@ -145,18 +149,24 @@ public final class ClauseClassifier {
         for (int k = 0; k < n; k++) {
             String label = i.readUTF();
             b.put(label, i.readFloat());
-            float[] dl = new float[i.readInt()];
-            for (int j = 0; j < dl.length; j++) {
-                dl[j] = i.readFloat();
-            }
-            float[] wl = new float[DIM];
-            for (int j = 0; j < DIM; j++) {
-                wl[j] = i.readFloat();
-            }
-            d.put(label, dl);
-            w.put(label, wl);
+            d.put(label, readFloats(i, i.readInt()));
+            w.put(label, readFloats(i, DIM));
         }
         return new ClauseClassifier(w, d, b);
+    }
+
+    private static void writeFloats(DataOutputStream o, float[] values) throws IOException {
+        for (float f : values) {
+            o.writeFloat(f);
+        }
+    }
+
+    private static float[] readFloats(DataInputStream i, int n) throws IOException {
+        float[] values = new float[n];
+        for (int j = 0; j < n; j++) {
+            values[j] = i.readFloat();
+        }
+        return values;
     }
 
     /** The embedding part of a clause's score (scaled); 0 without an embedding. */
