@@ -14,7 +14,11 @@ import io.hotfire.domain.event.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,105 +48,144 @@ public class AlarmTracker {
     @Inject
     ObjectMapper json;
 
+    /** One run's new events, in order, each with its stored row. */
+    public record Applying(UUID runId, List<Event> events, List<EventEntity> stored) {
+    }
+
     /**
      * @param events the batch's events in order, each with its stored row
      * @return audit entries for what the lifecycle did on its own (a shelf ended by an escalation)
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<AuditLog.Attributed> apply(UUID runId, List<Event> events, List<EventEntity> stored) {
-        List<AuditLog.Attributed> audit = new ArrayList<>();
-        Map<String, AlarmEntity> alarms = load(runId, events);
-        Instant now = Instant.now();
-        Boolean runHasAlarms = null;
-        for (int i = 0; i < events.size(); i++) {
-            Event e = events.get(i);
-            Optional<AlarmKeys.Effect> effect = AlarmKeys.of(e);
-            if (effect.isEmpty()) {
-                continue;
-            }
-            AlarmKeys.Effect f = effect.get();
-            String key = cut(f.key());
-            EventEntity row = stored.get(i);
-            AlarmEntity a = alarms.get(key);
-            if (!f.raises()) {
-                if (a != null) {
-                    Map<String, Severity> members = members(a);
-                    members.remove(f.member());
-                    if (members.keySet().stream().anyMatch(k -> !AlarmKeys.ABORT_MEMBER.equals(k))) {
-                        // Another member still holds the condition: its severity follows the highest one left (silent).
-                        a.apply(AlarmLifecycle.condition(a.status(), shown(a, members)).status());
-                    } else {
-                        a.apply(AlarmLifecycle.clear(a.status()));
-                        a.clearedT = e.t();
-                    }
-                    a.members = write(members);
-                    touch(a, e, row, now);
-                }
-                continue;
-            }
-            AlarmLifecycle.Step step;
-            if (a == null) {
-                if (runHasAlarms == null) {
-                    runHasAlarms = session.createSelectionQuery("select count(a) from AlarmEntity a where a.runId = :run", Long.class)
-                            .setParameter("run", runId).getSingleResult() > 0;
-                }
-                a = create(runId, key, e, row, now);
-                a.firstOut = !runHasAlarms;
-                runHasAlarms = true;
-                a.members = write(Map.of(f.member(), e.severity()));
-                step = AlarmLifecycle.raise(e.severity());
-                a.apply(step.status());
-                touch(a, e, row, now);
-                session.persist(a);
-                alarms.put(key, a);
-            } else {
-                Map<String, Severity> members = members(a);
-                if (a.state == AlarmState.CLEARED) {
-                    members.clear(); // a new occurrence: what latched the last one (an abort) is acknowledged and over
-                }
-                members.put(f.member(), e.severity());
-                a.members = write(members);
-                Severity effective = shown(a, members);
-                step = AlarmLifecycle.condition(a.status(), effective);
-                a.apply(step.status());
-                if (step.notice() == AlarmLifecycle.Notice.RAISED) {
-                    a.raisedT = e.t();
-                    a.clearedT = null;
-                    a.ackedBy = null;
-                    a.ackedAt = null;
-                } else if (step.notice() == AlarmLifecycle.Notice.ESCALATED) {
-                    a.ackedBy = null;
-                    a.ackedAt = null;
-                }
-                if (e.severity().compareTo(effective) >= 0) {
-                    // The event names the condition's worst member now: the alarm shows its code and words.
-                    a.code = e.code();
-                    a.source = e.type().name();
-                }
-            }
-            if (e.severity().compareTo(a.severity) >= 0) {
-                a.message = e.message();
-            }
-            touch(a, e, row, now);
-            if (step.notice() == null) {
-                continue;
-            }
-            if (a.shelvedAt(now)) {
-                if (step.notice() != AlarmLifecycle.Notice.ESCALATED) {
+        return applyAll(List.of(new Applying(runId, events, stored))).get(0);
+    }
+
+    /**
+     * {@link #apply} for several runs (a group commit's, in its run-id order) in a fixed handful of
+     * statements whatever their number: their alarms read and locked in one, new alarms written in one
+     * JDBC batch (their ids read back as generated keys), notifications in another, changed alarms in
+     * one flush. One statement per run, alarm and notice cost twenty live runs whose alarms rose in the
+     * same frame period some two hundred round trips in a row on the group committer.
+     *
+     * @return each run's audit entries, in the order given
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<List<AuditLog.Attributed>> applyAll(List<Applying> runs) {
+        Map<UUID, Map<String, AlarmEntity>> alarms = load(runs);
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Set<UUID> withAlarms = null;
+        List<AlarmEntity> created = new ArrayList<>();
+        List<Notice> notices = new ArrayList<>();
+        boolean changed = false;
+        List<List<AuditLog.Attributed>> out = new ArrayList<>(runs.size());
+        for (Applying run : runs) {
+            List<AuditLog.Attributed> audit = new ArrayList<>();
+            out.add(audit);
+            Map<String, AlarmEntity> mine = alarms.computeIfAbsent(run.runId(), k -> new HashMap<>());
+            for (int i = 0; i < run.events().size(); i++) {
+                Event e = run.events().get(i);
+                Optional<AlarmKeys.Effect> effect = AlarmKeys.of(e);
+                if (effect.isEmpty()) {
                     continue;
                 }
-                String until = a.shelvedUntil == null ? "until un-shelved" : a.shelvedUntil.toString();
-                String by = a.shelvedBy;
-                a.unshelve();
-                audit.add(new AuditLog.Attributed(Actor.ALARMS, new AuditEntry(AuditActions.ALARM_UNSHELVE, "alarm/" + a.id, runId, null,
-                        "alarm " + a.id + " (" + a.code + " " + orDash(a.sensor) + ") un-shelved: escalated to " + a.severity,
-                        CanonicalJson.map("alarmId", a.id, "key", a.alarmKey, "reason", "escalated", "severity", a.severity,
-                                "shelvedBy", by, "shelvedUntil", until, "eventId", row.id))));
+                AlarmKeys.Effect f = effect.get();
+                String key = cut(f.key());
+                EventEntity row = run.stored().get(i);
+                AlarmEntity a = mine.get(key);
+                if (a == null && !f.raises()) {
+                    continue;
+                }
+                if (a == null) {
+                    if (withAlarms == null) {
+                        withAlarms = runsWithAlarms(runs);
+                    }
+                    a = create(run.runId(), key, e, row, now);
+                    a.firstOut = withAlarms.add(run.runId());
+                    created.add(a);
+                    mine.put(key, a);
+                } else {
+                    changed = true;
+                }
+                follow(a, f, e, row, now, audit, notices);
             }
-            notify(a, step.notice(), e.t(), now);
         }
-        session.flush();
-        return audit;
+        insert(created);
+        insertNotices(notices, now);
+        if (changed) {
+            session.flush();
+        }
+        return out;
+    }
+
+    /** One event's effect on its alarm (new, or loaded and locked); a notice is added to {@code notices}. */
+    private void follow(AlarmEntity a, AlarmKeys.Effect f, Event e, EventEntity row, Instant now,
+            List<AuditLog.Attributed> audit, List<Notice> notices) {
+        if (!f.raises()) {
+            Map<String, Severity> members = members(a);
+            members.remove(f.member());
+            if (members.keySet().stream().anyMatch(k -> !AlarmKeys.ABORT_MEMBER.equals(k))) {
+                // Another member still holds the condition: its severity follows the highest one left (silent).
+                a.apply(AlarmLifecycle.condition(a.status(), shown(a, members)).status());
+            } else {
+                a.apply(AlarmLifecycle.clear(a.status()));
+                a.clearedT = e.t();
+            }
+            a.members = write(members);
+            touch(a, e, row, now);
+            return;
+        }
+        AlarmLifecycle.Step step;
+        if (a.id == null && a.state == null) {
+            // Just created: raised by this event.
+            a.members = write(Map.of(f.member(), e.severity()));
+            step = AlarmLifecycle.raise(e.severity());
+            a.apply(step.status());
+        } else {
+            Map<String, Severity> members = members(a);
+            if (a.state == AlarmState.CLEARED) {
+                members.clear(); // a new occurrence: what latched the last one (an abort) is acknowledged and over
+            }
+            members.put(f.member(), e.severity());
+            a.members = write(members);
+            Severity effective = shown(a, members);
+            step = AlarmLifecycle.condition(a.status(), effective);
+            a.apply(step.status());
+            if (step.notice() == AlarmLifecycle.Notice.RAISED) {
+                a.raisedT = e.t();
+                a.clearedT = null;
+                a.ackedBy = null;
+                a.ackedAt = null;
+            } else if (step.notice() == AlarmLifecycle.Notice.ESCALATED) {
+                a.ackedBy = null;
+                a.ackedAt = null;
+            }
+            if (e.severity().compareTo(effective) >= 0) {
+                // The event names the condition's worst member now: the alarm shows its code and words.
+                a.code = e.code();
+                a.source = e.type().name();
+            }
+        }
+        if (e.severity().compareTo(a.severity) >= 0) {
+            a.message = e.message();
+        }
+        touch(a, e, row, now);
+        if (step.notice() == null) {
+            return;
+        }
+        if (a.shelvedAt(now)) {
+            if (step.notice() != AlarmLifecycle.Notice.ESCALATED) {
+                return;
+            }
+            String until = a.shelvedUntil == null ? "until un-shelved" : a.shelvedUntil.toString();
+            String by = a.shelvedBy;
+            a.unshelve();
+            audit.add(new AuditLog.Attributed(Actor.ALARMS, new AuditEntry(AuditActions.ALARM_UNSHELVE, "alarm/" + a.id, a.runId, null,
+                    "alarm " + a.id + " (" + a.code + " " + orDash(a.sensor) + ") un-shelved: escalated to " + a.severity,
+                    CanonicalJson.map("alarmId", a.id, "key", a.alarmKey, "reason", "escalated", "severity", a.severity,
+                            "shelvedBy", by, "shelvedUntil", until, "eventId", row.id))));
+        }
+        notices.add(new Notice(a, step.notice(), a.severity, e.t()));
     }
 
     private Map<String, Severity> members(AlarmEntity a) {
@@ -179,24 +222,123 @@ public class AlarmTracker {
         return members.values().stream().max(Comparator.naturalOrder()).orElse(Severity.WATCH);
     }
 
-    private Map<String, AlarmEntity> load(UUID runId, List<Event> events) {
+    /** The alarms the runs' events name, by run and key, read and locked in one statement (in run and key order). */
+    private Map<UUID, Map<String, AlarmEntity>> load(List<Applying> runs) {
+        Set<UUID> ids = new LinkedHashSet<>();
         Set<String> keys = new LinkedHashSet<>();
-        for (Event e : events) {
-            AlarmKeys.of(e).ifPresent(f -> keys.add(cut(f.key())));
+        for (Applying run : runs) {
+            for (Event e : run.events()) {
+                AlarmKeys.of(e).ifPresent(f -> {
+                    ids.add(run.runId());
+                    keys.add(cut(f.key()));
+                });
+            }
         }
-        Map<String, AlarmEntity> out = new HashMap<>();
+        Map<UUID, Map<String, AlarmEntity>> out = new HashMap<>();
         if (keys.isEmpty()) {
             return out;
         }
-        // Native SQL: an HQL "in :keys" is translated again for every list length, and this runs for every batch
-        // that concludes events (under 20 live runs whose alarms rise together, serially on the group committer).
-        session.createNativeQuery("select * from alarm where run_id = :run and alarm_key in (:keys) for update", AlarmEntity.class)
+        // Native SQL: an HQL "in :keys" is translated again for every list length, and this runs for every group
+        // that concludes events. A key of one run may lock the same key's alarm of another run of the group: all
+        // are this transaction's runs, whose rows it holds locked already.
+        session.createNativeQuery("select * from alarm where run_id in (:runs) and alarm_key in (:keys) order by run_id, alarm_key for update",
+                        AlarmEntity.class)
                 .addSynchronizedEntityClass(AlarmEntity.class)
-                .setParameter("run", runId)
+                .setParameter("runs", ids)
                 .setParameter("keys", keys)
                 .getResultList()
-                .forEach(a -> out.put(a.alarmKey, a));
+                .forEach(a -> out.computeIfAbsent(a.runId, k -> new HashMap<>()).put(a.alarmKey, a));
         return out;
+    }
+
+    /** Those of the runs that have an alarm already (the first alarm of a run is its first-out). */
+    private Set<UUID> runsWithAlarms(List<Applying> runs) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        runs.forEach(r -> ids.add(r.runId()));
+        return new java.util.HashSet<>(session.createNativeQuery("select distinct run_id from alarm where run_id in (:runs)", UUID.class)
+                .setParameter("runs", ids)
+                .getResultList());
+    }
+
+    private static final String INSERT = "insert into alarm (run_id, alarm_key, source, code, sensor, message, severity, notified_severity, "
+            + "latching, state, condition_active, occurrences, raised_t, last_t, cleared_t, last_event_id, created_at, updated_at, shelved, "
+            + "tags, members, first_out) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /**
+     * Writes new alarms in one JDBC batch on the transaction's connection and sets their ids from the
+     * identity column (as a persist did, one statement each). They are not managed: written once here,
+     * after everything this transaction does to them.
+     */
+    private void insert(List<AlarmEntity> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        session.doWork(c -> {
+            String id = c.getMetaData().storesUpperCaseIdentifiers() ? "ID" : "id";
+            try (PreparedStatement st = c.prepareStatement(INSERT, new String[] {id})) {
+                for (AlarmEntity a : created) {
+                    int i = 0;
+                    st.setObject(++i, a.runId);
+                    st.setString(++i, a.alarmKey);
+                    st.setString(++i, a.source);
+                    st.setString(++i, a.code);
+                    st.setString(++i, a.sensor);
+                    st.setString(++i, a.message);
+                    st.setString(++i, a.severity.name());
+                    st.setString(++i, a.notifiedSeverity.name());
+                    st.setBoolean(++i, a.latching);
+                    st.setString(++i, a.state.name());
+                    st.setBoolean(++i, a.conditionActive);
+                    st.setInt(++i, a.occurrences);
+                    st.setDouble(++i, a.raisedT);
+                    st.setDouble(++i, a.lastT);
+                    st.setObject(++i, a.clearedT, Types.DOUBLE);
+                    st.setObject(++i, a.lastEventId, Types.BIGINT);
+                    st.setObject(++i, a.createdAt.atOffset(ZoneOffset.UTC));
+                    st.setObject(++i, a.updatedAt.atOffset(ZoneOffset.UTC));
+                    st.setBoolean(++i, a.shelved);
+                    st.setString(++i, a.tags);
+                    st.setString(++i, a.members);
+                    st.setBoolean(++i, a.firstOut);
+                    st.addBatch();
+                }
+                st.executeBatch();
+                try (ResultSet keys = st.getGeneratedKeys()) {
+                    for (AlarmEntity a : created) {
+                        if (!keys.next()) {
+                            throw new IllegalStateException("the database returned fewer alarm ids than the " + created.size() + " alarms written");
+                        }
+                        a.id = keys.getLong(1);
+                    }
+                }
+            }
+        });
+    }
+
+    /** A notice for the feed: the alarm, why, and its severity when it was given. */
+    private record Notice(AlarmEntity alarm, AlarmLifecycle.Notice reason, Severity severity, double t) {
+    }
+
+    /** Writes the feed's rows in one JDBC batch, in the order the notices were given (after their alarms have ids). */
+    private void insertNotices(List<Notice> notices, Instant now) {
+        if (notices.isEmpty()) {
+            return;
+        }
+        session.doWork(c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "insert into alarm_notification (alarm_id, run_id, reason, severity, t, created_at) values (?, ?, ?, ?, ?, ?)")) {
+                for (Notice n : notices) {
+                    st.setLong(1, n.alarm().id);
+                    st.setObject(2, n.alarm().runId);
+                    st.setString(3, n.reason().name());
+                    st.setString(4, n.severity().name());
+                    st.setDouble(5, n.t());
+                    st.setObject(6, now.atOffset(ZoneOffset.UTC));
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+        });
     }
 
     private static AlarmEntity create(UUID runId, String key, Event e, EventEntity row, Instant now) {
@@ -217,17 +359,6 @@ public class AlarmTracker {
         a.lastT = e.t();
         a.lastEventId = row.id;
         a.updatedAt = now;
-    }
-
-    private void notify(AlarmEntity a, AlarmLifecycle.Notice notice, double t, Instant now) {
-        AlarmNotificationEntity n = new AlarmNotificationEntity();
-        n.alarmId = a.id;
-        n.runId = a.runId;
-        n.reason = notice;
-        n.severity = a.severity;
-        n.t = t;
-        n.createdAt = now;
-        session.persist(n);
     }
 
     private static String cut(String key) {

@@ -2,13 +2,13 @@ package io.hotfire.app.ingest;
 
 import io.hotfire.app.alarm.AlarmTracker;
 import io.hotfire.app.audit.AuditLog;
+import io.hotfire.app.ingest.Conclusions.Diagnosed;
 import io.hotfire.app.domain.Engines;
 import io.hotfire.app.event.EventAudit;
 import io.hotfire.app.event.EventEntity;
 import io.hotfire.app.persistence.AfterCommit;
 import io.hotfire.app.security.Actor;
 import io.hotfire.app.security.Actors;
-import io.hotfire.app.event.EventStore;
 import io.hotfire.app.problem.ProblemException;
 import io.hotfire.app.run.RunEntity;
 import io.hotfire.domain.diagnosis.RunMonitor;
@@ -74,13 +74,10 @@ public class Ingestion {
     io.hotfire.app.note.NoteService notes;
 
     @Inject
-    EventStore events;
+    Conclusions conclusions;
 
     @Inject
     AfterCommit afterCommit;
-
-    @Inject
-    AlarmTracker alarms;
 
     @Inject
     AuditLog audit;
@@ -124,7 +121,7 @@ public class Ingestion {
             return engines.require(known, "engine").profile();
         }
         String engine = QuarkusTransaction.joiningExisting().call(() -> {
-            RunEntity run = lockless(runId);
+            RunEntity run = run(runId, LockModeType.NONE);
             engineOf(run); // 409 now if the profile changed under the run
             return run.engine;
         });
@@ -151,7 +148,8 @@ public class Ingestion {
             audit.appendAll(records);
             return p.result();
         }
-        IngestResult result = finish(p, diagnose(p), records);
+        Diagnosed d = Conclusions.diagnose(p.monitor(), p.fresh());
+        IngestResult result = finish(p, d, conclude(List.of(p), List.of(d)).get(0), records);
         audit.appendAll(records);
         return result;
     }
@@ -160,7 +158,7 @@ public class Ingestion {
      * Ingests batches of distinct runs in ONE new transaction (one audit chain lock, one commit),
      * as {@link #ingest} would one by one; the results are in the batches' order. Lock order, the
      * same as a single {@link #ingest} so no two transactions wait for each other in a cycle: every
-     * run row of the group in run-id order, then each run's alarms, then the audit chain head, once,
+     * run row of the group in run-id order, then the runs' alarms (one statement, in run-id order), then the audit chain head, once,
      * for all the group's records (in the group's run-id order, each batch's records as
      * {@link #ingest} orders them). The chain head is thus held only for the final append and the
      * commit, not while the later batches of the group are diagnosed.
@@ -179,15 +177,12 @@ public class Ingestion {
                 return Optional.empty();
             }
         }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < batches.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparing(i -> batches.get(i).runId()));
+        List<Integer> order = java.util.stream.IntStream.range(0, batches.size()).boxed()
+                .sorted(Comparator.comparing(i -> batches.get(i).runId())).toList();
         try {
             return Optional.of(QuarkusTransaction.requiringNew().call(() -> {
                 // All run rows locked here, in one statement and in the database's id order (the same
-                // for every group), before any alarm or the chain head; ingestOne finds them held.
+                // for every group), before any alarm or the chain head; prepare finds them held.
                 // Native SQL: an HQL "in :ids" is translated again for every list length (a fifth of the committer's
                 // CPU in a profile of 20 live runs); the rows come back as managed entities, found below without SQL.
                 // A run that is not there is found missing by prepare, as for a lone batch.
@@ -205,12 +200,13 @@ public class Ingestion {
                 List<AuditLog.Attributed>[] early = newRecordLists(batches.size());
                 for (int i : order) {
                     IngestBatch b = batches.get(i);
-                    prepared[i] = prepare(b.runId(), true, b.frames(), b.numberAfterLast(), b.source(), early[i], rows, observations::get);
+                    prepared[i] = prepare(b.runId(), true, b.frames(), b.numberAfterLast(), b.source(), early[i], rows,
+                            run -> observations.getOrDefault(run, List.of()));
                 }
                 // ...the diagnosis of each run's new frames (CPU only: each run has its own monitor) in parallel...
                 List<java.util.concurrent.Future<Diagnosed>> diagnosed = new ArrayList<>();
                 for (Prepared p : prepared) {
-                    diagnosed.add(p.result() != null ? null : diagnosis.submit(() -> diagnose(p)));
+                    diagnosed.add(p.result() != null ? null : diagnosis.submit(() -> Conclusions.diagnose(p.monitor(), p.fresh())));
                 }
                 // ...while the group's new frames of every run are written in one JDBC batch...
                 try {
@@ -220,11 +216,21 @@ public class Ingestion {
                     io.hotfire.app.exec.NamedExecutors.awaitQuietly(diagnosed);
                     throw e;
                 }
-                // ...then events, alarms, run rows and audit records on this thread again, in run-id order.
+                // ...then, on this thread again and in run-id order: the events and alarms of all the group's runs...
+                Diagnosed[] done = new Diagnosed[batches.size()];
+                List<Prepared> fresh = new ArrayList<>();
+                for (int i : order) {
+                    if (prepared[i].result() == null) {
+                        done[i] = io.hotfire.app.exec.NamedExecutors.await(diagnosed.get(i));
+                        fresh.add(prepared[i]);
+                    }
+                }
+                java.util.Iterator<Conclusions.Stored> stored = conclude(fresh, order.stream().map(i -> done[i]).filter(Objects::nonNull).toList())
+                        .iterator();
+                // ...then run rows and audit records.
                 for (int i : order) {
                     records.addAll(early[i]);
-                    results[i] = prepared[i].result() != null ? prepared[i].result()
-                            : finish(prepared[i], io.hotfire.app.exec.NamedExecutors.await(diagnosed.get(i)), records);
+                    results[i] = prepared[i].result() != null ? prepared[i].result() : finish(prepared[i], done[i], stored.next(), records);
                 }
                 audit.appendAll(records);
                 return Arrays.asList(results);
@@ -258,21 +264,13 @@ public class Ingestion {
         return lists;
     }
 
-    /** What the monitor concluded from a batch's new frames, and how long that took. */
-    private record Diagnosed(List<Event> events, long nanos) {
-    }
-
-    /**
-     * Runs the batch's new frames through the run's monitor: CPU only, no database and no transaction
-     * (it may run on a diagnosis thread; everything transactional happens in {@link #finish}).
-     */
-    private static Diagnosed diagnose(Prepared p) {
-        List<Event> concluded = new ArrayList<>();
-        long diagnosisStart = System.nanoTime();
-        for (Frame f : p.fresh()) {
-            concluded.addAll(p.monitor().accept(f));
+    /** Stores the events and alarm changes the batches' diagnoses concluded ({@link Conclusions}), in order. */
+    private List<Conclusions.Stored> conclude(List<Prepared> prepared, List<Diagnosed> diagnosed) {
+        List<Conclusions.Of> of = new ArrayList<>(prepared.size());
+        for (int i = 0; i < prepared.size(); i++) {
+            of.add(new Conclusions.Of(prepared.get(i).runId(), diagnosed.get(i).events(), prepared.get(i).monitor().ruleSetVersion()));
         }
-        return new Diagnosed(concluded, System.nanoTime() - diagnosisStart);
+        return conclusions.store(of);
     }
 
     /**
@@ -285,10 +283,7 @@ public class Ingestion {
     private Prepared prepare(UUID runId, boolean locked, List<Frame> parsed, boolean numberAfterLast, BatchSource source,
             List<AuditLog.Attributed> records, List<FrameStore.Row> rows,
             java.util.function.Function<UUID, List<io.hotfire.domain.observation.ObservationFact>> observations) {
-        RunEntity run = locked ? session.find(RunEntity.class, runId) : session.find(RunEntity.class, runId, LockModeType.PESSIMISTIC_WRITE);
-        if (run == null) {
-            throw ProblemException.notFound("run", runId.toString());
-        }
+        RunEntity run = run(runId, locked ? LockModeType.NONE : LockModeType.PESSIMISTIC_WRITE);
         DiagnosisEngine engine = engineOf(run);
         EngineProfile profile = engine.profile();
         long last = run.lastSeq == null ? -1 : run.lastSeq;
@@ -316,19 +311,14 @@ public class Ingestion {
     }
 
 
-    /** Stores what the diagnosis concluded, moves the run on and adds the batch's audit records to {@code records}. */
-    private IngestResult finish(Prepared p, Diagnosed d, List<AuditLog.Attributed> records) {
+    /** Moves the run on past the batch's concluded frames and adds the batch's audit records to {@code records}. */
+    private IngestResult finish(Prepared p, Diagnosed d, Conclusions.Stored c, List<AuditLog.Attributed> records) {
         List<Event> concluded = d.events();
+        List<EventEntity> rows = c.rows();
         UUID runId = p.runId();
         RunEntity run = p.run();
         RunMonitor monitor = p.monitor();
         List<Frame> fresh = p.fresh();
-        int duplicates = p.duplicates();
-        String framesSha256 = p.framesSha256();
-        List<EventEntity> rows = events.append(runId, concluded, monitor.ruleSetVersion());
-        // Most batches conclude nothing: then no alarm changes, and no flush here that would send this group's run
-        // UPDATEs one by one instead of batched with the audit append's flush.
-        List<AuditLog.Attributed> lifecycle = concluded.isEmpty() ? List.of() : alarms.apply(runId, concluded, rows);
 
         Frame newest = fresh.get(fresh.size() - 1);
         long frameCount = run.frameCount + fresh.size();
@@ -337,15 +327,15 @@ public class Ingestion {
         run.frameCount = frameCount;
         run.lastSeq = newest.seq();
         run.lastT = newest.t();
-        IngestResult result = new IngestResult(runId, fresh.size(), duplicates, newest.seq(), frameCount, concluded.size());
+        IngestResult result = new IngestResult(runId, fresh.size(), p.duplicates(), newest.seq(), frameCount, concluded.size());
 
         long firstSeq = fresh.get(0).seq();
-        records.add(BatchAudit.batchRecord(result, p.received(), firstSeq, framesSha256, monitor.ruleSetVersion(), p.source(), actors.current()));
+        records.add(BatchAudit.batchRecord(result, p.received(), firstSeq, p.framesSha256(), monitor.ruleSetVersion(), p.source(), actors.current()));
         for (int i = 0; i < concluded.size(); i++) {
             records.add(new AuditLog.Attributed(Actor.DIAGNOSIS,
                     EventAudit.entry(runId, rows.get(i).id, concluded.get(i), monitor.ruleSetVersion(), firstSeq, newest.seq())));
         }
-        records.addAll(lifecycle);
+        records.addAll(c.lifecycle());
         publisher.stored(runId, p.source().format(), p.profile().sensorIds().size(), fresh, concluded, rows, d.nanos());
         return result;
     }
@@ -379,8 +369,8 @@ public class Ingestion {
         return monitor;
     }
 
-    private RunEntity lockless(UUID runId) {
-        RunEntity run = session.find(RunEntity.class, runId);
+    private RunEntity run(UUID runId, LockModeType lock) {
+        RunEntity run = session.find(RunEntity.class, runId, lock);
         if (run == null) {
             throw ProblemException.notFound("run", runId.toString());
         }

@@ -68,6 +68,49 @@ class AlarmTrackerTest {
                 .extract().jsonPath().getList("collect { it.reason + ' ' + it.severity }");
     }
 
+    /**
+     * A group commit follows the alarms of all its runs at once: one read, new alarms written in one
+     * batch, notices in another. Each run must still get its own alarms, its own first-out, a feed
+     * entry naming the alarm that was written for it, and the same outcome as batch by batch.
+     */
+    @Test
+    void theRunsOfAGroupAreFollowedTogetherAsTheyWouldBeOneByOne() {
+        String runA = Api.newRun();
+        String runB = Api.newRun();
+        UUID a = UUID.fromString(runA);
+        UUID b = UUID.fromString(runB);
+        batch(b, alarm(1.0, "OLD", Severity.WARNING)); // b has an alarm already: its new ones are not first-out
+        List<Event> ofA = List.of(alarm(8.0, "K", Severity.WARNING), alarm(8.1, "L", Severity.WARNING), alarm(8.2, "K", Severity.DISTRESS));
+        List<Event> ofB = List.of(alarm(8.0, "K", Severity.DISTRESS), clear(8.1, "OLD"));
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<List<EventEntity>> rows = events.appendAll(List.of(new EventStore.Appending(a, ofA, "test-rule-set"),
+                    new EventStore.Appending(b, ofB, "test-rule-set")));
+            tracker.applyAll(List.of(new AlarmTracker.Applying(a, ofA, rows.get(0)), new AlarmTracker.Applying(b, ofB, rows.get(1))))
+                    .forEach(audit::appendAll);
+        });
+
+        JsonPath alarmsOfA = given().get("/api/v1/runs/{id}/alarms", runA).then().statusCode(200).extract().jsonPath();
+        assertThat(alarmsOfA.getList("collect { it.key + ' ' + it.severity + ' ' + it.firstOut }", String.class))
+                .containsExactlyInAnyOrder("K DISTRESS true", "L WARNING false");
+        JsonPath alarmsOfB = given().get("/api/v1/runs/{id}/alarms", runB).then().statusCode(200).extract().jsonPath();
+        assertThat(alarmsOfB.getList("collect { it.key + ' ' + it.conditionActive + ' ' + it.firstOut }", String.class))
+                .containsExactlyInAnyOrder("OLD false true", "K true false");
+        // The feed names each run's own alarm ids, in the order the notices were given.
+        assertThat(feed(runA)).containsExactly("RAISED WARNING", "RAISED WARNING", "ESCALATED DISTRESS");
+        List<Integer> fedA = given().queryParam("run", runA).get("/api/v1/alarms/notifications").then().statusCode(200)
+                .extract().jsonPath().getList("alarmId", Integer.class);
+        int k = alarmsOfA.getInt("find { it.key == 'K' }.id");
+        int l = alarmsOfA.getInt("find { it.key == 'L' }.id");
+        assertThat(fedA).containsExactly(k, l, k);
+        assertThat(feed(runB)).containsExactly("RAISED WARNING", "RAISED DISTRESS");
+
+        // The next batch of a finds the alarm written by the group, as it would one written alone.
+        batch(a, clear(9.0, "L"));
+        assertThat(given().get("/api/v1/runs/{id}/alarms", runA).then().statusCode(200).extract().jsonPath()
+                .getString("find { it.key == 'L' }.state")).isEqualTo("RETURNED_UNACKNOWLEDGED");
+    }
+
     @Test
     void anEscalationIsAnnouncedInTheFeedAndAsksForANewAcknowledgement() {
         String run = Api.newRun();
