@@ -3,7 +3,6 @@ package io.hotfire.app.ingest;
 import io.hotfire.app.alarm.AlarmTracker;
 import io.hotfire.app.audit.AuditLog;
 import io.hotfire.app.ingest.Conclusions.Diagnosed;
-import io.hotfire.app.domain.Engines;
 import io.hotfire.app.event.EventAudit;
 import io.hotfire.app.event.EventEntity;
 import io.hotfire.app.persistence.AfterCommit;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -65,7 +63,7 @@ public class Ingestion {
     Session session;
 
     @Inject
-    Engines engines;
+    RunProfiles profiles;
 
     @Inject
     RunMonitors monitors;
@@ -105,32 +103,6 @@ public class Ingestion {
     /** Metrics and the after-commit BatchStored event of every stored batch. */
     @Inject
     BatchPublisher publisher;
-
-    /** Runs whose engine was looked up (bounded; cleared when full). */
-    private static final int ENGINE_CACHE = 10_000;
-    private final Map<UUID, String> engineByRun = new ConcurrentHashMap<>();
-
-    /**
-     * The profile frames of this run are parsed against, or 404. A run's engine never changes, so it
-     * is remembered: a request costs no database round trip before its batch is queued (a live stand
-     * sends 50 a second per run). {@link #ingest} checks run and profile again under the run's lock.
-     */
-    public EngineProfile profileOf(UUID runId) {
-        String known = engineByRun.get(runId);
-        if (known != null) {
-            return engines.require(known, "engine").profile();
-        }
-        String engine = QuarkusTransaction.joiningExisting().call(() -> {
-            RunEntity run = run(runId, LockModeType.NONE);
-            engineOf(run); // 409 now if the profile changed under the run
-            return run.engine;
-        });
-        if (engineByRun.size() >= ENGINE_CACHE) {
-            engineByRun.clear();
-        }
-        engineByRun.put(runId, engine);
-        return engines.require(engine, "engine").profile();
-    }
 
     /**
      * @param parsed          frames as read from the body
@@ -186,12 +158,21 @@ public class Ingestion {
                 // Native SQL: an HQL "in :ids" is translated again for every list length (a fifth of the committer's
                 // CPU in a profile of 20 live runs); the rows come back as managed entities, found below without SQL.
                 // A run that is not there is found missing by prepare, as for a lone batch.
-                session.createNativeQuery("select * from run where id in (:ids) order by id for update", RunEntity.class)
+                // The same statement says which runs have engineers' accepted observations (most have none), read in one more query.
+                Set<UUID> noted = new HashSet<>();
+                for (Object[] row : session.createNativeQuery("select {r.*}, exists (select 1 from run_observation o where o.run_id = r.id"
+                                + " and o.status = :accepted) as noted from run r where r.id in (:ids) order by r.id for update", Object[].class)
+                        .addEntity("r", RunEntity.class)
+                        .addScalar("noted", Boolean.class)
                         .addSynchronizedEntityClass(RunEntity.class)
+                        .setParameter("accepted", io.hotfire.app.note.ObservationStatus.ACCEPTED.name())
                         .setParameter("ids", runs)
-                        .getResultList();
-                // Engineers' accepted observations of all the group's runs: one query, not one per batch.
-                Map<UUID, List<io.hotfire.domain.observation.ObservationFact>> observations = notes.acceptedFacts(runs);
+                        .getResultList()) {
+                    if (Boolean.TRUE.equals(row[1])) {
+                        noted.add(((RunEntity) row[0]).id);
+                    }
+                }
+                Map<UUID, List<io.hotfire.domain.observation.ObservationFact>> observations = notes.acceptedFacts(noted);
                 List<FrameStore.Row> rows = new ArrayList<>();
                 IngestResult[] results = new IngestResult[batches.size()];
                 List<AuditLog.Attributed> records = new ArrayList<>();
@@ -284,7 +265,7 @@ public class Ingestion {
             List<AuditLog.Attributed> records, List<FrameStore.Row> rows,
             java.util.function.Function<UUID, List<io.hotfire.domain.observation.ObservationFact>> observations) {
         RunEntity run = run(runId, locked ? LockModeType.NONE : LockModeType.PESSIMISTIC_WRITE);
-        DiagnosisEngine engine = engineOf(run);
+        DiagnosisEngine engine = profiles.engineOf(run);
         EngineProfile profile = engine.profile();
         long last = run.lastSeq == null ? -1 : run.lastSeq;
 
@@ -375,16 +356,5 @@ public class Ingestion {
             throw ProblemException.notFound("run", runId.toString());
         }
         return run;
-    }
-
-    /** The run's engine; its frames must still match the profile's channel list. */
-    private DiagnosisEngine engineOf(RunEntity run) {
-        DiagnosisEngine engine = engines.require(run.engine, "engine");
-        if (!run.channels.equals(String.join(",", engine.profile().sensorIds()))) {
-            throw ProblemException.conflict("profile-changed", "Profile changed",
-                    "engine " + run.engine + " has a different sensor list than when run " + run.id
-                            + " was created; its frames can no longer be added").with("engine", run.engine);
-        }
-        return engine;
     }
 }

@@ -1,6 +1,6 @@
 package io.hotfire.app.telemetry;
 
-import io.hotfire.app.ingest.Ingestion;
+import io.hotfire.app.ingest.RunProfiles;
 import io.hotfire.app.ingest.BatchSource;
 import io.hotfire.app.ingest.IngestBatch;
 import io.hotfire.app.ingest.IngestResult;
@@ -61,7 +61,7 @@ public class FrameResource {
     static final String CSV = "text/csv";
 
     @Inject
-    Ingestion ingestion;
+    RunProfiles profiles;
 
     /** Parsed, valid batches go to the group committer (one transaction for the batches waiting together). */
     @Inject
@@ -99,7 +99,7 @@ public class FrameResource {
                                     + "{\"seq\":1,\"t\":0.02,\"values\":{\"PC_A\":9.69,\"PC_B\":null}}]}"))) InputStream body,
             @HeaderParam("Content-Length") String contentLength) {
         UUID id = Params.runId(runId);
-        EngineProfile profile = ingestion.profileOf(id);
+        EngineProfile profile = profiles.profileOf(id);
         HashingInputStream in = new HashingInputStream(BoundedBody.of(body, contentLength, config.ingest().maxBodyBytes()));
         List<Frame> frames = new JsonFrameReader(profile).read(in);
         return committer.ingest(new IngestBatch(id, frames, false, new BatchSource("json", in.count(), in.sha256(), actors.current())));
@@ -126,7 +126,7 @@ public class FrameResource {
                     examples = @ExampleObject(name = "two rows", value = "seq,t,PC_A,PC_B\n0,0.00,9.70,9.71\n1,0.02,9.69,\n"))) InputStream body,
             @HeaderParam("Content-Length") String contentLength) {
         UUID id = Params.runId(runId);
-        EngineProfile profile = ingestion.profileOf(id);
+        EngineProfile profile = profiles.profileOf(id);
         HashingInputStream in = new HashingInputStream(BoundedBody.of(body, contentLength, config.ingest().maxBodyBytes()));
         Reader text = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

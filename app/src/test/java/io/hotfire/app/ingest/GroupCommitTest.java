@@ -219,6 +219,41 @@ class GroupCommitTest {
         assertThat(records).singleElement().satisfies(a -> assertThat(a.get("actorSubject")).isEqualTo("local:someone"));
     }
 
+    /**
+     * In a group, which runs have accepted observations is read with the run locks, and only those
+     * runs' observations are read: an engineer's accepted observation must still reach the rules of
+     * its own run (and of no other) when the batch is committed with others.
+     */
+    @Test
+    void anAcceptedObservationIsEvidenceForItsOwnRunInAGroup() {
+        // The bearing-cage vibration line rising from 6 s, below its warning line: the sensors alone isolate bearing wear.
+        Telemetry cage = Telemetry.nominal().override("VIB_CAGE", 6.0, t -> Math.min(0.6, 0.2 + 0.2 * (t - 6.0)) + 0.01 * Math.sin(23 * t));
+        String noted = Api.newRun();
+        String other = Api.newRun();
+        for (String run : List.of(noted, other)) {
+            postCsv(run, cage.csv(0, 600)).statusCode(200);
+        }
+        String whine = given().contentType(ContentType.JSON).body("{\"text\":\"Loud whine from the turbopump at T+9.\"}")
+                .post("/api/v1/runs/{id}/notes", noted).then().statusCode(201).extract().jsonPath()
+                .getString("observations.find { it.code == 'AUDIBLE_WHINE_TURBOPUMP' }.id");
+        given().header("X-Requested-By", "hotfire").post("/api/v1/runs/{id}/observations/{obs}/accept", noted, whine).then().statusCode(200);
+        Actor someone = new Actor("local:someone", "someone", "local");
+
+        assertThat(ingestion.ingestTogether(List.of(
+                new IngestBatch(UUID.fromString(other), frames(cage, 600, 700), false, new BatchSource("json", 0, null, someone)),
+                new IngestBatch(UUID.fromString(noted), frames(cage, 600, 700), false, new BatchSource("json", 0, null, someone)))))
+                .hasValueSatisfying(r -> assertThat(r).extracting(IngestResult::accepted).containsExactly(100, 100));
+
+        assertThat(bearingWearRules(noted)).as("corroborated by the accepted whine").hasSize(2).last().asList().contains("OB-001");
+        assertThat(bearingWearRules(other)).as("no observation of its own").singleElement().asList().doesNotContain("OB-001");
+    }
+
+    /** The rule ids of each TP_BEARING_WEAR finding of the run, in order. */
+    private static List<List<String>> bearingWearRules(String run) {
+        return given().queryParam("type", "FINDING").queryParam("limit", 10_000).get("/api/v1/runs/{id}/events", run).then().statusCode(200)
+                .extract().jsonPath().getList("findAll { it.code == 'TP_BEARING_WEAR' }.rules");
+    }
+
     /** Frames from..to-1 of the telemetry as a JSON batch. */
     private static String json(Telemetry t, int from, int to) {
         StringBuilder b = new StringBuilder("{\"frames\":[");
