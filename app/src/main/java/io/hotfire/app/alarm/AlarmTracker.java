@@ -8,6 +8,7 @@ import io.hotfire.app.audit.AuditEntry;
 import io.hotfire.app.audit.AuditLog;
 import io.hotfire.app.audit.CanonicalJson;
 import io.hotfire.app.event.EventEntity;
+import io.hotfire.app.persistence.IdentityInserts;
 import io.hotfire.app.security.Actor;
 import io.hotfire.domain.event.Event;
 import io.hotfire.domain.event.Severity;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -270,49 +270,31 @@ public class AlarmTracker {
      * after everything this transaction does to them.
      */
     private void insert(List<AlarmEntity> created) {
-        if (created.isEmpty()) {
-            return;
-        }
-        session.doWork(c -> {
-            String id = c.getMetaData().storesUpperCaseIdentifiers() ? "ID" : "id";
-            try (PreparedStatement st = c.prepareStatement(INSERT, new String[] {id})) {
-                for (AlarmEntity a : created) {
-                    int i = 0;
-                    st.setObject(++i, a.runId);
-                    st.setString(++i, a.alarmKey);
-                    st.setString(++i, a.source);
-                    st.setString(++i, a.code);
-                    st.setString(++i, a.sensor);
-                    st.setString(++i, a.message);
-                    st.setString(++i, a.severity.name());
-                    st.setString(++i, a.notifiedSeverity.name());
-                    st.setBoolean(++i, a.latching);
-                    st.setString(++i, a.state.name());
-                    st.setBoolean(++i, a.conditionActive);
-                    st.setInt(++i, a.occurrences);
-                    st.setDouble(++i, a.raisedT);
-                    st.setDouble(++i, a.lastT);
-                    st.setObject(++i, a.clearedT, Types.DOUBLE);
-                    st.setObject(++i, a.lastEventId, Types.BIGINT);
-                    st.setObject(++i, a.createdAt.atOffset(ZoneOffset.UTC));
-                    st.setObject(++i, a.updatedAt.atOffset(ZoneOffset.UTC));
-                    st.setBoolean(++i, a.shelved);
-                    st.setString(++i, a.tags);
-                    st.setString(++i, a.members);
-                    st.setBoolean(++i, a.firstOut);
-                    st.addBatch();
-                }
-                st.executeBatch();
-                try (ResultSet keys = st.getGeneratedKeys()) {
-                    for (AlarmEntity a : created) {
-                        if (!keys.next()) {
-                            throw new IllegalStateException("the database returned fewer alarm ids than the " + created.size() + " alarms written");
-                        }
-                        a.id = keys.getLong(1);
-                    }
-                }
-            }
-        });
+        IdentityInserts.insert(session, INSERT, created, "alarms", (st, a) -> {
+            int i = 0;
+            st.setObject(++i, a.runId);
+            st.setString(++i, a.alarmKey);
+            st.setString(++i, a.source);
+            st.setString(++i, a.code);
+            st.setString(++i, a.sensor);
+            st.setString(++i, a.message);
+            st.setString(++i, a.severity.name());
+            st.setString(++i, a.notifiedSeverity.name());
+            st.setBoolean(++i, a.latching);
+            st.setString(++i, a.state.name());
+            st.setBoolean(++i, a.conditionActive);
+            st.setInt(++i, a.occurrences);
+            st.setDouble(++i, a.raisedT);
+            st.setDouble(++i, a.lastT);
+            st.setObject(++i, a.clearedT, Types.DOUBLE);
+            st.setObject(++i, a.lastEventId, Types.BIGINT);
+            st.setObject(++i, a.createdAt.atOffset(ZoneOffset.UTC));
+            st.setObject(++i, a.updatedAt.atOffset(ZoneOffset.UTC));
+            st.setBoolean(++i, a.shelved);
+            st.setString(++i, a.tags);
+            st.setString(++i, a.members);
+            st.setBoolean(++i, a.firstOut);
+        }, (a, id) -> a.id = id);
     }
 
     /** A notice for the feed: the alarm, why, and its severity when it was given. */

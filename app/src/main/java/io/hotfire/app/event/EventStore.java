@@ -2,12 +2,11 @@ package io.hotfire.app.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hotfire.app.persistence.IdentityInserts;
 import io.hotfire.domain.event.Event;
 import io.hotfire.domain.event.EventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -81,35 +80,19 @@ public class EventStore {
     }
 
     private void insert(List<EventEntity> rows, OffsetDateTime at) {
-        session.doWork(c -> {
-            // The key column as the database names it (H2 folds unquoted names to upper case, PostgreSQL to lower).
-            String id = c.getMetaData().storesUpperCaseIdentifiers() ? "ID" : "id";
-            try (PreparedStatement st = c.prepareStatement(INSERT, new String[] {id})) {
-                for (EventEntity r : rows) {
-                    st.setObject(1, r.runId);
-                    st.setDouble(2, r.t);
-                    st.setString(3, r.type);
-                    st.setString(4, r.code);
-                    st.setString(5, r.severity);
-                    st.setString(6, r.sensor);
-                    st.setString(7, r.rules);
-                    st.setString(8, r.message);
-                    st.setString(9, r.evidence);
-                    st.setString(10, r.ruleSetVersion);
-                    st.setObject(11, at);
-                    st.addBatch();
-                }
-                st.executeBatch();
-                try (ResultSet keys = st.getGeneratedKeys()) {
-                    for (EventEntity r : rows) {
-                        if (!keys.next()) {
-                            throw new IllegalStateException("the database returned fewer event ids than the " + rows.size() + " events written");
-                        }
-                        r.id = keys.getLong(1);
-                    }
-                }
-            }
-        });
+        IdentityInserts.insert(session, INSERT, rows, "events", (st, r) -> {
+            st.setObject(1, r.runId);
+            st.setDouble(2, r.t);
+            st.setString(3, r.type);
+            st.setString(4, r.code);
+            st.setString(5, r.severity);
+            st.setString(6, r.sensor);
+            st.setString(7, r.rules);
+            st.setString(8, r.message);
+            st.setString(9, r.evidence);
+            st.setString(10, r.ruleSetVersion);
+            st.setObject(11, at);
+        }, (r, id) -> r.id = id);
     }
 
     /** Events of a run ordered by run time, optionally of one type and from a run time on. */

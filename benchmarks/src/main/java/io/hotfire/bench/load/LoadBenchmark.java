@@ -77,6 +77,10 @@ public final class LoadBenchmark {
                     .setOverrideWorkingDirectory(Files.createDirectories(WORK.resolve("pg-bin")).toFile())
                     .setDataDirectory(WORK.resolve("pgdata"))
                     .setCleanDataDirectory(true)
+                    // zonky starts PostgreSQL with -F (no fsync) and synchronous_commit=off; a later -c wins, so the
+                    // server is durable as in production unless -DpgDurable=false (the figures before 4 Dec 2026 14:40 UTC).
+                    .setServerConfig("fsync", Boolean.parseBoolean(System.getProperty("pgDurable", "true")) ? "on" : "off")
+                    .setServerConfig("synchronous_commit", Boolean.parseBoolean(System.getProperty("pgDurable", "true")) ? "on" : "off")
                     .start()) {
                 String jdbc = pg.getJdbcUrl("postgres", "postgres") + System.getProperty("pgUrlSuffix", "");
                 double http = Double.NaN;
