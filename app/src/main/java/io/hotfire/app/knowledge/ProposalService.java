@@ -381,12 +381,8 @@ public class ProposalService {
     }
 
     private Object readTree(String s) {
-        if (s == null) {
-            return null;
-        }
         try {
-            return json.readValue(s, new TypeReference<Object>() {
-            });
+            return s == null ? null : json.readValue(s, new TypeReference<Object>() { });
         } catch (JsonProcessingException e) {
             return s;
         }

@@ -11,15 +11,12 @@ import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.domain.profile.SensorSpec;
 import io.hotfire.domain.data.DataNode;
 import io.hotfire.learned.data.LearnedDataException;
-import io.hotfire.learned.classify.Prediction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -235,7 +232,7 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         }
         DataNode g = root.field("gate").allowOnly(Set.of("features", "operatingPoint", "neighbours", "compression", "tolerance",
                 "trim", "trimDoubted", "referenceStride", "alpha", "persistence", "baseline", "sequential"));
-        List<Feature> gateFeatures = features(g.field("features"), profile, true);
+        List<Feature> gateFeatures = FeatureSpecFields.features(g.field("features"), profile, true);
         double opScale = 0;
         DataNode op = g.field("operatingPoint");
         if (!op.isMissing()) {
@@ -246,7 +243,7 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
             }
         }
         int k = g.field("neighbours").intOr(3);
-        positive(g.field("neighbours"), k);
+        FeatureSpecFields.positive(g.field("neighbours"), k);
         double c = g.field("compression").numberOr(1.0);
         if (c <= 0) {
             throw g.field("compression").error("must be > 0, got " + c);
@@ -262,19 +259,19 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
         }
         boolean trimDoubted = g.field("trimDoubted").boolOr(false);
         int refStride = g.field("referenceStride").intOr(5);
-        positive(g.field("referenceStride"), refStride);
+        FeatureSpecFields.positive(g.field("referenceStride"), refStride);
         double alpha = g.field("alpha").numberOr(0.01);
         if (!(alpha > 0 && alpha < 0.5)) {
             throw g.field("alpha").error("must lie in (0, 0.5), got " + alpha);
         }
         int persistence = g.field("persistence").intOr(5);
-        positive(g.field("persistence"), persistence);
+        FeatureSpecFields.positive(g.field("persistence"), persistence);
         int baselineWindows = 0;
         DataNode bl = g.field("baseline");
         if (!bl.isMissing()) {
             bl.allowOnly(Set.of("windows"));
             baselineWindows = bl.field("windows").intOr(10);
-            positive(bl.field("windows"), baselineWindows);
+            FeatureSpecFields.positive(bl.field("windows"), baselineWindows);
         }
         SequentialSpec sequential = null;
         DataNode sq = g.field("sequential");
@@ -293,119 +290,24 @@ public record FeatureSpec(Phase phase, GateSpec gate, ClassifierSpec classifier)
 
         DataNode cl = root.field("classifier").allowOnly(Set.of("features", "operatingPoint", "l2", "iterations",
                 "learningRate", "stride", "abstain"));
-        List<Feature> clFeatures = features(cl.field("features"), profile, false);
+        List<Feature> clFeatures = FeatureSpecFields.features(cl.field("features"), profile, false);
         double l2 = cl.field("l2").numberOr(1e-3);
         if (l2 < 0) {
             throw cl.field("l2").error("must be ≥ 0, got " + l2);
         }
         int iterations = cl.field("iterations").intOr(300);
-        positive(cl.field("iterations"), iterations);
+        FeatureSpecFields.positive(cl.field("iterations"), iterations);
         double lr = cl.field("learningRate").numberOr(0.05);
         if (lr <= 0) {
             throw cl.field("learningRate").error("must be > 0, got " + lr);
         }
         int stride = cl.field("stride").intOr(5);
-        positive(cl.field("stride"), stride);
-        Map<String, List<String>> abstain = abstain(cl.field("abstain"));
+        FeatureSpecFields.positive(cl.field("stride"), stride);
+        Map<String, List<String>> abstain = FeatureSpecFields.abstain(cl.field("abstain"));
         return new FeatureSpec(phase,
                 new GateSpec(gateFeatures, opScale, k, c, tol, trim, refStride, alpha, persistence, baselineWindows,
                         trimDoubted, sequential),
                 new ClassifierSpec(clFeatures, cl.field("operatingPoint").boolOr(true), l2, iterations, lr, stride, abstain));
-    }
-
-    /** {@code {INSTRUMENT: [SENSOR_*]}}: abstention class → code patterns (exact, or a prefix ending in {@code *}). */
-    private static Map<String, List<String>> abstain(DataNode n) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (n.isMissing()) {
-            return out;
-        }
-        n.requireObject();
-        Map<String, String> owner = new HashMap<>();
-        for (String name : n.fieldNames()) {
-            DataNode list = n.field(name);
-            if (!name.matches("[A-Z][A-Z0-9_]*")) {
-                throw list.error("abstention class names are upper-case codes (A-Z, 0-9, _), got '" + name + "'");
-            }
-            if (name.equals(Prediction.NOMINAL)) {
-                throw list.error(Prediction.NOMINAL + " is the class of fault-free windows, not an abstention class");
-            }
-            List<String> patterns = new ArrayList<>();
-            for (DataNode item : list.elements()) {
-                String pattern = item.text();
-                String stem = pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
-                if (!stem.matches("[A-Z][A-Z0-9_]*")) {
-                    throw item.error("a code, or a code prefix ending in '*' (SENSOR_*), got '" + pattern + "'");
-                }
-                if (stem.equals(Prediction.NOMINAL)) {
-                    throw item.error(Prediction.NOMINAL + " windows cannot train an abstention class");
-                }
-                String before = owner.put(pattern, name);
-                if (before != null) {
-                    throw item.error("'" + pattern + "' is given twice (" + before + ", " + name + ")");
-                }
-                patterns.add(pattern);
-            }
-            if (patterns.isEmpty()) {
-                throw list.error("names no code: give the codes whose windows train " + name);
-            }
-            out.put(name, patterns);
-        }
-        return out;
-    }
-
-    private static void positive(DataNode n, int v) {
-        if (v < 1) {
-            throw n.error("must be at least 1, got " + v);
-        }
-    }
-
-    /** {@code {relMean: [A, B], noiseStd: [C]}}: statistic → channels, in file order. */
-    private static List<Feature> features(DataNode n, EngineProfile profile, boolean sensorsOnly) {
-        Set<String> sensors = new HashSet<>();
-        Set<String> derived = new HashSet<>();
-        Set<String> signals = new HashSet<>();
-        if (profile != null) {
-            sensors.addAll(profile.sensorIds());
-            profile.derived().forEach(d -> derived.add(d.id()));
-            signals.addAll(profile.signals().names());
-        }
-        List<Feature> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (String stat : n.fieldNames()) {
-            DataNode list = n.field(stat);
-            Statistic s;
-            try {
-                s = Statistic.parse(stat);
-            } catch (IllegalArgumentException e) {
-                throw list.error(e.getMessage());
-            }
-            List<DataNode> items = list.elements();
-            for (DataNode item : items) {
-                String ch = item.text();
-                if (profile == null) {
-                    // A model file's spec: it was checked against the profile when the model was trained.
-                } else if (s == Statistic.SIGNAL) {
-                    if (!signals.contains(ch)) {
-                        throw item.error("unknown signal feature '" + ch + "': the profile's signals: section of " + profile.id()
-                                + (signals.isEmpty() ? " asks for none" : " gives " + new java.util.TreeSet<>(signals)));
-                    }
-                } else if (!sensors.contains(ch) && !derived.contains(ch)) {
-                    throw item.error("unknown channel '" + ch + "': profile " + profile.id() + " has no such sensor or derived quantity");
-                } else if (sensorsOnly && !sensors.contains(ch)) {
-                    throw item.error("'" + ch + "' is a derived quantity; the gate takes sensors only, so that leaving"
-                            + " out one failed sensor leaves out all it moves");
-                }
-                Feature f = new Feature(ch, s);
-                if (!seen.add(f.name())) {
-                    throw item.error("duplicate feature " + f.name());
-                }
-                out.add(f);
-            }
-        }
-        if (out.isEmpty()) {
-            throw n.error("names no feature");
-        }
-        return out;
     }
 
     /**
