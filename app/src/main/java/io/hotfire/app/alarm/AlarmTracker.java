@@ -96,7 +96,8 @@ public class AlarmTracker {
                 if (a == null && !f.raises()) {
                     continue;
                 }
-                if (a == null) {
+                boolean raisedNow = a == null;
+                if (raisedNow) {
                     if (withAlarms == null) {
                         withAlarms = runsWithAlarms(runs);
                     }
@@ -107,7 +108,7 @@ public class AlarmTracker {
                 } else {
                     changed = true;
                 }
-                follow(a, f, e, row, now, audit, notices);
+                follow(a, raisedNow, f, e, row, now, audit, notices);
             }
         }
         insert(created);
@@ -118,8 +119,11 @@ public class AlarmTracker {
         return out;
     }
 
-    /** One event's effect on its alarm (new, or loaded and locked); a notice is added to {@code notices}. */
-    private void follow(AlarmEntity a, AlarmKeys.Effect f, Event e, EventEntity row, Instant now,
+    /**
+     * One event's effect on its alarm (loaded and locked, or {@code raisedNow}: created for this event);
+     * a notice is added to {@code notices}.
+     */
+    private void follow(AlarmEntity a, boolean raisedNow, AlarmKeys.Effect f, Event e, EventEntity row, Instant now,
             List<AuditLog.Attributed> audit, List<Notice> notices) {
         if (!f.raises()) {
             Map<String, Severity> members = members(a);
@@ -136,8 +140,7 @@ public class AlarmTracker {
             return;
         }
         AlarmLifecycle.Step step;
-        if (a.id == null && a.state == null) {
-            // Just created: raised by this event.
+        if (raisedNow) {
             a.members = write(Map.of(f.member(), e.severity()));
             step = AlarmLifecycle.raise(e.severity());
             a.apply(step.status());

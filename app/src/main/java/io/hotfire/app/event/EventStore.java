@@ -73,9 +73,7 @@ public class EventStore {
             all.addAll(rows);
             out.add(rows);
         }
-        if (!all.isEmpty()) {
-            insert(all, now.atOffset(ZoneOffset.UTC));
-        }
+        insert(all, now.atOffset(ZoneOffset.UTC));
         return out;
     }
 

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Stores what the diagnoses of a batch, or of a group commit's batches, concluded: their events,
@@ -26,10 +25,6 @@ class Conclusions {
 
     @Inject
     AlarmTracker alarms;
-
-    /** One run's new events, concluded under one rule-set version. */
-    record Of(UUID runId, List<Event> events, String ruleSetVersion) {
-    }
 
     /** A batch's events as stored, and the audit entries of what its alarms did on their own. */
     record Stored(List<EventEntity> rows, List<AuditLog.Attributed> lifecycle) {
@@ -53,15 +48,19 @@ class Conclusions {
     }
 
     /** @return each batch's outcome, in the order given */
-    List<Stored> store(List<Of> batches) {
-        List<List<EventEntity>> rows = events.appendAll(batches.stream()
-                .map(b -> new EventStore.Appending(b.runId(), b.events(), b.ruleSetVersion())).toList());
+    List<Stored> store(List<EventStore.Appending> batches) {
+        List<Stored> out = new ArrayList<>(batches.size());
+        if (batches.stream().allMatch(b -> b.events().isEmpty())) {
+            // Most batches conclude nothing: no event to write, no alarm to follow.
+            batches.forEach(b -> out.add(new Stored(List.of(), List.of())));
+            return out;
+        }
+        List<List<EventEntity>> rows = events.appendAll(batches);
         List<AlarmTracker.Applying> applying = new ArrayList<>();
         for (int i = 0; i < batches.size(); i++) {
             applying.add(new AlarmTracker.Applying(batches.get(i).runId(), batches.get(i).events(), rows.get(i)));
         }
         List<List<AuditLog.Attributed>> lifecycle = alarms.applyAll(applying);
-        List<Stored> out = new ArrayList<>(batches.size());
         for (int i = 0; i < batches.size(); i++) {
             out.add(new Stored(rows.get(i), lifecycle.get(i)));
         }

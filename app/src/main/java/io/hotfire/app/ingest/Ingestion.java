@@ -5,6 +5,7 @@ import io.hotfire.app.audit.AuditLog;
 import io.hotfire.app.ingest.Conclusions.Diagnosed;
 import io.hotfire.app.event.EventAudit;
 import io.hotfire.app.event.EventEntity;
+import io.hotfire.app.event.EventStore;
 import io.hotfire.app.persistence.AfterCommit;
 import io.hotfire.app.security.Actor;
 import io.hotfire.app.security.Actors;
@@ -200,14 +201,15 @@ public class Ingestion {
                 // ...then, on this thread again and in run-id order: the events and alarms of all the group's runs...
                 Diagnosed[] done = new Diagnosed[batches.size()];
                 List<Prepared> fresh = new ArrayList<>();
+                List<Diagnosed> freshDone = new ArrayList<>();
                 for (int i : order) {
                     if (prepared[i].result() == null) {
                         done[i] = io.hotfire.app.exec.NamedExecutors.await(diagnosed.get(i));
                         fresh.add(prepared[i]);
+                        freshDone.add(done[i]);
                     }
                 }
-                java.util.Iterator<Conclusions.Stored> stored = conclude(fresh, order.stream().map(i -> done[i]).filter(Objects::nonNull).toList())
-                        .iterator();
+                java.util.Iterator<Conclusions.Stored> stored = conclude(fresh, freshDone).iterator();
                 // ...then run rows and audit records.
                 for (int i : order) {
                     records.addAll(early[i]);
@@ -247,9 +249,9 @@ public class Ingestion {
 
     /** Stores the events and alarm changes the batches' diagnoses concluded ({@link Conclusions}), in order. */
     private List<Conclusions.Stored> conclude(List<Prepared> prepared, List<Diagnosed> diagnosed) {
-        List<Conclusions.Of> of = new ArrayList<>(prepared.size());
+        List<EventStore.Appending> of = new ArrayList<>(prepared.size());
         for (int i = 0; i < prepared.size(); i++) {
-            of.add(new Conclusions.Of(prepared.get(i).runId(), diagnosed.get(i).events(), prepared.get(i).monitor().ruleSetVersion()));
+            of.add(new EventStore.Appending(prepared.get(i).runId(), diagnosed.get(i).events(), prepared.get(i).monitor().ruleSetVersion()));
         }
         return conclusions.store(of);
     }

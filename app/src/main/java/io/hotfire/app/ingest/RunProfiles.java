@@ -9,7 +9,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.Session;
@@ -17,8 +16,7 @@ import org.hibernate.Session;
 /**
  * The engine profile a run's frames are parsed against. A run's engine never changes, so it is
  * remembered: a live stand's request (50 a second per run) costs no database round trip before its
- * batch is queued, and can be parsed on the I/O thread. {@link Ingestion} checks run and profile
- * again under the run's lock.
+ * batch is queued. {@link Ingestion} checks run and profile again under the run's lock.
  */
 @ApplicationScoped
 public class RunProfiles {
@@ -35,8 +33,9 @@ public class RunProfiles {
 
     /** The run's profile, or 404 (409 if its engine's sensor list changed since the run was created). */
     public EngineProfile profileOf(UUID runId) {
-        return known(runId).orElseGet(() -> {
-            String engine = QuarkusTransaction.joiningExisting().call(() -> {
+        String engine = engineByRun.get(runId);
+        if (engine == null) {
+            engine = QuarkusTransaction.joiningExisting().call(() -> {
                 RunEntity run = session.find(RunEntity.class, runId);
                 if (run == null) {
                     throw ProblemException.notFound("run", runId.toString());
@@ -48,14 +47,8 @@ public class RunProfiles {
                 engineByRun.clear();
             }
             engineByRun.put(runId, engine);
-            return engines.require(engine, "engine").profile();
-        });
-    }
-
-    /** The run's profile if its engine is remembered already (no database round trip), else empty. */
-    public Optional<EngineProfile> known(UUID runId) {
-        String engine = engineByRun.get(runId);
-        return engine == null ? Optional.empty() : Optional.of(engines.require(engine, "engine").profile());
+        }
+        return engines.require(engine, "engine").profile();
     }
 
     /** The run's engine; its frames must still match the profile's channel list, else 409. */
