@@ -67,17 +67,20 @@ final class LatencyPhases {
         for (int t = 1; t <= trials; t++) {
             Live live = live(s, liveRuns, seconds);
             results.add(live);
-            System.out.printf(Locale.ROOT, "LATENCY trial %d of %d, %d live runs at 50 Hz over HTTP (one frame per request, PostgreSQL, %d s): %d frames, %d of them concluded events%n",
-                    t, trials, liveRuns, seconds, live.frames(), live.withEvents());
+            System.out.printf(Locale.ROOT, "LATENCY trial %d of %d, %d live runs at 50 Hz over HTTP (one frame per request, %s client, runs %d ms apart, PostgreSQL, %d s): %d frames, %d of them concluded events%n",
+                    t, trials, liveRuns, RAW_CLIENT ? "raw-socket" : "JDK", OFFSET_NANOS / 1_000_000, seconds, live.frames(), live.withEvents());
             System.out.printf(Locale.ROOT, "  frame that concluded an event -> response after its commit: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     live.p50(), live.p90(), live.p99(), live.max());
+            System.out.printf(Locale.ROOT, "  frame that closed a window (%d, diagnosed by the rules) -> response after its commit: p50 %.1f ms, p99 %.1f ms%n",
+                    live.closing(), live.closingP50(), live.closingP99());
             System.out.printf(Locale.ROOT, "  every frame: p50 %.1f ms, p99 %.1f ms; sender behind schedule: p50 %.1f ms, p99 %.1f ms%n",
                     live.allP50(), live.allP99(), live.lateP50(), live.lateP99());
         }
         rss.stop();
         if (trials > 1) {
-            System.out.printf(Locale.ROOT, "LATENCY median of %d trials: event frames p50 %.1f ms, p90 %.1f ms, p99 %.1f ms; every frame p50 %.1f ms, p99 %.1f ms; senders behind p50 %.1f ms%n",
+            System.out.printf(Locale.ROOT, "LATENCY median of %d trials: event frames p50 %.1f ms, p90 %.1f ms, p99 %.1f ms; window-closing frames p50 %.1f ms, p99 %.1f ms; every frame p50 %.1f ms, p99 %.1f ms; senders behind p50 %.1f ms%n",
                     trials, median(results, Live::p50), median(results, Live::p90), median(results, Live::p99),
+                    median(results, Live::closingP50), median(results, Live::closingP99),
                     median(results, Live::allP50), median(results, Live::allP99), median(results, Live::lateP50));
         }
         System.out.printf(Locale.ROOT, "  server RSS under this load: median %.0f MB, max %.0f MB%n", rss.medianMb(), rss.maxMb());
@@ -91,11 +94,19 @@ final class LatencyPhases {
 
     /**
      * What one live measurement gave: latency (ms) of the requests whose frame concluded an event
-     * (p50, p90, p99, max), of every request (p50, p99), and how late the senders sent (p50, p99).
+     * (p50, p90, p99, max), of every request (p50, p99), how late the senders sent (p50, p99), and of the
+     * requests whose frame closed a window (how many, p50, p99): #17's measure, of which the event frames are the
+     * heaviest few.
      */
     record Live(int frames, int withEvents, double p50, double p90, double p99, double max, double allP50, double allP99,
-            double lateP50, double lateP99) {
+            double lateP50, double lateP99, int closing, double closingP50, double closingP99) {
     }
+
+    /**
+     * {@code -Dclient=raw}: the live senders use {@link RawHttp} (one kept-alive socket each) instead of the JDK's
+     * HTTP client, which costs the shared two cores ~0.25 core at this load.
+     */
+    static final boolean RAW_CLIENT = "raw".equals(System.getProperty("client", "jdk"));
 
     /** Start offset between consecutive live runs ({@code -DoffsetMs}, default 1). */
     static final long OFFSET_NANOS = Long.getLong("offsetMs", 1) * 1_000_000L;
@@ -121,7 +132,8 @@ final class LatencyPhases {
             // raise their alarms) within one 20 ms frame period: a worst case. -DoffsetMs=5 spreads them over the window.
             long offset = r * OFFSET_NANOS;
             started(() -> {
-                try {
+                try (RawHttp raw = RAW_CLIENT ? new RawHttp(s.port) : null) {
+                    String path = "/api/v1/runs/" + id + "/frames";
                     for (int i = 0; i < bodies.size(); i++) {
                         long due = start + offset + i * 20_000_000L;
                         long wait = due - System.nanoTime();
@@ -129,9 +141,9 @@ final class LatencyPhases {
                             TimeUnit.NANOSECONDS.sleep(wait);
                         }
                         long t0 = System.nanoTime();
-                        String resp = ServerHttp.post(s.port, "/api/v1/runs/" + id + "/frames", bodies.get(i));
+                        String resp = raw != null ? raw.post(path, bodies.get(i)) : ServerHttp.post(s.port, path, bodies.get(i));
                         long t1 = System.nanoTime();
-                        samples.add(new long[] {t1 - t0, ServerHttp.intMember(resp, "events"), t0 - due});
+                        samples.add(new long[] {t1 - t0, ServerHttp.intMember(resp, "events"), t0 - due, closesWindow(i) ? 1 : 0});
                     }
                 } catch (Exception e) {
                     failed.set(true);
@@ -148,15 +160,30 @@ final class LatencyPhases {
         List<Double> all = new ArrayList<>();
         List<Double> withEvents = new ArrayList<>();
         List<Double> late = new ArrayList<>();
+        List<Double> closing = new ArrayList<>();
         for (long[] x : samples) {
             all.add(x[0] / 1e6);
+            if (x[3] == 1) {
+                closing.add(x[0] / 1e6);
+            }
             late.add(Math.max(0, x[2]) / 1e6);
             if (x[1] > 0) {
                 withEvents.add(x[0] / 1e6);
             }
         }
         return new Live(all.size(), withEvents.size(), pct(withEvents, 50), pct(withEvents, 90), pct(withEvents, 99),
-                pct(withEvents, 100), pct(all, 50), pct(all, 99), pct(late, 50), pct(late, 99));
+                pct(withEvents, 100), pct(all, 50), pct(all, 99), pct(late, 50), pct(late, 99), closing.size(), pct(closing, 50), pct(closing, 99));
+    }
+
+    /**
+     * Whether the {@code i}-th frame of a run (from its first, none missing) closes a diagnosis window: the profile's
+     * windows are {@code size} frames long and a new one closes every {@code step} frames once the first is full
+     * (WindowBuilder), so every window-closing frame is diagnosed by the rules, whether or not it concludes an event.
+     */
+    static boolean closesWindow(int i) {
+        int size = LoadBenchmark.profile.windows().size();
+        int step = LoadBenchmark.profile.windows().step();
+        return i >= size - 1 && (i - (size - 1)) % step == 0;
     }
 
     /** What the server's group committer did (batches per group transaction, refused groups), from /q/metrics. */
