@@ -1,6 +1,5 @@
 package io.hotfire.bench;
 
-import io.hotfire.domain.diagnosis.RunMonitor;
 import io.hotfire.domain.telemetry.Frame;
 import io.hotfire.pipeline.DiagnosisEngine;
 import java.util.List;
@@ -41,14 +40,6 @@ public class ReplayBenchmark {
 
     @Benchmark
     public int replay60sRun(Blackhole bh) {
-        int events = 0;
-        try (RunMonitor m = engine.open("bench")) {
-            for (Frame f : run) {
-                var e = m.accept(f);
-                events += e.size();
-                bh.consume(e);
-            }
-        }
-        return events;
+        return Runs.diagnose(engine, run, bh);
     }
 }

@@ -219,16 +219,8 @@ final class LatencyPhases {
 
     /** The twin run with the vibration channel swinging across its warning line every 2 s from 5 s: ALARM and CLEAR events all run long. */
     static List<Frame> liveFrames(int seconds) {
-        int vib = LoadBenchmark.profile.sensorIds().indexOf("VIB_RMS");
-        List<Frame> frames = new ArrayList<>();
-        for (Frame f : LoadBenchmark.run.subList(0, Math.min(LoadBenchmark.run.size(), seconds * 50))) {
-            double[] v = f.values().clone();
-            if (f.t() > 5) {
-                v[vib] = 9 + 3 * Math.sin(Math.PI * f.t());
-            }
-            frames.add(new Frame(f.seq(), f.t(), v));
-        }
-        return frames;
+        return io.hotfire.bench.Runs.vibrationSwinging(LoadBenchmark.run.subList(0, Math.min(LoadBenchmark.run.size(), seconds * 50)),
+                LoadBenchmark.profile.sensorIds().indexOf("VIB_RMS"));
     }
 
     /**

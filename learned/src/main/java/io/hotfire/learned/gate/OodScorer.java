@@ -51,6 +51,7 @@ public final class OodScorer {
     /** Start of each sensor's features in group order, plus the end. */
     private final int[] groupStart;
     private final String[] groupNames;
+    private final NearestScan scan;
 
     /**
      * @param reference   rows of compressed values u, one per reference window, in feature order
@@ -114,6 +115,7 @@ public final class OodScorer {
                 ref[r * d + q] = rows[r][order[q]];
             }
         }
+        this.scan = new NearestScan(ref, n, d, groupStart, trim, tolerance);
     }
 
     /** Rounds a compressed value to the stored resolution (NaN stays NaN). */
@@ -146,6 +148,11 @@ public final class OodScorer {
      * same, it only comes faster, since far reference windows are then abandoned early.
      */
     public Scored score(double[] x, double theta, int[] hint) {
+        return score(x, theta, hint, true);
+    }
+
+    /** As {@link #score(double[], double, int[])}; {@code filtering} false: the plain scan only ({@link NearestScan}; tests compare the two). */
+    Scored score(double[] x, double theta, int[] hint, boolean filtering) {
         if (x.length != d) {
             throw new IllegalArgumentException("expected " + d + " feature values, got " + x.length);
         }
@@ -154,23 +161,7 @@ public final class OodScorer {
         for (int q = 0; q < d; q++) {
             uq[q] = u[order[q]];
         }
-        Nearest nearest = new Nearest(neighbours);
-        double[] top = new double[trim];
-        int hinted = 0;
-        int[] tried = new int[hint == null ? 0 : hint.length];
-        if (hint != null) {
-            for (int r : hint) {
-                if (r >= 0 && r < n && !contains(tried, hinted, r)) {
-                    tried[hinted++] = r;
-                    consider(uq, r, nearest, top);
-                }
-            }
-        }
-        for (int r = 0; r < n; r++) {
-            if (hinted == 0 || !contains(tried, hinted, r)) {
-                consider(uq, r, nearest, top);
-            }
-        }
+        NearestScan.Nearest nearest = scan.find(uq, neighbours, hint, filtering);
         double op = operatingPointExcess(theta);
         double eop = Math.max(0, op - tolerance);
         double mean = 0;
@@ -180,81 +171,6 @@ public final class OodScorer {
         mean /= neighbours;
         double score = Math.sqrt(mean + eop * eop);
         return new Scored(score, contributions(x, uq, nearest.index, theta, eop), nearest.index.clone());
-    }
-
-    private static boolean contains(int[] a, int len, int v) {
-        for (int i = 0; i < len; i++) {
-            if (a[i] == v) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The k smallest trimmed distances so far, ascending, with their reference rows. */
-    private static final class Nearest {
-        final double[] dist;
-        final int[] index;
-
-        Nearest(int k) {
-            dist = new double[k];
-            index = new int[k];
-            Arrays.fill(dist, Double.POSITIVE_INFINITY);
-            Arrays.fill(index, -1);
-        }
-
-        double worst() {
-            return dist[dist.length - 1];
-        }
-
-        void offer(double d, int r) {
-            int i = dist.length - 1;
-            while (i > 0 && dist[i - 1] > d) {
-                dist[i] = dist[i - 1];
-                index[i] = index[i - 1];
-                i--;
-            }
-            dist[i] = d;
-            index[i] = r;
-        }
-    }
-
-    /** Trimmed distance to reference row r, abandoned as soon as it cannot be among the k nearest. */
-    private void consider(double[] uq, int r, Nearest nearest, double[] top) {
-        int base = r * d;
-        double total = 0;
-        double topSum = 0;
-        Arrays.fill(top, 0);
-        double bound = nearest.worst();
-        for (int g = 0; g < groupNames.length; g++) {
-            double s = 0;
-            for (int q = groupStart[g]; q < groupStart[g + 1]; q++) {
-                double e = excess(uq[q], ref[base + q]);
-                s += e * e;
-            }
-            total += s;
-            if (trim > 0 && s > top[trim - 1]) {
-                topSum += s - top[trim - 1];
-                int i = trim - 1;
-                while (i > 0 && top[i - 1] < s) {
-                    top[i] = top[i - 1];
-                    i--;
-                }
-                top[i] = s;
-            }
-            // The sum of all but the largest `trim` group sums never falls as groups are added.
-            if (total - topSum >= bound) {
-                return;
-            }
-        }
-        nearest.offer(total - topSum, r);
-    }
-
-    private double excess(double a, double b) {
-        if (Double.isNaN(a) || Double.isNaN(b)) {
-            return 0;
-        }
-        return Math.max(0, Math.abs(a - b) - tolerance);
     }
 
     /** θ beyond the reference range, in units of the operating-point scale (0 inside, or when off). */
@@ -278,7 +194,7 @@ public final class OodScorer {
             for (int g = 0; g < groups; g++) {
                 double s = 0;
                 for (int q = groupStart[g]; q < groupStart[g + 1]; q++) {
-                    double e = excess(uq[q], ref[base + q]);
+                    double e = scan.excess(uq[q], ref[base + q]);
                     e2[q] = e * e;
                     s += e2[q];
                 }

@@ -121,6 +121,60 @@ class OodScorerTest {
     }
 
     @Test
+    void filteringRowsOutColumnByColumnChangesNoResultToTheBit() {
+        // Two features for most sensors, listed out of group order; missing values in the reference and
+        // the windows; in-distribution, shifted and lone-sensor windows; with and without hints; trim 0 to 2.
+        List<Feature> features = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            features.add(new Feature("S" + i, io.hotfire.learned.feature.Statistic.REL_MEAN));
+        }
+        for (int i = 0; i < 10; i += 2) {
+            features.add(new Feature("S" + i, io.hotfire.learned.feature.Statistic.NOISE_STD));
+        }
+        SplittableRandom rnd = new SplittableRandom(11);
+        double[][] raw = Synthetic.gaussian(rnd, 1500, features.size(), SD);
+        for (int r = 0; r < raw.length; r += 37) {
+            raw[r][rnd.nextInt(features.size())] = Double.NaN;
+        }
+        int compared = 0;
+        for (int trim = 0; trim <= 2; trim++) {
+            OodScorer scorer = Synthetic.scorer(features, raw, 3, trim, 0.7, 1.0, 0.01);
+            int[] hint = null;
+            for (int i = 0; i < 150; i++) {
+                double[] x = Synthetic.gaussian(rnd, 1, features.size(), SD)[0];
+                switch (i % 5) {
+                    case 1 -> x[rnd.nextInt(x.length)] += SD * (5 + 20 * rnd.nextDouble());
+                    case 2 -> {
+                        for (int j = 0; j < x.length; j += 3) {
+                            x[j] += SD * 4 * rnd.nextDouble();
+                        }
+                    }
+                    case 3 -> x[rnd.nextInt(x.length)] = Double.NaN;
+                    default -> { }
+                }
+                double theta = 0.65 + 0.4 * rnd.nextDouble();
+                // A hint from a nearby window: its rows are close but not the nearest, so the bound they give is
+                // tight and rows just inside it must still be found.
+                double[] near = x.clone();
+                for (int j = 0; j < near.length; j++) {
+                    near[j] += SD * 0.3 * Synthetic.normal(rnd);
+                }
+                int[] nearHint = scorer.score(near, theta).neighbours();
+                for (int[] h : new int[][] {null, hint, nearHint}) {
+                    OodScorer.Scored full = scorer.score(x, theta, h, false);
+                    OodScorer.Scored screened = scorer.score(x, theta, h, true);
+                    assertThat(Double.doubleToLongBits(screened.score())).isEqualTo(Double.doubleToLongBits(full.score()));
+                    assertThat(screened.neighbours()).containsExactly(full.neighbours());
+                    assertThat(screened.contributions()).isEqualTo(full.contributions());
+                    compared++;
+                }
+                hint = scorer.score(x, theta, hint).neighbours();
+            }
+        }
+        assertThat(compared).isEqualTo(1350);
+    }
+
+    @Test
     void referenceValuesAreKeptToTheStoredResolution() {
         assertThat(OodScorer.round(0.123456)).isCloseTo(0.1235, within(1e-12));
         assertThat(OodScorer.round(OodScorer.round(0.123456))).isEqualTo(OodScorer.round(0.123456));
