@@ -148,7 +148,8 @@ final class NearestScan {
 
     /**
      * Leaves in {@code s.rows} (ascending, the count returned) the rows whose partial sums over the
-     * groups, farthest first, stay below {@code bound}; the first group over every row, column by column.
+     * groups, farthest first, stay below {@code bound}: the first {@link #DENSE_GROUPS} over every row,
+     * the rest over the rows still in question, column by column.
      */
     private int inQuestion(double[] uq, int[] groupOrder, double bound, Scratch s) {
         double limit = bound / (1 - MARGIN);
