@@ -1,12 +1,12 @@
 package io.hotfire.bench;
 
+import io.hotfire.domain.diagnosis.RunMonitor;
 import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.domain.telemetry.Frame;
+import io.hotfire.pipeline.DiagnosisEngine;
 import io.hotfire.sim.scenario.Scenario;
 import io.hotfire.sim.scenario.ThrottleProfile;
 import io.hotfire.sim.twin.TwinDomain;
-import io.hotfire.domain.diagnosis.RunMonitor;
-import io.hotfire.pipeline.DiagnosisEngine;
 import java.util.ArrayList;
 import java.util.List;
 import org.openjdk.jmh.infra.Blackhole;

@@ -13,16 +13,22 @@ import java.util.Arrays;
  * answer can only undercut; the groups are taken farthest first from the nearest hinted row (where a
  * window is far from its nearest reference window it is usually far from all of them), one column of
  * the reference at a time (the first {@link #DENSE_GROUPS} over every row, the rest over the rows still
- * in question), and a row leaves once its partial sum reaches {@code b}. The rows left are then considered by the plain scan, in its order. A partial
- * sum holds some of the same non-negative terms as the full distance, so it never exceeds it but by
- * rounding, which {@link #MARGIN} covers: only rows the plain scan would have abandoned are left out,
- * and the neighbours, their distances and so the score are those of the plain scan, to the bit
- * (OodScorerTest). A missing reference value makes the partial sum NaN, which keeps the row in question.
+ * in question), and a row leaves once its partial sum reaches {@code b}. The rows left are then
+ * considered by the plain scan, in its order. A partial sum holds some of the same non-negative terms
+ * as the full distance, so it never exceeds it but by rounding, which {@link #MARGIN} covers: only rows
+ * the plain scan would have abandoned are left out, and the neighbours, their distances and so the
+ * score are those of the plain scan, to the bit (OodScorerTest). A missing reference value makes the
+ * partial sum NaN, which keeps the row in question.
  */
 final class NearestScan {
 
     /** Relative rounding allowance between a partial sum and the full one (34 terms differ by under 1e-14). */
     static final double MARGIN = 1e-9;
+
+    /** Groups summed over every row before the rows are first narrowed down: a fifth leave per group at best, and a
+     *  vectorised pass over every row costs less than a gathered one over most of them (8 was fastest of 1, 4, 8, 12
+     *  and 29 in GatedDiagnosisBenchmark). */
+    private static final int DENSE_GROUPS = 8;
 
     /** Rows per reference, values per row. */
     private final int n;
@@ -36,10 +42,6 @@ final class NearestScan {
     private final int trim;
     private final double tolerance;
     private final ThreadLocal<Scratch> scratch;
-    /** Groups summed over every row before the rows are first narrowed down: a fifth leave per group at best, and a
-     *  vectorised pass over every row costs less than a gathered one over most of them (8 was fastest of 1, 4, 8, 12
-     *  and 29 in GatedDiagnosisBenchmark). */
-    private static final int DENSE_GROUPS = 8;
 
     private static final class Scratch {
         final double[] partial;
@@ -121,29 +123,29 @@ final class NearestScan {
         if (filtering && trim == 0 && nearest.full()) {
             Scratch s = scratch.get();
             int m = inQuestion(uq, farthestFirst(uq, nearest.index[0]), nearest.worst(), s);
-            int next = 0;
-            for (int i = 0; i < m; i++) {
-                int r = s.rows[i];
-                while (next < hinted && tried[next] < r) {
-                    next++;
-                }
-                if (next < hinted && tried[next] == r) {
-                    continue;
-                }
-                consider(uq, r, nearest, top);
-            }
-            return nearest;
+            considerRest(uq, s.rows, m, tried, hinted, nearest, top);
+        } else {
+            considerRest(uq, null, n, tried, hinted, nearest, top);
         }
-        // Every other row, in index order; the hinted ones (sorted) are stepped over without a search.
+        return nearest;
+    }
+
+    /**
+     * Considers, in index order, the first {@code m} rows of {@code rows} (null: every row), stepping over
+     * the hinted ones ({@code tried}, sorted) without a search.
+     */
+    private void considerRest(double[] uq, int[] rows, int m, int[] tried, int hinted, Nearest nearest, double[] top) {
         int next = 0;
-        for (int r = 0; r < n; r++) {
-            if (next < hinted && tried[next] == r) {
+        for (int i = 0; i < m; i++) {
+            int r = rows == null ? i : rows[i];
+            while (next < hinted && tried[next] < r) {
                 next++;
+            }
+            if (next < hinted && tried[next] == r) {
                 continue;
             }
             consider(uq, r, nearest, top);
         }
-        return nearest;
     }
 
     /**
@@ -190,8 +192,9 @@ final class NearestScan {
                 int base = q * n;
                 for (int j = 0; j < m; j++) {
                     int r = rows[j];
-                    double e = Math.max(0, Math.abs(a - columns[base + r]) - tolerance);
-                    partial[r] += e * e;
+                    double e = Math.abs(a - columns[base + r]) - tolerance;
+                    double h = 0.5 * (e + Math.abs(e));
+                    partial[r] += h * h;
                 }
             }
             int kept = 0;
