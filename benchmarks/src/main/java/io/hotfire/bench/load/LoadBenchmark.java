@@ -81,6 +81,8 @@ public final class LoadBenchmark {
                     // server is durable as in production unless -DpgDurable=false (the figures before 4 Dec 2026 14:40 UTC).
                     .setServerConfig("fsync", Boolean.parseBoolean(System.getProperty("pgDurable", "true")) ? "on" : "off")
                     .setServerConfig("synchronous_commit", Boolean.parseBoolean(System.getProperty("pgDurable", "true")) ? "on" : "off")
+                    // pg_xact_commit_timestamp(xmin): when the Kafka phases' rows were committed (LatencyPhases.kafkaLive)
+                    .setServerConfig("track_commit_timestamp", "on")
                     .start()) {
                 String jdbc = pg.getJdbcUrl("postgres", "postgres") + System.getProperty("pgUrlSuffix", "");
                 double http = Double.NaN;
