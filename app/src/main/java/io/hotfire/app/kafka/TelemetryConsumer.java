@@ -96,8 +96,17 @@ public class TelemetryConsumer {
     @Incoming("telemetry")
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        long startedMillis = System.currentTimeMillis();
+        long start = System.nanoTime();
         try (io.hotfire.app.ingest.LiveWork.Token inFlight = live.begin()) {
             consumeLive(records);
+        } finally {
+            long[] timestamps = new long[records.count()];
+            int i = 0;
+            for (ConsumerRecord<String, byte[]> r : records) {
+                timestamps[i++] = r.timestamp();
+            }
+            ops.kafkaPoll(timestamps, startedMillis, System.nanoTime() - start);
         }
     }
 

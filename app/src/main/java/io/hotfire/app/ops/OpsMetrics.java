@@ -35,6 +35,9 @@ public class OpsMetrics {
     private final MeterRegistry registry;
     private final Timer diagnosis;
     private final Counter oodEntries;
+    private final Timer kafkaWait;
+    private final Timer kafkaPollTime;
+    private final io.micrometer.core.instrument.DistributionSummary kafkaPollRecords;
     private final Map<UUID, AtomicLong> lagMicros = new ConcurrentHashMap<>();
     private final Map<UUID, Boolean> outOfDistribution = new ConcurrentHashMap<>();
 
@@ -51,6 +54,14 @@ public class OpsMetrics {
         this.oodEntries = Counter.builder("hotfire.ood.entries")
                 .description("ROUTE events into OUT_OF_DISTRIBUTION: a run's windows left the validated distribution")
                 .register(registry);
+        this.kafkaWait = Timer.builder("hotfire.kafka.record.wait")
+                .description("a telemetry record's timestamp to the start of its poll's processing")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.kafkaPollTime = Timer.builder("hotfire.kafka.poll.time")
+                .description("a telemetry poll's processing, from its start to its records stored and committed")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.kafkaPollRecords = io.micrometer.core.instrument.DistributionSummary.builder("hotfire.kafka.poll.records")
+                .description("records per telemetry poll").register(registry);
         registry.gauge("hotfire.ood.runs", Tags.empty(), outOfDistribution,
                 m -> m.values().stream().filter(Boolean::booleanValue).count());
     }
@@ -84,6 +95,19 @@ public class OpsMetrics {
                 }
             }
         }
+    }
+
+    /**
+     * One poll of the telemetry topic, processed: each record's wait from its timestamp (the producer's clock, or the
+     * broker's, as the topic says) to the start of its poll's processing, the processing's time to its end (stored
+     * and committed, or refused), and the poll's size. Where a Kafka frame's latency goes (issue #17).
+     */
+    public void kafkaPoll(long[] recordTimestamps, long startedMillis, long nanos) {
+        for (long t : recordTimestamps) {
+            kafkaWait.record(Duration.ofMillis(Math.max(0, startedMillis - t)));
+        }
+        kafkaPollTime.record(Duration.ofNanos(nanos));
+        kafkaPollRecords.record(recordTimestamps.length);
     }
 
     /** Sets a run's window lag (seconds from its newest frame's receipt to the commit of its diagnosis). */

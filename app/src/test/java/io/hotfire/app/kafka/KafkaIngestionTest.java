@@ -67,6 +67,26 @@ class KafkaIngestionTest {
         List<Map<String, Object>> batches = given().queryParam("action", "ingest.batch").queryParam("run", run)
                 .get("/api/v1/audit").then().statusCode(200).extract().jsonPath().getList("items");
         assertThat(batches).isNotEmpty().allSatisfy(a -> assertThat(a.get("actorSubject")).isEqualTo("system:kafka"));
+        // The consumer's own figures (#17): this test's 16 messages were counted in polls, each record's wait timed.
+        awaitMetricAtLeast("hotfire_kafka_poll_records_sum", 16);
+        awaitMetricAtLeast("hotfire_kafka_record_wait_seconds_count", 16);
+        awaitMetricAtLeast("hotfire_kafka_poll_time_seconds_count", 1);
+    }
+
+    /** A counter-like line of /q/metrics (no tags) reaches {@code atLeast}: a poll's figures are recorded just after its commit. */
+    private static void awaitMetricAtLeast(String name, double atLeast) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        double value = -1;
+        while (Instant.now().isBefore(deadline)) {
+            value = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                    .filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                    .findFirst().orElse(-1);
+            if (value >= atLeast) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(name + " is " + value + ", expected at least " + atLeast);
     }
 
     @Test

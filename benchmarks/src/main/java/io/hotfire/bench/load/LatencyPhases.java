@@ -10,9 +10,6 @@ import static io.hotfire.bench.load.LoadBenchmark.started;
 
 import io.hotfire.domain.telemetry.Frame;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -87,7 +84,7 @@ final class LatencyPhases {
                     median(results, Live::allP50), median(results, Live::allP99), median(results, Live::lateP50));
         }
         System.out.printf(Locale.ROOT, "  server RSS under this load: median %.0f MB, max %.0f MB%n", rss.medianMb(), rss.maxMb());
-        groupCommitMetrics(s.port);
+        ServerMetrics.groupCommit(s.port);
         s.close();
     }
 
@@ -189,37 +186,6 @@ final class LatencyPhases {
         return i >= size - 1 && (i - (size - 1)) % step == 0;
     }
 
-    /** What the server's group committer did (batches per group transaction, refused groups), from /q/metrics. */
-    static void groupCommitMetrics(int port) throws Exception {
-        HttpResponse<String> r = ServerHttp.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        Map<String, String> m = new java.util.TreeMap<>();
-        r.body().lines().filter(l -> l.startsWith("hotfire_ingest_group_") || l.startsWith("hotfire_ingest_concluding_")).forEach(l -> {
-            int sp = l.lastIndexOf(' ');
-            m.put(l.substring(0, sp), l.substring(sp + 1));
-        });
-        double groups = Double.parseDouble(m.getOrDefault("hotfire_ingest_group_batches_count", "0"));
-        double batches = Double.parseDouble(m.getOrDefault("hotfire_ingest_group_batches_sum", "0"));
-        double seconds = Double.parseDouble(m.getOrDefault("hotfire_ingest_group_time_seconds_sum", "0"));
-        System.out.printf(Locale.ROOT, "  group commit: %.0f groups for %.0f batches (%.1f per group, max %s), %s refused, mean %.1f ms per group%n",
-                groups, batches, groups == 0 ? 0 : batches / groups, m.getOrDefault("hotfire_ingest_group_batches_max", "-"),
-                m.getOrDefault("hotfire_ingest_group_refused_total", "0"), groups == 0 ? 0 : 1000 * seconds / groups);
-        System.out.printf(Locale.ROOT, "  a batch's wait in its lane: p50 %s ms, p99 %s ms (last minute); a group's time: p50 %s ms, p99 %s ms%n",
-                ms(quantile(m, "hotfire_ingest_group_wait_seconds", "0.5")), ms(quantile(m, "hotfire_ingest_group_wait_seconds", "0.99")),
-                ms(quantile(m, "hotfire_ingest_group_time_seconds", "0.5")), ms(quantile(m, "hotfire_ingest_group_time_seconds", "0.99")));
-        System.out.printf(Locale.ROOT, "  a batch that concluded events, submitted -> committed: p50 %s ms, p99 %s ms (last minute)%n",
-                ms(quantile(m, "hotfire_ingest_concluding_time_seconds", "0.5")), ms(quantile(m, "hotfire_ingest_concluding_time_seconds", "0.99")));
-    }
-
-    private static String quantile(Map<String, String> metrics, String name, String q) {
-        return metrics.entrySet().stream().filter(e -> e.getKey().startsWith(name + "{") && e.getKey().contains("quantile=\"" + q + "\""))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
-    }
-
-    private static String ms(String seconds) {
-        return seconds == null ? "-" : String.format(Locale.ROOT, "%.1f", 1000 * Double.parseDouble(seconds));
-    }
-
     /** The twin run with the vibration channel swinging across its warning line every 2 s from 5 s: ALARM and CLEAR events all run long. */
     static List<Frame> liveFrames(int seconds) {
         return io.hotfire.bench.Runs.vibrationSwinging(LoadBenchmark.run.subList(0, Math.min(LoadBenchmark.run.size(), seconds * 50)),
@@ -265,6 +231,7 @@ final class LatencyPhases {
                         pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), pct(latencies, 100), k.behindMillis());
                 System.out.printf(Locale.ROOT, "  window-closing frame (sent) -> its batch committed: %d frames, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                         k.closing().size(), pct(k.closing(), 50), pct(k.closing(), 99), pct(k.closing(), 100));
+                ServerMetrics.kafka(s.port);
             }
             rss.stop();
             if (trials > 1) {
