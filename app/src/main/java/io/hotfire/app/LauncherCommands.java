@@ -1,5 +1,6 @@
 package io.hotfire.app;
 
+import io.hotfire.app.llm.IntakeCommand;
 import io.hotfire.app.security.PasswordHashCommand;
 import java.io.Console;
 import java.io.InputStream;
@@ -11,8 +12,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The commands of the packaged application next to the pipeline's offline ones: {@code serve}
- * (the server), {@code hash-password} and {@code keycloak} (run by the {@code ./hotfire}
- * launcher, listed here so that {@code hotfire help} names every command).
+ * (the server), {@code hash-password}, {@code keycloak} (run by the {@code ./hotfire}
+ * launcher, listed here so that {@code hotfire help} names every command) and {@code intake} (which needs the
+ * LLM bridge, which the pipeline's command line does not depend on).
  */
 final class LauncherCommands {
 
@@ -20,7 +22,7 @@ final class LauncherCommands {
     }
 
     static List<Object> all(Runnable serve, Console console, InputStream in, PrintStream out, PrintStream err) {
-        return List.of(new Serve(serve), new PasswordHashCommand(console, in, out, err), new Keycloak(err));
+        return List.of(new Serve(serve), new PasswordHashCommand(console, in, out, err), new Keycloak(err), new IntakeCommand(out, err));
     }
 
     @Command(name = "serve", header = "serve the API and the console on :8080 (the default command)", description = {"Serve the API and the console (default command). Configured by the environment:"

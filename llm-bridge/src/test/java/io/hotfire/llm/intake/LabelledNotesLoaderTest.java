@@ -53,6 +53,30 @@ class LabelledNotesLoaderTest {
         assertThatThrownBy(() -> LabelledNotesLoader.load(maybe, VOCABULARY)).hasMessageContaining("notes[0].expected[0].present");
     }
 
+    @Test
+    void asWritten_aNoteKeepsItsIdRunTimeAndSigns_andALeftOutFileIsCheckedButNotReturned(@TempDir Path dir) throws IOException {
+        write(dir, "intake/a.yaml", "notes:\n  - id: A1\n    text: \"frost, no leak\"\n    runTime: 12.5\n    expected:\n"
+                + "      - {code: FROST_ON_LINE, present: true}\n      - {code: VISIBLE_LEAK, present: false}\n");
+        write(dir, "intake/b.yaml", "notes:\n  - id: B1\n    text: \"good run\"\n    expected: []\n");
+
+        List<LabelledNotesLoader.Labelled> all = LabelledNotesLoader.loadLabelledFromDomain(dir, VOCABULARY, f -> false);
+        List<LabelledNotesLoader.Labelled> withoutA = LabelledNotesLoader.loadLabelledFromDomain(dir, VOCABULARY,
+                f -> f.getFileName().toString().equals("a.yaml"));
+
+        assertThat(all).extracting(LabelledNotesLoader.Labelled::id).containsExactly("A1", "B1");
+        LabelledNotesLoader.Labelled a = all.get(0);
+        assertThat(a.runTime()).contains(12.5);
+        assertThat(a.expected()).containsExactly(new LabelledNotesLoader.Label("FROST_ON_LINE", true),
+                new LabelledNotesLoader.Label("VISIBLE_LEAK", false));
+        assertThat(a.training().codes()).containsExactlyInAnyOrder("FROST_ON_LINE", "VISIBLE_LEAK");
+        assertThat(all.get(1).runTime()).isEmpty();
+        assertThat(withoutA).extracting(LabelledNotesLoader.Labelled::id).containsExactly("B1");
+
+        write(dir, "intake/a.yaml", "notes:\n  - id: A1\n    text: \"frost\"\n    runTime: soon\n    expected: []\n");
+        assertThatThrownBy(() -> LabelledNotesLoader.loadLabelledFromDomain(dir, VOCABULARY, f -> f.getFileName().toString().equals("a.yaml")))
+                .hasMessageContaining("a.yaml").hasMessageContaining("notes[0].runTime");
+    }
+
     private static Path write(Path dir, String name, String text) throws IOException {
         Path f = dir.resolve(name);
         Files.createDirectories(f.getParent());

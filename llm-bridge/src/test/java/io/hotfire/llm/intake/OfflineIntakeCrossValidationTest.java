@@ -7,12 +7,11 @@ import io.hotfire.llm.support.LabelledNotes;
 import io.hotfire.llm.support.LabelledNotes.Expected;
 import io.hotfire.llm.support.LabelledNotes.Note;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -183,31 +182,14 @@ class OfflineIntakeCrossValidationTest {
     }
 
     static Score score(OfflineIntake intake, List<Note> notes, List<String> misses) {
-        int tp = 0;
-        int fp = 0;
-        int fn = 0;
-        for (Note n : notes) {
-            List<Observation> obs = intake.extract(n.text(), n.runTime());
-            obs.forEach(o -> assertSafeQuote(intake, n.text(), o));
-            Set<Expected> got = obs.stream().map(o -> new Expected(o.code(), o.present())).collect(Collectors.toSet());
-            Set<Expected> want = new HashSet<>(n.expected());
-            for (Expected g : got) {
-                if (want.contains(g)) {
-                    tp++;
-                } else {
-                    fp++;
-                    String q = obs.stream().filter(o -> o.code().equals(g.code()) && o.present() == g.present())
-                            .map(o -> "'" + o.quote().text() + "' (" + o.confidence() + ")").findFirst().orElse("");
-                    misses.add(String.format(Locale.ROOT, "%s FP %s%s <- %s  | %s", n.id(), g.present() ? "" : "not ", g.code(), q, n.text()));
-                }
-            }
-            for (Expected w : want) {
-                if (!got.contains(w)) {
-                    fn++;
-                    misses.add(String.format(Locale.ROOT, "%s FN %s%s  | %s", n.id(), w.present() ? "" : "not ", w.code(), n.text()));
-                }
-            }
-        }
-        return new Score(tp, fp, fn);
+        Map<String, String> texts = new HashMap<>();
+        notes.forEach(n -> texts.put(n.id(), n.text()));
+        IntakeScore s = IntakeScore.of(LabelledNotes.labelled("", notes), (text, runTime) -> {
+            List<Observation> obs = intake.extract(text, runTime);
+            obs.forEach(o -> assertSafeQuote(intake, text, o));
+            return obs;
+        });
+        s.misses().forEach(m -> misses.add(m + "  | " + texts.get(m.noteId())));
+        return new Score(s.truePositives(), s.falsePositives(), s.falseNegatives());
     }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotfire.llm.support.Gg1;
 import io.hotfire.llm.support.LabelledNotes;
-import io.hotfire.llm.support.LabelledNotes.Expected;
 import io.hotfire.llm.support.LabelledNotes.Note;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -162,39 +160,10 @@ class OfflineIntakeEvaluationTest {
         return q.text();
     }
 
+    /** {@link IntakeScore} of the notes, as {@code hotfire intake} computes it. */
     static Score score(String name, List<Note> notes) {
-        int tp = 0;
-        int fp = 0;
-        int fn = 0;
-        List<String> misses = new ArrayList<>();
-        for (Note n : notes) {
-            List<Observation> obs = intake.extract(n.text(), n.runTime());
-            Set<Expected> got = obs.stream().map(o -> new Expected(o.code(), o.present())).collect(Collectors.toSet());
-            Set<Expected> want = new HashSet<>(n.expected());
-            for (Expected g : got) {
-                if (want.contains(g)) {
-                    tp++;
-                    if (Boolean.getBoolean("intake.debug")) {
-                        misses.add(String.format(Locale.ROOT, "%s ok %s%s <- %s", n.id(), g.present() ? "" : "not ", g.code(), quoteOf(obs, g)));
-                    }
-                } else {
-                    fp++;
-                    misses.add(String.format(Locale.ROOT, "%s false positive %s%s <- %s", n.id(), g.present() ? "" : "not ",
-                            g.code(), quoteOf(obs, g)));
-                }
-            }
-            for (Expected w : want) {
-                if (!got.contains(w)) {
-                    fn++;
-                    misses.add(String.format(Locale.ROOT, "%s missed %s%s", n.id(), w.present() ? "" : "not ", w.code()));
-                }
-            }
-        }
-        return new Score(name, notes.size(), tp, fp, fn, misses);
-    }
-
-    private static String quoteOf(List<Observation> obs, Expected e) {
-        return obs.stream().filter(o -> o.code().equals(e.code()) && o.present() == e.present())
-                .map(o -> "'" + o.quote().text() + "' (" + o.confidence() + ")").findFirst().orElse("");
+        IntakeScore s = IntakeScore.of(LabelledNotes.labelled(name, notes), intake::extract);
+        return new Score(name, s.notes(), s.truePositives(), s.falsePositives(), s.falseNegatives(),
+                s.misses().stream().map(IntakeScore.Miss::toString).toList());
     }
 }

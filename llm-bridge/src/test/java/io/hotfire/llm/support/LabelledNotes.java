@@ -113,6 +113,13 @@ public final class LabelledNotes {
     private LabelledNotes() {
     }
 
+    /** The notes as {@link io.hotfire.llm.intake.IntakeScore} scores them. */
+    public static List<io.hotfire.llm.intake.LabelledNotesLoader.Labelled> labelled(String file, List<Note> notes) {
+        return notes.stream().map(n -> new io.hotfire.llm.intake.LabelledNotesLoader.Labelled(file, n.id(), n.text(), n.runTime(),
+                n.expected().stream().map(e -> new io.hotfire.llm.intake.LabelledNotesLoader.Label(e.code(), e.present())).toList()))
+                .toList();
+    }
+
     /** Every development note. */
     public static List<Note> development() {
         List<Note> out = new ArrayList<>();

@@ -5,11 +5,19 @@ import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --engine ID --domains DIR}: which domain of which domains folder a command works on. */
-final class DomainOptions {
+/**
+ * {@code --engine ID --domains DIR}: which domain of which domains folder a command works on (public for the
+ * app's own commands, which mix it in too).
+ */
+public final class DomainOptions {
 
     @Option(names = "--engine", paramLabel = "ID", defaultValue = "gg1", description = "engine profile (domain id), default ${DEFAULT-VALUE}")
     String engine;
+
+    /** The engine's id ({@code --engine}). */
+    public String engine() {
+        return engine;
+    }
 
     @Mixin
     DomainsOption folder = new DomainsOption();
@@ -22,7 +30,8 @@ final class DomainOptions {
         return folder.catalog();
     }
 
-    DomainCatalog.Domain domain() {
+    /** The domain of {@code --engine} in the domains folder; {@link IllegalArgumentException} naming it when there is none. */
+    public DomainCatalog.Domain domain() {
         return catalog().require(engine);
     }
 
