@@ -9,7 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** RECOMMENDATION events: the strongest recommended action, announced when the action changes. */
+/**
+ * RECOMMENDATION events: the strongest recommended action, announced when the action changes. A stronger action is
+ * announced at once; a weaker one only after the stronger has gone unsupported for the deadband that findings and
+ * alarms clear after ({@code validation.alarmClearSeconds}), so that the recommendation never relaxes while the
+ * finding or alarm behind it still stands on the console (before, a CRITICAL finding whose support lapsed for a
+ * window let REDUCE THROTTLE drop to HOLD THROTTLE 0.9 s before the finding's CLEAR).
+ */
 final class RecommendationEvents implements EventCollector {
 
     /**
@@ -20,15 +26,30 @@ final class RecommendationEvents implements EventCollector {
             .comparing(Recommendation::action, Comparator.reverseOrder())
             .thenComparing(r -> String.valueOf(r.reason()));
 
+    private final double relaxSeconds;
     private Recommendation current;
+    /** The last window in which the current action was (still) the strongest supported. */
+    private double currentSeen;
+
+    RecommendationEvents(double relaxSeconds) {
+        this.relaxSeconds = relaxSeconds;
+    }
 
     @Override
     public List<Event> collect(WorkingMemory memory, double t) {
         Recommendation strongest = memory.facts(Recommendation.class).stream().min(STRONGEST).orElse(null);
-        if (strongest == null || (current != null && current.action() == strongest.action())) {
+        if (strongest == null) {
+            return List.of();
+        }
+        if (current != null && current.action() == strongest.action()) {
+            currentSeen = t;
+            return List.of();
+        }
+        if (current != null && strongest.action().compareTo(current.action()) < 0 && t - currentSeen < relaxSeconds - 1e-9) {
             return List.of();
         }
         current = strongest;
+        currentSeen = t;
         String rule = memory.ruleOf(strongest, "");
         Map<String, Object> ev = new LinkedHashMap<>();
         ev.put("action", strongest.action().label());

@@ -33,7 +33,8 @@ import org.kie.api.runtime.rule.FactHandle;
  * stated facts. After the rules settle, one {@link EventCollector} per event kind turns changes into
  * events: a sensor disqualified once ({@link SensorEvents}), an ABORT once ({@link AbortEvents}),
  * an alarm raised once and cleared once after a deadband ({@link AlarmEvents}), findings likewise
- * ({@link FindingEvents}), a recommendation when it changes ({@link RecommendationEvents}). Every
+ * ({@link FindingEvents}), a recommendation when it changes, relaxing only after the same deadband
+ * ({@link RecommendationEvents}). Every
  * event names the rules that produced it, by their {@code @id} metadata ({@link FactOrigins}).
  *
  * <p>Not thread-safe: one per run, one window at a time.
@@ -52,7 +53,7 @@ public final class RuleSession implements AutoCloseable {
     private final SensorEvents sensors = new SensorEvents();
     private final AlarmEvents alarms;
     private final FindingEvents findings;
-    private final RecommendationEvents recommendations = new RecommendationEvents();
+    private final RecommendationEvents recommendations;
 
     RuleSession(EngineProfile profile, Supplier<KieSession> sessions) {
         this.profile = profile;
@@ -60,6 +61,7 @@ public final class RuleSession implements AutoCloseable {
         double clearSeconds = profile.validation().alarmClearSeconds();
         this.alarms = new AlarmEvents(clearSeconds);
         this.findings = new FindingEvents(clearSeconds);
+        this.recommendations = new RecommendationEvents(clearSeconds);
         this.memory = start();
     }
 

@@ -612,4 +612,47 @@ class CoreRulesTest {
         assertThat(cleared).isEqualTo(1);
         assertThat(session.recommendation()).isEqualTo(Action.CONTINUE);
     }
+
+    /**
+     * A recommendation relaxes with the CLEAR of the alarm or finding that raised it, never before: while the console
+     * still shows the distress alarm, it must not say HOLD or CONTINUE (seen live: REDUCE THROTTLE dropped to HOLD
+     * 0.9 s before its CRITICAL finding cleared).
+     */
+    @Test
+    void aRecommendationRelaxesInTheWindowWhatRaisedItClears_notBefore() {
+        String clearedAt = null;
+        String relaxedAt = null;
+        for (int i = 0; i < 30; i++) {
+            w.reset();
+            if (i < 5) {
+                w.breach("T_TURB_EX", LimitLevel.REDLINE, LimitSide.HIGH, 780, 800, 5);
+            }
+            List<Event> events = session.evaluate(w.build());
+            if (i == 0) {
+                assertThat(only(events, EventType.RECOMMENDATION).code()).isEqualTo("REDUCE_THROTTLE");
+            }
+            if (clearedAt == null && !of(events, EventType.CLEAR).isEmpty()) {
+                clearedAt = "window " + i;
+            }
+            if (i > 0 && relaxedAt == null && !of(events, EventType.RECOMMENDATION).isEmpty()) {
+                relaxedAt = "window " + i;
+                assertThat(only(events, EventType.RECOMMENDATION).code()).isEqualTo("CONTINUE");
+            }
+            if (clearedAt == null) {
+                assertThat(session.recommendation()).as("window %d, the alarm still standing", i).isEqualTo(Action.REDUCE_THROTTLE);
+            }
+        }
+        assertThat(clearedAt).isNotNull();
+        assertThat(relaxedAt).isEqualTo(clearedAt);
+    }
+
+    @Test
+    void aStrongerRecommendationIsAnnouncedInTheWindowItIsSupported_withoutWaiting() {
+        session.evaluate(w.breach("VIB_RMS", LimitLevel.WARNING, LimitSide.HIGH, 7, 7.4, 3).build());
+        assertThat(session.recommendation()).isEqualTo(Action.HOLD_THROTTLE);
+
+        List<Event> events = session.evaluate(w.reset().breach("T_TURB_EX", LimitLevel.REDLINE, LimitSide.HIGH, 780, 800, 5).build());
+
+        assertThat(only(events, EventType.RECOMMENDATION).code()).isEqualTo("REDUCE_THROTTLE");
+    }
 }
