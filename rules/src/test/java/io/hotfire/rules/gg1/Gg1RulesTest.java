@@ -318,6 +318,22 @@ class Gg1RulesTest {
     }
 
     @Test
+    void fd004_fires_whenLoxFlowSagsByFarLessThanTheInjectorPressureFalls() {
+        // at full power the twin's loop cannot hold the flow: MDOT_OX a little low, P_OX_INJ four times as far
+        w.deviation("P_OX_INJ", -6, 40).deviation("MDOT_OX", -1.5, 10).deviation("T_WALL", -3, 40).deviation("PC_A", -2, 40)
+                .deviation("GGV_POS", 2, 40);
+        isOnly(findings(), "LOX_LINE_LEAK", "FD-004");
+    }
+
+    @Test
+    void fd004_fires_whenTheFlowmeterUpstreamReadsMoreFlowWhileTheInjectorPressureFalls() {
+        // at part power the twin's loop over-holds the flow: the meter upstream of the leak reads its flow too
+        w.deviation("P_OX_INJ", -3, 40).deviation("MDOT_OX", 1.5, 10).deviation("T_WALL", -3, 40).deviation("PC_A", -2, 40)
+                .deviation("GGV_POS", 2, 40);
+        isOnly(findings(), "LOX_LINE_LEAK", "FD-004");
+    }
+
+    @Test
     void fd004_doesNotFire_whenLoxFlowFallsToo() {
         w.deviation("P_OX_INJ", -2, 4).deviation("T_WALL", -2, 4).deviation("MDOT_OX", -2, 4);
         none(findings(), "LOX_LINE_LEAK");
