@@ -14,34 +14,46 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A fault that goes on stays diagnosed, and the recommendation with it: found on a twin run at full power, where a LOX
- * line leak's CRITICAL finding cleared 3 s after it was made (the flowmeter sagged 1.5 % out of its band, which FD-004
- * read as "flow not ≈") and REDUCE THROTTLE relaxed to CONTINUE while the injector pressure kept falling.
+ * A fault that goes on stays diagnosed, and the recommendation with it. Found replaying twin runs away from the throttle
+ * the catalogue scenarios use (85 %): at full power a LOX line leak's CRITICAL finding cleared 3 s after it was made and
+ * REDUCE THROTTLE relaxed to CONTINUE while the injector pressure kept falling; at 60 % a turbine efficiency loss was
+ * found for one window and then not at all, with TIT 57 K high. Both rules read a "≈" of FAULTS.md as "in band".
  */
 class FindingPersistenceTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The twin shuts a 40 s run down at 38.5 s. */
+    static final double SHUTDOWN_T = 38.5;
 
-    @Test
-    void aLoxLineLeakAtFullPower_staysFoundUntilShutdown_andTheRecommendationNeverRelaxesBeforeItClears(@TempDir Path dir)
-            throws IOException {
-        List<JsonNode> events = simulateAndReplay(dir, "--throttle", "100", "--fault", "LOX_LINE_LEAK@15:5");
+    @ParameterizedTest(name = "{0} at {1} %")
+    @CsvSource({
+        // FD-004 read "flow ≈" as "flow in band": at full power the flowmeter sags out of it and the finding cleared
+        "LOX_LINE_LEAK,           100, LOX_LINE_LEAK@15:5,          20",
+        // TB-001 read "jacket ΔP normal" as "in band": at 60 % it sags out of it, and the finding came 10-25 s late and
+        // flickered (seven seeds; with seed 42 it came at 38 s, 0.5 s before shutdown)
+        "TURBINE_EFFICIENCY_LOSS, 60,  TURBINE_EFFICIENCY_LOSS@12:5, 20",
+    })
+    void aFaultThatGoesOn_isFoundAfterItsRamp_staysFoundUntilShutdown_andTheRecommendationNeverRelaxesBeforeItClears(
+            String code, String throttle, String fault, double foundBy, @TempDir Path dir) throws IOException {
+        List<JsonNode> events = simulateAndReplay(dir, "--throttle", throttle, "--fault", fault);
 
-        List<JsonNode> found = of(events, "FINDING", "LOX_LINE_LEAK");
-        List<JsonNode> cleared = of(events, "CLEAR", "LOX_LINE_LEAK");
+        List<JsonNode> found = of(events, "FINDING", code);
+        List<JsonNode> cleared = of(events, "CLEAR", code);
         assertThat(found).as("found once, in %s", events).hasSize(1);
         double foundAt = found.get(0).get("t").asDouble();
-        assertThat(foundAt).isBetween(15.0, 20.0);
-        assertThat(cleared).as("cleared only after the shutdown at 38.5 s").allSatisfy(c -> assertThat(c.get("t").asDouble()).isGreaterThan(38.5));
+        assertThat(foundAt).as("found by %s s", foundBy).isLessThanOrEqualTo(foundBy);
+        assertThat(cleared).as("cleared only after the shutdown at %s s", SHUTDOWN_T)
+                .allSatisfy(c -> assertThat(c.get("t").asDouble()).isGreaterThan(SHUTDOWN_T));
         double clearedAt = cleared.isEmpty() ? Double.MAX_VALUE : cleared.get(0).get("t").asDouble();
         for (JsonNode r : of(events, "RECOMMENDATION", null)) {
             double t = r.get("t").asDouble();
             if (t >= foundAt && t < clearedAt) {
-                assertThat(r.get("code").asText()).as("recommendation at %s while the leak stands", t).isIn("REDUCE_THROTTLE", "ABORT");
+                assertThat(r.get("code").asText()).as("recommendation at %s while %s stands", t, code).isIn("REDUCE_THROTTLE", "ABORT");
             }
         }
     }

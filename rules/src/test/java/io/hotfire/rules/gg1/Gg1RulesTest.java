@@ -252,6 +252,21 @@ class Gg1RulesTest {
     }
 
     @Test
+    void tb001_fires_whenTheJacketPressureDropFallsALittle_asItDoesAtPartPower() {
+        // at 60 % the twin's jacket ΔP sags 1.2 bands with the loss: no argument for a jacket leak, whose ΔP rises
+        w.deviation("TIT_A", 4, 5).deviation("TIT_B", 4, 5).deviation("GGV_POS", 3, 5).deviation("T_TURB_EX", 3, 5)
+                .deviation("JACKET_DP", -1.2, 5);
+        isOnly(findings(), "TURBINE_EFFICIENCY_LOSS", "TB-001");
+    }
+
+    @Test
+    void tb001_doesNotFire_whenTheJacketPressureDropRises() {
+        w.deviation("TIT_A", 4, 5).deviation("TIT_B", 4, 5).deviation("GGV_POS", 3, 5).deviation("T_TURB_EX", 3, 5)
+                .deviation("JACKET_DP", 3, 5);
+        none(findings(), "TURBINE_EFFICIENCY_LOSS");
+    }
+
+    @Test
     void tb001_doesNotFire_whenTheExhaustCoolsWhileTheInletHeats() {
         w.deviation("TIT_A", 4, 5).deviation("TIT_B", 4, 5).deviation("GGV_POS", 3, 5).deviation("T_TURB_EX", -4, 5);
         none(findings(), "TURBINE_EFFICIENCY_LOSS");
