@@ -91,6 +91,7 @@ public final class Evaluator {
     private RunOutcome replay(Arm arm, Path dir, RunLabel label) {
         List<Frame> frames = frames(dir, label);
         double mainstage = mainstageSeconds(frames);
+        double runningEnd = runningEndT(frames);
         if (arm == Arm.LEARNED) {
             return RunOutcome.of(label, learnedAlone(frames), mainstage, RunOutcome.GateStats.NONE);
         }
@@ -101,7 +102,7 @@ public final class Evaluator {
                 events.addAll(m.accept(f));
             }
         }
-        return RunOutcome.of(label, events, mainstage, gate == null ? RunOutcome.GateStats.NONE : gate.stats());
+        return RunOutcome.of(label, events, mainstage, gate == null ? RunOutcome.GateStats.NONE : gate.stats(), runningEnd);
     }
 
     /** Rounding of a window's mean power level: 25 samples of 70.0 % average to 0.6999999999999997. */
@@ -193,6 +194,19 @@ public final class Evaluator {
             }
         }
         return events;
+    }
+
+    /** The last time the engine ran (the profile's running channel at or above its threshold; every frame without one). */
+    private double runningEndT(List<Frame> frames) {
+        var phase = domain.profile().phase();
+        int runningIdx = phase.hasRunningChannel() ? domain.profile().indexOf(phase.runningChannel()) : -1;
+        double end = Double.NaN;
+        for (Frame f : frames) {
+            if (runningIdx < 0 || f.values()[runningIdx] >= phase.runningAbove()) {
+                end = f.t();
+            }
+        }
+        return end;
     }
 
     private double mainstageSeconds(List<Frame> frames) {

@@ -31,7 +31,7 @@ public final class Report {
                         int falseAborts, int sensorOnlyAborts, int redlineRuns, int isolatedBeforeRedline,
                         double medianLeadS, int detectedRuns, double medianDetectionDelayS,
                         double falseOodRate, int gatedShiftRuns, int shiftRunsFlaggedIn2s, List<ShiftedRun> shiftedRuns,
-                        List<WrongAnswer> wrongAnswers) {
+                        List<WrongAnswer> wrongAnswers, List<String> lostFindingRuns) {
     }
 
     /** A run on which the arm named codes that are not its truth (the false positives, by run). */
@@ -146,6 +146,8 @@ public final class Report {
         int flagged = 0;
         List<ShiftedRun> shifted = new ArrayList<>();
         List<WrongAnswer> wrong = new ArrayList<>();
+        List<String> lost = faulty.stream().filter(o -> !Double.isNaN(o.findingLostT()))
+                .map(o -> o.label().run() + " (" + o.label().describe() + ", cleared at " + s(o.findingLostT()) + ")").toList();
         for (RunOutcome o : runs) {
             List<String> w = o.wrongAnswers();
             if (!w.isEmpty()) {
@@ -174,7 +176,7 @@ public final class Report {
                 minutes == 0 ? Double.NaN : alarmsOnNominal / minutes, falseAborts, sensorAborts, redline.size(), before,
                 quantile(leads, 0.5), detection.size(), quantile(detection, 0.5),
                 scored == 0 ? Double.NaN : (double) exceeding / scored, shiftRuns, flagged, List.copyOf(shifted),
-                List.copyOf(wrong));
+                List.copyOf(wrong), lost);
     }
 
     static double quantile(List<Double> values, double q) {
@@ -210,6 +212,8 @@ public final class Report {
         row(sb, "answers only by ambiguity group", slices, x -> String.valueOf(x.groupAnswers()));
         row(sb, "fault runs detected (alarm ≥ WARNING after onset)", slices, x -> x.detectedRuns() + " / " + x.faultRuns());
         row(sb, "median detection delay", slices, x -> s(x.medianDetectionDelayS()));
+        row(sb, "fault runs whose finding cleared while the engine ran (no abort)", slices,
+                x -> x.lostFindingRuns().size() + " / " + x.faultRuns());
         row(sb, "nominal runs with an alarm ≥ WARNING", slices, x -> x.nominalRunsWithAlarm() + " / " + x.nominalRuns());
         row(sb, "false alarms per nominal mainstage minute", slices, x -> f(x.falseAlarmsPerMinute()));
         row(sb, "false ABORTs on nominal runs", slices, x -> String.valueOf(x.falseAborts()));
@@ -250,6 +254,13 @@ public final class Report {
                 sb.append("| ").append(r.run()).append(" | ").append(r.what()).append(" | ").append(String.join(", ", r.answered()))
                         .append(" |\n");
             }
+        }
+        for (Slice x : slices) {
+            if (x.lostFindingRuns().isEmpty() || x.slice().equals("all")) {
+                continue;
+            }
+            sb.append("\n### findings let go while the engine ran · ").append(x.arm()).append(" · ").append(x.slice()).append("\n\n");
+            x.lostFindingRuns().forEach(r -> sb.append("- ").append(r).append('\n'));
         }
         for (Slice x : slices) {
             if (x.codes().isEmpty()) {

@@ -14,10 +14,14 @@ import java.util.Map;
  * {@code sources}: per answer, {@code rules} or {@code learned} (the learned arm, or the hybrid's advisory verdict).
  * {@code lastVerdict}: the hybrid's last DIAGNOSIS event other than NONE (its final verdict on the run; NONE only
  * if it never gave one), or null for the other arms.
+ * {@code findingLostT}: the first CLEAR of a finding naming the run's true fault (alone or in a group) while the engine
+ * still ran and no ABORT stood: the fault goes on (the twin's faults do not heal) and the diagnosis let go of it. NaN:
+ * never, or the run's end is unknown. The first-answer scores above cannot see it.
  */
 public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String, List<String>> groups,
                          double firstAlarmT, double abortT, int alarms, boolean abortedOnSensorOnly,
-                         double mainstageSeconds, GateStats gate, Map<String, String> sources, Event lastVerdict) {
+                         double mainstageSeconds, GateStats gate, Map<String, String> sources, Event lastVerdict,
+                         double findingLostT) {
 
     /** Where each answer came from: {@code rules} or {@code learned}. */
     public String source(String answer) {
@@ -39,16 +43,31 @@ public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String
         public static final GateStats NONE = new GateStats(0, 0, Double.NaN, Double.NaN, Double.NaN, 0, null, Double.NaN);
     }
 
-    /** Turns a run's events into the answers the evaluation scores. */
+    /** Turns a run's events into the answers the evaluation scores; the run's end unknown. */
     public static RunOutcome of(RunLabel label, List<Event> events, double mainstageSeconds, GateStats gate) {
+        return of(label, events, mainstageSeconds, gate, Double.NaN);
+    }
+
+    /**
+     * Turns a run's events into the answers the evaluation scores.
+     *
+     * @param runningEndT the last time the engine ran (the profile's running channel), NaN if unknown
+     */
+    public static RunOutcome of(RunLabel label, List<Event> events, double mainstageSeconds, GateStats gate, double runningEndT) {
         Map<String, Double> answers = new LinkedHashMap<>();
         Map<String, List<String>> groups = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
         Event lastVerdict = null;
         double firstAlarm = Double.NaN;
         double abort = Double.NaN;
+        double lost = Double.NaN;
+        List<String> targets = label.faults().stream().map(RunLabel.Fault::target).toList();
         int alarms = 0;
         for (Event e : events) {
+            if (e.type() == EventType.CLEAR && Double.isNaN(lost) && Double.isNaN(abort) && e.t() < runningEndT
+                    && (targets.contains(e.code()) || groups.getOrDefault(e.code(), List.of()).stream().anyMatch(targets::contains))) {
+                lost = e.t();
+            }
             if (e.type() == EventType.DIAGNOSIS && (!"NONE".equals(e.code()) || lastVerdict == null)) {
                 lastVerdict = e; // an abstention after a verdict withdraws nothing the run showed
             }
@@ -86,7 +105,7 @@ public record RunOutcome(RunLabel label, Map<String, Double> answers, Map<String
             }
         }
         return new RunOutcome(label, answers, groups, firstAlarm, abort, alarms,
-                !Double.isNaN(abort) && label.onlySensorFaults(), mainstageSeconds, gate, sources, lastVerdict);
+                !Double.isNaN(abort) && label.onlySensorFaults(), mainstageSeconds, gate, sources, lastVerdict, lost);
     }
 
     /** Time the run's true fault was first named, alone or inside an ambiguity group; NaN if never. */
