@@ -19,7 +19,9 @@ import java.util.TreeSet;
 /**
  * FINDING and CLEAR events: one finding per fault code (or ambiguity group), announced when it first
  * stands, again when its severity or its corroborating observations change, and cleared once it has
- * been unsupported for the deadband. The event names the rules behind its evidence, then its own.
+ * been unsupported for the deadband in windows the rules can judge: a lapse while the engine settles after a
+ * power-level move, when the steady-state rules are blind, holds the finding. The event names the rules behind its
+ * evidence, then its own.
  */
 final class FindingEvents implements EventCollector {
 
@@ -33,9 +35,15 @@ final class FindingEvents implements EventCollector {
 
     private final double clearSeconds;
     private final Map<String, Active> active = new LinkedHashMap<>();
+    private boolean judging = true;
 
     FindingEvents(double clearSeconds) {
         this.clearSeconds = clearSeconds;
+    }
+
+    /** Whether the rules can judge the next window; false while the engine settles after a power-level move. */
+    void judging(boolean judging) {
+        this.judging = judging;
     }
 
     @Override
@@ -59,6 +67,10 @@ final class FindingEvents implements EventCollector {
                 events.add(event(memory, t, f, rule, support));
             }
             active.put(f.code(), new Active(f, rule, t, observationIds));
+        }
+        if (!judging) {
+            // blind, not absent: the lapse starts counting again when the rules can judge
+            active.replaceAll((code, a) -> seen.contains(code) ? a : new Active(a.finding(), a.rule(), t, a.observations()));
         }
         active.values().removeIf(a -> {
             if (seen.contains(a.finding().code()) || t - a.lastSeen() < clearSeconds - 1e-9) {

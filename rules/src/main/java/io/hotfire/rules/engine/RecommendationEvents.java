@@ -14,7 +14,8 @@ import java.util.Map;
  * announced at once; a weaker one only after the stronger has gone unsupported for the deadband that findings and
  * alarms clear after ({@code validation.alarmClearSeconds}), so that the recommendation never relaxes while the
  * finding or alarm behind it still stands on the console (before, a CRITICAL finding whose support lapsed for a
- * window let REDUCE THROTTLE drop to HOLD THROTTLE 0.9 s before the finding's CLEAR).
+ * window let REDUCE THROTTLE drop to HOLD THROTTLE 0.9 s before the finding's CLEAR). While the engine settles after a
+ * power-level move nothing relaxes: the deadband counts windows the rules can judge.
  */
 final class RecommendationEvents implements EventCollector {
 
@@ -30,9 +31,15 @@ final class RecommendationEvents implements EventCollector {
     private Recommendation current;
     /** The last window in which the current action was (still) the strongest supported. */
     private double currentSeen;
+    private boolean judging = true;
 
     RecommendationEvents(double relaxSeconds) {
         this.relaxSeconds = relaxSeconds;
+    }
+
+    /** Whether the rules can judge the next window; while they cannot (settling after a move), nothing relaxes. */
+    void judging(boolean judging) {
+        this.judging = judging;
     }
 
     @Override
@@ -45,8 +52,13 @@ final class RecommendationEvents implements EventCollector {
             currentSeen = t;
             return List.of();
         }
-        if (current != null && strongest.action().compareTo(current.action()) < 0 && t - currentSeen < relaxSeconds - 1e-9) {
-            return List.of();
+        if (current != null && strongest.action().compareTo(current.action()) < 0) {
+            if (!judging) {
+                currentSeen = t;
+            }
+            if (t - currentSeen < relaxSeconds - 1e-9) {
+                return List.of();
+            }
         }
         current = strongest;
         currentSeen = t;

@@ -3,6 +3,7 @@ package io.hotfire.rules.engine;
 import io.hotfire.domain.event.Event;
 import io.hotfire.domain.event.EventType;
 import io.hotfire.domain.event.Severity;
+import io.hotfire.domain.feature.Phase;
 import io.hotfire.domain.feature.WindowSnapshot;
 import io.hotfire.domain.profile.EngineProfile;
 import io.hotfire.rules.fact.AnalyticEstimate;
@@ -54,6 +55,8 @@ public final class RuleSession implements AutoCloseable {
     private final AlarmEvents alarms;
     private final FindingEvents findings;
     private final RecommendationEvents recommendations;
+    /** After a power-level move the steady-state rules cannot judge for this long (the profile's settle time). */
+    private final double settleSeconds;
 
     RuleSession(EngineProfile profile, Supplier<KieSession> sessions) {
         this.profile = profile;
@@ -62,6 +65,7 @@ public final class RuleSession implements AutoCloseable {
         this.alarms = new AlarmEvents(clearSeconds);
         this.findings = new FindingEvents(clearSeconds);
         this.recommendations = new RecommendationEvents(clearSeconds);
+        this.settleSeconds = Settings.of(profile).steadyAfterSeconds();
         this.memory = start();
     }
 
@@ -165,7 +169,7 @@ public final class RuleSession implements AutoCloseable {
         insertAll(session, w.signals());
         insertAll(session, extra);
         session.fireAllRules();
-        List<Event> events = collect(w.tEnd());
+        List<Event> events = collect(w.tEnd(), w.phase() == Phase.MAINSTAGE && w.steadySeconds() < settleSeconds);
         lastFailure = null;
         return events;
     }
@@ -176,8 +180,15 @@ public final class RuleSession implements AutoCloseable {
         }
     }
 
-    /** The window's events: sensor disqualifications, the abort, alarms, findings, the recommendation, in that order. */
-    private List<Event> collect(double t) {
+    /**
+     * The window's events: sensor disqualifications, the abort, alarms, findings, the recommendation, in that order.
+     * {@code settling}: mainstage within the settle time of a power-level move, when the steady-state rules cannot
+     * judge; a finding or recommendation that lapses then is held, not cleared (the conductor who reduced throttle as
+     * recommended was told CONTINUE for the 2 s the engine settled, the fault unchanged).
+     */
+    private List<Event> collect(double t, boolean settling) {
+        findings.judging(!settling);
+        recommendations.judging(!settling);
         // The ABORT latches first, with the only firing of this step: if the engine throws here no
         // state of this session has changed yet, so a rebuilt session can evaluate the window again.
         List<Event> abort = aborts.collect(memory, t);

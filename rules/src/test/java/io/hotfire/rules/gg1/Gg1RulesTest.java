@@ -348,6 +348,39 @@ class Gg1RulesTest {
         isOnly(findings(), "LOX_LINE_LEAK", "FD-004");
     }
 
+    /** The leak's pattern in one window, {@code steady} seconds after the last power-level move. */
+    List<Event> leakWindow(boolean leak, double steady) {
+        w.reset().steady(steady);
+        if (leak) {
+            w.deviation("P_OX_INJ", -2, 40).deviation("T_WALL", -2, 40).deviation("PC_A", -2, 40).deviation("GGV_POS", 2, 40);
+        }
+        return session.evaluate(w.build());
+    }
+
+    @Test
+    void aFindingAndItsRecommendation_holdWhileTheEngineSettlesAfterAMove_thenClearAfterTheDeadband() {
+        assertThat(leakWindow(true, 10)).extracting(Event::code).contains("LOX_LINE_LEAK", "REDUCE_THROTTLE");
+        // the conductor reduces throttle as recommended: while the engine settles the steady-state rule cannot judge
+        double settle = io.hotfire.rules.fact.Settings.of(gg1.profile()).steadyAfterSeconds();
+        for (int i = 0; 0.1 * i < settle - 1e-9; i++) {
+            List<Event> events = leakWindow(false, 0.1 * i);
+            assertThat(events).as("settling, %.1f s after the move", 0.1 * i).extracting(Event::type)
+                    .doesNotContain(EventType.CLEAR, EventType.RECOMMENDATION);
+        }
+        assertThat(session.recommendation()).isEqualTo(io.hotfire.rules.fact.Recommendation.Action.REDUCE_THROTTLE);
+        // settled, and the pattern is gone: cleared after the deadband, not before, with the recommendation
+        List<EventType> types = new ArrayList<>();
+        for (int i = 0; i < 20 && !types.contains(EventType.CLEAR); i++) {
+            List<Event> events = leakWindow(false, settle + 0.1 * i);
+            types.addAll(events.stream().map(Event::type).toList());
+            if (events.stream().anyMatch(e -> e.type() == EventType.CLEAR)) {
+                assertThat(i).as("windows of deadband before the CLEAR").isGreaterThanOrEqualTo(9);
+                assertThat(events).extracting(Event::code).contains("LOX_LINE_LEAK", "CONTINUE");
+            }
+        }
+        assertThat(types).contains(EventType.CLEAR);
+    }
+
     @Test
     void fd004_doesNotFire_whenLoxFlowFallsToo() {
         w.deviation("P_OX_INJ", -2, 4).deviation("T_WALL", -2, 4).deviation("MDOT_OX", -2, 4);
