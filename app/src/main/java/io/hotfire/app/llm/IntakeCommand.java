@@ -3,7 +3,6 @@ package io.hotfire.app.llm;
 import io.hotfire.domain.DataFileException;
 import io.hotfire.domain.profile.DomainCatalog;
 import io.hotfire.domain.profile.ProfileException;
-import io.hotfire.domain.profile.SensorSpec;
 import io.hotfire.llm.intake.IntakeScore;
 import io.hotfire.llm.intake.LabelledNotesLoader;
 import io.hotfire.llm.intake.LabelledNotesLoader.Labelled;
@@ -24,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -87,21 +85,18 @@ public final class IntakeCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Set<String> sensors = engine.profile().sensors().stream().map(SensorSpec::id).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> catalogue = engine.rules().stream().flatMap(r -> r.faultCodes().stream())
-                .collect(Collectors.toCollection(TreeSet::new));
-        if (!Files.exists(d.folder().resolve(VocabularyLoader.FILE_NAME))) {
-            err.println("intake: engine domain '" + domain.engine() + "' has no " + VocabularyLoader.FILE_NAME
-                    + ", so notes cannot be coded");
-            return 1;
-        }
         try {
-            Vocabulary vocabulary = new VocabularyLoader(catalogue, sensors).loadFromDomain(d.folder());
+            Vocabulary vocabulary = DomainWords.vocabulary(engine, d.folder()).orElse(null);
+            if (vocabulary == null) {
+                err.println("intake: engine domain '" + domain.engine() + "' has no " + VocabularyLoader.FILE_NAME
+                        + ", so notes cannot be coded");
+                return 1;
+            }
             List<List<Labelled>> scored = new ArrayList<>();
             for (Path f : files) {
                 scored.add(LabelledNotesLoader.loadLabelled(f, vocabulary));
             }
-            OfflineIntake intake = intake(d.folder(), vocabulary, sensors);
+            OfflineIntake intake = intake(d.folder(), vocabulary, DomainWords.sensors(engine));
             print(scored, intake);
             return 0;
         } catch (DataFileException e) {

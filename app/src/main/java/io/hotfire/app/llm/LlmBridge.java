@@ -7,7 +7,6 @@ import io.hotfire.app.exec.LiveIdle;
 import io.hotfire.app.exec.NamedExecutors;
 import io.hotfire.app.problem.ProblemException;
 import io.hotfire.app.security.Actor;
-import io.hotfire.domain.profile.SensorSpec;
 import io.hotfire.llm.LlmAsync;
 import io.hotfire.llm.call.LlmClient;
 import io.hotfire.llm.call.LlmOptions;
@@ -32,13 +31,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +43,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -116,13 +112,11 @@ public class LlmBridge {
     void init() {
         for (String id : engines.ids()) {
             DiagnosisEngine engine = engines.engine(id);
-            Set<String> sensors = engine.profile().sensors().stream().map(SensorSpec::id).collect(Collectors.toCollection(TreeSet::new));
-            Set<String> catalogue = engine.rules().stream().flatMap(r -> r.faultCodes().stream())
-                    .collect(Collectors.toCollection(TreeSet::new));
-            Vocabulary vocabulary = null;
+            Set<String> sensors = DomainWords.sensors(engine);
+            Set<String> catalogue = DomainWords.faultCodes(engine);
+            Vocabulary vocabulary = DomainWords.vocabulary(engine, engines.folder(id)).orElse(null);
             List<OfflineIntake.LabelledNote> labelled = List.of();
-            if (Files.exists(engines.folder(id).resolve(VocabularyLoader.FILE_NAME))) {
-                vocabulary = new VocabularyLoader(catalogue, sensors).loadFromDomain(engines.folder(id));
+            if (vocabulary != null) {
                 labelled = LabelledNotesLoader.loadFromDomain(engines.folder(id), vocabulary); // checked even when not learned from
                 LOG.infof("engine domain %s: observation vocabulary of %d codes, %d labelled notes to learn from", id,
                         vocabulary.codes().size(), labelled.size());

@@ -35,21 +35,20 @@ class OfflineIntakeEvaluationTest {
 
     private static OfflineIntake intake;
 
-    /** Scores of one labelled set. */
-    record Score(String name, int notes, int tp, int fp, int fn, List<String> misses) {
+    /** Scores of one labelled set, {@link IntakeScore}'s as {@code hotfire intake} computes them. */
+    record Score(String name, IntakeScore score) {
         double precision() {
-            return tp / (double) Math.max(1, tp + fp);
+            return score.precision();
         }
 
         double recall() {
-            return tp / (double) Math.max(1, tp + fn);
+            return score.recall();
         }
 
         void print(boolean withMisses) {
-            System.out.printf(Locale.ROOT, "Offline intake, %s (%d notes): precision %.3f, recall %.3f (TP %d, FP %d, FN %d)%n",
-                    name, notes, precision(), recall(), tp, fp, fn);
+            System.out.printf(Locale.ROOT, "Offline intake, %s (%d notes): %s%n", name, score.notes(), score.summary());
             if (withMisses) {
-                misses.forEach(m -> System.out.println("  " + m));
+                score.misses().forEach(m -> System.out.println("  " + m));
             }
         }
     }
@@ -160,10 +159,7 @@ class OfflineIntakeEvaluationTest {
         return q.text();
     }
 
-    /** {@link IntakeScore} of the notes, as {@code hotfire intake} computes it. */
     static Score score(String name, List<Note> notes) {
-        IntakeScore s = IntakeScore.of(LabelledNotes.labelled(name, notes), intake::extract);
-        return new Score(name, s.notes(), s.truePositives(), s.falsePositives(), s.falseNegatives(),
-                s.misses().stream().map(IntakeScore.Miss::toString).toList());
+        return new Score(name, IntakeScore.of(LabelledNotes.labelled(name, notes), intake::extract));
     }
 }

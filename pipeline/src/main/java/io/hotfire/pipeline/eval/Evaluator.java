@@ -90,8 +90,8 @@ public final class Evaluator {
 
     private RunOutcome replay(Arm arm, Path dir, RunLabel label) {
         List<Frame> frames = frames(dir, label);
-        double mainstage = mainstageSeconds(frames);
-        double runningEnd = runningEndT(frames);
+        Running running = running(frames);
+        double mainstage = running.mainstageSeconds();
         if (arm == Arm.LEARNED) {
             return RunOutcome.of(label, learnedAlone(frames), mainstage, RunOutcome.GateStats.NONE);
         }
@@ -102,7 +102,7 @@ public final class Evaluator {
                 events.addAll(m.accept(f));
             }
         }
-        return RunOutcome.of(label, events, mainstage, gate == null ? RunOutcome.GateStats.NONE : gate.stats(), runningEnd);
+        return RunOutcome.of(label, events, mainstage, gate == null ? RunOutcome.GateStats.NONE : gate.stats(), running.endT());
     }
 
     /** Rounding of a window's mean power level: 25 samples of 70.0 % average to 0.6999999999999997. */
@@ -196,26 +196,25 @@ public final class Evaluator {
         return events;
     }
 
-    /** The last time the engine ran (the profile's running channel at or above its threshold; every frame without one). */
-    private double runningEndT(List<Frame> frames) {
+    /**
+     * How long a run was in mainstage, and the last time the engine ran.
+     *
+     * @param mainstageSeconds seconds of samples past the profile's mainstage delay, over every running stretch
+     * @param endT             the last sample with the running channel at or above its threshold (every sample
+     *                         without one); NaN if none
+     */
+    private record Running(double mainstageSeconds, double endT) {
+    }
+
+    private Running running(List<Frame> frames) {
+        double mainstage = 0;
+        double start = Double.NaN;
+        double end = Double.NaN;
         var phase = domain.profile().phase();
         int runningIdx = phase.hasRunningChannel() ? domain.profile().indexOf(phase.runningChannel()) : -1;
-        double end = Double.NaN;
         for (Frame f : frames) {
             if (runningIdx < 0 || f.values()[runningIdx] >= phase.runningAbove()) {
                 end = f.t();
-            }
-        }
-        return end;
-    }
-
-    private double mainstageSeconds(List<Frame> frames) {
-        double mainstage = 0;
-        double start = Double.NaN;
-        var phase = domain.profile().phase();
-        int runningIdx = phase.hasRunningChannel() ? domain.profile().indexOf(phase.runningChannel()) : -1;
-        for (Frame f : frames) {
-            if (runningIdx < 0 || f.values()[runningIdx] >= phase.runningAbove()) {
                 if (Double.isNaN(start)) {
                     start = f.t();
                 }
@@ -226,6 +225,6 @@ public final class Evaluator {
                 start = Double.NaN;
             }
         }
-        return mainstage;
+        return new Running(mainstage, end);
     }
 }
